@@ -1,0 +1,94 @@
+// The page's side of the engine worker. At most one request is in flight and
+// at most one waits: a newer request replaces the waiting one, and a reply
+// that a newer request has made stale is dropped, so the newest source always
+// wins without a queue building up behind a slow compose. A worker that
+// crashes or hangs is terminated and a fresh one retries the request once.
+
+const ATTEMPTS = 2;
+
+function superseded() {
+  return new DOMException('A newer request replaced this one.', 'AbortError');
+}
+
+export class ComposerClient {
+  #workerUrl;
+  #timeoutMs;
+  #onReady;
+  #onRestart;
+  #worker = null;
+  #nextId = 1;
+  #inFlight = null;
+  #waiting = null;
+
+  // onReady(meta) runs each time a worker has loaded the core; onRestart(reason)
+  // each time a crashed or stuck worker is replaced.
+  constructor(workerUrl, { timeoutMs = 15000, onReady = () => {}, onRestart = () => {} } = {}) {
+    this.#workerUrl = workerUrl;
+    this.#timeoutMs = timeoutMs;
+    this.#onReady = onReady;
+    this.#onRestart = onRestart;
+  }
+
+  // Resolves to { result, elapsedMs }, or rejects with an AbortError when a
+  // newer request replaced this one before it was answered.
+  compose(source, options) {
+    this.#waiting?.reject(superseded());
+    return new Promise((resolve, reject) => {
+      this.#waiting = { source, options, resolve, reject, attempts: 0 };
+      this.#sendNext();
+    });
+  }
+
+  #sendNext() {
+    if (this.#inFlight || !this.#waiting) return;
+    const request = this.#waiting;
+    this.#waiting = null;
+    request.id = this.#nextId++;
+    request.attempts += 1;
+    request.timer = setTimeout(() => this.#replaceWorker('The composer stopped responding.'), this.#timeoutMs);
+    this.#inFlight = request;
+    this.#ensureWorker().postMessage({
+      type: 'compose', id: request.id, source: request.source, options: request.options,
+    });
+  }
+
+  #ensureWorker() {
+    if (this.#worker) return this.#worker;
+    const worker = new Worker(this.#workerUrl, { type: 'module', name: 'composer' });
+    worker.addEventListener('message', ({ data }) => this.#onMessage(data));
+    worker.addEventListener('error', (event) => {
+      event.preventDefault();
+      this.#replaceWorker(event.message || 'The composer failed to start.');
+    });
+    worker.addEventListener('messageerror', () => this.#replaceWorker('The composer sent an unreadable reply.'));
+    this.#worker = worker;
+    return worker;
+  }
+
+  #onMessage(data) {
+    if (data.type === 'ready') return this.#onReady(data.meta);
+    const request = this.#inFlight;
+    if (!request || data.id !== request.id) return;
+    if (data.type === 'error') return this.#replaceWorker(data.result.message);
+    clearTimeout(request.timer);
+    this.#inFlight = null;
+    if (this.#waiting) request.reject(superseded());
+    else request.resolve({ result: data.result, elapsedMs: data.elapsedMs });
+    this.#sendNext();
+  }
+
+  #replaceWorker(reason) {
+    this.#worker?.terminate();
+    this.#worker = null;
+    const request = this.#inFlight;
+    this.#inFlight = null;
+    if (request) {
+      clearTimeout(request.timer);
+      if (this.#waiting) request.reject(superseded());
+      else if (request.attempts < ATTEMPTS) this.#waiting = request;
+      else request.reject(new Error(reason));
+    }
+    this.#onRestart(reason);
+    this.#sendNext();
+  }
+}

@@ -1,0 +1,49 @@
+// The core counts columns and offsets in UTF-8 bytes (as cmark does); the
+// editor counts UTF-16 code units. This is the one place that converts
+// between them. Lines agree on both sides: the textarea only ever holds "\n".
+
+function utf8Length(codePoint) {
+  if (codePoint < 0x80) return 1;
+  if (codePoint < 0x800) return 2;
+  if (codePoint < 0x10000) return 3;
+  return 4;
+}
+
+export class SourcePositions {
+  #text;
+  #lineStarts = [0];
+
+  constructor(text) {
+    this.#text = text;
+    for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1)) {
+      this.#lineStarts.push(index + 1);
+    }
+  }
+
+  // The string index of a model position { line, column } (1-based, column in
+  // bytes). A column inside a multi-byte character lands after it; positions
+  // past the end of a line or of the text are clamped.
+  index({ line, column }) {
+    const lineIndex = Math.min(Math.max(line, 1), this.#lineStarts.length) - 1;
+    const lineStart = this.#lineStarts[lineIndex];
+    const lineEnd = lineIndex + 1 < this.#lineStarts.length
+      ? this.#lineStarts[lineIndex + 1] - 1
+      : this.#text.length;
+    let index = lineStart;
+    for (let bytes = 0; bytes < column - 1 && index < lineEnd;) {
+      const codePoint = this.#text.codePointAt(index);
+      bytes += utf8Length(codePoint);
+      index += codePoint > 0xffff ? 2 : 1;
+    }
+    return index;
+  }
+
+  // The 1-based column of a model position counted in characters (code
+  // points), which is what a writer sees.
+  characterColumn(position) {
+    const lineStart = this.#lineStarts[Math.min(Math.max(position.line, 1), this.#lineStarts.length) - 1];
+    let characters = 1;
+    for (const _ of this.#text.slice(lineStart, this.index(position))) characters += 1;
+    return characters;
+  }
+}

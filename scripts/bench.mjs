@@ -1,0 +1,189 @@
+#!/usr/bin/env node
+// Benchmarks the composer against other Markdown engines, all in this one
+// process: `node scripts/bench.mjs` (scripts/bench builds first).
+//
+// For each input, every engine runs once per round and the rounds are
+// interleaved, so a slow patch of the machine hits every engine alike; each
+// sample times a batch long enough for the clock, and the table shows the
+// median and the 95th percentile of those samples. The native CLI runs as a
+// process per sample, so its row is process time minus the median time of
+// `issuec --version`, the cost of starting an empty process.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import markdownIt from 'markdown-it';
+import markdownWasm from 'markdown-wasm';
+import { Marked } from 'marked';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const COMPOSER_MODULE = path.join(root, 'dist/composer.mjs');
+const ISSUEC = path.join(root, 'build/native/issuec');
+const SHARED_SAMPLE = path.join(root, '../shared/samples/akira-ml-news-27.zh.md');
+const CMARK_SPEC = path.join(root, 'build/deps/cmark-gfm-0.29.0.gfm.13/test/spec.txt');
+const LARGE_REPEAT = 75;
+const MIN_BATCH_MS = 10;
+const REFERENCE_ENGINE = 'markdown-wasm';
+const COMPOSE_ENGINE = 'compose (wasm): model + problems + html';
+const GFM_EXTENSIONS = ['table', 'strikethrough', 'autolink', 'tagfilter', 'tasklist'];
+
+// The same Markdown dialect everywhere it can be chosen: GFM tables,
+// strikethrough, task lists and autolinks, raw HTML not passed through.
+const { ParseFlags } = markdownWasm;
+const MARKDOWN_WASM_FLAGS = ParseFlags.TABLES | ParseFlags.STRIKETHROUGH | ParseFlags.TASK_LISTS
+  | ParseFlags.PERMISSIVE_URL_AUTO_LINKS | ParseFlags.PERMISSIVE_WWW_AUTOLINKS
+  | ParseFlags.PERMISSIVE_EMAIL_AUTO_LINKS | ParseFlags.NO_HTML;
+
+function fail(message) {
+  console.error(`bench: ${message}`);
+  process.exit(1);
+}
+
+function quantile(sorted, q) {
+  return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
+}
+
+function loadInputs(workDir) {
+  const inputs = [];
+  if (existsSync(SHARED_SAMPLE)) {
+    const sample = readFileSync(SHARED_SAMPLE, 'utf8');
+    inputs.push({ name: 'sample', source: sample, rounds: 40 });
+    inputs.push({ name: `sample ×${LARGE_REPEAT}`, source: sample.repeat(LARGE_REPEAT), rounds: 15 });
+  } else {
+    console.log(`bench: ${SHARED_SAMPLE} is absent: benchmarking without the sample and the 1 MB issue.\n`);
+  }
+  if (!existsSync(CMARK_SPEC)) fail(`${CMARK_SPEC} is missing: run scripts/setup`);
+  inputs.push({ name: 'cmark spec.txt', source: readFileSync(CMARK_SPEC, 'utf8'), rounds: 20 });
+  for (const [index, input] of inputs.entries()) {
+    input.bytes = Buffer.byteLength(input.source);
+    input.file = path.join(workDir, `input-${index}.md`);
+    writeFileSync(input.file, input.source);
+  }
+  return inputs;
+}
+
+function runProcess(args) {
+  const started = performance.now();
+  const run = spawnSync(ISSUEC, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  const elapsed = performance.now() - started;
+  if (run.error) fail(`${ISSUEC} ${args.join(' ')}: ${run.error.message}`);
+  if (run.status !== 0) fail(`${ISSUEC} ${args.join(' ')} exited with ${run.status}: ${run.stderr}`);
+  return elapsed;
+}
+
+async function loadEngines() {
+  if (!existsSync(COMPOSER_MODULE)) fail(`${COMPOSER_MODULE} is missing: run scripts/build`);
+  if (!existsSync(ISSUEC)) fail(`${ISSUEC} is missing: run scripts/build`);
+  const { createComposer } = await import(pathToFileURL(COMPOSER_MODULE));
+  const composer = await createComposer();
+  await markdownWasm.ready;
+  const markdownItRenderer = markdownIt({ html: false, linkify: true });
+  const marked = new Marked({ gfm: true, async: false });
+  return [
+    { name: COMPOSE_ENGINE,
+      run: (input) => composer.compose(input.source, { formats: ['html'] }).outputs.html },
+    { name: 'issuec render --format html (native)', native: true,
+      run: (input) => runProcess(['render', '--format', 'html', input.file]) },
+    { name: 'cmark-gfm (wasm, renderGfm)',
+      run: (input) => composer.renderGfm(input.source, { extensions: GFM_EXTENSIONS, unsafe: false }) },
+    { name: REFERENCE_ENGINE, run: (input) => markdownWasm.parse(input.source, { parseFlags: MARKDOWN_WASM_FLAGS }) },
+    { name: 'markdown-it', run: (input) => markdownItRenderer.render(input.source) },
+    { name: 'marked', run: (input) => marked.parse(input.source) },
+  ];
+}
+
+// How many runs make one sample at least MIN_BATCH_MS long (after a warm-up).
+function batchSize(engine, input) {
+  if (engine.native) return 1;
+  engine.run(input);
+  const started = performance.now();
+  const output = engine.run(input);
+  const once = performance.now() - started;
+  if (typeof output !== 'string' || output.length === 0) fail(`${engine.name} rendered nothing for ${input.name}`);
+  return Math.max(1, Math.ceil(MIN_BATCH_MS / Math.max(once, 0.001)));
+}
+
+function timeBatch(engine, input, runs) {
+  if (engine.native) return engine.run(input);
+  const started = performance.now();
+  for (let i = 0; i < runs; i += 1) engine.run(input);
+  return (performance.now() - started) / runs;
+}
+
+function benchInput(engines, input) {
+  const startup = { native: true, run: () => runProcess(['--version']) };
+  const timed = [...engines, startup];
+  const batches = timed.map((engine) => batchSize(engine, input));
+  const samples = timed.map(() => []);
+  for (let round = 0; round < input.rounds; round += 1) {
+    for (let step = 0; step < timed.length; step += 1) {
+      const index = (round + step) % timed.length;  // rotate who goes first
+      samples[index].push(timeBatch(timed[index], input, batches[index]));
+    }
+  }
+  const stats = samples.map((times) => {
+    const sorted = times.sort((a, b) => a - b);
+    return { median: quantile(sorted, 0.5), p95: quantile(sorted, 0.95) };
+  });
+  const startupMedian = stats.pop().median;
+  return engines.map((engine, index) => {
+    const { median, p95 } = stats[index];
+    return engine.native
+      ? { engine: engine.name, median: median - startupMedian, p95: p95 - startupMedian }
+      : { engine: engine.name, median, p95 };
+  });
+}
+
+function formatMs(ms) {
+  return ms >= 10 ? ms.toFixed(1) : ms.toFixed(3);
+}
+
+function printTable(rows) {
+  const header = ['input', 'engine', 'ms/run (median)', 'p95 ms', 'MB/s', `× ${REFERENCE_ENGINE}`];
+  const cells = rows.map((row) => [
+    row.input, row.engine, formatMs(row.median), formatMs(row.p95),
+    (row.bytes / 1e6 / (row.median / 1e3)).toFixed(1), row.ratio.toFixed(2),
+  ]);
+  const widths = header.map((title, column) => Math.max(title.length, ...cells.map((cell) => cell[column].length)));
+  const line = (cell) => cell.map((text, column) => (column < 2 ? text.padEnd(widths[column]) : text.padStart(widths[column]))).join('  ');
+  console.log(line(header));
+  console.log(widths.map((width) => '-'.repeat(width)).join('  '));
+  for (const cell of cells) console.log(line(cell));
+}
+
+function printTargets(rows) {
+  const composeRow = (inputName) => rows.find((row) => row.inputName === inputName && row.engine === COMPOSE_ENGINE);
+  const sample = composeRow('sample');
+  const large = composeRow(`sample ×${LARGE_REPEAT}`);
+  if (!sample || !large) return console.log('\nTargets need the shared sample: not checked.');
+  const targets = [
+    ['compose of the sample < 0.5 ms', sample.median, 0.5, 'ms'],
+    ['compose of the 1 MB issue < 40 ms', large.median, 40, 'ms'],
+    [`compose / ${REFERENCE_ENGINE} on the 1 MB issue < 1.5`, large.ratio, 1.5, '×'],
+  ];
+  console.log('\nTargets (reported, not enforced):');
+  for (const [label, value, limit, unit] of targets) {
+    console.log(`  ${value < limit ? 'met   ' : 'missed'}  ${label}: ${value.toFixed(unit === 'ms' ? 3 : 2)} ${unit}`);
+  }
+}
+
+const workDir = mkdtempSync(path.join(tmpdir(), 'issue-composer-bench-'));
+try {
+  const inputs = loadInputs(workDir);
+  const engines = await loadEngines();
+  const rows = [];
+  for (const input of inputs) {
+    const label = `${input.name} (${(input.bytes / 1024).toFixed(0)} KiB)`;
+    const results = benchInput(engines, input);
+    const reference = results.find((result) => result.engine === REFERENCE_ENGINE).median;
+    for (const result of results) {
+      rows.push({ ...result, inputName: input.name, input: label, bytes: input.bytes, ratio: result.median / reference });
+    }
+  }
+  console.log(`Node ${process.version}; native row: process time minus \`issuec --version\` startup.\n`);
+  printTable(rows);
+  printTargets(rows);
+} finally {
+  rmSync(workDir, { recursive: true, force: true });
+}

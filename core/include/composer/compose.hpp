@@ -1,0 +1,45 @@
+#pragma once
+// The one pure function at the centre: source and options in, a result out.
+// No I/O, no clock, no globals: the same input gives the same bytes, natively
+// and in WASM. Nothing throws out of it.
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "composer/diagnostic.hpp"
+#include "composer/issue.hpp"
+#include "composer/options.hpp"
+
+namespace composer {
+
+struct Result {
+  Issue issue;
+  std::vector<Diagnostic> diagnostics;
+  std::map<std::string, std::string> outputs;  // format -> rendered text
+};
+
+Result compose(std::string_view source, const Options& options);
+
+// The JSON contract shared by the CLI, the WASM API and the tests:
+// {"issue": …, "diagnostics": […]} plus "outputs" when `with_outputs`.
+nlohmann::ordered_json result_to_json(const Result& result, bool with_outputs);
+// Pretty-printed, stable key order, trailing newline; invalid UTF-8 replaced.
+std::string dump_json(const nlohmann::ordered_json& json);
+
+// Version, output formats and rule ids with their defaults, so callers never
+// hard-code them.
+nlohmann::ordered_json meta();
+const std::vector<std::string>& output_formats();
+
+// Plain cmark-gfm, for conformance tests and benchmarks: Markdown to HTML with
+// the named GFM extensions, exactly as the cmark-gfm program renders it.
+struct GfmOptions {
+  std::vector<std::string> extensions;
+  bool unsafe = false;
+};
+std::string render_gfm(std::string_view source, const GfmOptions& options);
+
+}  // namespace composer

@@ -1,0 +1,82 @@
+#pragma once
+// The issue model: what a newsletter issue is, read from its Markdown. Every
+// part carries its exact source range. Renderers and rules see only this.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "composer/diagnostic.hpp"
+
+namespace composer {
+
+struct Link {
+  std::string text;  // plain text
+  std::string url;   // as written
+  Range range;
+};
+
+struct Image {
+  std::string src;
+  std::string alt;
+  Range range;
+};
+
+// A piece of Markdown kept as written, with its plain text and a safe HTML
+// rendering prepared by the parser (renderers never see cmark).
+struct Fragment {
+  std::string text;      // plain text, markers stripped
+  std::string markdown;  // normalised Markdown
+  std::string html;      // safe HTML (not part of the JSON contract)
+  Range range;
+};
+
+struct Highlight {
+  Fragment content;
+  std::vector<Link> links;
+};
+
+struct Item {
+  std::string title;
+  std::string url;            // as written
+  std::string canonical_url;  // without tracking parameters
+  std::string source;         // domain, or the writer's source label
+  std::optional<Image> image;
+  std::string paper_id;       // "arXiv:2108.05887", "doi:…", or empty
+  Fragment summary;
+  bool link_card = false;     // came from a Medium-style link card
+  std::string card_teaser;    // the card's teaser line, if any
+  Range range;
+  Range title_range;
+};
+
+struct Section {
+  std::optional<int> number;
+  std::string title;
+  int level = 0;  // heading level as written; 0 for items before any heading
+  Range range;          // heading to the end of the section's content
+  Range heading_range;
+  std::vector<Item> items;
+  std::vector<Fragment> notes;  // content that is not an item, in order
+};
+
+struct TableOfContents {
+  std::vector<std::string> entries;
+  Range range;
+};
+
+struct Issue {
+  std::string title;
+  std::optional<Range> title_range;
+  std::optional<int> number;
+  std::string date;
+  std::string newsletter;
+  nlohmann::ordered_json meta = nlohmann::ordered_json::object();  // front matter, as read
+  std::vector<Highlight> highlights;
+  std::optional<TableOfContents> toc;
+  std::vector<Fragment> intro;  // text before the first section that is not a highlight
+  std::vector<Section> sections;
+};
+
+}  // namespace composer

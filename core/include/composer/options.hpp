@@ -1,0 +1,22 @@
+#pragma once
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "composer/diagnostic.hpp"
+
+namespace composer {
+
+struct Options {
+  std::vector<std::string> formats;  // output formats to render, e.g. {"html"}
+  // Input past this many bytes is not read; a diagnostic says so.
+  std::size_t max_input_bytes = 4u << 20;
+};
+
+// Reads options from their JSON form ({"formats": ["html"], ...}). Unknown keys
+// and bad values become diagnostics (rule "options/invalid"), never exceptions.
+Options options_from_json(const nlohmann::json& json, std::vector<Diagnostic>& problems);
+
+}  // namespace composer

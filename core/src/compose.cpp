@@ -1,0 +1,152 @@
+#include "composer/compose.hpp"
+
+#include <cmark-gfm-core-extensions.h>
+#include <cmark-gfm.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <exception>
+#include <memory>
+
+#include "parse/parser.hpp"
+#include "render/render.hpp"
+#include "rules/registry.hpp"
+
+namespace composer {
+
+const char* severity_name(Severity severity) {
+  switch (severity) {
+    case Severity::error: return "error";
+    case Severity::warning: return "warning";
+    case Severity::info: return "info";
+  }
+  return "error";
+}
+
+const std::vector<std::string>& output_formats() {
+  static const std::vector<std::string> formats{"json", "html"};
+  return formats;
+}
+
+namespace {
+
+Diagnostic option_problem(std::string message) {
+  return {"options/invalid", Severity::warning, std::move(message), Range{}, std::nullopt};
+}
+
+}  // namespace
+
+Options options_from_json(const nlohmann::json& json, std::vector<Diagnostic>& problems) {
+  Options options;
+  if (json.is_null()) return options;
+  if (!json.is_object()) {
+    problems.push_back(option_problem("Options must be a JSON object."));
+    return options;
+  }
+  for (auto it = json.begin(); it != json.end(); ++it) {
+    const std::string& key = it.key();
+    const auto& value = it.value();
+    if (key == "formats") {
+      if (!value.is_array()) {
+        problems.push_back(option_problem("'formats' must be a list of format names."));
+        continue;
+      }
+      for (const auto& f : value) {
+        const auto& known = output_formats();
+        if (f.is_string() && std::find(known.begin(), known.end(), f.get<std::string>()) != known.end()) {
+          options.formats.push_back(f.get<std::string>());
+        } else {
+          problems.push_back(option_problem("Unknown output format " + f.dump() + "; known formats are json and html."));
+        }
+      }
+    } else if (key == "max_input_bytes") {
+      if (value.is_number_unsigned() && value.get<std::uint64_t>() > 0) {
+        options.max_input_bytes = static_cast<std::size_t>(value.get<std::uint64_t>());
+      } else {
+        problems.push_back(option_problem("'max_input_bytes' must be a positive whole number."));
+      }
+    } else {
+      problems.push_back(option_problem("Unknown option '" + key + "'."));
+    }
+  }
+  return options;
+}
+
+Result compose(std::string_view source, const Options& options) {
+  Result result;
+  try {
+    result.issue = parse::parse_issue(source, options, result.diagnostics);
+    for (const std::string& format : options.formats) {
+      if (format == "html") result.outputs["html"] = render::html(result.issue);
+      else if (format == "json") result.outputs["json"] = dump_json(result_to_json(result, false));
+    }
+  } catch (const std::exception& e) {
+    // The one place where an internal failure becomes data.
+    result.diagnostics.push_back({"internal/error", Severity::error,
+                                  std::string("Internal error while composing this issue: ") + e.what(), Range{},
+                                  std::nullopt});
+  }
+  // Diagnostics in source order; ties keep the order they were raised in.
+  std::stable_sort(result.diagnostics.begin(), result.diagnostics.end(), [](const Diagnostic& a, const Diagnostic& b) {
+    return a.range.start.offset < b.range.start.offset;
+  });
+  return result;
+}
+
+nlohmann::ordered_json result_to_json(const Result& result, bool with_outputs) {
+  nlohmann::ordered_json j;
+  j["issue"] = render::issue_json(result.issue);
+  j["diagnostics"] = render::diagnostics_json(result.diagnostics);
+  if (with_outputs) {
+    nlohmann::ordered_json outputs = nlohmann::ordered_json::object();
+    for (const auto& [format, text] : result.outputs) outputs[format] = text;
+    j["outputs"] = std::move(outputs);
+  }
+  return j;
+}
+
+std::string dump_json(const nlohmann::ordered_json& json) {
+  return json.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
+}
+
+nlohmann::ordered_json meta() {
+  nlohmann::ordered_json j;
+  j["version"] = COMPOSER_VERSION;
+  j["cmark_gfm"] = CMARK_GFM_VERSION_STRING;
+  j["formats"] = output_formats();
+  j["columns"] = "utf8-bytes";
+  nlohmann::ordered_json rules = nlohmann::ordered_json::array();
+  for (const auto& rule : rules::registry()) {
+    nlohmann::ordered_json r;
+    r["id"] = rule.id;
+    r["severity"] = severity_name(rule.severity);
+    r["description"] = rule.description;
+    r["fixable"] = rule.fixable;
+    rules.push_back(std::move(r));
+  }
+  j["rules"] = std::move(rules);
+  return j;
+}
+
+std::string render_gfm(std::string_view source, const GfmOptions& options) {
+  cmark_gfm_core_extensions_ensure_registered();
+  int flags = CMARK_OPT_DEFAULT;
+  if (options.unsafe) flags |= CMARK_OPT_UNSAFE;
+  // Mirrors cmark-gfm's own program: footnotes are a parse option there.
+  const bool footnotes = std::find(options.extensions.begin(), options.extensions.end(), "footnotes") != options.extensions.end();
+  if (footnotes) flags |= CMARK_OPT_FOOTNOTES;
+  std::unique_ptr<cmark_parser, void (*)(cmark_parser*)> parser(cmark_parser_new(flags), cmark_parser_free);
+  for (const auto& name : options.extensions) {
+    if (cmark_syntax_extension* ext = cmark_find_syntax_extension(name.c_str())) {
+      cmark_parser_attach_syntax_extension(parser.get(), ext);
+    }
+  }
+  cmark_parser_feed(parser.get(), source.data(), source.size());
+  std::unique_ptr<cmark_node, void (*)(cmark_node*)> root(cmark_parser_finish(parser.get()), cmark_node_free);
+  char* html = cmark_render_html(root.get(), flags, cmark_parser_get_syntax_extensions(parser.get()));
+  std::string out(html ? html : "");
+  std::free(html);
+  return out;
+}
+
+}  // namespace composer

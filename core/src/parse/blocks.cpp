@@ -1,0 +1,392 @@
+#include "parse/blocks.hpp"
+
+#include <algorithm>
+
+#include "util/text.hpp"
+#include "util/url.hpp"
+
+namespace composer::parse {
+namespace {
+
+bool is_marker_or_separator_text(std::string_view s) {
+  for (std::size_t pos = 0; pos < s.size();) {
+    const char32_t cp = text::decode_utf8(s, pos);
+    if (!(text::is_unicode_space(cp) || text::is_separator_char(cp) || cp == '*' || cp == '_' || cp == '~' ||
+          cp == ':' || cp == 0xFF1A)) {
+      return false;
+    }
+  }
+  return true;
+}
+
+std::size_t codepoints(std::string_view s) {
+  std::size_t n = 0;
+  for (std::size_t pos = 0; pos < s.size(); ++n) text::decode_utf8(s, pos);
+  return n;
+}
+
+// "【arxiv.org】" or "[arxiv.org]" at the start of `s`: returns the domain and
+// removes the label from `s`.
+std::string take_domain_label(std::string& s) {
+  const std::string_view trimmed = text::trim(s);
+  std::string_view open, close;
+  if (text::starts_with(trimmed, "\xE3\x80\x90")) {  // 【
+    open = "\xE3\x80\x90";
+    close = "\xE3\x80\x91";  // 】
+  } else if (text::starts_with(trimmed, "[")) {
+    open = "[";
+    close = "]";
+  } else {
+    return {};
+  }
+  const auto end = trimmed.find(close);
+  if (end == std::string_view::npos) return {};
+  const std::string_view inside = trimmed.substr(open.size(), end - open.size());
+  if (!url::looks_like_domain(inside)) return {};
+  std::string domain = url::normalise_domain(inside);
+  s = std::string(trimmed.substr(end + close.size()));
+  return domain;
+}
+
+// A title without the separators and markers around it ("Title ——").
+std::string title_text(std::string_view raw) {
+  std::string s = text::collapse_space(raw);
+  std::size_t begin = 0;
+  while (begin < s.size()) {
+    std::size_t next = begin;
+    const char32_t cp = text::decode_utf8(s, next);
+    if (!(text::is_separator_char(cp) || text::is_unicode_space(cp) || cp == '*' || cp == '_')) break;
+    begin = next;
+  }
+  std::size_t end = s.size();
+  while (end > begin) {
+    std::size_t start = end - 1;
+    while (start > begin && (static_cast<unsigned char>(s[start]) & 0xC0) == 0x80) --start;
+    std::size_t probe = start;
+    const char32_t cp = text::decode_utf8(s, probe);
+    if (!(text::is_separator_char(cp) || text::is_unicode_space(cp) || cp == '*' || cp == '_')) break;
+    end = start;
+  }
+  return s.substr(begin, end - begin);
+}
+
+struct Token {
+  enum Type { text, link, image } type;
+  std::string content;  // text, or the link's plain text
+  std::string url;
+};
+
+// Inline tokens of the first line of `parent`; emphasis is transparent.
+// Returns false when the first line ends inside emphasis (it cannot be split).
+bool first_line_tokens(cmark_node* parent, bool top, std::vector<Token>& out, cmark_node*& line_break) {
+  for (cmark_node* child = cmark_node_first_child(parent); child; child = cmark_node_next(child)) {
+    switch (cmark_node_get_type(child)) {
+      case CMARK_NODE_TEXT:
+      case CMARK_NODE_CODE:
+        out.push_back({Token::text, cmark_node_get_literal(child), {}});
+        break;
+      case CMARK_NODE_SOFTBREAK:
+      case CMARK_NODE_LINEBREAK:
+        if (!top) return false;
+        line_break = child;
+        return true;
+      case CMARK_NODE_LINK:
+        out.push_back({Token::link, text::collapse_space(plain_text(child)), cmark_node_get_url(child)});
+        break;
+      case CMARK_NODE_IMAGE:
+        out.push_back({Token::image, {}, cmark_node_get_url(child)});
+        break;
+      case CMARK_NODE_HTML_INLINE:
+        break;
+      default:
+        if (!first_line_tokens(child, false, out, line_break)) return false;
+        if (line_break) return true;
+    }
+  }
+  return true;
+}
+
+std::optional<TitleLine> analyse_title_line(cmark_node* node, bool heading) {
+  std::vector<Token> tokens;
+  cmark_node* line_break = nullptr;
+  if (!first_line_tokens(node, true, tokens, line_break)) return std::nullopt;
+  TitleLine line;
+  line.first_break = line_break;
+
+  std::size_t first_link = tokens.size();
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    if (tokens[i].type == Token::image) return std::nullopt;
+    if (tokens[i].type == Token::link && first_link == tokens.size() && !tokens[i].url.empty()) first_link = i;
+  }
+  if (first_link == tokens.size()) return std::nullopt;
+
+  // Text before the first link: a domain label, separators and, when the link
+  // is empty, the title itself.
+  std::string before;
+  for (std::size_t i = 0; i < first_link; ++i) {
+    if (tokens[i].type == Token::link) return std::nullopt;  // an empty-URL link first: not a title line
+    before += tokens[i].content;
+  }
+  if (std::string label = take_domain_label(before); !label.empty()) line.source = label;
+  if (is_marker_or_separator_text(before)) before.clear();
+
+  Token& link = tokens[first_link];
+  std::string link_text = link.content;
+  if (std::string label = take_domain_label(link_text); !label.empty() && line.source.empty()) line.source = label;
+  line.url = link.url;
+  const std::string title_canonical = url::canonical(link.url);
+
+  // What follows the title link: separators, the source link (a domain, empty,
+  // or the same page), and for an empty title link the stray title text.
+  std::string after;
+  for (std::size_t i = first_link + 1; i < tokens.size(); ++i) {
+    const Token& t = tokens[i];
+    if (t.type == Token::link) {
+      const bool source_link = t.content.empty() || url::looks_like_domain(t.content) ||
+                               url::canonical(t.url) == title_canonical;
+      if (!source_link) return std::nullopt;
+      if (line.source.empty() && url::looks_like_domain(t.content)) line.source = url::normalise_domain(t.content);
+      continue;
+    }
+    if (is_marker_or_separator_text(t.content)) continue;
+    std::string rest = t.content;
+    if (std::string label = take_domain_label(rest); !label.empty() && line.source.empty()) line.source = label;
+    if (!is_marker_or_separator_text(rest)) after += rest;
+  }
+
+  if (!link_text.empty() && !is_marker_or_separator_text(link_text)) {
+    if (!before.empty()) return std::nullopt;  // "Thanks to [someone](url) for…": a sentence
+    if (!text::trim(after).empty()) {
+      // Only a short source label may follow a named title link.
+      const std::string rest = text::collapse_space(after);
+      if (!url::looks_like_domain(rest) && !(heading && codepoints(rest) <= 3)) return std::nullopt;
+      if (line.source.empty() && url::looks_like_domain(rest)) line.source = url::normalise_domain(rest);
+    }
+    line.title = title_text(link_text);
+  } else {
+    // An empty title link: the title is the text around it.
+    if (codepoints(before) > 300 || codepoints(after) > 300) return std::nullopt;
+    line.title = title_text(!text::trim(before).empty() ? before : after);
+  }
+  return line;
+}
+
+}  // namespace
+
+std::optional<std::pair<int, std::string>> section_number(const std::string& heading) {
+  // "1. Title", "1.Title", "1、标题", "2) Title", "3：标题", "１．标题"
+  std::size_t i = 0;
+  int number = 0;
+  while (i < heading.size() && i < 3 && heading[i] >= '0' && heading[i] <= '9') {
+    number = number * 10 + (heading[i] - '0');
+    ++i;
+  }
+  if (i == 0 || i == heading.size() || (heading[i] >= '0' && heading[i] <= '9')) return std::nullopt;
+  std::size_t pos = i;
+  const char32_t delimiter = text::decode_utf8(heading, pos);
+  if (!(delimiter == '.' || delimiter == ')' || delimiter == ':' || delimiter == 0x3001 || delimiter == 0xFF0E ||
+        delimiter == 0xFF09 || delimiter == 0xFF1A || delimiter == 0x3002)) {
+    return std::nullopt;
+  }
+  const std::string rest(text::trim(heading.substr(pos)));
+  if (rest.empty() || (rest[0] >= '0' && rest[0] <= '9')) return std::nullopt;
+  return std::make_pair(number, rest);
+}
+
+namespace {
+
+std::optional<Image> lone_image(cmark_node* paragraph, const SourceMap& map) {
+  std::optional<Image> found;
+  bool other = false;
+  cmark_iter* iter = cmark_iter_new(paragraph);
+  for (auto ev = cmark_iter_next(iter); ev != CMARK_EVENT_DONE && !other; ev = cmark_iter_next(iter)) {
+    if (ev != CMARK_EVENT_ENTER) continue;
+    cmark_node* node = cmark_iter_get_node(iter);
+    switch (cmark_node_get_type(node)) {
+      case CMARK_NODE_IMAGE:
+        if (found) other = true;
+        else found = Image{cmark_node_get_url(node), text::collapse_space(plain_text(node)), node_range(node, map)};
+        break;
+      case CMARK_NODE_TEXT:
+        if (cmark_node_get_type(cmark_node_parent(node)) != CMARK_NODE_IMAGE &&
+            !is_marker_or_separator_text(cmark_node_get_literal(node))) {
+          other = true;
+        }
+        break;
+      case CMARK_NODE_CODE:
+        other = true;
+        break;
+      default:
+        break;
+    }
+  }
+  cmark_iter_free(iter);
+  if (other) return std::nullopt;
+  if (found) found->range = node_range(paragraph, map);
+  return found;
+}
+
+// "[2108.05887]" or "【2108.07258】" opening a paragraph: the id inside.
+std::optional<std::pair<std::string, std::size_t>> paper_marker(std::string_view s) {
+  s = text::trim(s);
+  std::string_view close;
+  std::size_t open_size;
+  if (text::starts_with(s, "[")) {
+    close = "]";
+    open_size = 1;
+  } else if (text::starts_with(s, "\xE3\x80\x90")) {
+    close = "\xE3\x80\x91";
+    open_size = 3;
+  } else {
+    return std::nullopt;
+  }
+  const auto end = s.find(close);
+  if (end == std::string_view::npos || end > 120) return std::nullopt;
+  std::string id = url::normalise_paper_id(s.substr(open_size, end - open_size));
+  if (id.empty()) return std::nullopt;
+  return std::make_pair(id, end + close.size());
+}
+
+cmark_node* first_text(cmark_node* node) {
+  for (cmark_node* child = cmark_node_first_child(node); child; child = cmark_node_next(child)) {
+    const auto type = cmark_node_get_type(child);
+    if (type == CMARK_NODE_TEXT) return child;
+    if (type == CMARK_NODE_STRONG || type == CMARK_NODE_EMPH) {
+      if (cmark_node* inner = first_text(child)) return inner;
+    }
+    if (type != CMARK_NODE_HTML_INLINE) return nullptr;
+  }
+  return nullptr;
+}
+
+int count_linked_entries(cmark_node* list) {
+  int count = 0;
+  for (cmark_node* item = cmark_node_first_child(list); item; item = cmark_node_next(item)) {
+    if (entry_has_link(item)) ++count;
+    for (cmark_node* child = cmark_node_first_child(item); child; child = cmark_node_next(child)) {
+      if (cmark_node_get_type(child) == CMARK_NODE_LIST) count += count_linked_entries(child);
+    }
+  }
+  return count;
+}
+
+void classify(Block& b, const SourceMap& map) {
+  cmark_node* node = b.node;
+  switch (cmark_node_get_type(node)) {
+    case CMARK_NODE_HEADING: {
+      b.kind = BlockKind::heading;
+      b.heading_like = true;
+      b.level = cmark_node_get_heading_level(node);
+      b.title_line = analyse_title_line(node, true);
+      if (auto numbered = section_number(b.text)) {
+        b.number = numbered->first;
+        b.heading_title = numbered->second;
+      } else {
+        b.heading_title = b.text;
+      }
+      break;
+    }
+    case CMARK_NODE_PARAGRAPH: {
+      b.kind = BlockKind::paragraph;
+      if ((b.image = lone_image(node, map))) break;
+      if (links_in(node).empty() && (b.text.empty() || (codepoints(b.text) >= 3 && is_marker_or_separator_text(b.text)))) {
+        b.kind = BlockKind::separator;
+        break;
+      }
+      if (auto marker = paper_marker(b.text); marker && first_text(node)) {
+        b.paper_line = true;
+        b.paper_id = marker->first;
+        break;
+      }
+      b.title_line = analyse_title_line(node, false);
+      // A short bold line such as "**2. Use cases**" is a heading in all but name.
+      cmark_node* only = cmark_node_first_child(node);
+      if (!b.title_line && only && cmark_node_next(only) == nullptr && cmark_node_get_type(only) == CMARK_NODE_STRONG &&
+          codepoints(b.text) <= 80) {
+        if (auto numbered = section_number(b.text)) {
+          b.heading_like = true;
+          b.level = 2;
+          b.number = numbered->first;
+          b.heading_title = numbered->second;
+        }
+      }
+      break;
+    }
+    case CMARK_NODE_LIST:
+      b.kind = BlockKind::list;
+      b.linked_entries = count_linked_entries(node);
+      break;
+    case CMARK_NODE_THEMATIC_BREAK:
+      b.kind = BlockKind::separator;
+      break;
+    default:
+      b.kind = BlockKind::other;
+  }
+}
+
+}  // namespace
+
+std::vector<LinkRef> links_in(cmark_node* node) {
+  std::vector<LinkRef> links;
+  cmark_iter* iter = cmark_iter_new(node);
+  for (auto ev = cmark_iter_next(iter); ev != CMARK_EVENT_DONE; ev = cmark_iter_next(iter)) {
+    cmark_node* n = cmark_iter_get_node(iter);
+    if (ev == CMARK_EVENT_ENTER && cmark_node_get_type(n) == CMARK_NODE_LINK) {
+      const char* url = cmark_node_get_url(n);
+      if (url && *url) links.push_back({text::collapse_space(plain_text(n)), url, n});
+    }
+  }
+  cmark_iter_free(iter);
+  return links;
+}
+
+bool entry_has_link(cmark_node* item) {
+  for (cmark_node* child = cmark_node_first_child(item); child; child = cmark_node_next(child)) {
+    const auto type = cmark_node_get_type(child);
+    if ((type == CMARK_NODE_PARAGRAPH || type == CMARK_NODE_HEADING) && !links_in(child).empty()) return true;
+  }
+  return false;
+}
+
+void strip_paper_marker(cmark_node* paragraph) {
+  cmark_node* text_node = first_text(paragraph);
+  if (!text_node) return;
+  const std::string literal = cmark_node_get_literal(text_node);
+  const auto marker = paper_marker(literal);
+  if (!marker) return;
+  const std::size_t lead = literal.size() - std::string_view(literal).substr(literal.find_first_not_of(" \t")).size();
+  std::string rest(text::trim(std::string_view(literal).substr(lead + marker->second)));
+  cmark_node_set_literal(text_node, rest.c_str());
+}
+
+std::vector<Block> read_blocks(const Document& document, const Prepared& prepared) {
+  const SourceMap& map = prepared.map;
+  std::vector<Block> blocks;
+  auto card = prepared.cards.begin();
+  const auto add_cards_before = [&](std::size_t offset) {
+    for (; card != prepared.cards.end() && card->begin < offset; ++card) {
+      Block b;
+      b.kind = BlockKind::card;
+      b.card = &*card;
+      b.range = map.range(card->begin, card->end);
+      b.begin = card->begin;
+      b.text = card->title;
+      blocks.push_back(std::move(b));
+    }
+  };
+  for (cmark_node* node = cmark_node_first_child(document.root()); node; node = cmark_node_next(node)) {
+    Block b;
+    b.node = node;
+    b.range = node_range(node, map);
+    b.begin = b.range.start.offset;
+    add_cards_before(b.begin);
+    b.text = text::collapse_space(plain_text(node));
+    classify(b, map);
+    const bool empty_paragraph = b.kind == BlockKind::separator && b.text.empty() && cmark_node_get_type(node) == CMARK_NODE_PARAGRAPH;
+    if (!empty_paragraph) blocks.push_back(std::move(b));
+  }
+  add_cards_before(map.source().size() + 1);
+  return blocks;
+}
+
+}  // namespace composer::parse

@@ -1,0 +1,68 @@
+#pragma once
+// The document as a flat sequence of top-level blocks, each with what a human
+// editor notices at a glance: is it a numbered heading, a title line with a
+// link, a lone image, a "[2108.05887]" paper line, a separator, a list of
+// links? The issue builder infers the structure from these features.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "composer/issue.hpp"
+#include "parse/document.hpp"
+#include "parse/prepare.hpp"
+
+namespace composer::parse {
+
+enum class BlockKind { heading, paragraph, list, separator, card, other };
+
+// A line that names an item: "[Title](url) —— [domain](url)", "【domain】Title
+// —— [](url)", "[](url) —— [domain](url) title", or a heading made of a link.
+struct TitleLine {
+  std::string title;
+  std::string url;
+  std::string source;               // a domain label written next to the title
+  cmark_node* first_break = nullptr;  // where the title line ends inside its paragraph
+};
+
+struct Block {
+  BlockKind kind = BlockKind::other;
+  cmark_node* node = nullptr;        // null for link cards
+  const LinkCard* card = nullptr;
+  Range range;
+  std::size_t begin = 0;             // source offset, for ordering
+  std::string text;                  // plain text, white space collapsed
+
+  // Headings, and bold one-line paragraphs that act as numbered headings.
+  bool heading_like = false;
+  int level = 0;
+  std::optional<int> number;
+  std::string heading_title;
+
+  std::optional<TitleLine> title_line;  // paragraphs and link headings
+  std::optional<Image> image;           // a paragraph that is only an image
+  bool paper_line = false;              // paragraph opening with "[id]"
+  std::string paper_id;
+
+  int linked_entries = 0;  // lists: entries whose own text holds a link
+};
+
+std::vector<Block> read_blocks(const Document& document, const Prepared& prepared);
+
+// Plain text of a cmark node's first link with a URL, and that URL.
+struct LinkRef {
+  std::string text;
+  std::string url;
+  cmark_node* node = nullptr;
+};
+std::vector<LinkRef> links_in(cmark_node* node);
+
+// Whether a list item's own paragraphs (not its nested lists) hold a link.
+bool entry_has_link(cmark_node* item);
+
+// "1. Title", "1、标题", "2) Title": the number and the title after it.
+std::optional<std::pair<int, std::string>> section_number(const std::string& heading);
+
+// Removes "[2108.05887]" from the start of a paper line's first text.
+void strip_paper_marker(cmark_node* paragraph);
+
+}  // namespace composer::parse

@@ -1,0 +1,180 @@
+#include "parse/document.hpp"
+
+#include <cmark-gfm-core-extensions.h>
+
+#include <cstdlib>
+
+namespace composer::parse {
+namespace {
+
+struct CharDeleter {
+  void operator()(char* p) const { std::free(p); }
+};
+
+std::string take(char* p) {
+  std::unique_ptr<char, CharDeleter> owned(p);
+  return p ? std::string(p) : std::string();
+}
+
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+// Drops runs of two or more '*' that are not a spaced-out operator ("2 ** 3").
+std::string strip_star_runs(const std::string& s) {
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size();) {
+    if (s[i] != '*') {
+      out += s[i++];
+      continue;
+    }
+    std::size_t j = i;
+    while (j < s.size() && s[j] == '*') ++j;
+    const bool spaced = i > 0 && is_space(s[i - 1]) && j < s.size() && is_space(s[j]);
+    if (j - i == 1 || spaced) out.append(s, i, j - i);
+    i = j;
+  }
+  return out;
+}
+
+bool has_visible_content(cmark_node* node) {
+  for (cmark_node* child = cmark_node_first_child(node); child; child = cmark_node_next(child)) {
+    const auto type = cmark_node_get_type(child);
+    if (type == CMARK_NODE_TEXT) {
+      const char* literal = cmark_node_get_literal(child);
+      for (const char* p = literal; p && *p; ++p) {
+        if (!is_space(*p)) return true;
+      }
+    } else if (type != CMARK_NODE_SOFTBREAK && type != CMARK_NODE_LINEBREAK) {
+      return true;
+    }
+  }
+  return false;
+}
+
+bool contains_break(cmark_node* node) {
+  for (cmark_node* child = cmark_node_first_child(node); child; child = cmark_node_next(child)) {
+    const auto type = cmark_node_get_type(child);
+    if (type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK || contains_break(child)) return true;
+  }
+  return false;
+}
+
+// Bold around a whole multi-line paragraph is an export artefact, not emphasis
+// a writer chose.
+bool wraps_whole_paragraph(cmark_node* node) {
+  cmark_node* parent = cmark_node_parent(node);
+  if (!parent || cmark_node_get_type(parent) != CMARK_NODE_PARAGRAPH || cmark_node_get_type(node) != CMARK_NODE_STRONG) {
+    return false;
+  }
+  for (cmark_node* sibling = cmark_node_first_child(parent); sibling; sibling = cmark_node_next(sibling)) {
+    if (sibling == node) continue;
+    if (cmark_node_get_type(sibling) != CMARK_NODE_TEXT) return false;
+    for (const char* p = cmark_node_get_literal(sibling); p && *p; ++p) {
+      if (!is_space(*p)) return false;
+    }
+  }
+  return contains_break(node);
+}
+
+void unwrap(cmark_node* node) {
+  while (cmark_node* child = cmark_node_first_child(node)) cmark_node_insert_before(node, child);
+  cmark_node_free(node);
+}
+
+void collect_text(cmark_node* node, std::string& out) {
+  for (cmark_node* child = cmark_node_first_child(node); child; child = cmark_node_next(child)) {
+    switch (cmark_node_get_type(child)) {
+      case CMARK_NODE_TEXT:
+      case CMARK_NODE_CODE:
+        out += cmark_node_get_literal(child);
+        break;
+      case CMARK_NODE_SOFTBREAK:
+      case CMARK_NODE_LINEBREAK:
+        out += '\n';
+        break;
+      case CMARK_NODE_IMAGE:
+      case CMARK_NODE_HTML_INLINE:
+      case CMARK_NODE_HTML_BLOCK:
+        break;
+      case CMARK_NODE_CODE_BLOCK:
+        out += cmark_node_get_literal(child);
+        break;
+      default:
+        if (!out.empty() && (cmark_node_get_type(child) & CMARK_NODE_TYPE_MASK) == CMARK_NODE_TYPE_BLOCK &&
+            out.back() != '\n') {
+          out += '\n';
+        }
+        collect_text(child, out);
+    }
+  }
+}
+
+}  // namespace
+
+const std::vector<std::string>& default_extensions() {
+  static const std::vector<std::string> names{"table", "strikethrough", "autolink", "tagfilter", "tasklist"};
+  return names;
+}
+
+Document::Document(const std::string& text, int options, const std::vector<std::string>& extensions)
+    : parser_(cmark_parser_new(options)) {
+  cmark_gfm_core_extensions_ensure_registered();
+  for (const auto& name : extensions) {
+    if (cmark_syntax_extension* ext = cmark_find_syntax_extension(name.c_str())) {
+      cmark_parser_attach_syntax_extension(parser_.get(), ext);
+    }
+  }
+  cmark_parser_feed(parser_.get(), text.data(), text.size());
+  root_.reset(cmark_parser_finish(parser_.get()));
+}
+
+cmark_llist* Document::extensions() const { return cmark_parser_get_syntax_extensions(parser_.get()); }
+
+std::string Document::html(cmark_node* node) const {
+  return take(cmark_render_html(node, CMARK_OPT_DEFAULT, extensions()));
+}
+
+std::string Document::commonmark(cmark_node* node) const {
+  return take(cmark_render_commonmark(node, CMARK_OPT_DEFAULT, 0));
+}
+
+cmark_node* Document::adopt(cmark_node* node) {
+  adopted_.emplace_back(node);
+  return node;
+}
+
+void tidy_emphasis(cmark_node* root) {
+  std::vector<cmark_node*> emphasis;
+  cmark_iter* iter = cmark_iter_new(root);
+  for (auto ev = cmark_iter_next(iter); ev != CMARK_EVENT_DONE; ev = cmark_iter_next(iter)) {
+    cmark_node* node = cmark_iter_get_node(iter);
+    const auto type = cmark_node_get_type(node);
+    if (ev == CMARK_EVENT_ENTER && type == CMARK_NODE_TEXT) {
+      const char* literal = cmark_node_get_literal(node);
+      if (literal && std::string_view(literal).find("**") != std::string_view::npos) {
+        cmark_node_set_literal(node, strip_star_runs(literal).c_str());
+      }
+    } else if (ev == CMARK_EVENT_EXIT && (type == CMARK_NODE_STRONG || type == CMARK_NODE_EMPH)) {
+      emphasis.push_back(node);  // children before parents
+    }
+  }
+  cmark_iter_free(iter);
+  for (cmark_node* node : emphasis) {
+    cmark_node* parent = cmark_node_parent(node);
+    const bool nested_same = parent && cmark_node_get_type(parent) == cmark_node_get_type(node);
+    if (!has_visible_content(node) || nested_same || wraps_whole_paragraph(node)) unwrap(node);
+  }
+}
+
+std::string plain_text(cmark_node* node) {
+  std::string out;
+  collect_text(node, out);
+  return out;
+}
+
+Range node_range(cmark_node* node, const SourceMap& map) {
+  return map.range_from_cmark(cmark_node_get_start_line(node), cmark_node_get_start_column(node),
+                              cmark_node_get_end_line(node), cmark_node_get_end_column(node));
+}
+
+}  // namespace composer::parse

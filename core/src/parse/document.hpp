@@ -1,0 +1,54 @@
+#pragma once
+// cmark-gfm, held in RAII handles. Nothing outside core/src/parse includes
+// this file: rules and renderers see the issue model only.
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <cmark-gfm.h>
+
+#include "composer/diagnostic.hpp"
+#include "parse/source_map.hpp"
+
+namespace composer::parse {
+
+struct NodeDeleter {
+  void operator()(cmark_node* node) const { cmark_node_free(node); }
+};
+struct ParserDeleter {
+  void operator()(cmark_parser* parser) const { cmark_parser_free(parser); }
+};
+using NodePtr = std::unique_ptr<cmark_node, NodeDeleter>;
+using ParserPtr = std::unique_ptr<cmark_parser, ParserDeleter>;
+
+// A parsed document with the GFM extensions newsletters use.
+class Document {
+ public:
+  Document(const std::string& text, int options, const std::vector<std::string>& extensions);
+  cmark_node* root() const { return root_.get(); }
+  cmark_llist* extensions() const;
+  // Safe HTML (raw HTML omitted, unsafe URLs dropped) and normalised Markdown.
+  std::string html(cmark_node* node) const;
+  std::string commonmark(cmark_node* node) const;
+  // Keeps a node created outside the tree alive as long as the document.
+  cmark_node* adopt(cmark_node* node);
+
+ private:
+  ParserPtr parser_;
+  NodePtr root_;
+  std::vector<NodePtr> adopted_;
+};
+
+const std::vector<std::string>& default_extensions();
+
+// Removes what Medium and Revue exports leave behind: runs of literal '*'
+// that show as asterisks, emphasis that wraps nothing, bold nested in bold.
+void tidy_emphasis(cmark_node* root);
+
+// Plain text of a node: markers gone, soft breaks as '\n', images as nothing.
+std::string plain_text(cmark_node* node);
+
+Range node_range(cmark_node* node, const SourceMap& map);
+
+}  // namespace composer::parse

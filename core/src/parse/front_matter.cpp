@@ -1,0 +1,264 @@
+#include "parse/front_matter.hpp"
+
+#include <cctype>
+#include <string>
+
+#include "util/text.hpp"
+
+namespace composer::parse {
+namespace {
+
+struct Line {
+  std::size_t begin;
+  std::size_t end;       // without the line break
+  std::size_t next;      // start of the next line
+  std::string_view text;
+};
+
+Line line_at(std::string_view source, std::size_t begin) {
+  std::size_t end = begin;
+  while (end < source.size() && source[end] != '\n' && source[end] != '\r') ++end;
+  std::size_t next = end;
+  if (next < source.size() && source[next] == '\r') ++next;
+  if (next < source.size() && source[next] == '\n' && (next == end || source[next - 1] == '\r')) ++next;
+  if (next == end && end < source.size()) ++next;
+  return {begin, end, next, source.substr(begin, end - begin)};
+}
+
+bool is_key_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-'; }
+
+// "key: value" → key length, or 0 when the line is not a key line.
+std::size_t key_length(std::string_view line) {
+  std::size_t i = 0;
+  while (i < line.size() && is_key_char(line[i])) ++i;
+  if (i == 0 || i >= line.size() || line[i] != ':') return 0;
+  if (i + 1 < line.size() && line[i + 1] != ' ' && line[i + 1] != '\t') return 0;
+  return i;
+}
+
+bool is_delimiter(std::string_view line, std::string_view marker) {
+  return text::trim(line) == marker && text::starts_with(line, marker);
+}
+
+std::string unquote_double(std::string_view s) {
+  std::string out;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '\\' && i + 1 < s.size()) {
+      const char c = s[++i];
+      out += c == 'n' ? '\n' : c == 't' ? '\t' : c;
+    } else {
+      out += s[i];
+    }
+  }
+  return out;
+}
+
+bool is_integer(std::string_view s) {
+  if (s.empty() || s.size() > 15) return false;
+  std::size_t i = s[0] == '-' ? 1 : 0;
+  if (i == s.size()) return false;
+  for (; i < s.size(); ++i) {
+    if (!std::isdigit(static_cast<unsigned char>(s[i]))) return false;
+  }
+  return true;
+}
+
+// A plain scalar's trailing " # comment" is not part of its value.
+std::string_view strip_comment(std::string_view s) {
+  const auto hash = s.find(" #");
+  return text::trim(hash == std::string_view::npos ? s : s.substr(0, hash));
+}
+
+nlohmann::ordered_json scalar(std::string_view raw, bool& ok) {
+  ok = true;
+  const std::string_view s = text::trim(raw);
+  if (s.size() >= 2 && s.front() == '"') {
+    const auto close = s.rfind('"');
+    if (close == 0) {
+      ok = false;
+      return std::string(s);
+    }
+    return unquote_double(s.substr(1, close - 1));
+  }
+  if (s.size() >= 2 && s.front() == '\'') {
+    const auto close = s.rfind('\'');
+    if (close == 0) {
+      ok = false;
+      return std::string(s);
+    }
+    std::string out;
+    const auto inner = s.substr(1, close - 1);
+    for (std::size_t i = 0; i < inner.size(); ++i) {
+      out += inner[i];
+      if (inner[i] == '\'' && i + 1 < inner.size() && inner[i + 1] == '\'') ++i;
+    }
+    return out;
+  }
+  if (!s.empty() && s.front() == '[') {
+    if (s.back() != ']') {
+      ok = false;
+      return std::string(s);
+    }
+    nlohmann::ordered_json list = nlohmann::ordered_json::array();
+    std::string_view inner = s.substr(1, s.size() - 2);
+    while (!text::trim(inner).empty()) {
+      const auto comma = inner.find(',');
+      bool item_ok = true;
+      list.push_back(scalar(inner.substr(0, comma), item_ok));
+      if (comma == std::string_view::npos) break;
+      inner = inner.substr(comma + 1);
+    }
+    return list;
+  }
+  const std::string_view plain = strip_comment(s);
+  if (plain.empty() || plain == "~" || plain == "null") return nullptr;
+  if (plain == "true") return true;
+  if (plain == "false") return false;
+  if (is_integer(plain)) return std::stoll(std::string(plain));
+  return std::string(plain);
+}
+
+const char* const kHeaderKeys[] = {"title", "number", "date", "category", "tags", "author", "authors", "slug",
+                                   "summary", "subtitle", "newsletter", "issue", "modified", "status", "lang"};
+
+bool is_header_key(std::string_view key) {
+  const std::string lower = text::to_lower_ascii(key);
+  for (const char* known : kHeaderKeys) {
+    if (lower == known) return true;
+  }
+  return false;
+}
+
+void add_diagnostic(std::vector<Diagnostic>& diagnostics, const SourceMap& map, const char* rule, Severity severity,
+                    std::string message, std::size_t begin, std::size_t end) {
+  diagnostics.push_back({rule, severity, std::move(message), map.range(begin, end), std::nullopt});
+}
+
+void set_value(FrontMatter& fm, const SourceMap& map, std::vector<Diagnostic>& diagnostics, const std::string& key,
+               nlohmann::ordered_json value, const Line& line) {
+  if (fm.values.contains(key)) {
+    add_diagnostic(diagnostics, map, "front-matter/duplicate-key", Severity::warning,
+                   "The front matter sets '" + key + "' twice; the last value is used. Remove one of them.",
+                   line.begin, line.begin + key.size());
+  }
+  fm.values[key] = std::move(value);
+}
+
+// Pelican-style header: known "Key: value" lines from the first line to the
+// first blank line, all of them key lines.
+FrontMatter read_header(std::string_view source, std::size_t begin, const SourceMap& map,
+                        std::vector<Diagnostic>& diagnostics) {
+  FrontMatter none{begin, nlohmann::ordered_json::object()};
+  const Line first = line_at(source, begin);
+  const std::size_t first_key = key_length(first.text);
+  if (first_key == 0 || !is_header_key(first.text.substr(0, first_key))) return none;
+  std::vector<Line> lines;
+  std::size_t pos = begin;
+  while (pos < source.size()) {
+    const Line line = line_at(source, pos);
+    if (text::trim(line.text).empty()) break;
+    if (key_length(line.text) == 0) return none;
+    lines.push_back(line);
+    pos = line.next;
+  }
+  FrontMatter fm{pos, nlohmann::ordered_json::object()};
+  for (const Line& line : lines) {
+    const std::size_t k = key_length(line.text);
+    const std::string key(line.text.substr(0, k));
+    bool ok = true;
+    auto value = scalar(line.text.substr(k + 1), ok);
+    // Header values are plain text: keep strings such as dates as written.
+    if (value.is_array() || value.is_boolean()) value = std::string(text::trim(line.text.substr(k + 1)));
+    set_value(fm, map, diagnostics, key, std::move(value), line);
+  }
+  return fm;
+}
+
+}  // namespace
+
+FrontMatter read_front_matter(std::string_view source, std::size_t begin, const SourceMap& map,
+                              std::vector<Diagnostic>& diagnostics) {
+  const Line opening = line_at(source, begin);
+  if (!is_delimiter(opening.text, "---")) return read_header(source, begin, map, diagnostics);
+
+  FrontMatter fm{begin, nlohmann::ordered_json::object()};
+  std::string list_key;  // key whose value is being filled by "- item" lines
+  std::size_t pos = opening.next;
+  std::size_t last_good = opening.next;
+  bool closed = false;
+  bool any_key = false;
+  while (pos < source.size()) {
+    const Line line = line_at(source, pos);
+    if (is_delimiter(line.text, "---") || is_delimiter(line.text, "...")) {
+      closed = true;
+      pos = line.next;
+      break;
+    }
+    const std::string_view trimmed = text::trim(line.text);
+    if (trimmed.empty() || trimmed.front() == '#') {
+      pos = line.next;
+      continue;
+    }
+    const bool indented = line.text.front() == ' ' || line.text.front() == '\t';
+    if (indented && !list_key.empty() && text::starts_with(trimmed, "- ")) {
+      bool ok = true;
+      fm.values[list_key].push_back(scalar(trimmed.substr(2), ok));
+      last_good = pos = line.next;
+      continue;
+    }
+    const std::size_t k = indented ? 0 : key_length(line.text);
+    if (k == 0) {
+      // Without a closing line, the first line that is not front matter ends it.
+      if (!any_key) break;
+      bool closes_later = false;
+      for (std::size_t p = line.next; p < source.size();) {
+        const Line l = line_at(source, p);
+        if (is_delimiter(l.text, "---") || is_delimiter(l.text, "...")) {
+          closes_later = true;
+          break;
+        }
+        if (text::trim(l.text).empty()) break;
+        p = l.next;
+      }
+      if (!closes_later) break;
+      add_diagnostic(diagnostics, map, "front-matter/malformed", Severity::warning,
+                     "This front-matter line is not 'key: value'; it is ignored. Write it as 'key: value' or remove it.",
+                     line.begin, line.end);
+      pos = line.next;
+      continue;
+    }
+    any_key = true;
+    const std::string key(line.text.substr(0, k));
+    const std::string_view raw = text::trim(line.text.substr(k + 1));
+    if (raw.empty()) {
+      list_key = key;
+      set_value(fm, map, diagnostics, key, nlohmann::ordered_json::array(), line);
+    } else {
+      list_key.clear();
+      bool ok = true;
+      auto value = scalar(raw, ok);
+      if (!ok) {
+        add_diagnostic(diagnostics, map, "front-matter/malformed", Severity::warning,
+                       "The value of '" + key + "' has an unclosed quote or bracket; it is read as plain text.",
+                       line.begin + (raw.data() - line.text.data()), line.end);
+      }
+      set_value(fm, map, diagnostics, key, std::move(value), line);
+    }
+    last_good = pos = line.next;
+  }
+  if (!closed) {
+    if (!any_key) return {begin, nlohmann::ordered_json::object()};
+    add_diagnostic(diagnostics, map, "front-matter/unclosed", Severity::error,
+                   "The front matter opened here is never closed. Add a line with '---' after its last key.",
+                   opening.begin, opening.end);
+    pos = last_good;
+  }
+  // An empty "key:" that never received "- item" lines holds no value.
+  for (auto& entry : fm.values.items()) {
+    if (entry.value().is_array() && entry.value().empty()) entry.value() = nullptr;
+  }
+  fm.end = pos;
+  return fm;
+}
+
+}  // namespace composer::parse

@@ -1,0 +1,583 @@
+// Infers the issue's structure from the flat block sequence: title, number,
+// highlights, table of contents, sections and items.
+#include <algorithm>
+#include <cctype>
+#include <cstring>
+
+#include "parse/blocks.hpp"
+#include "parse/parser.hpp"
+#include "util/text.hpp"
+#include "util/url.hpp"
+
+namespace composer::parse {
+namespace {
+
+// ---------------------------------------------------------------- numbers
+
+std::optional<int> parse_int(std::string_view s) {
+  s = text::trim(s);
+  if (!s.empty() && s.front() == '#') s.remove_prefix(1);
+  if (s.empty() || s.size() > 9) return std::nullopt;
+  int n = 0;
+  for (const char c : s) {
+    if (c < '0' || c > '9') return std::nullopt;
+    n = n * 10 + (c - '0');
+  }
+  return n;
+}
+
+// Issue number in a title: "#27", "No. 27", "Nº 27", "Issue 27", "第 30 期",
+// or a trailing number after the newsletter's name ("This Week in Rust 298").
+// Returns the number and the title without it (the newsletter's name).
+std::optional<std::pair<int, std::string>> number_in_title(const std::string& title) {
+  const auto digits_at = [&](std::size_t pos, std::size_t& end) -> std::optional<int> {
+    end = pos;
+    while (end < title.size() && std::isdigit(static_cast<unsigned char>(title[end]))) ++end;
+    if (end == pos || end - pos > 6) return std::nullopt;
+    if (end < title.size() && (std::isalnum(static_cast<unsigned char>(title[end])) || title[end] == '.')) {
+      return std::nullopt;
+    }
+    return std::stoi(title.substr(pos, end - pos));
+  };
+  const auto name_before = [&](std::size_t pos) {
+    std::string name(text::trim(std::string_view(title).substr(0, pos)));
+    // Trailing separators: "Akira's News — #27", "Weekly: Issue 3"
+    while (!name.empty()) {
+      std::size_t p = name.size() - 1;
+      while (p > 0 && (static_cast<unsigned char>(name[p]) & 0xC0) == 0x80) --p;
+      std::size_t q = p;
+      const char32_t cp = text::decode_utf8(name, q);
+      if (!(text::is_separator_char(cp) || text::is_unicode_space(cp) || cp == ':' || cp == ',' || cp == 0xFF1A)) break;
+      name.erase(p);
+    }
+    return name;
+  };
+  const std::string lower = text::to_lower_ascii(title);
+  std::size_t end = 0;
+  // "第 30 期" / "第30期"
+  if (const auto di = title.find("\xE7\xAC\xAC"); di != std::string::npos) {
+    std::size_t p = di + 3;
+    while (p < title.size() && title[p] == ' ') ++p;
+    if (auto n = digits_at(p, end)) {
+      std::size_t q = end;
+      while (q < title.size() && title[q] == ' ') ++q;
+      if (title.compare(q, 3, "\xE6\x9C\x9F") == 0 || title.compare(q, 3, "\xE5\x8F\xB7") == 0) {
+        return std::make_pair(*n, name_before(di));
+      }
+    }
+  }
+  for (const std::string_view marker : {"#", "no.", "no ", "n\xc2\xba", "issue #", "issue no.", "issue ", "nr.", "vol."}) {
+    std::size_t from = 0;
+    while ((from = lower.find(marker, from)) != std::string::npos) {
+      std::size_t p = from + marker.size();
+      while (p < title.size() && title[p] == ' ') ++p;
+      const bool word_start = from == 0 || !std::isalnum(static_cast<unsigned char>(lower[from - 1]));
+      if (word_start) {
+        if (auto n = digits_at(p, end)) {
+          if (marker == "vol.") break;  // a volume is not the issue number
+          return std::make_pair(*n, name_before(from));
+        }
+      }
+      from += marker.size();
+    }
+  }
+  // "This Week in Rust 298": a final number after at least two words.
+  std::size_t p = title.size();
+  while (p > 0 && std::isdigit(static_cast<unsigned char>(title[p - 1]))) --p;
+  if (p < title.size() && p > 0 && title[p - 1] == ' ' && title.size() - p <= 5) {
+    const std::string name = name_before(p);
+    const int n = std::stoi(title.substr(p));
+    const bool looks_like_year = title.size() - p == 4 && n >= 1900 && n <= 2100;
+    if (!looks_like_year && std::count(name.begin(), name.end(), ' ') >= 1) return std::make_pair(n, name);
+  }
+  return std::nullopt;
+}
+
+const nlohmann::ordered_json* meta_value(const nlohmann::ordered_json& meta, std::string_view key) {
+  for (auto it = meta.begin(); it != meta.end(); ++it) {
+    if (text::to_lower_ascii(it.key()) == key && !it.value().is_null()) return &*it;
+  }
+  return nullptr;
+}
+
+std::string meta_string(const nlohmann::ordered_json& meta, std::string_view key) {
+  const auto* v = meta_value(meta, key);
+  if (!v) return {};
+  if (v->is_string()) return std::string(text::trim(v->get<std::string>()));
+  if (v->is_number_integer()) return std::to_string(v->get<long long>());
+  return {};
+}
+
+// ---------------------------------------------------------------- fragments
+
+class Builder {
+ public:
+  Builder(Document& document, const Prepared& prepared, std::vector<Diagnostic>& diagnostics)
+      : doc_(document), map_(prepared.map), prepared_(prepared), diagnostics_(diagnostics) {}
+
+  Issue build(std::vector<Block>& blocks);
+
+ private:
+  Fragment fragment(const std::vector<cmark_node*>& nodes, Range range) const;
+  Fragment block_fragment(const Block& b) const { return fragment({b.node}, b.range); }
+  void add_note(const Block& b);
+  void read_front_matter(Issue& issue);
+  void read_title_and_number(Issue& issue, const std::vector<Block>& blocks, std::size_t& next);
+  bool is_section_heading(const std::vector<Block>& blocks, std::size_t i) const;
+  bool is_toc(const Block& b, const std::vector<Block>& blocks) const;
+  void read_highlights(const Block& b, Issue& issue);
+  void start_item(Item item, const Block& b);
+  void close_item();
+  void attach(const Block& b);
+  void add_list_items(cmark_node* list);
+  void add_card(const Block& b);
+  Section& section();
+
+  Document& doc_;
+  const SourceMap& map_;
+  const Prepared& prepared_;
+  std::vector<Diagnostic>& diagnostics_;
+  Issue* issue_ = nullptr;
+  bool has_numbered_ = false;
+  int numbered_level_ = 0;
+  bool paragraph_items_ = true;
+
+  // The item being read and the blocks of its summary.
+  std::optional<Item> item_;
+  bool item_absorbs_ = false;  // list entries do not take the blocks after them
+  bool item_has_card_ = false;
+  std::vector<cmark_node*> summary_nodes_;
+  std::optional<Range> summary_range_;
+};
+
+Range span(const Range& a, const Range& b) {
+  Range r;
+  r.start = a.start.offset <= b.start.offset ? a.start : b.start;
+  r.end = a.end.offset >= b.end.offset ? a.end : b.end;
+  return r;
+}
+
+Fragment Builder::fragment(const std::vector<cmark_node*>& nodes, Range range) const {
+  Fragment f;
+  f.range = range;
+  for (cmark_node* node : nodes) {
+    std::string t(text::trim(plain_text(node)));
+    if (!t.empty()) {
+      if (!f.text.empty()) f.text += "\n\n";
+      f.text += t;
+    }
+    std::string md = doc_.commonmark(node);
+    while (!md.empty() && md.back() == '\n') md.pop_back();
+    if (!md.empty()) {
+      if (!f.markdown.empty()) f.markdown += "\n\n";
+      f.markdown += md;
+    }
+    f.html += doc_.html(node);
+  }
+  return f;
+}
+
+Section& Builder::section() {
+  if (issue_->sections.empty()) {
+    // Items before any section heading live in an untitled section.
+    Section s;
+    issue_->sections.push_back(std::move(s));
+  }
+  return issue_->sections.back();
+}
+
+void Builder::add_note(const Block& b) {
+  if (!b.node) return;
+  Fragment f = block_fragment(b);
+  if (f.text.empty() && f.html.empty()) return;
+  if (issue_->sections.empty()) {
+    issue_->intro.push_back(std::move(f));
+  } else {
+    Section& s = issue_->sections.back();
+    s.range = span(s.range, b.range);
+    s.notes.push_back(std::move(f));
+  }
+}
+
+void Builder::start_item(Item item, const Block& b) {
+  close_item();
+  item.range = span(b.range, b.range);
+  item.title_range = b.range;
+  item_ = std::move(item);
+  item_absorbs_ = true;
+  item_has_card_ = false;
+}
+
+void Builder::close_item() {
+  if (!item_) return;
+  Item item = std::move(*item_);
+  item_.reset();
+  if (!summary_nodes_.empty()) {
+    Fragment summary = fragment(summary_nodes_, *summary_range_);
+    if (!item.summary.text.empty() || !item.summary.html.empty()) {
+      item.summary.text += (item.summary.text.empty() ? "" : "\n\n") + summary.text;
+      item.summary.markdown += (item.summary.markdown.empty() ? "" : "\n\n") + summary.markdown;
+      item.summary.html += summary.html;
+      item.summary.range = span(item.summary.range, summary.range);
+    } else {
+      item.summary = std::move(summary);
+    }
+  }
+  summary_nodes_.clear();
+  summary_range_.reset();
+  item.canonical_url = url::canonical(item.url);
+  if (item.source.empty()) item.source = url::display_host(item.url);
+  if (item.paper_id.empty()) item.paper_id = url::paper_id_from_url(item.url);
+  Section& s = section();
+  s.range = s.items.empty() && s.notes.empty() && s.heading_range.end.offset == 0 ? item.range : span(s.range, item.range);
+  s.items.push_back(std::move(item));
+}
+
+void Builder::attach(const Block& b) {
+  if (!item_ || !item_absorbs_) {
+    add_note(b);
+    return;
+  }
+  item_->range = span(item_->range, b.range);
+  if (b.image && !item_->image) {
+    item_->image = b.image;
+    return;
+  }
+  if (b.paper_line) {
+    if (item_->paper_id.empty()) {
+      // The link is the better witness when both name a paper (a rule reports
+      // a disagreement); the "[id]" line serves items that link elsewhere.
+      const std::string from_link = url::paper_id_from_url(item_->url);
+      item_->paper_id = from_link.empty() ? b.paper_id : from_link;
+    }
+    strip_paper_marker(b.node);
+  }
+  if (!b.node) return;
+  summary_nodes_.push_back(b.node);
+  summary_range_ = summary_range_ ? span(*summary_range_, b.range) : b.range;
+}
+
+void Builder::add_card(const Block& b) {
+  const LinkCard& card = *b.card;
+  const bool same_page = item_ && url::canonical(item_->url) == url::canonical(card.url);
+  if (item_ && item_absorbs_ && !item_has_card_ && (same_page || item_->url.empty() || summary_nodes_.empty())) {
+    item_->range = span(item_->range, b.range);
+    if (item_->url.empty()) item_->url = card.url;
+    if (item_->title.empty()) item_->title = card.title;
+    if (item_->source.empty() && url::looks_like_domain(card.domain)) item_->source = url::normalise_domain(card.domain);
+    item_->card_teaser = card.teaser;
+    item_has_card_ = true;
+    return;
+  }
+  Item item;
+  item.title = card.title;
+  item.url = card.url;
+  if (url::looks_like_domain(card.domain)) item.source = url::normalise_domain(card.domain);
+  item.card_teaser = card.teaser;
+  item.link_card = true;
+  start_item(std::move(item), b);
+  item_has_card_ = true;
+}
+
+// Each list entry whose own text holds a link is an item; nested lists too.
+void Builder::add_list_items(cmark_node* list) {
+  for (cmark_node* entry = cmark_node_first_child(list); entry; entry = cmark_node_next(entry)) {
+    std::vector<cmark_node*> own;    // the entry's blocks other than nested lists
+    std::vector<cmark_node*> nested;
+    for (cmark_node* child = cmark_node_first_child(entry); child; child = cmark_node_next(child)) {
+      (cmark_node_get_type(child) == CMARK_NODE_LIST ? nested : own).push_back(child);
+    }
+    Block b;
+    b.node = entry;
+    b.range = node_range(entry, map_);
+    if (!nested.empty() && !own.empty()) b.range = span(b.range, node_range(own.back(), map_));
+    if (!nested.empty()) b.range.end = node_range(own.empty() ? entry : own.back(), map_).end;
+    if (entry_has_link(entry)) {
+      Item item;
+      cmark_node* first = own.front();
+      const auto links = links_in(first);
+      const std::string first_text = text::collapse_space(plain_text(first));
+      // "[Title](url) - note": the link is the title. "Someone fixed [#123](url)":
+      // the whole sentence is.
+      const bool leads = text::starts_with(first_text, links.front().text) && !links.front().text.empty();
+      item.url = links.front().url;
+      if (leads) {
+        item.title = links.front().text;
+        cmark_node_unlink(links.front().node);
+        doc_.adopt(links.front().node);
+      } else {
+        item.title = first_text;
+      }
+      start_item(std::move(item), b);
+      if (leads) {
+        for (cmark_node* node : own) {
+          if (!text::trim(plain_text(node)).empty()) {
+            summary_nodes_.push_back(node);
+            summary_range_ = summary_range_ ? span(*summary_range_, node_range(node, map_)) : node_range(node, map_);
+          }
+        }
+      }
+      close_item();
+    } else if (!own.empty()) {
+      Block note;
+      note.node = own.front();
+      note.range = node_range(own.front(), map_);
+      for (cmark_node* node : own) {
+        note.node = node;
+        note.range = node_range(node, map_);
+        add_note(note);
+      }
+    }
+    for (cmark_node* list_node : nested) add_list_items(list_node);
+  }
+}
+
+// ---------------------------------------------------------------- structure
+
+void Builder::read_front_matter(Issue& issue) {
+  issue.meta = prepared_.front_matter.values;
+  issue.newsletter = meta_string(issue.meta, "newsletter");
+  issue.date = meta_string(issue.meta, "date");
+  issue.title = meta_string(issue.meta, "title");
+  for (const char* key : {"number", "issue"}) {
+    const auto* v = meta_value(issue.meta, key);
+    if (!v) continue;
+    std::optional<int> n;
+    if (v->is_number_integer() && v->get<long long>() >= 0 && v->get<long long>() < 1000000000) {
+      n = static_cast<int>(v->get<long long>());
+    } else if (v->is_string()) {
+      n = parse_int(v->get<std::string>());
+    }
+    if (n) {
+      issue.number = n;
+      break;
+    }
+    // Find the line of the key to point at it.
+    const std::string_view src = map_.source().substr(0, prepared_.front_matter.end);
+    std::size_t at = 0;
+    for (std::size_t pos = 0; pos < src.size();) {
+      const auto eol = src.find('\n', pos);
+      const auto line = src.substr(pos, eol == std::string_view::npos ? std::string_view::npos : eol - pos);
+      if (text::to_lower_ascii(line.substr(0, std::min(line.size(), std::strlen(key) + 1))) == std::string(key) + ":") {
+        at = pos;
+        break;
+      }
+      if (eol == std::string_view::npos) break;
+      pos = eol + 1;
+    }
+    const auto line_end = src.find_first_of("\r\n", at);
+    diagnostics_.push_back({"front-matter/invalid-number", Severity::error,
+                            std::string("The issue number '") + key + "' must be a whole number such as 27.",
+                            map_.range(at, line_end == std::string_view::npos ? src.size() : line_end), std::nullopt});
+    break;
+  }
+}
+
+void Builder::read_title_and_number(Issue& issue, const std::vector<Block>& blocks, std::size_t& next) {
+  next = 0;
+  // The title heading is the first block, when it is a heading that names
+  // neither a section nor an item.
+  if (!blocks.empty() && blocks[0].kind == BlockKind::heading && !blocks[0].number && !blocks[0].title_line &&
+      !blocks[0].text.empty()) {
+    if (issue.title.empty()) issue.title = blocks[0].text;
+    issue.title_range = blocks[0].range;
+    next = 1;
+  }
+  if (issue.title.empty()) return;
+  const auto from_title = number_in_title(issue.title);
+  if (!issue.number && from_title) issue.number = from_title->first;
+  if (issue.newsletter.empty()) {
+    issue.newsletter = meta_string(issue.meta, "category");
+    if (issue.newsletter.empty() && from_title && !from_title->second.empty()) issue.newsletter = from_title->second;
+  }
+}
+
+bool Builder::is_section_heading(const std::vector<Block>& blocks, std::size_t i) const {
+  const Block& b = blocks[i];
+  if (!b.heading_like) return false;
+  if (b.number) return true;
+  if (b.kind != BlockKind::heading) return false;
+  if (b.title_line) {
+    // A linked heading names a section when a list of links follows it.
+    for (std::size_t j = i + 1; j < blocks.size() && !blocks[j].heading_like; ++j) {
+      if (blocks[j].kind == BlockKind::list && blocks[j].linked_entries > 0) return true;
+      if (blocks[j].kind != BlockKind::separator) return false;
+    }
+    return false;
+  }
+  if (!has_numbered_) return true;
+  // Before the first numbered section, plain headings belong to the opening
+  // (a highlights heading); between numbered sections a deeper plain heading
+  // names an item; after them (subscribe, other posts, about), headings are
+  // unnumbered sections.
+  if (issue_->sections.empty()) return false;
+  const bool in_numbered = issue_->sections.back().number.has_value();
+  return !(in_numbered && b.level > numbered_level_);
+}
+
+bool Builder::is_toc(const Block& b, const std::vector<Block>& blocks) const {
+  if (b.kind != BlockKind::list || b.linked_entries > 0) return false;
+  std::vector<std::string> titles;
+  for (const Block& h : blocks) {
+    if (h.heading_like && (h.number || !has_numbered_)) titles.push_back(text::to_lower_ascii(h.heading_title));
+  }
+  int entries = 0, matched = 0;
+  for (cmark_node* entry = cmark_node_first_child(b.node); entry; entry = cmark_node_next(entry)) {
+    ++entries;
+    std::string t = text::to_lower_ascii(text::collapse_space(plain_text(entry)));
+    if (auto numbered = section_number(t)) t = numbered->second;
+    for (const auto& title : titles) {
+      if (!t.empty() && !title.empty() && (title.find(t) != std::string::npos || t.find(title) != std::string::npos)) {
+        ++matched;
+        break;
+      }
+    }
+  }
+  return entries >= 2 && matched * 5 >= entries * 3;
+}
+
+void Builder::read_highlights(const Block& b, Issue& issue) {
+  for (cmark_node* entry = cmark_node_first_child(b.node); entry; entry = cmark_node_next(entry)) {
+    Highlight h;
+    std::vector<cmark_node*> nodes;
+    for (cmark_node* child = cmark_node_first_child(entry); child; child = cmark_node_next(child)) nodes.push_back(child);
+    h.content = fragment(nodes, node_range(entry, map_));
+    for (const LinkRef& link : links_in(entry)) {
+      h.links.push_back({link.text, link.url, node_range(link.node, map_)});
+    }
+    issue.highlights.push_back(std::move(h));
+  }
+}
+
+Issue Builder::build(std::vector<Block>& blocks) {
+  Issue issue;
+  issue_ = &issue;
+  read_front_matter(issue);
+  std::size_t i = 0;
+  read_title_and_number(issue, blocks, i);
+
+  for (const Block& b : blocks) {
+    if (b.heading_like && b.number) {
+      numbered_level_ = has_numbered_ ? std::min(numbered_level_, b.level) : b.level;
+      has_numbered_ = true;
+    }
+  }
+  // Newsletters list their items either as paragraphs that open with a title
+  // link or as list entries; whichever the issue uses more is the item form.
+  int title_paragraphs = 0, linked_entries = 0;
+  bool after_first_heading = false;
+  for (const Block& b : blocks) {
+    after_first_heading = after_first_heading || (b.heading_like && &b != &blocks[0]);
+    if (!after_first_heading) continue;
+    if (b.kind == BlockKind::paragraph && b.title_line) ++title_paragraphs;
+    if (b.kind == BlockKind::list) linked_entries += b.linked_entries;
+  }
+  paragraph_items_ = title_paragraphs >= linked_entries;
+
+  bool highlights_read = false;
+  for (; i < blocks.size(); ++i) {
+    Block& b = blocks[i];
+    if (is_section_heading(blocks, i)) {
+      close_item();
+      Section s;
+      s.number = b.number;
+      s.title = b.heading_title;
+      s.level = b.level;
+      s.heading_range = b.range;
+      s.range = b.range;
+      issue.sections.push_back(std::move(s));
+      continue;
+    }
+    const bool in_intro = issue.sections.empty();
+    if (in_intro && b.kind == BlockKind::list && b.linked_entries == 0 && !issue.toc && is_toc(b, blocks)) {
+      TableOfContents toc;
+      for (cmark_node* entry = cmark_node_first_child(b.node); entry; entry = cmark_node_next(entry)) {
+        toc.entries.push_back(text::collapse_space(plain_text(entry)));
+      }
+      toc.range = b.range;
+      issue.toc = std::move(toc);
+      continue;
+    }
+    if (in_intro && b.kind == BlockKind::list && !highlights_read && (has_numbered_ || i + 1 < blocks.size())) {
+      // The opening list, before any section, is the issue's highlights.
+      bool any_heading_after = false;
+      for (std::size_t j = i + 1; j < blocks.size() && !any_heading_after; ++j) any_heading_after = is_section_heading(blocks, j);
+      if (any_heading_after) {
+        read_highlights(b, issue);
+        highlights_read = true;
+        continue;
+      }
+    }
+    switch (b.kind) {
+      case BlockKind::separator:
+        break;
+      case BlockKind::card:
+        if (in_intro && has_numbered_) add_note(b);
+        else add_card(b);
+        break;
+      case BlockKind::heading:
+        if (b.title_line || (!in_intro && has_numbered_)) {
+          Item item;
+          if (b.title_line) {
+            item.title = b.title_line->title;
+            item.url = b.title_line->url;
+            item.source = b.title_line->source;
+          } else {
+            item.title = b.text;
+          }
+          start_item(std::move(item), b);
+        } else {
+          close_item();
+          add_note(b);
+        }
+        break;
+      case BlockKind::paragraph:
+        if (b.title_line && paragraph_items_ && !(in_intro && has_numbered_)) {
+          Item item;
+          item.title = b.title_line->title;
+          item.url = b.title_line->url;
+          item.source = b.title_line->source;
+          start_item(std::move(item), b);
+          if (cmark_node* brk = b.title_line->first_break) {
+            // The rest of the paragraph, after the title line, opens the summary.
+            cmark_node* rest = doc_.adopt(cmark_node_new(CMARK_NODE_PARAGRAPH));
+            while (cmark_node* next = cmark_node_next(brk)) cmark_node_append_child(rest, next);
+            if (!text::trim(plain_text(rest)).empty()) {
+              item_->summary = fragment({rest}, map_.range(map_.source_offset(map_.text_offset(
+                                                                 cmark_node_get_start_line(b.node) + 1, 1)),
+                                                           b.range.end.offset));
+            }
+          }
+        } else {
+          attach(b);
+        }
+        break;
+      case BlockKind::list:
+        if (b.linked_entries > 0 && !in_intro) {
+          close_item();
+          add_list_items(b.node);
+        } else {
+          attach(b);
+        }
+        break;
+      case BlockKind::other:
+        attach(b);
+        break;
+    }
+  }
+  close_item();
+  return issue;
+}
+
+}  // namespace
+
+Issue parse_issue(std::string_view source, const Options& options, std::vector<Diagnostic>& diagnostics) {
+  Prepared prepared = prepare(source, options, diagnostics);
+  Document document(prepared.map.text(), CMARK_OPT_SOURCEPOS, default_extensions());
+  tidy_emphasis(document.root());
+  std::vector<Block> blocks = read_blocks(document, prepared);
+  Builder builder(document, prepared, diagnostics);
+  return builder.build(blocks);
+}
+
+}  // namespace composer::parse

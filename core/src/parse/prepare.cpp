@@ -1,0 +1,238 @@
+#include "parse/prepare.hpp"
+
+#include <algorithm>
+#include <cstdio>
+
+#include "util/text.hpp"
+#include "util/url.hpp"
+
+namespace composer::parse {
+namespace {
+
+constexpr std::string_view kReplacement = "\xEF\xBF\xBD";
+
+std::string megabytes(std::size_t bytes) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.1f MB", static_cast<double>(bytes) / (1024.0 * 1024.0));
+  return buffer;
+}
+
+// Length of the valid UTF-8 sequence at `pos`, or 0.
+std::size_t valid_utf8_length(std::string_view s, std::size_t pos) {
+  const auto b = [&](std::size_t i) { return static_cast<unsigned char>(s[i]); };
+  const unsigned char c = b(pos);
+  if (c < 0x80) return 1;
+  std::size_t n;
+  unsigned char lo = 0x80, hi = 0xBF;
+  if (c >= 0xC2 && c <= 0xDF) n = 2;
+  else if (c == 0xE0) { n = 3; lo = 0xA0; }
+  else if (c >= 0xE1 && c <= 0xEC) n = 3;
+  else if (c == 0xED) { n = 3; hi = 0x9F; }
+  else if (c >= 0xEE && c <= 0xEF) n = 3;
+  else if (c == 0xF0) { n = 4; lo = 0x90; }
+  else if (c >= 0xF1 && c <= 0xF3) n = 4;
+  else if (c == 0xF4) { n = 4; hi = 0x8F; }
+  else return 0;
+  if (pos + n > s.size()) return 0;
+  if (b(pos + 1) < lo || b(pos + 1) > hi) return 0;
+  for (std::size_t i = 2; i < n; ++i) {
+    if ((b(pos + i) & 0xC0) != 0x80) return 0;
+  }
+  return n;
+}
+
+// Where the readable part of an oversized input ends: the last line break
+// before the limit.
+std::size_t cut_point(std::string_view source, std::size_t limit) {
+  if (source.size() <= limit) return source.size();
+  const auto newline = source.rfind('\n', limit - 1);
+  if (newline != std::string_view::npos && newline > limit / 2) return newline + 1;
+  std::size_t cut = limit;
+  while (cut > 0 && (static_cast<unsigned char>(source[cut]) & 0xC0) == 0x80) --cut;
+  return cut;
+}
+
+struct Span {
+  std::size_t begin, end;
+};
+
+// Finds link cards in [begin, end): "[## title" … "domain](url)", optionally
+// preceded by the empty link "[](url) " that Medium exports put before them.
+std::vector<LinkCard> find_cards(std::string_view s, std::size_t begin, std::size_t end) {
+  std::vector<LinkCard> cards;
+  constexpr std::size_t kMaxCardBytes = 4096;
+  std::size_t pos = begin;
+  while (pos < end) {
+    const auto open = s.find("[#", pos);
+    if (open == std::string_view::npos || open >= end) break;
+    std::size_t hashes = open + 1;
+    while (hashes < end && s[hashes] == '#') ++hashes;
+    if (hashes - open - 1 > 6 || hashes >= end || s[hashes] != ' ') {
+      pos = open + 2;
+      continue;
+    }
+    // The card closes at the first "](" after it, within a bounded distance and
+    // before another card opens.
+    const std::size_t limit = std::min(end, open + kMaxCardBytes);
+    const auto close = s.find("](", hashes);
+    const auto next_open = s.find("[#", hashes);
+    if (close == std::string_view::npos || close >= limit || (next_open != std::string_view::npos && next_open < close)) {
+      pos = hashes;
+      continue;
+    }
+    const auto url_end = s.find(')', close + 2);
+    if (url_end == std::string_view::npos || url_end >= limit) {
+      pos = hashes;
+      continue;
+    }
+    const std::string_view url = text::trim(s.substr(close + 2, url_end - close - 2));
+    if (url.empty() || url.find_first_of(" \n\r\t") != std::string_view::npos) {
+      pos = hashes;
+      continue;
+    }
+    const std::string_view body = s.substr(open + 1, close - open - 1);
+    if (body.find('\n') == std::string_view::npos && body.find('\r') == std::string_view::npos) {
+      // A one-line "[## title](url)" is an ordinary link; cmark reads it.
+      pos = hashes;
+      continue;
+    }
+    LinkCard card;
+    card.url = std::string(url);
+    card.begin = open;
+    card.end = url_end + 1;
+    // Lines of the body: "## title", "### teaser", and the last one, the domain.
+    std::vector<std::string_view> lines;
+    std::size_t line_start = 0;
+    for (std::size_t i = 0; i <= body.size(); ++i) {
+      if (i == body.size() || body[i] == '\n' || body[i] == '\r') {
+        const auto line = text::trim(body.substr(line_start, i - line_start));
+        if (!line.empty()) lines.push_back(line);
+        line_start = i + 1;
+      }
+    }
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+      std::string_view line = lines[i];
+      std::size_t level = 0;
+      while (level < line.size() && line[level] == '#') ++level;
+      const std::string value = text::collapse_space(line.substr(level));
+      if (level > 0 && card.title.empty()) card.title = value;
+      else if (level > 0 && card.teaser.empty()) card.teaser = value;
+      else if (i + 1 == lines.size() && level == 0) card.domain = value;
+      else if (!card.teaser.empty()) card.teaser += " " + value;
+      else card.title += " " + value;
+    }
+    // Medium puts an empty link to the same page right before the card.
+    std::size_t before = open;
+    while (before > begin && (s[before - 1] == ' ' || s[before - 1] == '\t')) --before;
+    if (before >= 4 && s[before - 1] == ')') {
+      const auto empty_open = s.rfind("[](", before - 1);
+      if (empty_open != std::string_view::npos && empty_open >= begin &&
+          s.substr(empty_open, before - empty_open).find('\n') == std::string_view::npos &&
+          (cards.empty() || empty_open >= cards.back().end)) {
+        card.begin = empty_open;
+      }
+    }
+    cards.push_back(std::move(card));
+    pos = url_end + 1;
+  }
+  return cards;
+}
+
+}  // namespace
+
+Prepared prepare(std::string_view source, const Options& options, std::vector<Diagnostic>& diagnostics) {
+  Prepared prepared(source);
+  SourceMap& map = prepared.map;
+  // Positions for diagnostics raised before the map is complete refer to the
+  // source directly, so this one is built for the source alone.
+  SourceMap source_positions(source);
+
+  const std::size_t readable = cut_point(source, options.max_input_bytes);
+  if (readable < source.size()) {
+    diagnostics.push_back({"input/too-large", Severity::error,
+                           "This issue is " + megabytes(source.size()) + "; only the first " +
+                               megabytes(options.max_input_bytes) +
+                               " are read. Split it, or remove pasted material that does not belong in it.",
+                           source_positions.range(readable, source.size()), std::nullopt});
+  }
+
+  std::size_t begin = 0;
+  if (text::starts_with(source, "\xEF\xBB\xBF")) {
+    map.skip(0, 3);
+    begin = 3;
+  }
+  prepared.front_matter = read_front_matter(source.substr(0, readable), begin, source_positions, diagnostics);
+  if (prepared.front_matter.end > begin) map.skip(begin, prepared.front_matter.end);
+  const std::size_t body = prepared.front_matter.end;
+  prepared.cards = find_cards(source, body, readable);
+
+  // Copy the body, dropping cards and repairing bytes cmark would otherwise
+  // repair itself (which would shift its columns).
+  std::size_t invalid = 0, nul = 0, control = 0;
+  std::size_t first_invalid = std::string_view::npos, first_nul = std::string_view::npos;
+  std::size_t run_start = body;
+  std::size_t card_index = 0;
+  std::size_t pos = body;
+  while (pos < readable) {
+    if (card_index < prepared.cards.size() && pos == prepared.cards[card_index].begin) {
+      map.copy(run_start, pos);
+      map.skip(pos, prepared.cards[card_index].end);
+      pos = run_start = prepared.cards[card_index].end;
+      ++card_index;
+      continue;
+    }
+    const auto c = static_cast<unsigned char>(source[pos]);
+    if (c >= 0x20 && c < 0x80) {
+      ++pos;
+      continue;
+    }
+    if (c == 0) {
+      if (nul++ == 0) first_nul = pos;
+      map.copy(run_start, pos);
+      map.replace(pos, pos + 1, kReplacement);
+      run_start = ++pos;
+      continue;
+    }
+    if (c < 0x20) {
+      if (c != '\n' && c != '\r' && c != '\t' && c != '\f') ++control;
+      ++pos;
+      continue;
+    }
+    const std::size_t n = valid_utf8_length(source, pos);
+    if (n == 0) {
+      if (invalid++ == 0) first_invalid = pos;
+      map.copy(run_start, pos);
+      map.replace(pos, pos + 1, kReplacement);
+      run_start = ++pos;
+      continue;
+    }
+    pos += n;
+  }
+  map.copy(run_start, readable);
+  map.finish();
+
+  const auto plural = [](std::size_t n, const char* one, const char* many) {
+    return std::to_string(n) + " " + (n == 1 ? one : many);
+  };
+  if (invalid > 0) {
+    diagnostics.push_back({"input/invalid-utf8", Severity::error,
+                           "The text is not valid UTF-8 here (" + plural(invalid, "bad byte", "bad bytes") +
+                               " in all, shown as \xEF\xBF\xBD). Save the file as UTF-8.",
+                           source_positions.range(first_invalid, first_invalid + 1), std::nullopt});
+  }
+  if (nul > 0) {
+    diagnostics.push_back({"input/nul-byte", Severity::error,
+                           "The text contains " + plural(nul, "NUL byte", "NUL bytes") +
+                               ", which cannot appear in an issue; they are shown as \xEF\xBF\xBD. Remove them.",
+                           source_positions.range(first_nul, first_nul + 1), std::nullopt});
+  }
+  const std::size_t body_size = readable - body;
+  if (body_size > 0 && (nul + control + invalid) * 20 > body_size && nul + control + invalid >= 8) {
+    diagnostics.push_back({"input/binary", Severity::error,
+                           "This looks like a binary file, not Markdown text; what could be read is shown.",
+                           source_positions.range(body, body), std::nullopt});
+  }
+  return prepared;
+}
+
+}  // namespace composer::parse

@@ -1,0 +1,52 @@
+#pragma once
+// Maps positions in the text cmark parses back to the writer's source. The
+// parser repairs and trims the source before cmark sees it (invalid UTF-8,
+// front matter, link cards); every diagnostic and range still points at the
+// exact bytes the writer typed.
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "composer/diagnostic.hpp"
+
+namespace composer::parse {
+
+// Offsets of line starts; lines end at \n, \r\n or \r, as in cmark.
+std::vector<std::size_t> line_starts(std::string_view s);
+
+class SourceMap {
+ public:
+  // Builds `text` from `source` piece by piece.
+  explicit SourceMap(std::string_view source);
+  void copy(std::size_t source_begin, std::size_t source_end);
+  void replace(std::size_t source_begin, std::size_t source_end, std::string_view with);
+  void skip(std::size_t source_begin, std::size_t source_end);  // drop bytes from the text
+  void finish();  // call once all pieces are in
+
+  const std::string& text() const { return text_; }
+  std::string_view source() const { return source_; }
+
+  std::size_t source_offset(std::size_t text_offset) const;
+  Position position(std::size_t source_offset) const;
+  Range range(std::size_t source_begin, std::size_t source_end) const;
+  // A cmark source position (1-based line, 1-based byte column, inclusive end)
+  // in the text, as a trimmed, exclusive source range.
+  Range range_from_cmark(int start_line, int start_column, int end_line, int end_column) const;
+  // Text offset of a cmark (line, column) position.
+  std::size_t text_offset(int line, int column) const;
+
+ private:
+  struct Anchor {
+    std::size_t text_offset;
+    std::size_t source_offset;
+    bool copied;  // bytes map one to one from here to the next anchor
+  };
+  std::string_view source_;
+  std::string text_;
+  std::vector<Anchor> anchors_;
+  std::vector<std::size_t> source_lines_;
+  std::vector<std::size_t> text_lines_;
+};
+
+}  // namespace composer::parse

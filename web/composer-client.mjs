@@ -69,10 +69,11 @@ export class ComposerClient {
     if (data.type === 'ready') return this.#onReady(data.meta);
     const request = this.#inFlight;
     if (!request || data.id !== request.id) return;
-    if (data.type === 'error') return this.#replaceWorker(data.result.message);
+    if (data.type === 'error' && data.result.crashed) return this.#replaceWorker(data.result.message);
     clearTimeout(request.timer);
     this.#inFlight = null;
     if (this.#waiting) request.reject(superseded());
+    else if (data.type === 'error') request.reject(new Error(data.result.message));
     else request.resolve({ result: data.result, elapsedMs: data.elapsedMs });
     this.#sendNext();
   }

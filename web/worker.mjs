@@ -3,9 +3,9 @@
 //   in:  { type: 'compose', id, source, options }
 //   out: { type: 'ready', meta }                  once the core has loaded
 //        { type: 'result', id, result, elapsedMs }
-//        { type: 'error', id, result: { message } }
-// An error means this worker is done (a WASM trap can leave the module in an
-// unknown state), so it closes itself and the client starts a fresh one.
+//        { type: 'error', id, result: { message, crashed } }
+// `crashed` means this worker is done: the core trapped (or never loaded) and
+// its memory is undefined, so the worker closes and the client starts anew.
 import { createComposer } from './composer.mjs';
 
 const composerReady = createComposer();
@@ -14,19 +14,26 @@ composerReady.then(
   () => {},  // reported with the first request, which has an id to answer
 );
 
-function fail(id, error) {
-  postMessage({ type: 'error', id, result: { message: String(error?.message ?? error) } });
-  close();
+function reportError(id, error, crashed) {
+  postMessage({ type: 'error', id, result: { message: String(error?.message ?? error), crashed } });
+  if (crashed) close();
 }
 
 addEventListener('message', async ({ data }) => {
-  if (data?.type !== 'compose') return fail(data?.id, new Error(`unknown request type "${data?.type}"`));
+  if (data?.type !== 'compose') return reportError(data?.id, `unknown request type "${data?.type}"`, false);
+  let composer;
   try {
-    const composer = await composerReady;
+    composer = await composerReady;
+  } catch (error) {
+    return reportError(data.id, error, true);
+  }
+  try {
     const startedAt = performance.now();
     const result = composer.compose(data.source, data.options);
     postMessage({ type: 'result', id: data.id, result, elapsedMs: performance.now() - startedAt });
   } catch (error) {
-    fail(data.id, error);
+    // A ComposerError without `crashed` is the core's own error reply: the
+    // core is still sound. Anything else may have broken it.
+    reportError(data.id, error, error?.name !== 'ComposerError' || error.crashed === true);
   }
 });

@@ -1,0 +1,135 @@
+// The worker client's rules, against a scripted stand-in for Worker: the
+// newest request wins, stale replies are dropped, a crashed or stuck worker is
+// replaced and its request retried once, and the core's own errors do not
+// cost a worker.
+import assert from 'node:assert/strict';
+import { beforeEach, test } from 'node:test';
+import { ComposerClient } from '../../web/composer-client.mjs';
+
+// Each FakeWorker records what it was sent; the test answers for it.
+let workers;
+class FakeWorker extends EventTarget {
+  constructor(url, options) {
+    super();
+    this.url = url;
+    this.options = options;
+    this.sent = [];
+    this.terminated = false;
+    workers.push(this);
+  }
+
+  postMessage(message) { this.sent.push(message); }
+
+  terminate() { this.terminated = true; }
+
+  reply(data) { this.dispatchEvent(new MessageEvent('message', { data })); }
+
+  answer(request, html = request.source) {
+    this.reply({ type: 'result', id: request.id, result: { html }, elapsedMs: 1 });
+  }
+
+  crash() { this.dispatchEvent(new Event('error', { cancelable: true })); }
+}
+
+beforeEach(() => {
+  workers = [];
+  globalThis.Worker = FakeWorker;
+});
+
+function settled(promise) {
+  return promise.then((value) => ({ value }), (error) => ({ error }));
+}
+
+test('starts one module worker lazily and answers a request', async () => {
+  const client = new ComposerClient('worker.mjs');
+  assert.equal(workers.length, 0);
+  const reply = client.compose('# One', { formats: ['html'] });
+  assert.equal(workers.length, 1);
+  assert.equal(workers[0].options.type, 'module');
+  const [request] = workers[0].sent;
+  assert.deepEqual({ ...request, id: undefined }, { type: 'compose', id: undefined, source: '# One', options: { formats: ['html'] } });
+  workers[0].answer(request);
+  assert.deepEqual(await reply, { result: { html: '# One' }, elapsedMs: 1 });
+});
+
+test('only the newest of several requests is sent after the one in flight', async () => {
+  const client = new ComposerClient('worker.mjs');
+  const first = settled(client.compose('a'));
+  const second = settled(client.compose('ab'));
+  const third = settled(client.compose('abc'));
+  const [worker] = workers;
+  assert.equal(worker.sent.length, 1, 'one request in flight at a time');
+  assert.equal((await second).error.name, 'AbortError', 'a waiting request is replaced');
+  worker.answer(worker.sent[0]);
+  assert.equal((await first).error.name, 'AbortError', 'a reply made stale by a newer request is dropped');
+  assert.deepEqual(worker.sent.map((request) => request.source), ['a', 'abc']);
+  worker.answer(worker.sent[1]);
+  assert.equal((await third).value.result.html, 'abc');
+});
+
+test('replies with an unknown id are ignored', async () => {
+  const client = new ComposerClient('worker.mjs');
+  const reply = client.compose('x');
+  const [worker] = workers;
+  worker.reply({ type: 'result', id: 999, result: { html: 'wrong' }, elapsedMs: 0 });
+  worker.answer(worker.sent[0]);
+  assert.equal((await reply).result.html, 'x');
+});
+
+test('a crashed worker is replaced and the request retried once', async () => {
+  const restarts = [];
+  const client = new ComposerClient('worker.mjs', { onRestart: (reason) => restarts.push(reason) });
+  const reply = client.compose('x');
+  workers[0].crash();
+  assert.equal(workers[0].terminated, true);
+  assert.equal(restarts.length, 1);
+  assert.equal(workers.length, 2);
+  assert.equal(workers[1].sent[0].source, 'x');
+  workers[1].answer(workers[1].sent[0]);
+  assert.equal((await reply).result.html, 'x');
+});
+
+test('a request that crashes every worker fails after the retry', async () => {
+  const client = new ComposerClient('worker.mjs');
+  const reply = settled(client.compose('x'));
+  workers[0].reply({ type: 'error', id: workers[0].sent[0].id, result: { message: 'trap', crashed: true } });
+  workers[1].reply({ type: 'error', id: workers[1].sent[0].id, result: { message: 'trap', crashed: true } });
+  assert.equal((await reply).error.message, 'trap');
+  assert.equal(workers.length, 2, 'no third worker until the next request');
+  const next = client.compose('y');
+  assert.equal(workers.length, 3);
+  workers[2].answer(workers[2].sent[0]);
+  await next;
+});
+
+test("the core's own error fails the request but keeps the worker", async () => {
+  const client = new ComposerClient('worker.mjs');
+  const reply = settled(client.compose('x'));
+  workers[0].reply({ type: 'error', id: workers[0].sent[0].id, result: { message: 'bad', crashed: false } });
+  assert.equal((await reply).error.message, 'bad');
+  const next = client.compose('y');
+  assert.equal(workers.length, 1);
+  assert.equal(workers[0].terminated, false);
+  workers[0].answer(workers[0].sent[1]);
+  await next;
+});
+
+test('a stuck worker is replaced after the timeout', async (t) => {
+  t.mock.timers.enable({ apis: ['setTimeout'] });
+  const client = new ComposerClient('worker.mjs', { timeoutMs: 1000 });
+  const reply = client.compose('x');
+  t.mock.timers.tick(1000);
+  assert.equal(workers[0].terminated, true);
+  workers[1].answer(workers[1].sent[0]);
+  assert.equal((await reply).result.html, 'x');
+});
+
+test('onReady receives the meta of each worker that loads the core', async () => {
+  const seen = [];
+  const client = new ComposerClient('worker.mjs', { onReady: (meta) => seen.push(meta.version) });
+  const reply = client.compose('x');
+  workers[0].reply({ type: 'ready', meta: { version: '1.2.3' } });
+  assert.deepEqual(seen, ['1.2.3']);
+  workers[0].answer(workers[0].sent[0]);
+  await reply;
+});

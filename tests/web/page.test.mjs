@@ -1,0 +1,164 @@
+// The page in headless Chromium, served from dist/ by scripts/serve.mjs under
+// its strict CSP: it opens on the sample, previews it, follows typing, points
+// at problems and survives a crashed worker, all without a console error, a
+// page error or a CSP violation. scripts/test builds dist/ first; a missing
+// build is a failure, not a skip.
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const dist = path.join(root, 'dist');
+const sample = await readFile(path.join(root, 'web/samples/weekly-ml-digest.md'), 'utf8');
+const { createComposer } = await import(pathToFileURL(path.join(dist, 'composer.mjs')));
+const composer = await createComposer();
+
+const CHROMIUM_ARGS = [
+  '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--disable-quic',
+];
+const TIMEOUT_MS = 15000;
+
+let server;
+let baseUrl;
+let browser;
+
+async function startServer() {
+  const child = spawn(process.execPath, [path.join(root, 'scripts/serve.mjs'), dist], {
+    env: { ...process.env, PORT: '0' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let output = '';
+  for await (const chunk of child.stdout) {
+    output += chunk;
+    const match = output.match(/http:\/\/127\.0\.0\.1:\d+\//);
+    if (match) return { child, url: match[0] };
+  }
+  throw new Error(`serve.mjs exited without printing its URL: ${output}`);
+}
+
+before(async () => {
+  ({ child: server, url: baseUrl } = await startServer());
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+});
+
+after(async () => {
+  await browser?.close();
+  if (server && server.exitCode === null) {
+    server.kill();
+    await once(server, 'exit');
+  }
+});
+
+// Chromium reports the worker's CSP violations neither to the console nor as
+// page events, so the served worker gets a listener that reports them. The
+// listener runs after the worker's imports, but before the core is started.
+const WORKER_CSP_REPORTER = "self.addEventListener('securitypolicyviolation', (event) => "
+  + "console.error(`CSP violation in the worker: ${event.violatedDirective} blocked ${event.blockedURI}`));\n";
+
+// Opens the page and records everything that must not happen: console errors
+// (from the page, its preview frame and its worker, which include Chromium's
+// own CSP reports), page errors and CSP violation events.
+async function openPage(t) {
+  const context = await browser.newContext();
+  t.after(() => context.close());
+  const page = await context.newPage();
+  page.setDefaultTimeout(TIMEOUT_MS);
+  const problems = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  await page.exposeBinding('reportCspViolation', (_source, text) => problems.push(`CSP violation: ${text}`));
+  await page.route('**/worker.mjs', async (route) => {
+    const response = await route.fetch();
+    await route.fulfill({ response, body: WORKER_CSP_REPORTER + await response.text() });
+  });
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (event) => {
+      window.reportCspViolation(`${event.violatedDirective} blocked ${event.blockedURI}`);
+    });
+  });
+  await page.goto(baseUrl);
+  const editor = page.getByRole('textbox', { name: 'Issue source' });
+  const preview = page.frameLocator('#preview-frame').locator('body');
+  await assert.doesNotReject(page.getByRole('region', { name: 'Preview' }).waitFor());
+  return { page, editor, preview, problems };
+}
+
+async function replaceSource(page, editor, source) {
+  await editor.fill(source);
+  await page.waitForFunction(
+    (expected) => document.getElementById('status').textContent.startsWith('Composed')
+      && document.getElementById('source').value === expected,
+    source,
+  );
+}
+
+test('opens on the sample issue and previews every section', async (t) => {
+  const { page, editor, preview, problems } = await openPage(t);
+  await page.getByRole('status').filter({ hasText: /^Composed/ }).waitFor();
+  assert.equal(await editor.inputValue(), sample);
+  const titles = [...sample.matchAll(/^## \d+\. (.+)$/gm)].map((match) => match[1]);
+  assert.equal(titles.length, 5);
+  for (const title of titles) {
+    await preview.getByRole('heading', { name: title }).waitFor();
+  }
+  await preview.getByRole('link', { name: /Billion-scale pretraining/ }).waitFor();
+  assert.deepEqual(problems, []);
+});
+
+test('typing in the editor updates the preview', async (t) => {
+  const { page, editor, preview, problems } = await openPage(t);
+  await page.getByRole('status').filter({ hasText: /^Composed/ }).waitFor();
+  await editor.focus();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.type('\n## 6. Reader questions\n');
+  await preview.getByRole('heading', { name: 'Reader questions' }).waitFor();
+  assert.deepEqual(problems, []);
+});
+
+test('clicking a problem selects its range, counting UTF-8 bytes right', async (t) => {
+  // Invalid front matter, after multi-byte text, so a byte/character mix-up
+  // in the conversion would select the wrong text.
+  const source = sample
+    .replace('date: 2021-08-29', 'date: 29/08/2021')
+    .replace('Weekly ML Digest — #27', 'Weekly ML Digest — Ausgabe für Größen 🧪 — #27');
+  const expected = composer.compose(source, { formats: [] }).diagnostics;
+  const index = expected.findIndex((d) => d.range.end.offset > d.range.start.offset);
+  assert.notEqual(index, -1, 'the core reports a problem with a non-empty range');
+  const { start, end } = expected[index].range;
+  const expectedText = Buffer.from(source).subarray(start.offset, end.offset).toString();
+
+  const { page, editor, problems } = await openPage(t);
+  await page.getByRole('status').filter({ hasText: /^Composed/ }).waitFor();
+  await replaceSource(page, editor, source);
+  const items = page.locator('#diagnostics button');
+  assert.equal(await items.count(), expected.length);
+  await items.nth(index).click();
+  const selected = await editor.evaluate((node) => node.value.slice(node.selectionStart, node.selectionEnd));
+  assert.equal(selected, expectedText);
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'source');
+  assert.deepEqual(problems, []);
+});
+
+test('a crashed worker is restarted with a visible notice', async (t) => {
+  const { page, editor, preview, problems } = await openPage(t);
+  await page.getByRole('status').filter({ hasText: /^Composed/ }).waitFor();
+  const [worker] = page.workers();
+  assert.ok(worker, 'the composer runs in a worker');
+  // An uncaught error in the worker is the crash; the worker's own report of
+  // it is expected, anything else is not.
+  await worker.evaluate(() => setTimeout(() => { throw new Error('simulated crash'); }));
+  await page.getByRole('alert').filter({ hasText: 'restarted' }).waitFor();
+  await editor.focus();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.type('\n## 6. After the restart\n');
+  await preview.getByRole('heading', { name: 'After the restart' }).waitFor();
+  assert.deepEqual(problems.filter((problem) => !problem.includes('simulated crash')), []);
+});

@@ -114,11 +114,10 @@ test("the core's own error fails the request but keeps the worker", async () => 
   await next;
 });
 
-test('a stuck worker is replaced after the timeout', async (t) => {
-  t.mock.timers.enable({ apis: ['setTimeout'] });
-  const client = new ComposerClient('worker.mjs', { timeoutMs: 1000 });
+test('a stuck worker is replaced after the timeout', async () => {
+  const client = new ComposerClient('worker.mjs', { timeoutMs: 5 });
   const reply = client.compose('x');
-  t.mock.timers.tick(1000);
+  await new Promise((resolve) => setTimeout(resolve, 20));
   assert.equal(workers[0].terminated, true);
   workers[1].answer(workers[1].sent[0]);
   assert.equal((await reply).result.html, 'x');

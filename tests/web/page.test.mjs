@@ -124,11 +124,11 @@ test('typing in the editor updates the preview', async (t) => {
 });
 
 test('clicking a problem selects its range, counting UTF-8 bytes right', async (t) => {
-  // Invalid front matter, after multi-byte text, so a byte/character mix-up
-  // in the conversion would select the wrong text.
+  // An invalid issue number whose range ends after multi-byte characters, on
+  // a line after more of them, so a byte/character mix-up selects wrong text.
   const source = sample
-    .replace('date: 2021-08-29', 'date: 29/08/2021')
-    .replace('Weekly ML Digest — #27', 'Weekly ML Digest — Ausgabe für Größen 🧪 — #27');
+    .replace('newsletter: Weekly ML Digest', 'newsletter: Wöchentlicher ML-Überblick 🧪')
+    .replace('number: 27', 'number: Nº 27 — siebenundzwanzig');
   const expected = composer.compose(source, { formats: [] }).diagnostics;
   const index = expected.findIndex((d) => d.range.end.offset > d.range.start.offset);
   assert.notEqual(index, -1, 'the core reports a problem with a non-empty range');

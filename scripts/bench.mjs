@@ -67,8 +67,9 @@ function runProcess(args) {
   const started = performance.now();
   const run = spawnSync(ISSUEC, args, { stdio: ['ignore', 'ignore', 'pipe'] });
   const elapsed = performance.now() - started;
-  if (run.error) fail(`${ISSUEC} ${args.join(' ')}: ${run.error.message}`);
-  if (run.status !== 0) fail(`${ISSUEC} ${args.join(' ')} exited with ${run.status}: ${run.stderr}`);
+  if (run.error) throw run.error;
+  if (run.signal) throw new Error(`killed by ${run.signal}`);
+  if (run.status !== 0) throw new Error(`exit status ${run.status}: ${run.stderr}`);
   return elapsed;
 }
 
@@ -100,7 +101,7 @@ function batchSize(engine, input) {
   const started = performance.now();
   const output = engine.run(input);
   const once = performance.now() - started;
-  if (typeof output !== 'string' || output.length === 0) fail(`${engine.name} rendered nothing for ${input.name}`);
+  if (typeof output !== 'string' || output.length === 0) throw new Error('rendered nothing');
   return Math.max(1, Math.ceil(MIN_BATCH_MS / Math.max(once, 0.001)));
 }
 
@@ -111,23 +112,38 @@ function timeBatch(engine, input, runs) {
   return (performance.now() - started) / runs;
 }
 
+// An engine that fails on an input is reported as failed there and left out
+// of that input's later rounds; the others go on.
 function benchInput(engines, input) {
-  const startup = { native: true, run: () => runProcess(['--version']) };
+  const startup = { name: 'issuec --version', native: true, run: () => runProcess(['--version']) };
   const timed = [...engines, startup];
-  const batches = timed.map((engine) => batchSize(engine, input));
+  const failures = timed.map(() => null);
+  const attempt = (index, measure) => {
+    try {
+      return measure();
+    } catch (error) {
+      failures[index] = error.message.split('\n')[0];
+      return null;
+    }
+  };
+  const batches = timed.map((engine, index) => attempt(index, () => batchSize(engine, input)));
   const samples = timed.map(() => []);
   for (let round = 0; round < input.rounds; round += 1) {
     for (let step = 0; step < timed.length; step += 1) {
       const index = (round + step) % timed.length;  // rotate who goes first
-      samples[index].push(timeBatch(timed[index], input, batches[index]));
+      if (failures[index]) continue;
+      const time = attempt(index, () => timeBatch(timed[index], input, batches[index]));
+      if (time !== null) samples[index].push(time);
     }
   }
+  if (failures.at(-1)) fail(`issuec --version failed: ${failures.at(-1)}`);
   const stats = samples.map((times) => {
     const sorted = times.sort((a, b) => a - b);
     return { median: quantile(sorted, 0.5), p95: quantile(sorted, 0.95) };
   });
   const startupMedian = stats.pop().median;
   return engines.map((engine, index) => {
+    if (failures[index]) return { engine: engine.name, failure: failures[index] };
     const { median, p95 } = stats[index];
     return engine.native
       ? { engine: engine.name, median: median - startupMedian, p95: p95 - startupMedian }
@@ -141,10 +157,10 @@ function formatMs(ms) {
 
 function printTable(rows) {
   const header = ['input', 'engine', 'ms/run (median)', 'p95 ms', 'MB/s', `× ${REFERENCE_ENGINE}`];
-  const cells = rows.map((row) => [
-    row.input, row.engine, formatMs(row.median), formatMs(row.p95),
-    (row.bytes / 1e6 / (row.median / 1e3)).toFixed(1), row.ratio.toFixed(2),
-  ]);
+  const cells = rows.map((row) => (row.failure
+    ? [row.input, row.engine, `failed: ${row.failure}`, '-', '-', '-']
+    : [row.input, row.engine, formatMs(row.median), formatMs(row.p95),
+      (row.bytes / 1e6 / (row.median / 1e3)).toFixed(1), row.ratio.toFixed(2)]));
   const widths = header.map((title, column) => Math.max(title.length, ...cells.map((cell) => cell[column].length)));
   const line = (cell) => cell.map((text, column) => (column < 2 ? text.padEnd(widths[column]) : text.padStart(widths[column]))).join('  ');
   console.log(line(header));
@@ -157,6 +173,7 @@ function printTargets(rows) {
   const sample = composeRow('sample');
   const large = composeRow(`sample ×${LARGE_REPEAT}`);
   if (!sample || !large) return console.log('\nTargets need the shared sample: not checked.');
+  if (sample.failure || large.failure) return console.log('\nTargets not checked: compose failed.');
   const targets = [
     ['compose of the sample < 0.5 ms', sample.median, 0.5, 'ms'],
     ['compose of the 1 MB issue < 40 ms', large.median, 40, 'ms'],
@@ -176,7 +193,7 @@ try {
   for (const input of inputs) {
     const label = `${input.name} (${(input.bytes / 1024).toFixed(0)} KiB)`;
     const results = benchInput(engines, input);
-    const reference = results.find((result) => result.engine === REFERENCE_ENGINE).median;
+    const reference = results.find((result) => result.engine === REFERENCE_ENGINE).median ?? NaN;
     for (const result of results) {
       rows.push({ ...result, inputName: input.name, input: label, bytes: input.bytes, ratio: result.median / reference });
     }

@@ -111,7 +111,6 @@ std::optional<TitleLine> analyse_title_line(cmark_node* node, bool heading) {
   cmark_node* line_break = nullptr;
   if (!first_line_tokens(node, true, tokens, line_break)) return std::nullopt;
   TitleLine line;
-  line.first_break = line_break;
 
   std::size_t first_link = tokens.size();
   for (std::size_t i = 0; i < tokens.size(); ++i) {
@@ -188,8 +187,10 @@ std::optional<std::pair<int, std::string>> section_number(const std::string& hea
         delimiter == 0xFF09 || delimiter == 0xFF1A || delimiter == 0x3002)) {
     return std::nullopt;
   }
+  // "1.5x faster" is a title, not section 1.
+  if (pos < heading.size() && heading[pos] >= '0' && heading[pos] <= '9') return std::nullopt;
   const std::string rest(text::trim(heading.substr(pos)));
-  if (rest.empty() || (rest[0] >= '0' && rest[0] <= '9')) return std::nullopt;
+  if (rest.empty()) return std::nullopt;
   return std::make_pair(number, rest);
 }
 
@@ -222,7 +223,6 @@ std::optional<Image> lone_image(cmark_node* paragraph, const SourceMap& map) {
   }
   cmark_iter_free(iter);
   if (other) return std::nullopt;
-  if (found) found->range = node_range(paragraph, map);
   return found;
 }
 
@@ -288,7 +288,10 @@ void classify(Block& b, const SourceMap& map) {
     }
     case CMARK_NODE_PARAGRAPH: {
       b.kind = BlockKind::paragraph;
-      if ((b.image = lone_image(node, map))) break;
+      if ((b.image = lone_image(node, map))) {
+        b.image->range = b.range;
+        break;
+      }
       if (links_in(node).empty() && (b.text.empty() || (codepoints(b.text) >= 3 && is_marker_or_separator_text(b.text)))) {
         b.kind = BlockKind::separator;
         break;
@@ -355,9 +358,49 @@ void strip_paper_marker(cmark_node* paragraph) {
   const auto marker = paper_marker(literal);
   if (!marker) return;
   const std::size_t lead = literal.size() - std::string_view(literal).substr(literal.find_first_not_of(" \t")).size();
-  std::string rest(text::trim(std::string_view(literal).substr(lead + marker->second)));
-  cmark_node_set_literal(text_node, rest.c_str());
+  std::string_view rest = std::string_view(literal).substr(lead + marker->second);
+  while (!rest.empty() && (rest.front() == ' ' || rest.front() == '\t')) rest.remove_prefix(1);
+  cmark_node_set_literal(text_node, std::string(rest).c_str());
 }
+
+namespace {
+
+struct TextSpan {
+  std::size_t begin, end;
+};
+
+TextSpan node_span(cmark_node* node, const SourceMap& map) {
+  const int end_column = cmark_node_get_end_column(node);
+  const int end_line = cmark_node_get_end_line(node);
+  return {map.text_offset(cmark_node_get_start_line(node), std::max(cmark_node_get_start_column(node), 1)),
+          end_column <= 0 ? map.text_offset(end_line, 1) : map.text_offset(end_line, end_column) + 1};
+}
+
+// A paragraph's first line that stands on its own: an item's title line or a
+// lone image. Returns the break that ends it, when more lines follow.
+cmark_node* lead_line_break(const Block& b) {
+  std::vector<Token> tokens;
+  cmark_node* line_break = nullptr;
+  if (!first_line_tokens(b.node, true, tokens, line_break) || !line_break) return nullptr;
+  if (b.title_line) return line_break;
+  int images = 0;
+  for (const Token& t : tokens) {
+    if (t.type == Token::image) ++images;
+    else if (t.type == Token::link || !is_marker_or_separator_text(t.content)) return nullptr;
+  }
+  return images == 1 ? line_break : nullptr;
+}
+
+// Moves what follows `line_break` into a new paragraph right after this one.
+cmark_node* split_paragraph(cmark_node* paragraph, cmark_node* line_break) {
+  cmark_node* rest = cmark_node_new(CMARK_NODE_PARAGRAPH);
+  while (cmark_node* next = cmark_node_next(line_break)) cmark_node_append_child(rest, next);
+  cmark_node_free(line_break);
+  cmark_node_insert_after(paragraph, rest);
+  return rest;
+}
+
+}  // namespace
 
 std::vector<Block> read_blocks(const Document& document, const Prepared& prepared) {
   const SourceMap& map = prepared.map;
@@ -374,15 +417,39 @@ std::vector<Block> read_blocks(const Document& document, const Prepared& prepare
       blocks.push_back(std::move(b));
     }
   };
+  // A paragraph split at its first line leaves the rest as the next node,
+  // which has no source position of its own: its span is carried here.
+  cmark_node* split_rest = nullptr;
+  TextSpan split_span{0, 0};
   for (cmark_node* node = cmark_node_first_child(document.root()); node; node = cmark_node_next(node)) {
     Block b;
     b.node = node;
-    b.range = node_range(node, map);
+    TextSpan span = node == split_rest ? split_span : node_span(node, map);
+    b.range = map.text_range(span.begin, span.end);
     b.begin = b.range.start.offset;
     add_cards_before(b.begin);
     b.text = text::collapse_space(plain_text(node));
     classify(b, map);
-    const bool empty_paragraph = b.kind == BlockKind::separator && b.text.empty() && cmark_node_get_type(node) == CMARK_NODE_PARAGRAPH;
+    if (b.kind == BlockKind::paragraph) {
+      if (cmark_node* line_break = lead_line_break(b)) {
+        cmark_node* rest = split_paragraph(node, line_break);
+        const cmark_node* first = cmark_node_first_child(rest);
+        const int rest_line = first && cmark_node_get_start_line(const_cast<cmark_node*>(first)) > 0
+                                  ? cmark_node_get_start_line(const_cast<cmark_node*>(first))
+                                  : map.text_line(span.begin) + 1;
+        std::size_t rest_begin = map.text_offset(rest_line, 1);
+        while (rest_begin < span.end && (map.text()[rest_begin] == ' ' || map.text()[rest_begin] == '\t')) ++rest_begin;
+        split_rest = rest;
+        split_span = {rest_begin, span.end};
+        b.range = map.text_range(span.begin, rest_begin);
+        b.text = text::collapse_space(plain_text(node));
+        b.title_line.reset();
+        b.image.reset();
+        classify(b, map);
+      }
+    }
+    const bool empty_paragraph =
+        b.kind == BlockKind::separator && b.text.empty() && cmark_node_get_type(node) == CMARK_NODE_PARAGRAPH;
     if (!empty_paragraph) blocks.push_back(std::move(b));
   }
   add_cards_before(map.source().size() + 1);

@@ -20,8 +20,7 @@ enum class BlockKind { heading, paragraph, list, separator, card, other };
 struct TitleLine {
   std::string title;
   std::string url;
-  std::string source;               // a domain label written next to the title
-  cmark_node* first_break = nullptr;  // where the title line ends inside its paragraph
+  std::string source;  // a domain label written next to the title
 };
 
 struct Block {

@@ -108,6 +108,43 @@ std::string meta_string(const nlohmann::ordered_json& meta, std::string_view key
   return {};
 }
 
+// "[Title](url) …" or "[label] [Title](url) …": the entry opens with its link.
+bool leads_with(const std::string& entry_text, const std::string& link_text) {
+  std::string_view rest = entry_text;
+  if (text::starts_with(rest, "[")) {
+    const auto close = rest.find(']');
+    if (close != std::string_view::npos && close < 60) rest = text::trim(rest.substr(close + 1));
+  }
+  return text::starts_with(rest, link_text) || text::starts_with(entry_text, link_text);
+}
+
+// What is left of an entry once its title link is taken: " - note." → "note.";
+// a lone "." → nothing. A "[label]" before the link stays, as summary.
+void drop_leading_punctuation(cmark_node* paragraph) {
+  for (cmark_node* node = cmark_node_first_child(paragraph); node;) {
+    cmark_node* next = cmark_node_next(node);
+    if (cmark_node_get_type(node) != CMARK_NODE_TEXT) return;
+    const std::string literal = cmark_node_get_literal(node);
+    std::size_t pos = 0, keep = 0;
+    while (pos < literal.size()) {
+      const std::size_t start = pos;
+      const char32_t cp = text::decode_utf8(literal, pos);
+      if (!(text::is_unicode_space(cp) || text::is_separator_char(cp) || cp == '.' || cp == ',' || cp == ';' ||
+            cp == ':' || cp == '!' || cp == 0x3002 || cp == 0xFF0C || cp == 0xFF1A)) {
+        keep = start;
+        break;
+      }
+      keep = pos;
+    }
+    if (keep < literal.size()) {
+      cmark_node_set_literal(node, literal.substr(keep).c_str());
+      return;
+    }
+    cmark_node_free(node);
+    node = next;
+  }
+}
+
 // ---------------------------------------------------------------- fragments
 
 class Builder {
@@ -299,7 +336,7 @@ void Builder::add_list_items(cmark_node* list) {
       const std::string first_text = text::collapse_space(plain_text(first));
       // "[Title](url) - note": the link is the title. "Someone fixed [#123](url)":
       // the whole sentence is.
-      const bool leads = text::starts_with(first_text, links.front().text) && !links.front().text.empty();
+      const bool leads = !links.front().text.empty() && leads_with(first_text, links.front().text);
       item.url = links.front().url;
       if (leads) {
         item.title = links.front().text;
@@ -310,6 +347,7 @@ void Builder::add_list_items(cmark_node* list) {
       }
       start_item(std::move(item), b);
       if (leads) {
+        drop_leading_punctuation(first);
         for (cmark_node* node : own) {
           if (!text::trim(plain_text(node)).empty()) {
             summary_nodes_.push_back(node);
@@ -398,7 +436,10 @@ bool Builder::is_section_heading(const std::vector<Block>& blocks, std::size_t i
   if (b.number) return true;
   if (b.kind != BlockKind::heading) return false;
   if (b.title_line) {
-    // A linked heading names a section when a list of links follows it.
+    // A linked heading names an item in an issue whose items are titled
+    // paragraphs or headings, and a section in one whose items are list
+    // entries, or when a list of links follows it.
+    if (!paragraph_items_) return true;
     for (std::size_t j = i + 1; j < blocks.size() && !blocks[j].heading_like; ++j) {
       if (blocks[j].kind == BlockKind::list && blocks[j].linked_entries > 0) return true;
       if (blocks[j].kind != BlockKind::separator) return false;
@@ -462,17 +503,18 @@ Issue Builder::build(std::vector<Block>& blocks) {
       has_numbered_ = true;
     }
   }
-  // Newsletters list their items either as paragraphs that open with a title
-  // link or as list entries; whichever the issue uses more is the item form.
-  int title_paragraphs = 0, linked_entries = 0;
+  // Newsletters list their items either as paragraphs or headings that open
+  // with a title link, or as list entries; whichever the issue uses more is
+  // the item form.
+  int titled_blocks = 0, linked_entries = 0;
   bool after_first_heading = false;
   for (const Block& b : blocks) {
     after_first_heading = after_first_heading || (b.heading_like && &b != &blocks[0]);
     if (!after_first_heading) continue;
-    if (b.kind == BlockKind::paragraph && b.title_line) ++title_paragraphs;
+    if (b.title_line && (b.kind == BlockKind::paragraph || b.kind == BlockKind::heading)) ++titled_blocks;
     if (b.kind == BlockKind::list) linked_entries += b.linked_entries;
   }
-  paragraph_items_ = title_paragraphs >= linked_entries;
+  paragraph_items_ = titled_blocks >= linked_entries;
 
   bool highlights_read = false;
   for (; i < blocks.size(); ++i) {
@@ -538,16 +580,6 @@ Issue Builder::build(std::vector<Block>& blocks) {
           item.url = b.title_line->url;
           item.source = b.title_line->source;
           start_item(std::move(item), b);
-          if (cmark_node* brk = b.title_line->first_break) {
-            // The rest of the paragraph, after the title line, opens the summary.
-            cmark_node* rest = doc_.adopt(cmark_node_new(CMARK_NODE_PARAGRAPH));
-            while (cmark_node* next = cmark_node_next(brk)) cmark_node_append_child(rest, next);
-            if (!text::trim(plain_text(rest)).empty()) {
-              item_->summary = fragment({rest}, map_.range(map_.source_offset(map_.text_offset(
-                                                                 cmark_node_get_start_line(b.node) + 1, 1)),
-                                                           b.range.end.offset));
-            }
-          }
         } else {
           attach(b);
         }

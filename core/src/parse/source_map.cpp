@@ -79,10 +79,19 @@ std::size_t SourceMap::text_offset(int line, int column) const {
   return std::min(text_.size(), start + static_cast<std::size_t>(std::max(column - 1, 0)));
 }
 
+int SourceMap::text_line(std::size_t text_offset) const {
+  const auto it = std::upper_bound(text_lines_.begin(), text_lines_.end(), text_offset);
+  return static_cast<int>(std::distance(text_lines_.begin(), it));
+}
+
 Range SourceMap::range_from_cmark(int start_line, int start_column, int end_line, int end_column) const {
-  std::size_t begin = text_offset(start_line, std::max(start_column, 1));
+  const std::size_t begin = text_offset(start_line, std::max(start_column, 1));
   // cmark's end column is inclusive; column 0 means "before this line".
-  std::size_t end = end_column <= 0 ? text_offset(end_line, 1) : text_offset(end_line, end_column) + 1;
+  const std::size_t end = end_column <= 0 ? text_offset(end_line, 1) : text_offset(end_line, end_column) + 1;
+  return text_range(begin, end);
+}
+
+Range SourceMap::text_range(std::size_t begin, std::size_t end) const {
   end = std::min(end, text_.size());
   // Keep the end inside whole UTF-8 characters.
   while (end < text_.size() && (static_cast<unsigned char>(text_[end]) & 0xC0) == 0x80) ++end;

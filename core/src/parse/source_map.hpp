@@ -33,6 +33,10 @@ class SourceMap {
   // A cmark source position (1-based line, 1-based byte column, inclusive end)
   // in the text, as a trimmed, exclusive source range.
   Range range_from_cmark(int start_line, int start_column, int end_line, int end_column) const;
+  // The source range of text bytes [begin, end), without trailing white space.
+  Range text_range(std::size_t text_begin, std::size_t text_end) const;
+  // 1-based line of a text offset, as cmark counts lines.
+  int text_line(std::size_t text_offset) const;
   // Text offset of a cmark (line, column) position.
   std::size_t text_offset(int line, int column) const;
 

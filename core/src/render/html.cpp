@@ -19,9 +19,7 @@ class HtmlWriter {
   std::string write() {
     out_ += "<article class=\"issue\">\n";
     header();
-    for (const Fragment& f : issue_.intro) out_ += f.html;
-    highlights();
-    contents();
+    opening();
     int index = 0;
     for (const Section& s : issue_.sections) section(s, ++index);
     out_ += "</article>\n";
@@ -64,6 +62,34 @@ class HtmlWriter {
       out_ += "</p>\n";
     }
     out_ += "</header>\n";
+  }
+
+  // Intro notes, highlights and the table of contents, in source order.
+  void opening() {
+    const std::size_t never = static_cast<std::size_t>(-1);
+    const std::size_t highlights_at = issue_.highlights.empty() ? never : issue_.highlights.front().content.range.start.offset;
+    const std::size_t toc_at = issue_.toc ? issue_.toc->range.start.offset : never;
+    bool highlights_done = highlights_at == never, toc_done = toc_at == never;
+    const auto flush_before = [&](std::size_t offset) {
+      while (true) {
+        const bool h = !highlights_done && highlights_at <= offset && (toc_done || highlights_at <= toc_at);
+        const bool t = !toc_done && toc_at <= offset && !h;
+        if (h) {
+          highlights();
+          highlights_done = true;
+        } else if (t) {
+          contents();
+          toc_done = true;
+        } else {
+          return;
+        }
+      }
+    };
+    for (const Fragment& f : issue_.intro) {
+      flush_before(f.range.start.offset);
+      out_ += f.html;
+    }
+    flush_before(never);
   }
 
   void highlights() {
@@ -127,10 +153,11 @@ class HtmlWriter {
     out_ += item.link_card ? "<article class=\"issue-item link-card\"" : "<article class=\"issue-item\"";
     line_attr(item.range);
     out_ += ">\n<h3 class=\"item-title\">";
-    const bool linked = !item.url.empty() && url::is_safe(item.url, false);
+    // The web version links to the page itself, without tracking parameters.
+    const bool linked = !item.canonical_url.empty() && url::is_safe(item.canonical_url, false);
     if (linked) {
       out_ += "<a href=\"";
-      href(item.url, false);
+      href(item.canonical_url, false);
       out_ += "\">";
     }
     escape_html(out_, item.title.empty() ? item.url : item.title);

@@ -1,0 +1,286 @@
+// issuec: the command-line adapter over composer::compose. It reads bytes,
+// chooses what to print and sets the exit code; every decision about the issue
+// itself belongs to the core. The same file builds natively and, with
+// -sNODERAWFS, for Node, and both must print the same bytes.
+#include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <exception>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "composer/compose.hpp"
+
+namespace {
+
+constexpr int kExitOk = 0;
+constexpr int kExitFoundErrors = 1;  // `check` found at least one error
+constexpr int kExitTrouble = 2;      // bad usage, or a file that could not be read or written
+
+constexpr std::string_view kStdin = "-";
+
+void complain(const std::string& message) {
+  std::fprintf(stderr, "issuec: %s\n", message.c_str());
+}
+
+int usage_error(const std::string& message) {
+  complain(message + " (see 'issuec --help')");
+  return kExitTrouble;
+}
+
+std::string formats_list() {
+  std::string list = "json";
+  for (const std::string& format : composer::output_formats()) {
+    if (format != "json") list += ", " + format;
+  }
+  return list;
+}
+
+void print_help() {
+  std::printf(
+      "issuec - compose a newsletter issue written in Markdown\n"
+      "\n"
+      "Usage:\n"
+      "  issuec render FILE|- [--format FORMAT] [-o OUT]\n"
+      "  issuec render FILE... --format FORMAT -o DIR\n"
+      "  issuec check FILE|-...\n"
+      "  issuec meta\n"
+      "  issuec --help | --version\n"
+      "\n"
+      "render  prints the issue as FORMAT (default json; one of: %s).\n"
+      "        json is the issue model and its diagnostics, exactly as the\n"
+      "        WASM API's composeJson() returns it. With several FILEs, -o names\n"
+      "        an existing directory and each FILE is written to DIR/NAME.FORMAT,\n"
+      "        NAME being the FILE's own name.\n"
+      "check   prints each diagnostic as 'path:line:column: severity: message\n"
+      "        [rule]' and a summary line per FILE; columns count bytes.\n"
+      "meta    prints the version, output formats and rules as JSON.\n"
+      "\n"
+      "'-' reads standard input. Exit status: 0 done, 1 check found errors,\n"
+      "2 bad usage or a file that could not be read or written.\n",
+      formats_list().c_str());
+}
+
+// Reads a whole file, or standard input for "-", as bytes.
+bool read_input(const std::string& path, std::string& text) {
+  std::FILE* file = path == kStdin ? stdin : std::fopen(path.c_str(), "rb");
+  if (!file) {
+    complain("cannot read '" + path + "': " + std::strerror(errno));
+    return false;
+  }
+  char buffer[1 << 16];
+  std::size_t count = 0;
+  while ((count = std::fread(buffer, 1, sizeof buffer, file)) > 0) text.append(buffer, count);
+  const bool failed = std::ferror(file) != 0;
+  const int error = errno;
+  if (file != stdin) std::fclose(file);
+  if (failed) complain("cannot read '" + path + "': " + std::strerror(error));
+  return !failed;
+}
+
+// Writes to a file, or to standard output for "-".
+bool write_output(const std::string& path, const std::string& text) {
+  if (path == kStdin) {
+    std::fwrite(text.data(), 1, text.size(), stdout);
+    return true;  // a failing stdout is reported once, at exit
+  }
+  std::FILE* file = std::fopen(path.c_str(), "wb");
+  bool ok = file != nullptr && std::fwrite(text.data(), 1, text.size(), file) == text.size();
+  int error = errno;
+  if (file != nullptr && std::fclose(file) != 0 && ok) {
+    ok = false;
+    error = errno;
+  }
+  if (!ok) complain("cannot write '" + path + "': " + std::strerror(error));
+  return ok;
+}
+
+std::string file_name(const std::string& path) {
+  const std::size_t slash = path.find_last_of('/');
+  return slash == std::string::npos ? path : path.substr(slash + 1);
+}
+
+struct Arguments {
+  std::vector<std::string> files;
+  std::string format = "json";
+  std::string output;  // empty: standard output
+};
+
+// Splits a command's arguments into files and the --format/-o options.
+bool parse_arguments(const std::vector<std::string>& args, Arguments& parsed, std::string& problem) {
+  bool options_ended = false;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string& arg = args[i];
+    if (options_ended || arg == kStdin || arg.empty() || arg[0] != '-') {
+      parsed.files.push_back(arg);
+    } else if (arg == "--") {
+      options_ended = true;
+    } else if (arg == "--format" || arg == "-f" || arg == "-o" || arg == "--output") {
+      if (i + 1 == args.size()) {
+        problem = "'" + arg + "' needs a value";
+        return false;
+      }
+      (arg == "-o" || arg == "--output" ? parsed.output : parsed.format) = args[++i];
+    } else if (arg.rfind("--format=", 0) == 0) {
+      parsed.format = arg.substr(9);
+    } else if (arg.rfind("--output=", 0) == 0) {
+      parsed.output = arg.substr(9);
+    } else {
+      problem = "unknown option '" + arg + "'";
+      return false;
+    }
+  }
+  return true;
+}
+
+bool is_known_format(const std::string& format) {
+  const std::vector<std::string>& formats = composer::output_formats();
+  return format == "json" || std::find(formats.begin(), formats.end(), format) != formats.end();
+}
+
+// The bytes `render` prints for one source, or false if the core made none.
+bool render(const std::string& source, const std::string& format, std::string& rendered) {
+  composer::Options options;
+  if (format != "json") options.formats = {format};
+  const composer::Result result = composer::compose(source, options);
+  if (format == "json") {
+    rendered = composer::dump_json(composer::result_to_json(result, false));
+    return true;
+  }
+  const auto output = result.outputs.find(format);
+  if (output == result.outputs.end()) return false;
+  rendered = output->second;
+  return true;
+}
+
+int run_render(const std::vector<std::string>& args) {
+  Arguments parsed;
+  std::string problem;
+  if (!parse_arguments(args, parsed, problem)) return usage_error(problem);
+  if (parsed.files.empty()) return usage_error("render needs a FILE, or '-' for standard input");
+  if (!is_known_format(parsed.format)) {
+    return usage_error("unknown format '" + parsed.format + "' (one of: " + formats_list() + ")");
+  }
+  const bool batch = parsed.files.size() > 1;
+  std::map<std::string, std::string> destinations;  // input -> output path
+  for (const std::string& file : parsed.files) {
+    if (!batch) {
+      destinations[file] = parsed.output.empty() ? std::string(kStdin) : parsed.output;
+      continue;
+    }
+    if (parsed.output.empty()) return usage_error("rendering several files needs '-o DIR'");
+    if (file == kStdin) return usage_error("'-' cannot be one of several files");
+    const std::string destination = parsed.output + "/" + file_name(file) + "." + parsed.format;
+    for (const auto& [other, taken] : destinations) {
+      if (taken == destination) return usage_error("'" + other + "' and '" + file + "' would both write '" + destination + "'");
+    }
+    destinations[file] = destination;
+  }
+
+  int status = kExitOk;
+  for (const std::string& file : parsed.files) {
+    std::string source;
+    std::string rendered;
+    if (!read_input(file, source)) {
+      status = kExitTrouble;
+    } else if (!render(source, parsed.format, rendered)) {
+      complain("the core rendered no '" + parsed.format + "' output for '" + file + "'");
+      status = kExitTrouble;
+    } else if (!write_output(destinations[file], rendered)) {
+      status = kExitTrouble;
+    }
+  }
+  return status;
+}
+
+std::string count_of(int count, const char* singular, const char* plural) {
+  return std::to_string(count) + " " + (count == 1 ? singular : plural);
+}
+
+// Prints one file's diagnostics and summary; true if any is an error.
+bool print_check(const std::string& shown_path, const std::vector<composer::Diagnostic>& diagnostics) {
+  int counts[3] = {0, 0, 0};  // indexed by Severity
+  std::string report;
+  for (const composer::Diagnostic& diagnostic : diagnostics) {
+    ++counts[static_cast<int>(diagnostic.severity)];
+    report += shown_path + ":" + std::to_string(diagnostic.range.start.line) + ":" +
+              std::to_string(diagnostic.range.start.column) + ": " +
+              composer::severity_name(diagnostic.severity) + ": " + diagnostic.message + " [" +
+              diagnostic.rule + "]\n";
+  }
+  const int errors = counts[static_cast<int>(composer::Severity::error)];
+  const int warnings = counts[static_cast<int>(composer::Severity::warning)];
+  const int infos = counts[static_cast<int>(composer::Severity::info)];
+  report += shown_path + ": ";
+  report += diagnostics.empty() ? std::string("no problems")
+                                : count_of(errors, "error", "errors") + ", " +
+                                      count_of(warnings, "warning", "warnings") + ", " +
+                                      std::to_string(infos) + " info";
+  report += "\n";
+  std::fwrite(report.data(), 1, report.size(), stdout);
+  return errors > 0;
+}
+
+int run_check(const std::vector<std::string>& args) {
+  Arguments parsed;
+  std::string problem;
+  if (!parse_arguments(args, parsed, problem)) return usage_error(problem);
+  if (parsed.format != "json" || !parsed.output.empty()) return usage_error("check takes only files");
+  if (parsed.files.empty()) return usage_error("check needs a FILE, or '-' for standard input");
+
+  bool trouble = false;
+  bool found_errors = false;
+  for (const std::string& file : parsed.files) {
+    std::string source;
+    if (!read_input(file, source)) {
+      trouble = true;
+      continue;
+    }
+    const composer::Result result = composer::compose(source, composer::Options{});
+    const std::string shown_path = file == kStdin ? "<stdin>" : file;
+    if (print_check(shown_path, result.diagnostics)) found_errors = true;
+  }
+  return trouble ? kExitTrouble : found_errors ? kExitFoundErrors : kExitOk;
+}
+
+int run(const std::vector<std::string>& args) {
+  if (args.empty()) return usage_error("no command given");
+  const std::string& command = args[0];
+  const std::vector<std::string> rest(args.begin() + 1, args.end());
+  if (command == "--help" || command == "-h" || command == "help") {
+    print_help();
+    return kExitOk;
+  }
+  if (command == "--version") {
+    std::printf("issuec %s\n", composer::meta().value("version", "").c_str());
+    return kExitOk;
+  }
+  if (command == "meta") {
+    if (!rest.empty()) return usage_error("meta takes no arguments");
+    const std::string json = composer::dump_json(composer::meta());
+    std::fwrite(json.data(), 1, json.size(), stdout);
+    return kExitOk;
+  }
+  if (command == "render") return run_render(rest);
+  if (command == "check") return run_check(rest);
+  return usage_error("unknown command '" + command + "'");
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  int status = kExitTrouble;
+  try {
+    status = run(std::vector<std::string>(argv + 1, argv + argc));
+  } catch (const std::exception& error) {  // the core promises not to throw; memory can still run out
+    complain(std::string("internal error: ") + error.what());
+  }
+  if (std::fflush(stdout) != 0 || std::ferror(stdout)) {
+    complain(std::string("cannot write to standard output: ") + std::strerror(errno));
+    status = kExitTrouble;
+  }
+  return status;
+}

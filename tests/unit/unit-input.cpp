@@ -1,0 +1,115 @@
+// Bad input never fails the whole document: it yields diagnostics with a
+// position and as much of the issue as could be read.
+#include "support.hpp"
+
+using test_support::compose;
+using test_support::diagnostic;
+using test_support::has_rule;
+
+TEST_CASE("invalid UTF-8 is reported where it is and the rest is read", "[input]") {
+  const std::string source = "# Title #4\n\n## 1. News\nab\xff\xfe" "cd [x](https://x.org)\n";
+  const auto r = compose(source, {"html"});
+  const auto& d = diagnostic(r, "input/invalid-utf8");
+  CHECK(d.severity == composer::Severity::error);
+  CHECK(d.range.start.line == 4);
+  CHECK(d.range.start.column == 3);
+  CHECK(d.message.find("2 bad bytes") != std::string::npos);
+  CHECK(r.issue.number == 4);
+  REQUIRE(r.issue.sections.size() == 1);
+  CHECK(r.outputs.at("html").find("ab\xEF\xBF\xBD\xEF\xBF\xBD" "cd") != std::string::npos);
+  // The JSON is valid UTF-8 whatever the input.
+  const std::string json = composer::dump_json(composer::result_to_json(r, true));
+  CHECK_NOTHROW(nlohmann::json::parse(json));
+}
+
+TEST_CASE("NUL bytes and binary junk", "[input]") {
+  const std::string nul("# A\0B\n", 6);
+  const auto r = compose(nul);
+  CHECK(diagnostic(r, "input/nul-byte").range.start.column == 4);
+  CHECK(r.issue.title == "A\xEF\xBF\xBD" "B");
+  std::string junk;
+  for (int i = 0; i < 4096; ++i) junk += static_cast<char>((i * 7919) & 0xFF);
+  const auto b = compose(junk, {"html", "json"});
+  CHECK(has_rule(b, "input/binary"));
+  CHECK_NOTHROW(nlohmann::json::parse(b.outputs.at("json")));
+}
+
+TEST_CASE("input over the size limit is cut at a line and reported", "[input]") {
+  std::string source = "# Big #1\n\n## 1. News\n";
+  for (int i = 0; i < 2000; ++i) source += "[Item " + std::to_string(i) + "](https://x.org/" + std::to_string(i) + ")\n\n";
+  composer::Options options;
+  options.max_input_bytes = 10000;
+  const auto r = composer::compose(source, options);
+  const auto& d = diagnostic(r, "input/too-large");
+  CHECK(d.severity == composer::Severity::error);
+  CHECK(d.range.start.column == 1);
+  CHECK(d.range.start.offset <= 10000);
+  CHECK(d.range.end.offset == source.size());
+  REQUIRE(r.issue.sections.size() == 1);
+  CHECK(r.issue.sections[0].items.size() > 100);
+  CHECK(r.issue.sections[0].items.size() < 2000);
+}
+
+TEST_CASE("a 10 MB paste is read up to the limit without failing", "[input]") {
+  std::string source = "# Paste #9\n\n## 1. All\n";
+  const std::string chunk = "[A title](https://example.org/a) —— [example.org](https://example.org/a)\n\nSome summary text here.\n\n";
+  while (source.size() < 10u * 1024 * 1024) source += chunk;
+  const auto r = compose(source, {"html"});
+  CHECK(has_rule(r, "input/too-large"));
+  CHECK(r.issue.sections.at(0).items.size() > 10000);
+  CHECK(!r.outputs.at("html").empty());
+}
+
+TEST_CASE("front matter: values, lists, quotes and comments", "[front-matter]") {
+  const auto r = compose("---\n# comment\nnewsletter: \"Quoted: name\"\nnumber: 12\nflag: true\nempty:\nauthors:\n  - Ada\n  - Lin\nnote: it's # not a comment\ncomment: plain # comment\n---\n# T\n");
+  CHECK(r.diagnostics.empty());
+  const auto& meta = r.issue.meta;
+  CHECK(meta["newsletter"] == "Quoted: name");
+  CHECK(meta["number"] == 12);
+  CHECK(meta["flag"] == true);
+  CHECK(meta["empty"].is_null());
+  CHECK(meta["authors"] == nlohmann::ordered_json::array({"Ada", "Lin"}));
+  CHECK(meta["comment"] == "plain");
+  CHECK(r.issue.newsletter == "Quoted: name");
+  CHECK(r.issue.number == 12);
+}
+
+TEST_CASE("malformed front matter is reported line by line, never fatal", "[front-matter]") {
+  const auto r = compose("---\nnumber: 3\nthis line is wrong\nnumber: 4\ntitle: \"unclosed\n---\n# Body title\n\n## 1. S\n");
+  const auto& malformed = diagnostic(r, "front-matter/malformed");
+  CHECK(malformed.range.start.line == 3);
+  CHECK(diagnostic(r, "front-matter/duplicate-key").range.start.line == 4);
+  CHECK(r.issue.number == 4);
+  CHECK(r.issue.sections.size() == 1);
+}
+
+TEST_CASE("unclosed front matter keeps its keys and the body", "[front-matter]") {
+  const auto r = compose("---\nnumber: 5\nnewsletter: X\n\n# Title\n\n## 1. A\n");
+  const auto& d = diagnostic(r, "front-matter/unclosed");
+  CHECK(d.range.start.line == 1);
+  CHECK(r.issue.number == 5);
+  CHECK(r.issue.title == "Title");
+  CHECK(r.issue.sections.size() == 1);
+}
+
+TEST_CASE("a number that is not a number is an error at its line", "[front-matter]") {
+  const auto r = compose("---\nnewsletter: X\nnumber: twenty\n---\n# X #7\n");
+  const auto& d = diagnostic(r, "front-matter/invalid-number");
+  CHECK(d.range.start.line == 3);
+  CHECK(r.issue.number == 7);  // the title still says it
+}
+
+TEST_CASE("a thematic break at the top is not front matter", "[front-matter]") {
+  const auto r = compose("---\n\n# Title\n");
+  CHECK(r.diagnostics.empty());
+  CHECK(r.issue.meta.empty());
+}
+
+TEST_CASE("options are validated, never thrown", "[options]") {
+  std::vector<composer::Diagnostic> problems;
+  const auto options = composer::options_from_json(
+      nlohmann::json::parse(R"({"formats": ["html", "pdf"], "max_input_bytes": -1, "colour": 1})"), problems);
+  CHECK(options.formats == std::vector<std::string>{"html"});
+  CHECK(problems.size() == 3);
+  for (const auto& p : problems) CHECK(p.rule == "options/invalid");
+}

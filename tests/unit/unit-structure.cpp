@@ -1,0 +1,220 @@
+// How the parser reads an issue's structure, on small hand-written issues.
+#include "support.hpp"
+
+using test_support::compose;
+using test_support::slice;
+
+namespace {
+
+const std::string kCanonical = R"(---
+newsletter: Weekly ML Digest
+number: 27
+date: 2021-08-29
+utm_source: weekly
+tags: [ml, papers]
+---
+# Weekly ML Digest — #27
+
+- Highlight one, with a [link](https://arxiv.org/abs/2108.05887).
+- Highlight two.
+
+## 1. Featured this week
+### [Billion-scale pretraining](https://arxiv.org/abs/2108.05887?utm_source=x)
+![Figure 1](https://example.org/fig1.png)
+[2108.05887] A single transformer trained on *1.3 billion* images.
+
+### [Second item](https://example.org/post)
+A summary with `code`.
+
+More summary.
+
+## 2. Use cases
+### [Third](https://www.wired.com/story/a/)
+Text.
+)";
+
+}  // namespace
+
+TEST_CASE("the canonical shape is read completely", "[structure]") {
+  const auto r = compose(kCanonical);
+  const auto& issue = r.issue;
+  CHECK(r.diagnostics.empty());
+  CHECK(issue.title == "Weekly ML Digest — #27");
+  CHECK(issue.number == 27);
+  CHECK(issue.date == "2021-08-29");
+  CHECK(issue.newsletter == "Weekly ML Digest");
+  CHECK(issue.meta["utm_source"] == "weekly");
+  CHECK(issue.meta["tags"] == nlohmann::ordered_json::array({"ml", "papers"}));
+  REQUIRE(issue.highlights.size() == 2);
+  CHECK(issue.highlights[0].links.size() == 1);
+  CHECK(issue.highlights[0].links[0].url == "https://arxiv.org/abs/2108.05887");
+  CHECK(slice(kCanonical, issue.highlights[0].links[0].range) == "[link](https://arxiv.org/abs/2108.05887)");
+  REQUIRE(issue.sections.size() == 2);
+  CHECK(issue.sections[0].number == 1);
+  CHECK(issue.sections[0].title == "Featured this week");
+  REQUIRE(issue.sections[0].items.size() == 2);
+  const auto& first = issue.sections[0].items[0];
+  CHECK(first.title == "Billion-scale pretraining");
+  CHECK(first.url == "https://arxiv.org/abs/2108.05887?utm_source=x");
+  CHECK(first.canonical_url == "https://arxiv.org/abs/2108.05887");
+  CHECK(first.source == "arxiv.org");
+  CHECK(first.paper_id == "arXiv:2108.05887");
+  REQUIRE(first.image);
+  CHECK(first.image->src == "https://example.org/fig1.png");
+  CHECK(first.image->alt == "Figure 1");
+  CHECK(first.summary.text == "A single transformer trained on 1.3 billion images.");
+  CHECK(first.summary.markdown == "A single transformer trained on *1.3 billion* images.");
+  CHECK(first.summary.html == "<p>A single transformer trained on <em>1.3 billion</em> images.</p>\n");
+  const auto& second = issue.sections[0].items[1];
+  CHECK(second.summary.text == "A summary with code.\n\nMore summary.");
+  CHECK(second.paper_id.empty());
+  CHECK(issue.sections[1].items.at(0).source == "wired.com");
+}
+
+TEST_CASE("item and section ranges are exact", "[structure][ranges]") {
+  const auto r = compose(kCanonical);
+  const auto& s = r.issue.sections[0];
+  CHECK(slice(kCanonical, s.heading_range) == "## 1. Featured this week");
+  const auto& item = s.items[0];
+  CHECK(item.range.start.line == 14);
+  CHECK(item.range.start.column == 1);
+  CHECK(item.range.end.line == 16);
+  const std::string text = slice(kCanonical, item.range);
+  CHECK(text.rfind("### [Billion-scale", 0) == 0);
+  CHECK(text.substr(text.size() - 7) == "images.");
+  CHECK(slice(kCanonical, s.items[1].range) == "### [Second item](https://example.org/post)\nA summary with `code`.\n\nMore summary.");
+  CHECK(slice(kCanonical, r.issue.sections[1].range).rfind("## 2. Use cases", 0) == 0);
+}
+
+TEST_CASE("ranges count UTF-8 bytes and survive CRLF and a byte-order mark", "[structure][ranges]") {
+  const std::string source = "\xEF\xBB\xBF# 周刊 #3\r\n\r\n## 1、新闻\r\n\r\n**[标题](https://a.org/x)**——[a.org](https://a.org/x)\r\n摘要。\r\n";
+  const auto r = compose(source);
+  REQUIRE(r.issue.sections.size() == 1);
+  CHECK(r.issue.number == 3);
+  CHECK(r.issue.sections[0].number == 1);
+  CHECK(r.issue.sections[0].title == "新闻");
+  REQUIRE(r.issue.sections[0].items.size() == 1);
+  const auto& item = r.issue.sections[0].items[0];
+  CHECK(item.title == "标题");
+  CHECK(item.source == "a.org");
+  CHECK(item.summary.text == "摘要。");
+  CHECK(item.range.start.line == 5);
+  CHECK(slice(source, item.range) == "**[标题](https://a.org/x)**——[a.org](https://a.org/x)\r\n摘要。");
+}
+
+TEST_CASE("issue numbers come from front matter, header lines or the title", "[structure][number]") {
+  CHECK(compose("# Digest #27\n").issue.number == 27);
+  CHECK(compose("# Digest No. 12\n").issue.number == 12);
+  CHECK(compose("# Digest — Issue 5\n").issue.number == 5);
+  CHECK(compose("# 机器学习周刊 第 30 期\n").issue.number == 30);
+  CHECK(compose("# 机器学习周刊第30期\n").issue.number == 30);
+  CHECK(compose("# This Week in Rust 298\n").issue.number == 298);
+  CHECK_FALSE(compose("# The best of 2021\n").issue.number.has_value());
+  CHECK_FALSE(compose("# Top 10 models\n").issue.number.has_value());
+  const auto pelican = compose("Title: This Week in Rust 298\nNumber: 298\nDate: 2019-08-06\n\nHello.\n");
+  CHECK(pelican.issue.number == 298);
+  CHECK(pelican.issue.title == "This Week in Rust 298");
+  CHECK(pelican.issue.date == "2019-08-06");
+  CHECK(pelican.issue.newsletter == "This Week in Rust");
+  CHECK(compose("---\nnumber: \"#41\"\n---\n# X\n").issue.number == 41);
+}
+
+TEST_CASE("section numbers in their many spellings", "[structure]") {
+  const auto r = compose("# T\n\n# 1.First\n\n## 2) Second\n\n**3、Third**\n\n# 4：Fourth\n\n# 5. 1.5x faster\n");
+  REQUIRE(r.issue.sections.size() == 5);
+  CHECK(r.issue.sections[0].number == 1);
+  CHECK(r.issue.sections[0].title == "First");
+  CHECK(r.issue.sections[1].number == 2);
+  CHECK(r.issue.sections[2].number == 3);
+  CHECK(r.issue.sections[2].title == "Third");
+  CHECK(r.issue.sections[3].number == 4);
+  CHECK(r.issue.sections[4].title == "1.5x faster");
+}
+
+TEST_CASE("a table of contents is recognised, not read as sections or items", "[structure][toc]") {
+  const auto r = compose("# T #1\n\nIn this issue:\n\n1. News\n2. Papers\n\n## 1. News\n[A](https://a.org) —— [a.org](https://a.org)\n\n## 2. Papers\n[B](https://b.org)\n");
+  REQUIRE(r.issue.toc);
+  CHECK(r.issue.toc->entries == std::vector<std::string>{"News", "Papers"});
+  REQUIRE(r.issue.sections.size() == 2);
+  CHECK(r.issue.sections[0].items.size() == 1);
+  CHECK(r.issue.sections[1].items.size() == 1);
+  CHECK(r.issue.highlights.empty());
+}
+
+TEST_CASE("list-entry newsletters: one item per linked entry, notes kept", "[structure][list]") {
+  const std::string source =
+      "Title: Weekly 9\nNumber: 9\n\nIntro with a [link](https://x.org).\n\n"
+      "# News\n\n* [One](https://one.org) - first.\n* [Two](https://two.org).\n* no link here\n\n"
+      "Some closing words with [a link](https://c.org).\n\n"
+      "### [RFCs](https://github.com/rfcs)\n\n*No RFCs this week.*\n\n"
+      "# Jobs\n\n* Someone fixed [#123](https://gh.org/123) in the parser.\n  * [Nested](https://n.org)\n";
+  const auto r = compose(source);
+  REQUIRE(r.issue.sections.size() == 3);
+  CHECK(r.issue.sections[0].title == "News");
+  CHECK(r.issue.sections[1].title == "RFCs");
+  CHECK(r.issue.sections[2].title == "Jobs");
+  REQUIRE(r.issue.sections[0].items.size() == 2);
+  CHECK(r.issue.sections[0].items[0].title == "One");
+  CHECK(r.issue.sections[0].items[0].summary.text == "first.");
+  CHECK(r.issue.sections[0].notes.size() == 2);
+  CHECK(r.issue.sections[1].items.empty());
+  REQUIRE(r.issue.sections[2].items.size() == 2);
+  CHECK(r.issue.sections[2].items[0].title == "Someone fixed #123 in the parser.");
+  CHECK(r.issue.sections[2].items[0].url == "https://gh.org/123");
+  CHECK(r.issue.sections[2].items[1].title == "Nested");
+  CHECK(r.issue.intro.size() == 1);
+  CHECK(r.issue.highlights.empty());
+}
+
+TEST_CASE("Medium link cards spread over lines become items or attach to theirs", "[structure][cards]") {
+  const std::string source =
+      "# T #2\n\n# 1. Articles\n\n**[Title](https://a.org/p?utm_source=x)**——[**a.org**](https://a.org/p)\n\n"
+      "**[](https://a.org/p) [## Card title\n\n### Teaser line…\n\na.org](https://a.org/p) \n\nSummary.**\n\n"
+      "# Other posts\n\n[](https://b.org/q) [## Other post\n\n### Its teaser\n\nmedium.com](/relative/q) \n";
+  const auto r = compose(source);
+  REQUIRE(r.issue.sections.size() == 2);
+  REQUIRE(r.issue.sections[0].items.size() == 1);
+  const auto& item = r.issue.sections[0].items[0];
+  CHECK(item.title == "Title");
+  CHECK(item.card_teaser == "Teaser line…");
+  CHECK(item.summary.text == "Summary.");
+  CHECK(slice(source, item.range).substr(slice(source, item.range).size() - 10) == "Summary.**");
+  CHECK(r.issue.sections[1].number == std::nullopt);
+  REQUIRE(r.issue.sections[1].items.size() == 1);
+  const auto& card = r.issue.sections[1].items[0];
+  CHECK(card.link_card);
+  CHECK(card.title == "Other post");
+  CHECK(card.url == "/relative/q");
+  CHECK(card.source == "medium.com");
+  CHECK(slice(source, card.range) == "[](https://b.org/q) [## Other post\n\n### Its teaser\n\nmedium.com](/relative/q)");
+}
+
+TEST_CASE("runaway bold markers never reach titles or summaries", "[structure][markup]") {
+  const auto r = compose("# T\n\n# ****1.News****\n\n****[**A title**](https://a.org)****——**[**a.org**](https://a.org)****\n\n****[2108.05887]Paper title\nSummary text.****\n");
+  REQUIRE(r.issue.sections.size() == 1);
+  CHECK(r.issue.sections[0].title == "News");
+  REQUIRE(r.issue.sections[0].items.size() == 1);
+  const auto& item = r.issue.sections[0].items[0];
+  CHECK(item.title == "A title");
+  CHECK(item.paper_id == "arXiv:2108.05887");
+  CHECK(item.summary.text == "Paper title\nSummary text.");
+  CHECK(item.summary.html.find('*') == std::string::npos);
+  CHECK(item.summary.html.find("<strong>") == std::string::npos);
+}
+
+TEST_CASE("empty title links take the title from the text beside them", "[structure]") {
+  const auto r = compose("# T\n\n## 1. A\n\n【arxiv.org】**Plain title**——[](https://arxiv.org/abs/2106.03650)\n\n"
+                         "[](https://arxiv.org/abs/2106.09018)——[arxiv.org](https://arxiv.org/abs/2106.09018) trailing title\n");
+  REQUIRE(r.issue.sections.at(0).items.size() == 2);
+  CHECK(r.issue.sections[0].items[0].title == "Plain title");
+  CHECK(r.issue.sections[0].items[0].source == "arxiv.org");
+  CHECK(r.issue.sections[0].items[0].paper_id == "arXiv:2106.03650");
+  CHECK(r.issue.sections[0].items[1].title == "trailing title");
+}
+
+TEST_CASE("sentences that merely contain links are not items", "[structure]") {
+  const auto r = compose("# T\n\n## 1. A\n\nThanks to [someone](https://s.org) for the suggestion!\n");
+  REQUIRE(r.issue.sections.size() == 1);
+  CHECK(r.issue.sections[0].items.empty());
+  CHECK(r.issue.sections[0].notes.size() == 1);
+}

@@ -1,0 +1,113 @@
+// The WebAssembly edge of the core: UTF-8 strings in, JSON text out.
+//
+// Every export returns a pointer to NUL-terminated JSON held in one static
+// string, valid until the next call (JS copies it out at once). Nothing throws
+// across this boundary: an error of any kind, running out of memory included,
+// comes back as {"error":{"message":"…"}}. Successful replies are printed by
+// dump_json and so always start with "{\n", never with '{"error"'.
+#include <cstddef>
+#include <exception>
+#include <new>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "composer/compose.hpp"
+
+namespace {
+
+std::string g_reply;
+
+// Needs no allocation, for when there is no memory left to build an envelope.
+constexpr const char* kOutOfMemoryReply = R"({"error":{"message":"out of memory"}})";
+
+const char* error_reply(const char* message) noexcept {
+  try {
+    const nlohmann::json envelope = {{"error", {{"message", message}}}};
+    g_reply = envelope.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    return g_reply.c_str();
+  } catch (...) {
+    return kOutOfMemoryReply;
+  }
+}
+
+// Runs `make_reply` and keeps its text; any exception becomes an envelope.
+template <typename MakeReply>
+const char* guarded(MakeReply&& make_reply) noexcept {
+  std::string().swap(g_reply);  // free the previous reply before the next job
+  try {
+    g_reply = make_reply();
+    return g_reply.c_str();
+  } catch (const std::bad_alloc&) {
+    return kOutOfMemoryReply;
+  } catch (const std::exception& error) {
+    return error_reply(error.what());
+  } catch (...) {
+    return error_reply("unknown internal error");
+  }
+}
+
+struct BadOptions : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+// Options arrive as JSON text; NULL or "" means none.
+nlohmann::json parse_options(const char* options_json) {
+  if (options_json == nullptr || *options_json == '\0') return nlohmann::json::object();
+  nlohmann::json options = nlohmann::json::parse(options_json, nullptr, /*allow_exceptions=*/false);
+  if (options.is_discarded()) throw BadOptions("options are not valid JSON");
+  return options;
+}
+
+composer::Result compose_with(const char* source, std::size_t length, const char* options_json) {
+  std::vector<composer::Diagnostic> problems;
+  const composer::Options options = composer::options_from_json(parse_options(options_json), problems);
+  composer::Result result = composer::compose(std::string_view(source, length), options);
+  result.diagnostics.insert(result.diagnostics.begin(), problems.begin(), problems.end());
+  return result;
+}
+
+composer::GfmOptions gfm_options_from(const nlohmann::json& json) {
+  if (!json.is_object()) throw BadOptions("GFM options must be an object");
+  composer::GfmOptions options;
+  options.extensions = json.value("extensions", std::vector<std::string>{});
+  options.unsafe = json.value("unsafe", false);
+  return options;
+}
+
+}  // namespace
+
+extern "C" {
+
+// {"issue", "diagnostics", "outputs"}: the formats named in the options.
+const char* composer_compose(const char* source, std::size_t length, const char* options_json) {
+  return guarded([&] {
+    return composer::dump_json(composer::result_to_json(compose_with(source, length, options_json), true));
+  });
+}
+
+// Exactly the bytes `issuec render --format json` prints for the same source.
+const char* composer_compose_json(const char* source, std::size_t length, const char* options_json) {
+  return guarded([&] {
+    return composer::dump_json(composer::result_to_json(compose_with(source, length, options_json), false));
+  });
+}
+
+const char* composer_meta() {
+  return guarded([] { return composer::dump_json(composer::meta()); });
+}
+
+// {"html": "…"}: plain cmark-gfm, options {"extensions": [...], "unsafe": bool}.
+const char* composer_render_gfm(const char* source, std::size_t length, const char* options_json) {
+  return guarded([&] {
+    const composer::GfmOptions options = gfm_options_from(parse_options(options_json));
+    const nlohmann::ordered_json reply = {{"html", composer::render_gfm(std::string_view(source, length), options)}};
+    return composer::dump_json(reply);
+  });
+}
+
+}  // extern "C"

@@ -8,6 +8,9 @@
 
 const SHELL = '<!doctype html><html lang="en"><head><meta charset="utf-8">'
   + '<link rel="stylesheet" href="preview.css"></head><body></body></html>';
+// Links leave the preview in a new tab, so only web and mail links may:
+// anything else (javascript:, relative paths into this app) loses its href.
+const WEB_LINK = /^(?:https?|mailto):/i;
 // Nothing in a preview may load code, styles or frames of its own.
 const DROPPED_ELEMENTS = 'script, style, link, meta, base, iframe, frame, object, embed';
 
@@ -30,6 +33,12 @@ function previewNodes(html) {
   for (const element of document.querySelectorAll('[style]')) element.removeAttribute('style');
   for (const image of document.querySelectorAll('img')) image.replaceWith(imagePlaceholder(document, image));
   for (const link of document.querySelectorAll('a[href]')) {
+    const href = link.getAttribute('href').trim();
+    if (href.startsWith('#')) continue;
+    if (!WEB_LINK.test(href)) {
+      link.removeAttribute('href');
+      continue;
+    }
     link.target = '_blank';
     link.rel = 'noopener noreferrer';
   }

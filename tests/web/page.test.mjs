@@ -162,3 +162,39 @@ test('a crashed worker is restarted with a visible notice', async (t) => {
   await preview.getByRole('heading', { name: 'After the restart' }).waitFor();
   assert.deepEqual(problems.filter((problem) => !problem.includes('simulated crash')), []);
 });
+
+test('the preview shows no active content, remote images or unsafe links', async (t) => {
+  const { page, problems } = await openPage(t);
+  await page.getByRole('status').filter({ hasText: /^Composed/ }).waitFor();
+  // Past the core's own escaping: HTML handed straight to a second preview.
+  // Parsing it, Chromium checks the inline style and handler against the CSP
+  // and blocks them: those reports are expected here, and nothing else.
+  const shown = await page.evaluate(async () => {
+    const { Preview } = await import('./preview.mjs');
+    const frame = document.createElement('iframe');
+    frame.sandbox = document.getElementById('preview-frame').sandbox.value;
+    document.body.append(frame);
+    await new Preview(frame).show(
+      '<p style="color: red">styled</p><script>parent.compromised = true</script>'
+      + '<a href="javascript:parent.compromised = true">script link</a> <a href="https://example.org/">web link</a>'
+      + ' <a href="#section-1">in-page link</a>'
+      + ' <img src="https://example.org/a.png" alt="A chart" onerror="parent.compromised = true">',
+    );
+    const { body } = frame.contentDocument;
+    return {
+      html: body.innerHTML,
+      links: [...body.querySelectorAll('a')].map((a) => [a.textContent, a.getAttribute('href'), a.target]),
+      compromised: window.compromised === true,
+    };
+  });
+  assert.equal(shown.compromised, false);
+  assert.doesNotMatch(shown.html, /<script|<img|style=|javascript:/);
+  assert.match(shown.html, /role="img" aria-label="A chart"/);
+  assert.deepEqual(shown.links, [
+    ['script link', null, ''],
+    ['web link', 'https://example.org/', '_blank'],
+    ['in-page link', '#section-1', ''],
+  ]);
+  const inlineBlocked = /^console error: (Applying inline style|Executing inline event handler) violates|^CSP violation: (style|script)-src-attr /;
+  assert.deepEqual(problems.filter((problem) => !inlineBlocked.test(problem)), []);
+});

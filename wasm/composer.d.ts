@@ -12,7 +12,8 @@ export interface CreateComposerOptions {
 export interface ComposeOptions {
   /** Output formats to render into `outputs`, e.g. ["html"]; meta().formats lists them. */
   formats?: string[];
-  [key: string]: unknown;
+  /** Input past this many bytes is not read; a diagnostic says so. */
+  max_input_bytes?: number;
 }
 
 export interface GfmOptions {
@@ -39,6 +40,7 @@ export type Severity = 'error' | 'warning' | 'info';
 
 export interface TextEdit {
   range: Range;
+  /** Replaces the bytes of `range`. */
   text: string;
 }
 
@@ -48,7 +50,7 @@ export interface Fix {
 }
 
 export interface Diagnostic {
-  /** Stable id, e.g. "link/empty-text". */
+  /** Stable id, e.g. "front-matter/invalid-number"; meta().rules lists them. */
   rule: string;
   severity: Severity;
   message: string;
@@ -56,8 +58,89 @@ export interface Diagnostic {
   fix?: Fix;
 }
 
-/** The issue model, as `issuec render --format json` prints it. */
-export type Issue = Record<string, unknown>;
+// The issue model (core/include/composer/issue.hpp), as `issuec render --format json` prints it.
+
+export interface Link {
+  /** Plain text. */
+  text: string;
+  /** As written. */
+  url: string;
+  range: Range;
+}
+
+export interface Image {
+  src: string;
+  alt: string;
+  range: Range;
+}
+
+/** A piece of Markdown as written: its plain text and normalised Markdown. */
+export interface Fragment {
+  text: string;
+  markdown: string;
+  range: Range;
+}
+
+export interface Highlight {
+  text: string;
+  markdown: string;
+  range: Range;
+  links: Link[];
+}
+
+export interface Item {
+  title: string;
+  /** As written. */
+  url: string;
+  /** Without tracking parameters. */
+  canonical_url: string;
+  /** The domain, or the writer's source label. */
+  source: string;
+  image: Image | null;
+  /** "arXiv:2108.05887", "doi:…". */
+  paper_id: string | null;
+  /** Plain text of the summary. */
+  summary: string;
+  summary_markdown: string;
+  /** Came from a Medium-style link card. */
+  link_card: boolean;
+  card_teaser: string | null;
+  range: Range;
+  title_range: Range;
+}
+
+export interface Section {
+  number: number | null;
+  title: string;
+  /** Heading level as written. */
+  level: number;
+  /** From the heading to the end of the section's content. */
+  range: Range;
+  heading_range: Range;
+  items: Item[];
+  /** Content that is not an item, in order. */
+  notes: Fragment[];
+}
+
+export interface TableOfContents {
+  entries: string[];
+  range: Range;
+}
+
+export interface Issue {
+  title: string;
+  title_range: Range | null;
+  number: number | null;
+  date: string | null;
+  newsletter: string | null;
+  /** The front matter, as read. */
+  meta: Record<string, unknown>;
+  highlights: Highlight[];
+  toc: TableOfContents | null;
+  /** Text before the first section that is not a highlight. */
+  intro: Fragment[];
+  sections: Section[];
+}
 
 export interface ComposeResult {
   issue: Issue;
@@ -66,10 +149,24 @@ export interface ComposeResult {
   outputs: Record<string, string>;
 }
 
+export interface RuleInfo {
+  id: string;
+  /** The severity the rule reports with. */
+  severity: Severity;
+  description: string;
+  /** Whether its diagnostics carry a fix. */
+  fixable: boolean;
+}
+
 export interface Meta {
   version: string;
+  /** The version of cmark-gfm inside. */
+  cmark_gfm: string;
+  /** What compose() can render into `outputs`. */
   formats: string[];
-  [key: string]: unknown;
+  /** "utf8-bytes": what a Position's column counts. */
+  columns: string;
+  rules: RuleInfo[];
 }
 
 export interface Composer {

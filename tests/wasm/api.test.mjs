@@ -1,0 +1,157 @@
+// composer.mjs, the JS API, and composer.d.ts, its types: the names and
+// shapes declared must be what the module really exports and returns, and the
+// API must behave as documented (bytes in, JSON out, errors as ComposerError).
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { test } from 'node:test';
+
+import { sharedPath } from './shared.mjs';
+import { DIST, ROOT, filesUnder } from './support.mjs';
+
+const api = await import(path.join(DIST, 'composer.mjs'));
+const composer = await api.createComposer();
+const declarations = readFileSync(path.join(DIST, 'composer.d.ts'), 'utf8');
+
+// --- a reader for the small subset of TypeScript that composer.d.ts uses ---
+
+function declaredValueExports(source) {
+  return [...source.matchAll(/^export (?:declare )?(?:async )?(?:function|class|const|let) (\w+)/gm)].map((m) => m[1]);
+}
+
+// name -> { members: Map(member -> { type, optional }) } or { alias: type }
+function declaredTypes(source) {
+  const types = new Map();
+  for (const [, name, body] of source.matchAll(/^export interface (\w+) \{\n([\s\S]*?)^\}/gm)) {
+    const members = new Map();
+    const withoutComments = body.replace(/\/\*\*[\s\S]*?\*\//g, '').replace(/\/\/.*$/gm, '');
+    for (const [, member, optional, rest] of withoutComments.matchAll(/^\s*(?:readonly )?(\w+)(\??)(.*);$/gm)) {
+      members.set(member, { optional: optional === '?', type: rest.startsWith('(') ? 'function' : rest.slice(1).trim() });
+    }
+    types.set(name, { members });
+  }
+  for (const [, name, type] of source.matchAll(/^export type (\w+) = (.*);$/gm)) types.set(name, { alias: type });
+  return types;
+}
+
+const TYPES = declaredTypes(declarations);
+
+// Problems found checking `value` against the TypeScript type `type`.
+function typeProblems(value, type, where) {
+  const alternatives = type.split('|').map((alternative) => alternative.trim());
+  if (alternatives.length > 1) {
+    const each = alternatives.map((alternative) => typeProblems(value, alternative, where));
+    return each.some((problems) => problems.length === 0) ? [] : each.flat();
+  }
+  const wrong = [`${where}: ${JSON.stringify(value)?.slice(0, 80)} is not ${type}`];
+  if (type === 'unknown') return [];
+  if (type === 'null') return value === null ? [] : wrong;
+  if (['string', 'number', 'boolean'].includes(type)) return typeof value === type ? [] : wrong;
+  if (/^'.*'$/.test(type)) return value === type.slice(1, -1) ? [] : wrong;
+  const array = type.match(/^(\w+)\[\]$/);
+  if (array) {
+    if (!Array.isArray(value)) return wrong;
+    return value.flatMap((element, i) => typeProblems(element, array[1], `${where}[${i}]`));
+  }
+  const record = type.match(/^Record<string, (.+)>$/);
+  if (record) {
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) return wrong;
+    return Object.entries(value).flatMap(([key, v]) => typeProblems(v, record[1], `${where}.${key}`));
+  }
+  const declared = TYPES.get(type);
+  if (!declared) return [`${where}: composer.d.ts declares no type ${type}`];
+  if (declared.alias) return typeProblems(value, declared.alias, where);
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return wrong;
+  const problems = [];
+  for (const key of Object.keys(value)) {
+    if (!declared.members.has(key)) problems.push(`${where}.${key} is not declared in ${type}`);
+  }
+  for (const [member, { optional, type: memberType }] of declared.members) {
+    if (!(member in value)) {
+      if (!optional) problems.push(`${where}.${member} (${type}) is missing`);
+    } else {
+      problems.push(...typeProblems(value[member], memberType, `${where}.${member}`));
+    }
+  }
+  return problems;
+}
+
+function assertType(value, type, where) {
+  assert.deepEqual(typeProblems(value, type, where).slice(0, 20), [], `${where} does not match composer.d.ts`);
+}
+
+// --- the declarations match the module ---
+
+test('composer.d.ts declares exactly what composer.mjs exports', () => {
+  assert.deepEqual(declaredValueExports(declarations).sort(), Object.keys(api).sort());
+});
+
+test('the Composer interface lists exactly the members createComposer() returns', () => {
+  const declared = [...TYPES.get('Composer').members.keys()].sort();
+  assert.deepEqual(declared, Object.keys(composer).sort());
+  for (const [member, { type }] of TYPES.get('Composer').members) {
+    if (type === 'function') assert.equal(typeof composer[member], 'function', member);
+  }
+});
+
+test('meta() matches Meta, and version is meta().version', () => {
+  assertType(composer.meta(), 'Meta', 'meta()');
+  assert.equal(composer.version, composer.meta().version);
+});
+
+test('compose() results match ComposeResult, for fixtures, samples and odd input', async (t) => {
+  const formats = composer.meta().formats;
+  const inputs = filesUnder(path.join(ROOT, 'tests/fixtures'), ['.md']).map((file) => [file, readFileSync(file)]);
+  const samples = sharedPath(t, 'samples');
+  if (samples) inputs.push(...filesUnder(samples, ['.md']).map((file) => [file, readFileSync(file)]));
+  inputs.push(['empty', ''], ['NUL and bad UTF-8', new Uint8Array([0x23, 0x20, 0x00, 0xff, 0x0a])]);
+  for (const [name, source] of inputs) {
+    assertType(composer.compose(source, { formats }), 'ComposeResult', `compose(${path.basename(name)})`);
+  }
+});
+
+// --- behaviour ---
+
+test('a string and its UTF-8 bytes compose alike, NUL bytes included', () => {
+  const text = '# Weekly digest\n\nA NUL \0 inside, and é.\n';
+  const fromString = composer.composeJson(text);
+  assert.equal(composer.composeJson(new TextEncoder().encode(text)), fromString);
+  assert.notEqual(composer.composeJson('# Weekly digest\n\nA NUL '), fromString, 'the source was cut at the NUL');
+});
+
+test('composeJson() is compose() without outputs, as pretty JSON with a final newline', () => {
+  const source = readFileSync(path.join(ROOT, 'tests/fixtures/canonical-en/input.md'));
+  const { outputs, ...rest } = composer.compose(source, { formats: ['html'] });
+  const text = composer.composeJson(source, { formats: ['html'] });
+  assert.deepEqual(JSON.parse(text), rest);
+  assert.equal(typeof outputs.html, 'string');
+  assert.ok(text.startsWith('{\n  "issue": ') && text.endsWith('}\n'));
+});
+
+test('bad options become diagnostics, not exceptions', () => {
+  const { diagnostics } = composer.compose('# Title\n', { formats: ['no-such-format'], colour: 'blue' });
+  assert.ok(diagnostics.filter((d) => d.rule === 'options/invalid').length >= 2, JSON.stringify(diagnostics));
+});
+
+test('renderGfm() renders plain cmark-gfm HTML with the extensions asked for', () => {
+  const source = '| a |\n|---|\n| b |\n\n<b>raw</b> ~~gone~~\n';
+  assert.match(composer.renderGfm(source, { extensions: ['table', 'strikethrough'] }), /<table>[\s\S]*<del>gone<\/del>/);
+  assert.doesNotMatch(composer.renderGfm(source), /<table>|<del>/);
+  assert.match(composer.renderGfm(source, { unsafe: true }), /<b>raw<\/b>/);
+  assert.match(composer.renderGfm(source, { unsafe: false }), /<!-- raw HTML omitted -->/);
+});
+
+test('an error reply of the core is a ComposerError, and the composer goes on', () => {
+  assert.throws(() => composer.renderGfm('x', { unsafe: 'yes' }), (error) => {
+    assert.ok(error instanceof api.ComposerError);
+    assert.equal(error.crashed, false);
+    assert.match(error.message, /boolean/);
+    return true;
+  });
+  assert.match(composer.renderGfm('*still here*'), /<em>still here<\/em>/);
+});
+
+test('a source that is neither a string nor bytes is a TypeError', () => {
+  assert.throws(() => composer.compose(42), TypeError);
+  assert.throws(() => composer.renderGfm(null), TypeError);
+});

@@ -3,8 +3,9 @@
 // Every export returns a pointer to NUL-terminated JSON held in one static
 // string, valid until the next call (JS copies it out at once). Nothing throws
 // across this boundary: an error of any kind, running out of memory included,
-// comes back as {"error":{"message":"…"}}. Successful replies are printed by
-// dump_json and so always start with "{\n", never with '{"error"'.
+// comes back as {"error":{"message":"…"}}, except a trap or an abort, which
+// leaves the module's memory undefined. Successful replies are printed by
+// result_json or dump_json and so start with {"issue" or {"version", never with {"error".
 #include <cstddef>
 #include <exception>
 #include <new>
@@ -35,9 +36,13 @@ const char* error_reply(const char* message) noexcept {
   }
 }
 
-// Runs `make_reply` and keeps its text; any exception becomes an envelope.
+// Runs `make_reply` and keeps its text; a C++ exception becomes an envelope.
+// Deliberately no catch (...) and no noexcept: with WebAssembly exceptions
+// those also catch the JS exception of Emscripten's abort() (cmark-gfm aborts
+// when its calloc fails), and handling that inside the dead module recurses
+// through std::terminate. Left alone, it reaches JS, which reports a crash.
 template <typename MakeReply>
-const char* guarded(MakeReply&& make_reply) noexcept {
+const char* guarded(MakeReply&& make_reply) {
   std::string().swap(g_reply);  // free the previous reply before the next job
   try {
     g_reply = make_reply();
@@ -46,8 +51,6 @@ const char* guarded(MakeReply&& make_reply) noexcept {
     return kOutOfMemoryReply;
   } catch (const std::exception& error) {
     return error_reply(error.what());
-  } catch (...) {
-    return error_reply("unknown internal error");
   }
 }
 
@@ -86,14 +89,14 @@ extern "C" {
 // {"issue", "diagnostics", "outputs"}: the formats named in the options.
 const char* composer_compose(const char* source, std::size_t length, const char* options_json) {
   return guarded([&] {
-    return composer::dump_json(composer::result_to_json(compose_with(source, length, options_json), true));
+    return composer::result_json(compose_with(source, length, options_json), true, false);
   });
 }
 
 // Exactly the bytes `issuec render --format json` prints for the same source.
 const char* composer_compose_json(const char* source, std::size_t length, const char* options_json) {
   return guarded([&] {
-    return composer::dump_json(composer::result_to_json(compose_with(source, length, options_json), false));
+    return composer::result_json(compose_with(source, length, options_json), false);
   });
 }
 

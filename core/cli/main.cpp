@@ -147,7 +147,7 @@ bool render(const std::string& source, const std::string& format, std::string& r
   if (format != "json") options.formats = {format};
   const composer::Result result = composer::compose(source, options);
   if (format == "json") {
-    rendered = composer::dump_json(composer::result_to_json(result, false));
+    rendered = composer::result_json(result, false);
     return true;
   }
   const auto output = result.outputs.find(format);

@@ -78,7 +78,7 @@ Result compose(std::string_view source, const Options& options) {
     result.issue = parse::parse_issue(source, options, result.diagnostics);
     for (const std::string& format : options.formats) {
       if (format == "html") result.outputs["html"] = render::html(result.issue);
-      else if (format == "json") result.outputs["json"] = dump_json(result_to_json(result, false));
+      else if (format == "json") result.outputs["json"] = result_json(result, false);
     }
   } catch (const std::exception& e) {
     // The one place where an internal failure becomes data.
@@ -93,16 +93,24 @@ Result compose(std::string_view source, const Options& options) {
   return result;
 }
 
-nlohmann::ordered_json result_to_json(const Result& result, bool with_outputs) {
-  nlohmann::ordered_json j;
-  j["issue"] = render::issue_json(result.issue);
-  j["diagnostics"] = render::diagnostics_json(result.diagnostics);
+std::string result_json(const Result& result, bool with_outputs, bool pretty) {
+  std::string out;
+  out.reserve(4096 + result.issue.sections.size() * 4096);
+  render::JsonWriter w(out, pretty);
+  w.begin_object();
+  w.key("issue");
+  render::write_issue(w, result.issue);
+  w.key("diagnostics");
+  render::write_diagnostics(w, result.diagnostics);
   if (with_outputs) {
-    nlohmann::ordered_json outputs = nlohmann::ordered_json::object();
-    for (const auto& [format, text] : result.outputs) outputs[format] = text;
-    j["outputs"] = std::move(outputs);
+    w.key("outputs");
+    w.begin_object();
+    for (const auto& [format, text] : result.outputs) w.member(format, text);
+    w.end_object();
   }
-  return j;
+  w.end_object();
+  if (pretty) out += '\n';
+  return out;
 }
 
 std::string dump_json(const nlohmann::ordered_json& json) {

@@ -17,7 +17,7 @@ TEST_CASE("fixtures: native outputs match the goldens", "[fixtures]") {
     SECTION(dir.filename().string()) {
       const std::string source = test_support::read_file(dir / "input.md");
       const auto result = test_support::compose(source, {"html"});
-      const std::string json = composer::dump_json(composer::result_to_json(result, false));
+      const std::string json = composer::result_json(result, false);
       CHECK(json == test_support::read_file(dir / "expected.json"));
       CHECK(result.outputs.at("html") == test_support::read_file(dir / "expected.html"));
     }

@@ -18,7 +18,7 @@ TEST_CASE("invalid UTF-8 is reported where it is and the rest is read", "[input]
   REQUIRE(r.issue.sections.size() == 1);
   CHECK(r.outputs.at("html").find("ab\xEF\xBF\xBD\xEF\xBF\xBD" "cd") != std::string::npos);
   // The JSON is valid UTF-8 whatever the input.
-  const std::string json = composer::dump_json(composer::result_to_json(r, true));
+  const std::string json = composer::result_json(r, true);
   CHECK_NOTHROW(nlohmann::json::parse(json));
 }
 

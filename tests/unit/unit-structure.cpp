@@ -63,7 +63,7 @@ TEST_CASE("the canonical shape is read completely", "[structure]") {
   CHECK(first.image->src == "https://example.org/fig1.png");
   CHECK(first.image->alt == "Figure 1");
   CHECK(first.summary.text == "A single transformer trained on 1.3 billion images.");
-  CHECK(first.summary.markdown == "A single transformer trained on *1.3 billion* images.");
+  CHECK(first.summary.markdown == "[2108.05887] A single transformer trained on *1.3 billion* images.");  // as written
   CHECK(first.summary.html == "<p>A single transformer trained on <em>1.3 billion</em> images.</p>\n");
   const auto& second = issue.sections[0].items[1];
   CHECK(second.summary.text == "A summary with code.\n\nMore summary.");

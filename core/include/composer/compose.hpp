@@ -24,9 +24,11 @@ struct Result {
 Result compose(std::string_view source, const Options& options);
 
 // The JSON contract shared by the CLI, the WASM API and the tests:
-// {"issue": …, "diagnostics": […]} plus "outputs" when `with_outputs`.
-nlohmann::ordered_json result_to_json(const Result& result, bool with_outputs);
-// Pretty-printed, stable key order, trailing newline; invalid UTF-8 replaced.
+// {"issue": …, "diagnostics": […]} plus "outputs" when `with_outputs`, keys
+// in a stable order. Pretty output is indented by two spaces and ends with a
+// newline; compact output has no white space. Invalid UTF-8 is replaced.
+std::string result_json(const Result& result, bool with_outputs, bool pretty = true);
+// Any other JSON value (meta) in the same pretty layout.
 std::string dump_json(const nlohmann::ordered_json& json);
 
 // Version, output formats and rule ids with their defaults, so callers never

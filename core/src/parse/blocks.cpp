@@ -292,7 +292,7 @@ void classify(Block& b, const SourceMap& map) {
         b.image->range = b.range;
         break;
       }
-      if (links_in(node).empty() && (b.text.empty() || (codepoints(b.text) >= 3 && is_marker_or_separator_text(b.text)))) {
+      if (!has_link(node) && (b.text.empty() || (codepoints(b.text) >= 3 && is_marker_or_separator_text(b.text)))) {
         b.kind = BlockKind::separator;
         break;
       }
@@ -343,10 +343,24 @@ std::vector<LinkRef> links_in(cmark_node* node) {
   return links;
 }
 
+bool has_link(cmark_node* node) {
+  bool found = false;
+  cmark_iter* iter = cmark_iter_new(node);
+  for (auto ev = cmark_iter_next(iter); ev != CMARK_EVENT_DONE && !found; ev = cmark_iter_next(iter)) {
+    cmark_node* n = cmark_iter_get_node(iter);
+    if (ev == CMARK_EVENT_ENTER && cmark_node_get_type(n) == CMARK_NODE_LINK) {
+      const char* url = cmark_node_get_url(n);
+      found = url && *url;
+    }
+  }
+  cmark_iter_free(iter);
+  return found;
+}
+
 bool entry_has_link(cmark_node* item) {
   for (cmark_node* child = cmark_node_first_child(item); child; child = cmark_node_next(child)) {
     const auto type = cmark_node_get_type(child);
-    if ((type == CMARK_NODE_PARAGRAPH || type == CMARK_NODE_HEADING) && !links_in(child).empty()) return true;
+    if ((type == CMARK_NODE_PARAGRAPH || type == CMARK_NODE_HEADING) && has_link(child)) return true;
   }
   return false;
 }
@@ -428,7 +442,8 @@ std::vector<Block> read_blocks(const Document& document, const Prepared& prepare
     b.range = map.text_range(span.begin, span.end);
     b.begin = b.range.start.offset;
     add_cards_before(b.begin);
-    b.text = text::collapse_space(plain_text(node));
+    const auto type = cmark_node_get_type(node);
+    if (type == CMARK_NODE_HEADING || type == CMARK_NODE_PARAGRAPH) b.text = text::collapse_space(plain_text(node));
     classify(b, map);
     if (b.kind == BlockKind::paragraph) {
       if (cmark_node* line_break = lead_line_break(b)) {

@@ -54,6 +54,7 @@ struct LinkRef {
   cmark_node* node = nullptr;
 };
 std::vector<LinkRef> links_in(cmark_node* node);
+bool has_link(cmark_node* node);
 
 // Whether a list item's own paragraphs (not its nested lists) hold a link.
 bool entry_has_link(cmark_node* item);

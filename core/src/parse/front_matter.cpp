@@ -134,12 +134,26 @@ void add_diagnostic(std::vector<Diagnostic>& diagnostics, const SourceMap& map, 
   diagnostics.push_back({rule, severity, std::move(message), map.range(begin, end), std::nullopt});
 }
 
-void set_value(FrontMatter& fm, const SourceMap& map, std::vector<Diagnostic>& diagnostics, const std::string& key,
+// Front matter is read from the raw source: its strings are repaired here so
+// that everything in the model is valid UTF-8.
+nlohmann::ordered_json repaired(const nlohmann::ordered_json& value) {
+  if (value.is_string()) return text::repair_utf8(value.get_ref<const std::string&>());
+  if (value.is_array()) {
+    nlohmann::ordered_json out = nlohmann::ordered_json::array();
+    for (const auto& element : value) out.push_back(repaired(element));
+    return out;
+  }
+  return value;
+}
+
+void set_value(FrontMatter& fm, const SourceMap& map, std::vector<Diagnostic>& diagnostics, const std::string& raw_key,
                nlohmann::ordered_json value, const Line& line) {
+  const std::string key = text::repair_utf8(raw_key);
+  value = repaired(value);
   if (fm.values.contains(key)) {
     add_diagnostic(diagnostics, map, "front-matter/duplicate-key", Severity::warning,
                    "The front matter sets '" + key + "' twice; the last value is used. Remove one of them.",
-                   line.begin, line.begin + key.size());
+                   line.begin, line.begin + raw_key.size());
   }
   fm.values[key] = std::move(value);
 }
@@ -202,7 +216,7 @@ FrontMatter read_front_matter(std::string_view source, std::size_t begin, const 
     const bool indented = line.text.front() == ' ' || line.text.front() == '\t';
     if (indented && !list_key.empty() && text::starts_with(trimmed, "- ")) {
       bool ok = true;
-      fm.values[list_key].push_back(scalar(trimmed.substr(2), ok));
+      fm.values[text::repair_utf8(list_key)].push_back(repaired(scalar(trimmed.substr(2), ok)));
       last_good = pos = line.next;
       continue;
     }

@@ -197,17 +197,14 @@ Range span(const Range& a, const Range& b) {
 Fragment Builder::fragment(const std::vector<cmark_node*>& nodes, Range range) const {
   Fragment f;
   f.range = range;
+  // The Markdown as the writer typed it (bad bytes repaired); normalised
+  // Markdown is a renderer's job.
+  f.markdown = text::repair_utf8(text::trim(map_.source().substr(range.start.offset, range.end.offset - range.start.offset)));
   for (cmark_node* node : nodes) {
     std::string t(text::trim(plain_text(node)));
     if (!t.empty()) {
       if (!f.text.empty()) f.text += "\n\n";
       f.text += t;
-    }
-    std::string md = doc_.commonmark(node);
-    while (!md.empty() && md.back() == '\n') md.pop_back();
-    if (!md.empty()) {
-      if (!f.markdown.empty()) f.markdown += "\n\n";
-      f.markdown += md;
     }
     f.html += doc_.html(node);
   }
@@ -249,17 +246,7 @@ void Builder::close_item() {
   if (!item_) return;
   Item item = std::move(*item_);
   item_.reset();
-  if (!summary_nodes_.empty()) {
-    Fragment summary = fragment(summary_nodes_, *summary_range_);
-    if (!item.summary.text.empty() || !item.summary.html.empty()) {
-      item.summary.text += (item.summary.text.empty() ? "" : "\n\n") + summary.text;
-      item.summary.markdown += (item.summary.markdown.empty() ? "" : "\n\n") + summary.markdown;
-      item.summary.html += summary.html;
-      item.summary.range = span(item.summary.range, summary.range);
-    } else {
-      item.summary = std::move(summary);
-    }
-  }
+  if (!summary_nodes_.empty()) item.summary = fragment(summary_nodes_, *summary_range_);
   summary_nodes_.clear();
   summary_range_.reset();
   item.canonical_url = url::canonical(item.url);
@@ -319,48 +306,51 @@ void Builder::add_card(const Block& b) {
 // Each list entry whose own text holds a link is an item; nested lists too.
 void Builder::add_list_items(cmark_node* list) {
   for (cmark_node* entry = cmark_node_first_child(list); entry; entry = cmark_node_next(entry)) {
-    std::vector<cmark_node*> own;    // the entry's blocks other than nested lists
+    std::vector<cmark_node*> own;  // the entry's blocks other than nested lists
     std::vector<cmark_node*> nested;
+    cmark_node* linked = nullptr;  // its first block that holds a link
     for (cmark_node* child = cmark_node_first_child(entry); child; child = cmark_node_next(child)) {
-      (cmark_node_get_type(child) == CMARK_NODE_LIST ? nested : own).push_back(child);
+      const auto type = cmark_node_get_type(child);
+      (type == CMARK_NODE_LIST ? nested : own).push_back(child);
+      if (!linked && (type == CMARK_NODE_PARAGRAPH || type == CMARK_NODE_HEADING) && has_link(child)) {
+        linked = child;
+      }
     }
     Block b;
     b.node = entry;
     b.range = node_range(entry, map_);
-    if (!nested.empty() && !own.empty()) b.range = span(b.range, node_range(own.back(), map_));
-    if (!nested.empty()) b.range.end = node_range(own.empty() ? entry : own.back(), map_).end;
-    if (entry_has_link(entry)) {
-      Item item;
-      cmark_node* first = own.front();
-      const auto links = links_in(first);
-      const std::string first_text = text::collapse_space(plain_text(first));
+    // An entry with nested entries ends where its own text does.
+    if (!nested.empty() && !own.empty()) b.range.end = node_range(own.back(), map_).end;
+    if (linked) {
+      const LinkRef link = links_in(linked).front();
+      const std::string entry_text = text::collapse_space(plain_text(linked));
       // "[Title](url) - note": the link is the title. "Someone fixed [#123](url)":
       // the whole sentence is.
-      const bool leads = !links.front().text.empty() && leads_with(first_text, links.front().text);
-      item.url = links.front().url;
-      if (leads) {
-        item.title = links.front().text;
-        cmark_node_unlink(links.front().node);
-        doc_.adopt(links.front().node);
-      } else {
-        item.title = first_text;
-      }
+      const bool leads = linked == own.front() && !link.text.empty() && leads_with(entry_text, link.text);
+      Item item;
+      item.url = link.url;
+      item.title = leads ? link.text : entry_text;
+      Position link_end;
       start_item(std::move(item), b);
       if (leads) {
-        drop_leading_punctuation(first);
-        for (cmark_node* node : own) {
-          if (!text::trim(plain_text(node)).empty()) {
-            summary_nodes_.push_back(node);
-            summary_range_ = summary_range_ ? span(*summary_range_, node_range(node, map_)) : node_range(node, map_);
-          }
-        }
+        link_end = node_range(link.node, map_).end;
+        cmark_node_unlink(link.node);
+        doc_.adopt(link.node);
+        drop_leading_punctuation(linked);
+      }
+      // The rest of the entry's own text is its summary; it starts after the
+      // title link when the link opens the entry.
+      for (cmark_node* node : own) {
+        if ((node == linked && !leads) || text::trim(plain_text(node)).empty()) continue;
+        Range r = node_range(node, map_);
+        if (node == linked && link_end.offset > r.start.offset) r.start = link_end;
+        summary_nodes_.push_back(node);
+        summary_range_ = summary_range_ ? span(*summary_range_, r) : r;
       }
       close_item();
-    } else if (!own.empty()) {
-      Block note;
-      note.node = own.front();
-      note.range = node_range(own.front(), map_);
+    } else {
       for (cmark_node* node : own) {
+        Block note;
         note.node = node;
         note.range = node_range(node, map_);
         add_note(note);

@@ -17,30 +17,6 @@ std::string megabytes(std::size_t bytes) {
   return buffer;
 }
 
-// Length of the valid UTF-8 sequence at `pos`, or 0.
-std::size_t valid_utf8_length(std::string_view s, std::size_t pos) {
-  const auto b = [&](std::size_t i) { return static_cast<unsigned char>(s[i]); };
-  const unsigned char c = b(pos);
-  if (c < 0x80) return 1;
-  std::size_t n;
-  unsigned char lo = 0x80, hi = 0xBF;
-  if (c >= 0xC2 && c <= 0xDF) n = 2;
-  else if (c == 0xE0) { n = 3; lo = 0xA0; }
-  else if (c >= 0xE1 && c <= 0xEC) n = 3;
-  else if (c == 0xED) { n = 3; hi = 0x9F; }
-  else if (c >= 0xEE && c <= 0xEF) n = 3;
-  else if (c == 0xF0) { n = 4; lo = 0x90; }
-  else if (c >= 0xF1 && c <= 0xF3) n = 4;
-  else if (c == 0xF4) { n = 4; hi = 0x8F; }
-  else return 0;
-  if (pos + n > s.size()) return 0;
-  if (b(pos + 1) < lo || b(pos + 1) > hi) return 0;
-  for (std::size_t i = 2; i < n; ++i) {
-    if ((b(pos + i) & 0xC0) != 0x80) return 0;
-  }
-  return n;
-}
-
 // Where the readable part of an oversized input ends: the last line break
 // before the limit.
 std::size_t cut_point(std::string_view source, std::size_t limit) {
@@ -143,9 +119,8 @@ std::vector<LinkCard> find_cards(std::string_view s, std::size_t begin, std::siz
 Prepared prepare(std::string_view source, const Options& options, std::vector<Diagnostic>& diagnostics) {
   Prepared prepared(source);
   SourceMap& map = prepared.map;
-  // Positions for diagnostics raised before the map is complete refer to the
-  // source directly, so this one is built for the source alone.
-  SourceMap source_positions(source);
+  // Source positions (map.range) work before the map is complete.
+  const SourceMap& source_positions = map;
 
   const std::size_t readable = cut_point(source, options.max_input_bytes);
   if (readable < source.size()) {
@@ -166,13 +141,20 @@ Prepared prepare(std::string_view source, const Options& options, std::vector<Di
   const std::size_t body = prepared.front_matter.end;
   prepared.cards = find_cards(source, body, readable);
 
-  // Copy the body, dropping cards and repairing bytes cmark would otherwise
-  // repair itself (which would shift its columns).
+  // Check every byte (front matter included) and copy the body, dropping
+  // cards and repairing bytes cmark would otherwise repair itself (which
+  // would shift its columns).
   std::size_t invalid = 0, nul = 0, control = 0;
   std::size_t first_invalid = std::string_view::npos, first_nul = std::string_view::npos;
   std::size_t run_start = body;
   std::size_t card_index = 0;
-  std::size_t pos = body;
+  std::size_t pos = begin;
+  const auto repair = [&](std::size_t at) {
+    if (at < body) return;  // front matter is not copied; its strings are repaired where read
+    map.copy(run_start, at);
+    map.replace(at, at + 1, kReplacement);
+    run_start = at + 1;
+  };
   while (pos < readable) {
     if (card_index < prepared.cards.size() && pos == prepared.cards[card_index].begin) {
       map.copy(run_start, pos);
@@ -188,9 +170,7 @@ Prepared prepare(std::string_view source, const Options& options, std::vector<Di
     }
     if (c == 0) {
       if (nul++ == 0) first_nul = pos;
-      map.copy(run_start, pos);
-      map.replace(pos, pos + 1, kReplacement);
-      run_start = ++pos;
+      repair(pos++);
       continue;
     }
     if (c < 0x20) {
@@ -198,12 +178,10 @@ Prepared prepare(std::string_view source, const Options& options, std::vector<Di
       ++pos;
       continue;
     }
-    const std::size_t n = valid_utf8_length(source, pos);
+    const std::size_t n = text::valid_utf8_length(source, pos);
     if (n == 0) {
       if (invalid++ == 0) first_invalid = pos;
-      map.copy(run_start, pos);
-      map.replace(pos, pos + 1, kReplacement);
-      run_start = ++pos;
+      repair(pos++);
       continue;
     }
     pos += n;
@@ -226,11 +204,11 @@ Prepared prepare(std::string_view source, const Options& options, std::vector<Di
                                ", which cannot appear in an issue; they are shown as \xEF\xBF\xBD. Remove them.",
                            source_positions.range(first_nul, first_nul + 1), std::nullopt});
   }
-  const std::size_t body_size = readable - body;
-  if (body_size > 0 && (nul + control + invalid) * 20 > body_size && nul + control + invalid >= 8) {
+  const std::size_t size = readable - begin;
+  if (size > 0 && (nul + control + invalid) * 20 > size && nul + control + invalid >= 8) {
     diagnostics.push_back({"input/binary", Severity::error,
                            "This looks like a binary file, not Markdown text; what could be read is shown.",
-                           source_positions.range(body, body), std::nullopt});
+                           source_positions.range(begin, begin), std::nullopt});
   }
   return prepared;
 }

@@ -1,16 +1,28 @@
 #include "parse/source_map.hpp"
 
 #include <algorithm>
+#include <cstring>
 
 namespace composer::parse {
 
 std::vector<std::size_t> line_starts(std::string_view s) {
   std::vector<std::size_t> starts{0};
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '\n') {
+  starts.reserve(s.size() / 32 + 1);
+  const char* data = s.data();
+  const std::size_t size = s.size();
+  if (std::memchr(data, '\r', size) == nullptr) {
+    // The common case: only \n line ends, found with memchr.
+    for (const char* p = data; (p = static_cast<const char*>(std::memchr(p, '\n', size - (p - data)))) != nullptr;) {
+      ++p;
+      starts.push_back(static_cast<std::size_t>(p - data));
+    }
+    return starts;
+  }
+  for (std::size_t i = 0; i < size; ++i) {
+    if (data[i] == '\n') {
       starts.push_back(i + 1);
-    } else if (s[i] == '\r') {
-      if (i + 1 < s.size() && s[i + 1] == '\n') ++i;
+    } else if (data[i] == '\r') {
+      if (i + 1 < size && data[i + 1] == '\n') ++i;
       starts.push_back(i + 1);
     }
   }

@@ -1,149 +1,180 @@
-// The JSON contract: the issue model with stable key order. Internal fields
-// (prepared HTML of fragments) are not part of it.
+// The JSON contract: the issue model and its diagnostics, with stable key
+// order, written straight to text. Internal fields (prepared HTML of
+// fragments) are not part of it.
 #include "render/render.hpp"
 
 namespace composer::render {
 namespace {
 
-using json = nlohmann::ordered_json;
-
-json position_json(const Position& p) {
-  json j;
-  j["line"] = p.line;
-  j["column"] = p.column;
-  j["offset"] = p.offset;
-  return j;
+void write_position(JsonWriter& w, const Position& p) {
+  w.begin_object();
+  w.member("line", p.line);
+  w.member("column", p.column);
+  w.member("offset", p.offset);
+  w.end_object();
 }
 
-json or_null(const std::string& s) { return s.empty() ? json(nullptr) : json(s); }
-
-json fragment_json(const Fragment& f) {
-  json j;
-  j["text"] = f.text;
-  j["markdown"] = f.markdown;
-  j["range"] = range_json(f.range);
-  return j;
+void string_or_null(JsonWriter& w, std::string_view name, const std::string& s) {
+  if (s.empty()) w.null_member(name);
+  else w.member(name, s);
 }
 
-json link_json(const Link& link) {
-  json j;
-  j["text"] = link.text;
-  j["url"] = link.url;
-  j["range"] = range_json(link.range);
-  return j;
+void write_fragment(JsonWriter& w, const Fragment& f) {
+  w.begin_object();
+  w.member("text", f.text);
+  w.member("markdown", f.markdown);
+  w.key("range");
+  write_range(w, f.range);
+  w.end_object();
 }
 
-json item_json(const Item& item) {
-  json j;
-  j["title"] = item.title;
-  j["url"] = item.url;
-  j["canonical_url"] = item.canonical_url;
-  j["source"] = item.source;
+void write_item(JsonWriter& w, const Item& item) {
+  w.begin_object();
+  w.member("title", item.title);
+  w.member("url", item.url);
+  w.member("canonical_url", item.canonical_url);
+  w.member("source", item.source);
+  w.key("image");
   if (item.image) {
-    json image;
-    image["src"] = item.image->src;
-    image["alt"] = item.image->alt;
-    image["range"] = range_json(item.image->range);
-    j["image"] = std::move(image);
+    w.begin_object();
+    w.member("src", item.image->src);
+    w.member("alt", item.image->alt);
+    w.key("range");
+    write_range(w, item.image->range);
+    w.end_object();
   } else {
-    j["image"] = nullptr;
+    w.null();
   }
-  j["paper_id"] = or_null(item.paper_id);
-  j["summary"] = item.summary.text;
-  j["summary_markdown"] = item.summary.markdown;
-  j["link_card"] = item.link_card;
-  j["card_teaser"] = or_null(item.card_teaser);
-  j["range"] = range_json(item.range);
-  j["title_range"] = range_json(item.title_range);
-  return j;
+  string_or_null(w, "paper_id", item.paper_id);
+  w.member("summary", item.summary.text);
+  w.member("summary_markdown", item.summary.markdown);
+  w.member("link_card", item.link_card);
+  string_or_null(w, "card_teaser", item.card_teaser);
+  w.key("range");
+  write_range(w, item.range);
+  w.key("title_range");
+  write_range(w, item.title_range);
+  w.end_object();
 }
 
-json section_json(const Section& section) {
-  json j;
-  j["number"] = section.number ? json(*section.number) : json(nullptr);
-  j["title"] = section.title;
-  j["level"] = section.level;
-  j["range"] = range_json(section.range);
-  j["heading_range"] = section.level > 0 ? range_json(section.heading_range) : json(nullptr);
-  json items = json::array();
-  for (const Item& item : section.items) items.push_back(item_json(item));
-  j["items"] = std::move(items);
-  json notes = json::array();
-  for (const Fragment& note : section.notes) notes.push_back(fragment_json(note));
-  j["notes"] = std::move(notes);
-  return j;
+void write_section(JsonWriter& w, const Section& section) {
+  w.begin_object();
+  if (section.number) w.member("number", *section.number);
+  else w.null_member("number");
+  w.member("title", section.title);
+  w.member("level", section.level);
+  w.key("range");
+  write_range(w, section.range);
+  w.key("heading_range");
+  if (section.level > 0) write_range(w, section.heading_range);
+  else w.null();
+  w.key("items");
+  w.begin_array();
+  for (const Item& item : section.items) write_item(w, item);
+  w.end_array();
+  w.key("notes");
+  w.begin_array();
+  for (const Fragment& note : section.notes) write_fragment(w, note);
+  w.end_array();
+  w.end_object();
 }
 
 }  // namespace
 
-json range_json(const Range& range) {
-  json j;
-  j["start"] = position_json(range.start);
-  j["end"] = position_json(range.end);
-  return j;
+void write_range(JsonWriter& w, const Range& range) {
+  w.begin_object();
+  w.key("start");
+  write_position(w, range.start);
+  w.key("end");
+  write_position(w, range.end);
+  w.end_object();
 }
 
-json issue_json(const Issue& issue) {
-  json j;
-  j["title"] = issue.title;
-  j["title_range"] = issue.title_range ? range_json(*issue.title_range) : json(nullptr);
-  j["number"] = issue.number ? json(*issue.number) : json(nullptr);
-  j["date"] = or_null(issue.date);
-  j["newsletter"] = or_null(issue.newsletter);
-  j["meta"] = issue.meta;
-  json highlights = json::array();
+void write_issue(JsonWriter& w, const Issue& issue) {
+  w.begin_object();
+  w.member("title", issue.title);
+  w.key("title_range");
+  if (issue.title_range) write_range(w, *issue.title_range);
+  else w.null();
+  if (issue.number) w.member("number", *issue.number);
+  else w.null_member("number");
+  string_or_null(w, "date", issue.date);
+  string_or_null(w, "newsletter", issue.newsletter);
+  w.member("meta", issue.meta);
+  w.key("highlights");
+  w.begin_array();
   for (const Highlight& h : issue.highlights) {
-    json hj;
-    hj["text"] = h.content.text;
-    hj["markdown"] = h.content.markdown;
-    json links = json::array();
-    for (const Link& link : h.links) links.push_back(link_json(link));
-    hj["links"] = std::move(links);
-    hj["range"] = range_json(h.content.range);
-    highlights.push_back(std::move(hj));
+    w.begin_object();
+    w.member("text", h.content.text);
+    w.member("markdown", h.content.markdown);
+    w.key("links");
+    w.begin_array();
+    for (const Link& link : h.links) {
+      w.begin_object();
+      w.member("text", link.text);
+      w.member("url", link.url);
+      w.key("range");
+      write_range(w, link.range);
+      w.end_object();
+    }
+    w.end_array();
+    w.key("range");
+    write_range(w, h.content.range);
+    w.end_object();
   }
-  j["highlights"] = std::move(highlights);
+  w.end_array();
+  w.key("toc");
   if (issue.toc) {
-    json toc;
-    toc["entries"] = issue.toc->entries;
-    toc["range"] = range_json(issue.toc->range);
-    j["toc"] = std::move(toc);
+    w.begin_object();
+    w.key("entries");
+    w.begin_array();
+    for (const std::string& entry : issue.toc->entries) w.value(entry);
+    w.end_array();
+    w.key("range");
+    write_range(w, issue.toc->range);
+    w.end_object();
   } else {
-    j["toc"] = nullptr;
+    w.null();
   }
-  json intro = json::array();
-  for (const Fragment& f : issue.intro) intro.push_back(fragment_json(f));
-  j["intro"] = std::move(intro);
-  json sections = json::array();
-  for (const Section& s : issue.sections) sections.push_back(section_json(s));
-  j["sections"] = std::move(sections);
-  return j;
+  w.key("intro");
+  w.begin_array();
+  for (const Fragment& f : issue.intro) write_fragment(w, f);
+  w.end_array();
+  w.key("sections");
+  w.begin_array();
+  for (const Section& s : issue.sections) write_section(w, s);
+  w.end_array();
+  w.end_object();
 }
 
-json diagnostics_json(const std::vector<Diagnostic>& diagnostics) {
-  json list = json::array();
+void write_diagnostics(JsonWriter& w, const std::vector<Diagnostic>& diagnostics) {
+  w.begin_array();
   for (const Diagnostic& d : diagnostics) {
-    json j;
-    j["rule"] = d.rule;
-    j["severity"] = severity_name(d.severity);
-    j["message"] = d.message;
-    j["range"] = range_json(d.range);
+    w.begin_object();
+    w.member("rule", d.rule);
+    w.member("severity", severity_name(d.severity));
+    w.member("message", d.message);
+    w.key("range");
+    write_range(w, d.range);
     if (d.fix) {
-      json fix;
-      fix["title"] = d.fix->title;
-      json edits = json::array();
+      w.key("fix");
+      w.begin_object();
+      w.member("title", d.fix->title);
+      w.key("edits");
+      w.begin_array();
       for (const TextEdit& e : d.fix->edits) {
-        json ej;
-        ej["range"] = range_json(e.range);
-        ej["text"] = e.text;
-        edits.push_back(std::move(ej));
+        w.begin_object();
+        w.key("range");
+        write_range(w, e.range);
+        w.member("text", e.text);
+        w.end_object();
       }
-      fix["edits"] = std::move(edits);
-      j["fix"] = std::move(fix);
+      w.end_array();
+      w.end_object();
     }
-    list.push_back(std::move(j));
+    w.end_object();
   }
-  return list;
+  w.end_array();
 }
 
 }  // namespace composer::render

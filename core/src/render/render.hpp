@@ -3,16 +3,16 @@
 #include <string>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
 #include "composer/diagnostic.hpp"
 #include "composer/issue.hpp"
+#include "render/json_writer.hpp"
 
 namespace composer::render {
 
-nlohmann::ordered_json issue_json(const Issue& issue);
-nlohmann::ordered_json diagnostics_json(const std::vector<Diagnostic>& diagnostics);
-nlohmann::ordered_json range_json(const Range& range);
+// The JSON contract, written by JsonWriter.
+void write_issue(JsonWriter& writer, const Issue& issue);
+void write_diagnostics(JsonWriter& writer, const std::vector<Diagnostic>& diagnostics);
+void write_range(JsonWriter& writer, const Range& range);
 
 // The semantic HTML fragment of the whole issue (the blog version).
 std::string html(const Issue& issue);

@@ -1,5 +1,7 @@
 #include "util/text.hpp"
 
+#include <algorithm>
+
 namespace composer::text {
 
 std::string_view trim(std::string_view s) {
@@ -65,6 +67,26 @@ void append_utf8(std::string& out, char32_t cp) {
   }
 }
 
+std::string repair_utf8(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t pos = 0; pos < s.size();) {
+    if (static_cast<unsigned char>(s[pos]) < 0x80) {
+      out += s[pos++];
+      continue;
+    }
+    const std::size_t n = valid_utf8_length(s, pos);
+    if (n == 0) {
+      out += "\xEF\xBF\xBD";
+      ++pos;
+    } else {
+      out.append(s.data() + pos, n);
+      pos += n;
+    }
+  }
+  return out;
+}
+
 bool is_cjk(char32_t cp) {
   return (cp >= 0x1100 && cp <= 0x11FF) ||   // Hangul Jamo
          (cp >= 0x2E80 && cp <= 0x303F) ||   // CJK radicals, punctuation
@@ -94,15 +116,27 @@ std::string collapse_space(std::string_view s) {
   out.reserve(s.size());
   bool pending_space = false;
   for (std::size_t pos = 0; pos < s.size();) {
-    const std::size_t start = pos;
-    const char32_t cp = decode_utf8(s, pos);
-    if (is_unicode_space(cp)) {
+    const auto byte = static_cast<unsigned char>(s[pos]);
+    std::size_t start = pos;
+    bool space;
+    if (byte < 0x80) {
+      ++pos;
+      space = byte == ' ' || (byte >= '\t' && byte <= '\r');
+    } else if (byte != 0xC2 && byte != 0xE2 && byte != 0xE3 && byte != 0xEF) {
+      // No Unicode space starts with any other lead byte: skip the character.
+      pos += byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2;
+      pos = std::min(pos, s.size());
+      space = false;
+    } else {
+      space = is_unicode_space(decode_utf8(s, pos));
+    }
+    if (space) {
       pending_space = !out.empty();
       continue;
     }
     if (pending_space) out += ' ';
     pending_space = false;
-    out.append(s.substr(start, pos - start));
+    out.append(s.data() + start, pos - start);
   }
   return out;
 }

@@ -16,6 +16,32 @@ std::string to_lower_ascii(std::string_view s);
 char32_t decode_utf8(std::string_view s, std::size_t& pos);
 void append_utf8(std::string& out, char32_t cp);
 
+// Length of the valid UTF-8 sequence at `pos`, or 0 when it is not valid.
+inline std::size_t valid_utf8_length(std::string_view s, std::size_t pos) {
+  const auto b = [&](std::size_t i) { return static_cast<unsigned char>(s[i]); };
+  const unsigned char c = b(pos);
+  if (c < 0x80) return 1;
+  std::size_t n;
+  unsigned char lo = 0x80, hi = 0xBF;
+  if (c >= 0xC2 && c <= 0xDF) n = 2;
+  else if (c == 0xE0) { n = 3; lo = 0xA0; }
+  else if (c >= 0xE1 && c <= 0xEC) n = 3;
+  else if (c == 0xED) { n = 3; hi = 0x9F; }
+  else if (c >= 0xEE && c <= 0xEF) n = 3;
+  else if (c == 0xF0) { n = 4; lo = 0x90; }
+  else if (c >= 0xF1 && c <= 0xF3) n = 4;
+  else if (c == 0xF4) { n = 4; hi = 0x8F; }
+  else return 0;
+  if (pos + n > s.size()) return 0;
+  if (b(pos + 1) < lo || b(pos + 1) > hi) return 0;
+  for (std::size_t i = 2; i < n; ++i) {
+    if ((b(pos + i) & 0xC0) != 0x80) return 0;
+  }
+  return n;
+}
+// Replaces every invalid UTF-8 sequence with U+FFFD.
+std::string repair_utf8(std::string_view s);
+
 bool is_cjk(char32_t cp);
 bool is_unicode_space(char32_t cp);
 // Dashes and bars that writers use to separate a title from its source.

@@ -74,22 +74,28 @@ Options options_from_json(const nlohmann::json& json, std::vector<Diagnostic>& p
 
 Result compose(std::string_view source, const Options& options) {
   Result result;
-  try {
-    result.issue = parse::parse_issue(source, options, result.diagnostics);
-    for (const std::string& format : options.formats) {
-      if (format == "html") result.outputs["html"] = render::html(result.issue);
-      else if (format == "json") result.outputs["json"] = result_json(result, false);
-    }
-  } catch (const std::exception& e) {
+  const auto internal_error = [&](const char* what) {
     // The one place where an internal failure becomes data.
     result.diagnostics.push_back({"internal/error", Severity::error,
-                                  std::string("Internal error while composing this issue: ") + e.what(), Range{},
+                                  std::string("Internal error while composing this issue: ") + what, Range{},
                                   std::nullopt});
+  };
+  try {
+    result.issue = parse::parse_issue(source, options, result.diagnostics);
+  } catch (const std::exception& e) {
+    internal_error(e.what());
   }
   // Diagnostics in source order; ties keep the order they were raised in.
   std::stable_sort(result.diagnostics.begin(), result.diagnostics.end(), [](const Diagnostic& a, const Diagnostic& b) {
     return a.range.start.offset < b.range.start.offset;
   });
+  try {
+    for (const std::string& format : options.formats) {
+      result.outputs[format] = format == "json" ? result_json(result, false) : render::render(format, result.issue);
+    }
+  } catch (const std::exception& e) {
+    internal_error(e.what());
+  }
   return result;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 #include <cstddef>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -13,6 +14,15 @@ struct Options {
   std::vector<std::string> formats;  // output formats to render, e.g. {"html"}
   // Input past this many bytes is not read; a diagnostic says so.
   std::size_t max_input_bytes = 4u << 20;
+
+  bool wants(std::string_view format) const {
+    for (const auto& f : formats) {
+      if (f == format) return true;
+    }
+    return false;
+  }
+  // Fragments carry normalised Markdown only for outputs that print it.
+  bool wants_normalised_markdown() const { return wants("markdown"); }
 };
 
 // Reads options from their JSON form ({"formats": ["html"], ...}). Unknown keys

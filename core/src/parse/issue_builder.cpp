@@ -149,8 +149,8 @@ void drop_leading_punctuation(cmark_node* paragraph) {
 
 class Builder {
  public:
-  Builder(Document& document, const Prepared& prepared, std::vector<Diagnostic>& diagnostics)
-      : doc_(document), map_(prepared.map), prepared_(prepared), diagnostics_(diagnostics) {}
+  Builder(Document& document, const Prepared& prepared, const Options& options, std::vector<Diagnostic>& diagnostics)
+      : doc_(document), map_(prepared.map), prepared_(prepared), options_(options), diagnostics_(diagnostics) {}
 
   Issue build(std::vector<Block>& blocks);
 
@@ -173,6 +173,7 @@ class Builder {
   Document& doc_;
   const SourceMap& map_;
   const Prepared& prepared_;
+  const Options& options_;
   std::vector<Diagnostic>& diagnostics_;
   Issue* issue_ = nullptr;
   bool has_numbered_ = false;
@@ -207,6 +208,11 @@ Fragment Builder::fragment(const std::vector<cmark_node*>& nodes, Range range) c
       f.text += t;
     }
     f.html += doc_.html(node);
+    if (options_.wants_normalised_markdown()) {
+      std::string md = doc_.commonmark(node);
+      while (!md.empty() && md.back() == '\n') md.pop_back();
+      if (!md.empty()) f.normalised_markdown += (f.normalised_markdown.empty() ? "" : "\n\n") + md;
+    }
   }
   return f;
 }
@@ -598,7 +604,7 @@ Issue parse_issue(std::string_view source, const Options& options, std::vector<D
   Document document(prepared.map.text(), CMARK_OPT_SOURCEPOS, default_extensions());
   tidy_emphasis(document.root());
   std::vector<Block> blocks = read_blocks(document, prepared);
-  Builder builder(document, prepared, diagnostics);
+  Builder builder(document, prepared, options, diagnostics);
   return builder.build(blocks);
 }
 

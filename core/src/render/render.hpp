@@ -17,4 +17,7 @@ void write_range(JsonWriter& writer, const Range& range);
 // The semantic HTML fragment of the whole issue (the blog version).
 std::string html(const Issue& issue);
 
+// The output `format` (one of output_formats() other than json).
+std::string render(const std::string& format, const Issue& issue);
+
 }  // namespace composer::render

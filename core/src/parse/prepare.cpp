@@ -156,6 +156,10 @@ Prepared prepare(std::string_view source, const Options& options, std::vector<Di
     run_start = at + 1;
   };
   while (pos < readable) {
+    // Printable ASCII needs nothing: skip it in a tight loop up to the next card.
+    const std::size_t stop = card_index < prepared.cards.size() ? std::min(readable, prepared.cards[card_index].begin) : readable;
+    while (pos < stop && static_cast<unsigned char>(source[pos] - 0x20) < 0x60) ++pos;
+    if (pos >= readable) break;
     if (card_index < prepared.cards.size() && pos == prepared.cards[card_index].begin) {
       map.copy(run_start, pos);
       map.skip(pos, prepared.cards[card_index].end);
@@ -164,10 +168,6 @@ Prepared prepare(std::string_view source, const Options& options, std::vector<Di
       continue;
     }
     const auto c = static_cast<unsigned char>(source[pos]);
-    if (c >= 0x20 && c < 0x80) {
-      ++pos;
-      continue;
-    }
     if (c == 0) {
       if (nul++ == 0) first_nul = pos;
       repair(pos++);

@@ -4,8 +4,9 @@
 // string, valid until the next call (JS copies it out at once). Nothing throws
 // across this boundary: an error of any kind, running out of memory included,
 // comes back as {"error":{"message":"…"}}, except a trap or an abort, which
-// leaves the module's memory undefined. Successful replies are printed by
-// result_json or dump_json and so start with {"issue" or {"version", never with {"error".
+// leaves the module's memory undefined and reaches JS as a crash. A successful
+// reply is an object without an "error" key, so JS tells the two apart by the
+// reply's first bytes.
 #include <cstddef>
 #include <exception>
 #include <new>

@@ -10,10 +10,23 @@
 
 namespace composer {
 
+// Campaign values for the utm_* parameters that the email and text outputs add
+// to every outbound http(s) link. A value set here overrides the front
+// matter's utm_source, utm_medium or utm_campaign; an empty one does not.
+struct Utm {
+  std::string source;
+  std::string medium;
+  std::string campaign;
+};
+
 struct Options {
   std::vector<std::string> formats;  // output formats to render, e.g. {"html"}
   // Input past this many bytes is not read; a diagnostic says so.
   std::size_t max_input_bytes = 4u << 20;
+  // The html output as a whole page (head, default stylesheet, branding)
+  // rather than the fragment a blog engine embeds.
+  bool standalone = false;
+  Utm utm;
 
   bool wants(std::string_view format) const {
     for (const auto& f : formats) {

@@ -8,6 +8,8 @@
 namespace composer::parse {
 namespace {
 
+constexpr std::size_t kTextPrefix = 256;
+
 bool is_marker_or_separator_text(std::string_view s) {
   for (std::size_t pos = 0; pos < s.size();) {
     const char32_t cp = text::decode_utf8(s, pos);
@@ -106,7 +108,30 @@ bool first_line_tokens(cmark_node* parent, bool top, std::vector<Token>& out, cm
   return true;
 }
 
+// Whether a link with a URL appears before the first line break: a cheap
+// filter before the full title-line analysis.
+bool first_line_has_link(cmark_node* parent) {
+  for (cmark_node* child = cmark_node_first_child(parent); child; child = cmark_node_next(child)) {
+    switch (cmark_node_get_type(child)) {
+      case CMARK_NODE_SOFTBREAK:
+      case CMARK_NODE_LINEBREAK:
+        return false;
+      case CMARK_NODE_LINK: {
+        const char* url = cmark_node_get_url(child);
+        if (url && *url) return true;
+        break;
+      }
+      case CMARK_NODE_IMAGE:
+        break;
+      default:  // emphasis and other containers are transparent
+        if (cmark_node_first_child(child) && first_line_has_link(child)) return true;
+    }
+  }
+  return false;
+}
+
 std::optional<TitleLine> analyse_title_line(cmark_node* node, bool heading) {
+  if (!first_line_has_link(node)) return std::nullopt;
   std::vector<Token> tokens;
   cmark_node* line_break = nullptr;
   if (!first_line_tokens(node, true, tokens, line_break)) return std::nullopt;
@@ -292,7 +317,9 @@ void classify(Block& b, const SourceMap& map) {
         b.image->range = b.range;
         break;
       }
-      if (!has_link(node) && (b.text.empty() || (codepoints(b.text) >= 3 && is_marker_or_separator_text(b.text)))) {
+      const bool whole_text = b.text.size() < kTextPrefix / 2;  // a separator line is never long
+      if (b.text.empty() ||
+          (whole_text && is_marker_or_separator_text(b.text) && codepoints(b.text) >= 3 && !has_link(node))) {
         b.kind = BlockKind::separator;
         break;
       }
@@ -443,7 +470,8 @@ std::vector<Block> read_blocks(const Document& document, const Prepared& prepare
     b.begin = b.range.start.offset;
     add_cards_before(b.begin);
     const auto type = cmark_node_get_type(node);
-    if (type == CMARK_NODE_HEADING || type == CMARK_NODE_PARAGRAPH) b.text = text::collapse_space(plain_text(node));
+    if (type == CMARK_NODE_HEADING) b.text = text::collapse_space(plain_text(node));
+    if (type == CMARK_NODE_PARAGRAPH) b.text = text::collapse_space(plain_text(node, kTextPrefix));
     classify(b, map);
     if (b.kind == BlockKind::paragraph) {
       if (cmark_node* line_break = lead_line_break(b)) {
@@ -457,7 +485,7 @@ std::vector<Block> read_blocks(const Document& document, const Prepared& prepare
         split_rest = rest;
         split_span = {rest_begin, span.end};
         b.range = map.text_range(span.begin, rest_begin);
-        b.text = text::collapse_space(plain_text(node));
+        b.text = text::collapse_space(plain_text(node, kTextPrefix));
         b.title_line.reset();
         b.image.reset();
         classify(b, map);

@@ -29,7 +29,9 @@ struct Block {
   const LinkCard* card = nullptr;
   Range range;
   std::size_t begin = 0;             // source offset, for ordering
-  std::string text;                  // plain text, white space collapsed
+  // Plain text, white space collapsed: whole for headings, the opening
+  // kTextPrefix bytes for paragraphs (all that classifying them needs).
+  std::string text;
 
   // Headings, and bold one-line paragraphs that act as numbered headings.
   bool heading_like = false;

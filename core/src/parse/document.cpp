@@ -81,8 +81,8 @@ void unwrap(cmark_node* node) {
   cmark_node_free(node);
 }
 
-void collect_text(cmark_node* node, std::string& out) {
-  for (cmark_node* child = cmark_node_first_child(node); child; child = cmark_node_next(child)) {
+void collect_text(cmark_node* node, std::string& out, std::size_t limit) {
+  for (cmark_node* child = cmark_node_first_child(node); child && out.size() < limit; child = cmark_node_next(child)) {
     switch (cmark_node_get_type(child)) {
       case CMARK_NODE_TEXT:
       case CMARK_NODE_CODE:
@@ -104,7 +104,7 @@ void collect_text(cmark_node* node, std::string& out) {
             out.back() != '\n') {
           out += '\n';
         }
-        collect_text(child, out);
+        collect_text(child, out, limit);
     }
   }
 }
@@ -166,9 +166,9 @@ void tidy_emphasis(cmark_node* root) {
   }
 }
 
-std::string plain_text(cmark_node* node) {
+std::string plain_text(cmark_node* node, std::size_t limit) {
   std::string out;
-  collect_text(node, out);
+  collect_text(node, out, limit);
   return out;
 }
 

@@ -47,7 +47,8 @@ const std::vector<std::string>& default_extensions();
 void tidy_emphasis(cmark_node* root);
 
 // Plain text of a node: markers gone, soft breaks as '\n', images as nothing.
-std::string plain_text(cmark_node* node);
+// With a limit, collecting stops once that many bytes are in.
+std::string plain_text(cmark_node* node, std::size_t limit = std::string::npos);
 
 Range node_range(cmark_node* node, const SourceMap& map);
 

@@ -1,5 +1,6 @@
 #include "util/url.hpp"
 
+#include <algorithm>
 #include <cctype>
 
 #include "util/text.hpp"
@@ -167,9 +168,107 @@ bool is_safe(std::string_view url, bool image) {
   return false;
 }
 
+namespace {
+
+// The length of the merge tag that starts at `pos`, or 0.
+std::size_t placeholder_length(std::string_view s, std::size_t pos) {
+  const auto enclosed = [&](std::string_view open, std::string_view close) -> std::size_t {
+    if (s.compare(pos, open.size(), open) != 0) return 0;
+    const auto end = s.find(close, pos + open.size());
+    return end == std::string_view::npos ? 0 : end + close.size() - pos;
+  };
+  if (const std::size_t n = enclosed("{{", "}}")) return n;
+  if (const std::size_t n = enclosed("{%", "%}")) return n;
+  return enclosed("*|", "|*");
+}
+
+bool is_name_char(char c) {
+  return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.' || c == '-';
+}
+
+int hex_value(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+std::string percent_decode(std::string_view s) {
+  std::string out;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '%' && i + 2 < s.size() && hex_value(s[i + 1]) >= 0 && hex_value(s[i + 2]) >= 0) {
+      out += static_cast<char>(hex_value(s[i + 1]) * 16 + hex_value(s[i + 2]));
+      i += 2;
+    } else {
+      out += s[i];
+    }
+  }
+  return out;
+}
+
+bool starts_with_ignoring_case(std::string_view s, std::size_t pos, std::string_view prefix) {
+  if (s.size() - pos < prefix.size()) return false;
+  for (std::size_t i = 0; i < prefix.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(s[pos + i])) != std::tolower(static_cast<unsigned char>(prefix[i]))) {
+      return false;
+    }
+  }
+  return true;
+}
+
+void append_encoded_value(std::string& out, std::string_view value) {
+  static const char* hex = "0123456789ABCDEF";
+  for (const char c : value) {
+    const auto u = static_cast<unsigned char>(c);
+    if (std::isalnum(u) || c == '-' || c == '.' || c == '_' || c == '~') {
+      out += c;
+    } else {
+      out += '%';
+      out += hex[u >> 4];
+      out += hex[u & 0xF];
+    }
+  }
+}
+
+// RFC 3986, section 5.2.4.
+std::string remove_dot_segments(std::string_view path) {
+  std::string out;
+  while (!path.empty()) {
+    if (text::starts_with(path, "../")) {
+      path.remove_prefix(3);
+    } else if (text::starts_with(path, "./")) {
+      path.remove_prefix(2);
+    } else if (text::starts_with(path, "/./")) {
+      path.remove_prefix(2);
+    } else if (path == "/.") {
+      path = "/";
+    } else if (text::starts_with(path, "/../") || path == "/..") {
+      path = path.size() == 3 ? std::string_view("/") : path.substr(3);
+      const auto slash = out.rfind('/');
+      out.erase(slash == std::string::npos ? 0 : slash);
+    } else if (path == "." || path == "..") {
+      path = {};
+    } else {
+      const auto next = path.find('/', 1);
+      const auto segment = path.substr(0, next);
+      out += segment;
+      path.remove_prefix(segment.size());
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
 void escape_href(std::string& out, std::string_view url) {
   static const char* hex = "0123456789ABCDEF";
-  for (const char c : url) {
+  for (std::size_t i = 0; i < url.size(); ++i) {
+    if (const std::size_t n = placeholder_length(url, i)) {
+      text::escape_html(out, url.substr(i, n));
+      i += n - 1;
+      continue;
+    }
+    const char c = url[i];
     const auto u = static_cast<unsigned char>(c);
     if (c == '&') {
       out += "&amp;";
@@ -183,6 +282,115 @@ void escape_href(std::string& out, std::string_view url) {
       out += hex[u & 0xF];
     }
   }
+}
+
+bool is_placeholder(std::string_view url) {
+  url = text::trim(url);
+  if (url.size() >= 3 && placeholder_length(url, 0) == url.size()) return true;
+  // Mailgun-style %unsubscribe_url%: a name between two percent signs.
+  if (url.size() < 3 || url.front() != '%' || url.back() != '%') return false;
+  const auto name = url.substr(1, url.size() - 2);
+  if (!(std::isalpha(static_cast<unsigned char>(name.front())) || name.front() == '_')) return false;
+  for (const char c : name) {
+    if (!is_name_char(c)) return false;
+  }
+  return true;
+}
+
+std::string restore_placeholders(std::string_view href) {
+  struct Form {
+    std::string_view open_encoded, close_encoded, open, close;
+  };
+  static const Form forms[] = {
+      {"%7B%7B", "%7D%7D", "{{", "}}"},
+      {"%7B%25", "%25%7D", "{%", "%}"},
+      {"*%7C", "%7C*", "*|", "|*"},
+  };
+  std::string out;
+  std::size_t i = 0;
+  while (i < href.size()) {
+    bool restored = false;
+    for (const Form& form : forms) {
+      if (!starts_with_ignoring_case(href, i, form.open_encoded)) continue;
+      for (std::size_t end = i + form.open_encoded.size(); end + form.close_encoded.size() <= href.size(); ++end) {
+        if (starts_with_ignoring_case(href, end, form.close_encoded)) {
+          out += form.open;
+          out += percent_decode(href.substr(i + form.open_encoded.size(), end - i - form.open_encoded.size()));
+          out += form.close;
+          i = end + form.close_encoded.size();
+          restored = true;
+          break;
+        }
+      }
+      if (restored) break;
+    }
+    if (!restored) out += href[i++];
+  }
+  return out;
+}
+
+bool is_absolute(std::string_view url) { return !scheme(url).empty(); }
+
+std::string resolve(std::string_view base, std::string_view reference) {
+  const std::string base_scheme = scheme(base);
+  if ((base_scheme != "http" && base_scheme != "https") || is_absolute(reference) || is_placeholder(reference)) {
+    return std::string(reference);
+  }
+  // base = scheme "://" authority path [? query] [# fragment]
+  const auto authority_start = base.find("://") + 3;
+  const auto path_start = std::min(base.find_first_of("/?#", authority_start), base.size());
+  const std::string_view origin = base.substr(0, path_start);
+  const std::string_view after_origin = base.substr(path_start);
+  const std::string_view base_path = after_origin.substr(0, after_origin.find_first_of("?#"));
+  const std::string_view base_query = [&] {
+    const auto q = after_origin.find('?');
+    if (q == std::string_view::npos) return std::string_view{};
+    const auto rest = after_origin.substr(q);
+    return rest.substr(0, rest.find('#'));
+  }();
+
+  if (text::starts_with(reference, "//")) return base_scheme + ":" + std::string(reference);
+  const auto ref_path_end = std::min(reference.find_first_of("?#"), reference.size());
+  const std::string_view ref_path = reference.substr(0, ref_path_end);
+  const std::string_view ref_rest = reference.substr(ref_path_end);
+  std::string out(origin);
+  if (ref_path.empty()) {
+    out += base_path.empty() ? std::string_view("/") : base_path;
+    if (ref_rest.empty() || ref_rest.front() == '#') out += base_query;
+  } else if (ref_path.front() == '/') {
+    out += remove_dot_segments(ref_path);
+  } else {
+    // Merge: the base path up to its last '/', then the reference.
+    std::string merged(base_path.empty() ? std::string_view("/") : base_path.substr(0, base_path.rfind('/') + 1));
+    merged += ref_path;
+    out += remove_dot_segments(merged);
+  }
+  out += ref_rest;
+  return out;
+}
+
+std::string with_tracking(std::string_view url, const Tracking& tracking) {
+  const std::string s = scheme(url);
+  if ((s != "http" && s != "https") || is_placeholder(url)) return std::string(url);
+  std::string tagged = canonical(url);
+  const auto fragment_start = tagged.find('#');
+  std::string fragment;
+  if (fragment_start != std::string::npos) {
+    fragment = tagged.substr(fragment_start);
+    tagged.erase(fragment_start);
+  }
+  bool has_query = tagged.find('?') != std::string::npos;
+  for (const auto& [name, value] : {std::pair<std::string_view, const std::string&>{"utm_source", tracking.source},
+                                    {"utm_medium", tracking.medium},
+                                    {"utm_campaign", tracking.campaign}}) {
+    if (value.empty()) continue;
+    tagged += has_query ? '&' : '?';
+    has_query = true;
+    tagged += name;
+    tagged += '=';
+    append_encoded_value(tagged, value);
+  }
+  return tagged + fragment;
 }
 
 std::string paper_id_from_url(std::string_view url) {

@@ -30,8 +30,36 @@ std::string scheme(std::string_view url);
 // data:text/html, file:, …) is refused.
 bool is_safe(std::string_view url, bool image);
 // Percent-encodes what must not appear raw in an attribute (as cmark does) and
-// escapes it for HTML.
+// escapes it for HTML. Merge tags (see is_placeholder) inside the URL are kept
+// as written, so the sending platform still finds them.
 void escape_href(std::string& out, std::string_view url);
+
+// Whether the whole URL is a sending platform's merge tag: {{unsubscribe_url}},
+// {% … %}, *|UNSUB|* or %unsubscribe_url%. Such a URL reaches every output as
+// written: never resolved, tagged or encoded.
+bool is_placeholder(std::string_view url);
+// cmark percent-encodes the braces and bars of merge tags in an href
+// ("%7B%7Bx%7D%7D"); this gives them back ("{{x}}"), leaving the rest as is.
+std::string restore_placeholders(std::string_view href);
+
+// Whether the URL names a scheme, so that it means the same in any document.
+bool is_absolute(std::string_view url);
+// `reference` resolved against `base` (RFC 3986, section 5.2) when `base` is an
+// absolute http(s) URL and `reference` is relative; otherwise `reference`.
+std::string resolve(std::string_view base, std::string_view reference);
+
+// Campaign parameters that an email adds to its outbound links.
+struct Tracking {
+  std::string source;    // utm_source
+  std::string medium;    // utm_medium
+  std::string campaign;  // utm_campaign
+};
+// An http(s) URL with the campaign's utm_* parameters: its own tracking
+// parameters are dropped first (see canonical), so tagging twice changes
+// nothing, and the rest of its query and its fragment are kept. Empty values
+// are left out; with none set this is canonical(url). Any other URL (mailto:,
+// relative, a merge tag) is returned as it is.
+std::string with_tracking(std::string_view url, const Tracking& tracking);
 
 // "arXiv:2108.05887" for arxiv.org/abs|pdf links, "doi:10.…" for doi.org
 // links, else empty.

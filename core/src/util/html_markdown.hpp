@@ -1,0 +1,41 @@
+#pragma once
+// CommonMark (with GFM tables, strikethrough and task lists) written back from
+// the safe HTML that cmark renders for a Markdown fragment.
+//
+// Why from the HTML and not from the source: the HTML is already safe (raw
+// HTML omitted, javascript:, vbscript: and data:text URLs dropped), so the
+// Markdown written from it is safe too, whatever the source held. And the
+// Markdown is faithful: cmark renders it back to the same HTML, which makes
+// writing it again a fixed point (markdown(markdown(x)) == markdown(x)).
+// Text is escaped where CommonMark would read it as markup, and nowhere else.
+#include <string>
+#include <string_view>
+
+namespace composer::html {
+
+struct MarkdownOptions {
+  // Rewrites a link's href (already decoded) before it is written; nullptr
+  // writes it as it is. Image sources are never rewritten.
+  std::string (*rewrite_link)(std::string_view href) = nullptr;
+};
+
+// What a document's last top-level block was, so that a list written next
+// uses another marker and CommonMark does not join the two into one list.
+struct ListContext {
+  char last_marker = 0;  // '-', '*', '+', '.', ')' or 0 when not a list
+  // The marker for a new bullet ('-', '*', '+') or ordered ('.', ')') list.
+  char bullet() const { return last_marker == '-' ? '*' : '-'; }
+  char ordered_delimiter() const { return last_marker == '.' ? ')' : '.'; }
+};
+
+// Blocks separated by blank lines, without a final newline; empty when the
+// fragment holds nothing that Markdown can say. `context` is read for the
+// first block and updated after the last one.
+std::string to_markdown(std::string_view html, ListContext& context, const MarkdownOptions& options = {});
+
+// Plain text escaped so that CommonMark reads it back as the same text, in
+// the middle of a line (inline) or at the start of one (a heading, a list
+// entry, a link's text).
+std::string escape_markdown(std::string_view text);
+
+}  // namespace composer::html

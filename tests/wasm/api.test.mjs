@@ -99,15 +99,24 @@ test('meta() matches Meta, and version is meta().version', () => {
   assert.equal(composer.version, composer.meta().version);
 });
 
-test('compose() results match ComposeResult, for fixtures, samples and odd input', async (t) => {
-  const formats = composer.meta().formats;
-  const inputs = filesUnder(path.join(ROOT, 'tests/fixtures'), ['.md']).map((file) => [file, readFileSync(file)]);
-  const samples = sharedPath(t, 'samples');
-  if (samples) inputs.push(...filesUnder(samples, ['.md']).map((file) => [file, readFileSync(file)]));
-  inputs.push(['empty', ''], ['NUL and bad UTF-8', new Uint8Array([0x23, 0x20, 0x00, 0xff, 0x0a])]);
-  for (const [name, source] of inputs) {
-    assertType(composer.compose(source, { formats }), 'ComposeResult', `compose(${path.basename(name)})`);
+function assertComposeResults(files) {
+  for (const file of files) {
+    const source = typeof file === 'string' ? readFileSync(file) : file.source;
+    const name = typeof file === 'string' ? path.basename(file) : file.name;
+    assertType(composer.compose(source, { formats: composer.meta().formats }), 'ComposeResult', `compose(${name})`);
   }
+}
+
+test('compose() results match ComposeResult', async (t) => {
+  await t.test('fixtures', () => assertComposeResults(filesUnder(path.join(ROOT, 'tests/fixtures'), ['.md'])));
+  await t.test('odd input', () => assertComposeResults([
+    { name: 'empty', source: '' },
+    { name: 'NUL and bad UTF-8', source: new Uint8Array([0x23, 0x20, 0x00, 0xff, 0x0a]) },
+  ]));
+  await t.test('samples', (st) => {
+    const samples = sharedPath(st, 'samples');
+    if (samples) assertComposeResults(filesUnder(samples, ['.md']));
+  });
 });
 
 // --- behaviour ---

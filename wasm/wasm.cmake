@@ -34,7 +34,9 @@ function(composer_core_module target environment suffix)
     -sEXPORTED_RUNTIME_METHODS=UTF8ToString)
 endfunction()
 
-composer_core_module(composer_core_node node .cjs -sENVIRONMENT=node)
+# A library must not install process-wide handlers in its host: by default the
+# Node glue adds uncaughtException and unhandledRejection listeners per instance.
+composer_core_module(composer_core_node node .cjs -sENVIRONMENT=node -sNODEJS_CATCH_EXIT=0 -sNODEJS_CATCH_REJECTION=0)
 composer_core_module(composer_core_web web .mjs -sENVIRONMENT=web,worker -sEXPORT_ES6=1)
 
 # The CLI under Node: NODERAWFS gives it the real file system and stdin, and

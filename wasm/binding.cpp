@@ -1,12 +1,17 @@
-// The WebAssembly edge of the core: UTF-8 strings in, JSON text out.
+// The WebAssembly edge of the core: UTF-8 bytes in, UTF-8 text out.
 //
-// Every export returns a pointer to NUL-terminated JSON held in one static
-// string, valid until the next call (JS copies it out at once). Nothing throws
-// across this boundary: an error of any kind, running out of memory included,
-// comes back as {"error":{"message":"…"}}, except a trap or an abort, which
-// leaves the module's memory undefined and reaches JS as a crash. A successful
-// reply is an object without an "error" key, so JS tells the two apart by the
-// reply's first bytes.
+// Every export returns a pointer to its reply, held in one static string and
+// valid until the next call; composer_reply_size() gives its length, so JS
+// never scans for a terminator. Nothing throws across this boundary: an error
+// of any kind, running out of memory included, comes back as
+// {"error":{"message":"…"}}, except a trap or an abort, which leaves the
+// module's memory undefined and reaches JS as a crash. No successful reply
+// starts with '{"error":', so JS tells the two apart by the first bytes.
+//
+// composer_compose replies in parts, so that large outputs are never escaped
+// into JSON and JS decodes only what it uses:
+//   "compose <n>:<n>:<n>…\n" then the parts back to back: the diagnostics
+//   JSON, the issue JSON, then for each output its format name and its text.
 #include <cstddef>
 #include <exception>
 #include <new>
@@ -87,10 +92,25 @@ composer::GfmOptions gfm_options_from(const nlohmann::json& json) {
 
 extern "C" {
 
-// {"issue", "diagnostics", "outputs"}: the formats named in the options.
+// The result in parts (see the top of this file): the formats named in the options.
 const char* composer_compose(const char* source, std::size_t length, const char* options_json) {
   return guarded([&] {
-    return composer::result_json(compose_with(source, length, options_json), true, false);
+    const composer::Result result = compose_with(source, length, options_json);
+    std::vector<std::string> parts{composer::diagnostics_json(result.diagnostics), composer::issue_json(result.issue)};
+    for (const auto& [format, text] : result.outputs) {
+      parts.push_back(format);
+      parts.push_back(text);
+    }
+    std::string reply = "compose ";
+    std::size_t size = 0;
+    for (std::size_t i = 0; i < parts.size(); ++i) {
+      reply += (i ? ":" : "") + std::to_string(parts[i].size());
+      size += parts[i].size();
+    }
+    reply += '\n';
+    reply.reserve(reply.size() + size);
+    for (const std::string& part : parts) reply += part;
+    return reply;
   });
 }
 
@@ -105,13 +125,14 @@ const char* composer_meta() {
   return guarded([] { return composer::dump_json(composer::meta()); });
 }
 
-// {"html": "…"}: plain cmark-gfm, options {"extensions": [...], "unsafe": bool}.
+// The HTML itself: plain cmark-gfm, options {"extensions": [...], "unsafe": bool}.
 const char* composer_render_gfm(const char* source, std::size_t length, const char* options_json) {
   return guarded([&] {
     const composer::GfmOptions options = gfm_options_from(parse_options(options_json));
-    const nlohmann::ordered_json reply = {{"html", composer::render_gfm(std::string_view(source, length), options)}};
-    return composer::dump_json(reply);
+    return composer::render_gfm(std::string_view(source, length), options);
   });
 }
+
+std::size_t composer_reply_size() { return g_reply.size(); }
 
 }  // extern "C"

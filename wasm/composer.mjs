@@ -1,7 +1,9 @@
 // Issue Composer's JavaScript API: one object over the WASM core (binding.cpp),
 // the same in Node and in browsers. Strings cross as UTF-8 bytes with their
-// length, so NUL bytes survive; every reply is JSON text, and an error reply
-// ({"error": {"message"}}) becomes a thrown ComposerError. Types: composer.d.ts.
+// length, so NUL bytes survive; an error reply ({"error": {"message"}})
+// becomes a thrown ComposerError. compose() replies in parts (binding.cpp says
+// how): outputs are decoded as they are, never escaped into JSON, and the
+// issue model is parsed only when it is first read. Types: composer.d.ts.
 
 const ERROR_REPLY_PREFIX = '{"error":';
 
@@ -56,10 +58,41 @@ export async function createComposer(options = {}) {
     return pointer;
   }
 
+  const decoder = new TextDecoder();
+  const errorPrefix = encoder.encode(ERROR_REPLY_PREFIX);
+
+  // The reply's bytes, still inside WASM memory (valid until the next call).
   function reply(pointer) {
-    const text = core.UTF8ToString(pointer);
-    if (text.startsWith(ERROR_REPLY_PREFIX)) throw new ComposerError(JSON.parse(text).error.message);
-    return text;
+    const bytes = core.HEAPU8.subarray(pointer, pointer + core._composer_reply_size());
+    if (errorPrefix.every((byte, i) => bytes[i] === byte)) {
+      throw new ComposerError(JSON.parse(decoder.decode(bytes)).error.message);
+    }
+    return bytes;
+  }
+
+  const replyText = (pointer) => decoder.decode(reply(pointer));
+
+  // "compose <n>:<n>:…\n" then the parts: diagnostics, issue, then format and
+  // text for each output.
+  function composeResult(bytes) {
+    const headerEnd = bytes.indexOf(10);
+    const sizes = decoder.decode(bytes.subarray(8, headerEnd)).split(':').map(Number);
+    let at = headerEnd + 1;
+    const part = (size) => bytes.subarray(at, (at += size));
+    const diagnostics = JSON.parse(decoder.decode(part(sizes[0])));
+    const issueBytes = part(sizes[1]).slice();  // copied out: parsed on first read
+    const outputs = {};
+    for (let i = 2; i < sizes.length; i += 2) {
+      const format = decoder.decode(part(sizes[i]));
+      outputs[format] = decoder.decode(part(sizes[i + 1]));
+    }
+    let issue;
+    const result = { diagnostics, outputs };
+    Object.defineProperty(result, 'issue', {
+      enumerable: true,
+      get: () => (issue ??= JSON.parse(decoder.decode(issueBytes))),
+    });
+    return result;
   }
 
   // Runs one binding call; a trap inside the core (an abort, a stack
@@ -95,12 +128,12 @@ export async function createComposer(options = {}) {
     });
   }
 
-  const meta = () => JSON.parse(guarded(() => reply(core._composer_meta())));
+  const meta = () => JSON.parse(guarded(() => replyText(core._composer_meta())));
 
   return Object.freeze({
-    compose: (source, composeOptions) => JSON.parse(callWithSource('_composer_compose', source, composeOptions)),
-    composeJson: (source, composeOptions) => callWithSource('_composer_compose_json', source, composeOptions),
-    renderGfm: (source, gfmOptions) => JSON.parse(callWithSource('_composer_render_gfm', source, gfmOptions)).html,
+    compose: (source, composeOptions) => composeResult(callWithSource('_composer_compose', source, composeOptions)),
+    composeJson: (source, composeOptions) => decoder.decode(callWithSource('_composer_compose_json', source, composeOptions)),
+    renderGfm: (source, gfmOptions) => decoder.decode(callWithSource('_composer_render_gfm', source, gfmOptions)),
     meta,
     version: meta().version,
   });

@@ -17,7 +17,7 @@ set(COMPOSER_WASM_LINK_OPTIONS
   -sDYNAMIC_EXECUTION=0)
 
 set(COMPOSER_CORE_EXPORTS
-  _composer_compose,_composer_compose_json,_composer_meta,_composer_render_gfm,_malloc,_free)
+  _composer_compose,_composer_compose_json,_composer_meta,_composer_render_gfm,_composer_reply_size,_malloc,_free)
 
 function(composer_core_module target environment suffix)
   add_executable(${target} "${CMAKE_CURRENT_LIST_DIR}/binding.cpp")
@@ -30,8 +30,7 @@ function(composer_core_module target environment suffix)
     -sMODULARIZE=1
     -sEXPORT_NAME=createComposerCore
     -sFILESYSTEM=0
-    -sEXPORTED_FUNCTIONS=${COMPOSER_CORE_EXPORTS}
-    -sEXPORTED_RUNTIME_METHODS=UTF8ToString)
+    -sEXPORTED_FUNCTIONS=${COMPOSER_CORE_EXPORTS})
 endfunction()
 
 # A library must not install process-wide handlers in its host: by default the

@@ -12,6 +12,9 @@ import { DIST } from './support.mjs';
 const wasmBinary = readFileSync(path.join(DIST, 'composer-core.wasm'));
 const createNodeCore = createRequire(import.meta.url)(path.join(DIST, 'composer-core.cjs'));
 
+// The reply a binding export left at `pointer`, as text.
+const replyOf = (core, pointer) => new TextDecoder().decode(core.HEAPU8.subarray(pointer, pointer + core._composer_reply_size()));
+
 // Calls a binding export with a source and options text; returns the reply.
 function call(core, exportName, source, optionsText) {
   const bytes = new TextEncoder().encode(source);
@@ -23,7 +26,7 @@ function call(core, exportName, source, optionsText) {
     optionsPointer = core._malloc(optionBytes.length);
     core.HEAPU8.set(optionBytes, optionsPointer);
   }
-  const reply = core.UTF8ToString(core[exportName](sourcePointer, bytes.length, optionsPointer));
+  const reply = replyOf(core, core[exportName](sourcePointer, bytes.length, optionsPointer));
   core._free(sourcePointer);
   core._free(optionsPointer);
   return reply;
@@ -56,10 +59,10 @@ test('running out of memory is an error reply, and the core works again once mem
   for (let size = 64 << 20; size >= 8; size >>= 1) {
     for (let pointer = core._malloc(size); pointer; pointer = core._malloc(size)) taken.push(pointer);
   }
-  const reply = core.UTF8ToString(core._composer_compose(sourcePointer, sourceBytes.length, 0));
+  const reply = replyOf(core, core._composer_compose(sourcePointer, sourceBytes.length, 0));
   assert.deepEqual(JSON.parse(reply), { error: { message: 'out of memory' } });
   for (const pointer of taken) core._free(pointer);
-  const again = JSON.parse(core.UTF8ToString(core._composer_compose(sourcePointer, sourceBytes.length, 0)));
+  const again = JSON.parse(replyOf(core, core._composer_compose_json(sourcePointer, sourceBytes.length, 0)));
   assert.equal(again.issue.title, 'Title');
 });
 
@@ -67,7 +70,7 @@ test('the browser glue (ES module) runs the same .wasm and answers alike', async
   const { default: createWebCore } = await import(path.join(DIST, 'composer-core.mjs'));
   const webCore = await createWebCore({ wasmBinary });
   const nodeCore = await createNodeCore({ wasmBinary });
-  assert.equal(webCore.UTF8ToString(webCore._composer_meta()), nodeCore.UTF8ToString(nodeCore._composer_meta()));
+  assert.equal(replyOf(webCore, webCore._composer_meta()), replyOf(nodeCore, nodeCore._composer_meta()));
   const source = '# Title\n\n| a |\n|---|\n| b |\n';
   assert.equal(
     call(webCore, '_composer_compose', source, '{"formats":["html"]}'),

@@ -28,6 +28,9 @@ Result compose(std::string_view source, const Options& options);
 // in a stable order. Pretty output is indented by two spaces and ends with a
 // newline; compact output has no white space. Invalid UTF-8 is replaced.
 std::string result_json(const Result& result, bool with_outputs, bool pretty = true);
+// Its two parts alone, compact, for callers that ship them separately.
+std::string issue_json(const Issue& issue);
+std::string diagnostics_json(const std::vector<Diagnostic>& diagnostics);
 // Any other JSON value (meta) in the same pretty layout.
 std::string dump_json(const nlohmann::ordered_json& json);
 

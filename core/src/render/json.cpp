@@ -1,6 +1,7 @@
 // The JSON contract: the issue model and its diagnostics, with stable key
 // order, written straight to text. Internal fields (prepared HTML of
 // fragments) are not part of it.
+#include "composer/compose.hpp"
 #include "render/render.hpp"
 
 namespace composer::render {
@@ -178,3 +179,21 @@ void write_diagnostics(JsonWriter& w, const std::vector<Diagnostic>& diagnostics
 }
 
 }  // namespace composer::render
+
+namespace composer {
+
+std::string issue_json(const Issue& issue) {
+  std::string out;
+  render::JsonWriter w(out, false);
+  render::write_issue(w, issue);
+  return out;
+}
+
+std::string diagnostics_json(const std::vector<Diagnostic>& diagnostics) {
+  std::string out;
+  render::JsonWriter w(out, false);
+  render::write_diagnostics(w, diagnostics);
+  return out;
+}
+
+}  // namespace composer

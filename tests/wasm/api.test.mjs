@@ -164,3 +164,10 @@ test('a source that is neither a string nor bytes is a TypeError', () => {
   assert.throws(() => composer.compose(42), TypeError);
   assert.throws(() => composer.renderGfm(null), TypeError);
 });
+
+test('creating composers leaves the host process\'s handlers alone', async () => {
+  const before = ['uncaughtException', 'unhandledRejection'].map((event) => process.listenerCount(event));
+  await Promise.all([api.createComposer(), api.createComposer()]);
+  const after = ['uncaughtException', 'unhandledRejection'].map((event) => process.listenerCount(event));
+  assert.deepEqual(after, before);
+});

@@ -3,9 +3,10 @@
 // - the WASM CLI (build/wasm/issuec.cjs) runs file by file on the fixtures,
 //   the samples and some corpus issues, with stdin and the error paths too;
 // - over the whole corpus, each CLI renders every issue in one batch run
-//   (`issuec render --format F FILE... -o DIR`) and checks them in one
-//   `issuec check FILE...`, and composer.mjs composes each issue in-process:
-//   composeJson() must equal the native json bytes, outputs.html the html.
+//   per format (`issuec render --format F FILE... -o DIR`, every format) and
+//   checks them in one `issuec check FILE...`, and composer.mjs composes each
+//   issue in-process: composeJson() must equal the native json bytes, and
+//   each of compose()'s outputs the native output of its format.
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,12 +16,14 @@ import { after, test } from 'node:test';
 import { sharedPath } from './shared.mjs';
 import { DIST, ROOT, filesUnder, mapLimited, runNative, runWasm } from './support.mjs';
 
-const FORMATS = ['json', 'html'];
 const MARKDOWN = ['.md', '.markdown'];
 const CORPUS_SPOT_CHECKS = 20;
 
 const { createComposer } = await import(path.join(DIST, 'composer.mjs'));
 const composer = await createComposer();
+// Every format the core renders; spot checks of corpus issues run these two.
+const FORMATS = ['json', ...composer.meta().formats.filter((format) => format !== 'json')];
+const SPOT_CHECK_FORMATS = ['json', 'html'];
 
 const workDir = mkdtempSync(path.join(tmpdir(), 'issuec-native-vs-wasm-'));
 after(() => rmSync(workDir, { recursive: true, force: true }));
@@ -48,8 +51,8 @@ async function assertSameRun(args, input) {
   return native;
 }
 
-async function assertSameForFile(file) {
-  for (const format of FORMATS) await assertSameRun(['render', file, '--format', format]);
+async function assertSameForFile(file, formats = FORMATS) {
+  for (const format of formats) await assertSameRun(['render', file, '--format', format]);
   await assertSameRun(['check', file]);
 }
 
@@ -105,11 +108,12 @@ test('corpus: the WASM CLI and composer.mjs print what the native CLI prints', a
   assert.ok(issues.length > 0, `no Markdown files under ${corpus}`);
 
   await t.test('file by file on some issues, with the WASM CLI', async () => {
-    await mapLimited(spotChecks(issues, CORPUS_SPOT_CHECKS), 1, assertSameForFile);
+    await mapLimited(spotChecks(issues, CORPUS_SPOT_CHECKS), 1, (issue) => assertSameForFile(issue, SPOT_CHECK_FORMATS));
   });
 
   // One batch run per CLI and format: DIR/<file name>.<format>.
   const outputs = {};
+  const batchStderr = {};
   await t.test('batch render, with the WASM CLI', async () => {
     for (const format of FORMATS) {
       for (const engine of ['native', 'wasm']) {
@@ -118,7 +122,9 @@ test('corpus: the WASM CLI and composer.mjs print what the native CLI prints', a
         const args = ['render', '--format', format, '-o', dir, ...issues];
         const { status, stderr } = await (engine === 'native' ? runNative : runWasm)(args);
         assert.equal(status, 0, `${engine} batch render --format ${format}: ${stderr}`);
+        batchStderr[engine] = stderr;
       }
+      assertSameBytes(batchStderr.wasm, batchStderr.native, `batch render --format ${format}: stderr`);
       outputs[format] = (issue) => path.join(workDir, 'native', format, `${path.basename(issue)}.${format}`);
       const mismatches = issues.filter((issue) => {
         const native = readFileSync(outputs[format](issue));
@@ -131,15 +137,18 @@ test('corpus: the WASM CLI and composer.mjs print what the native CLI prints', a
 
   await t.test('batch check, with the WASM CLI', () => assertSameRun(['check', ...issues]));
 
-  await t.test('composeJson() and compose().outputs.html, in-process', () => {
-    assert.ok(outputs.json && outputs.html, 'needs the native batch outputs');
+  await t.test('composeJson() and compose().outputs, in-process', () => {
+    assert.deepEqual(Object.keys(outputs), FORMATS, 'needs the native batch outputs');
+    const rendered = FORMATS.filter((format) => format !== 'json');
     const mismatches = [];
     for (const issue of issues) {
       const source = readFileSync(issue);
-      const json = composer.composeJson(source);
-      const html = composer.compose(source, { formats: ['html'] }).outputs.html;
-      if (!Buffer.from(json).equals(readFileSync(outputs.json(issue)))) mismatches.push(`${issue} (json)`);
-      if (!Buffer.from(html).equals(readFileSync(outputs.html(issue)))) mismatches.push(`${issue} (html)`);
+      const fromComposer = { json: composer.composeJson(source), ...composer.compose(source, { formats: rendered }).outputs };
+      for (const format of FORMATS) {
+        if (!Buffer.from(fromComposer[format] ?? '').equals(readFileSync(outputs[format](issue)))) {
+          mismatches.push(`${issue} (${format})`);
+        }
+      }
     }
     assert.deepEqual(mismatches, [], 'composer.mjs differs from the native CLI on these');
   });

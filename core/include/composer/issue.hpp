@@ -69,6 +69,34 @@ struct TableOfContents {
   Range range;
 };
 
+// What the source holds as written, for the rules: every link and image with
+// its exact range, and the markup a careful editor notices. Not part of the
+// JSON contract.
+struct SourceLink {
+  std::string text;  // plain text; the alt text of an image
+  std::string url;   // the destination as cmark read it
+  Range range;       // the whole link as written
+  std::optional<Range> url_range;  // the destination as written, for inline links
+  bool image = false;
+  bool autolink = false;  // <url> or a bare URL
+  bool exact = true;      // false when only the enclosing block could be located
+};
+
+struct SourceHeading {
+  int level = 0;
+  std::string text;
+  Range range;
+};
+
+struct Inventory {
+  std::vector<SourceLink> links;  // links and images, in source order
+  std::vector<Range> marker_runs;     // runs of '*' shown as literal asterisks
+  std::vector<Range> raw_html;        // raw HTML, inline or block
+  std::vector<Range> separator_lines; // hand-typed separators such as "— — —"
+  std::vector<SourceHeading> headings;
+  std::vector<Range> paper_lines;     // "[2108.05887]" markers opening a paragraph
+};
+
 struct Issue {
   std::string title;
   std::optional<Range> title_range;
@@ -80,6 +108,7 @@ struct Issue {
   std::optional<TableOfContents> toc;
   std::vector<Fragment> intro;  // text before the first section that is not a highlight
   std::vector<Section> sections;
+  Inventory inventory;
 };
 
 }  // namespace composer

@@ -5,6 +5,7 @@
 #include <cstring>
 
 #include "parse/blocks.hpp"
+#include "parse/inventory.hpp"
 #include "parse/parser.hpp"
 #include "util/text.hpp"
 #include "util/url.hpp"
@@ -602,10 +603,14 @@ Issue Builder::build(std::vector<Block>& blocks) {
 Issue parse_issue(std::string_view source, const Options& options, std::vector<Diagnostic>& diagnostics) {
   Prepared prepared = prepare(source, options, diagnostics);
   Document document(prepared.map.text(), CMARK_OPT_SOURCEPOS, default_extensions());
+  Inventory inventory = take_inventory(document, prepared.map);
   tidy_emphasis(document.root());
   std::vector<Block> blocks = read_blocks(document, prepared);
+  add_block_inventory(blocks, inventory);
   Builder builder(document, prepared, options, diagnostics);
-  return builder.build(blocks);
+  Issue issue = builder.build(blocks);
+  issue.inventory = std::move(inventory);
+  return issue;
 }
 
 }  // namespace composer::parse

@@ -1,0 +1,20 @@
+#pragma once
+// Records what the rules need from the source as written: exact ranges of
+// links and images (cmark's inline positions are checked against the text and
+// repaired when they are off), raw HTML, and literal runs of asterisks.
+#include <vector>
+
+#include "composer/issue.hpp"
+#include "parse/blocks.hpp"
+#include "parse/document.hpp"
+#include "parse/source_map.hpp"
+
+namespace composer::parse {
+
+// Call before tidy_emphasis: it needs the emphasis cmark found.
+Inventory take_inventory(const Document& document, const SourceMap& map);
+
+// Headings, separator lines and paper lines, from the classified blocks.
+void add_block_inventory(const std::vector<Block>& blocks, Inventory& inventory);
+
+}  // namespace composer::parse

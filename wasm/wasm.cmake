@@ -19,10 +19,15 @@ set(COMPOSER_WASM_LINK_OPTIONS
 set(COMPOSER_CORE_EXPORTS
   _composer_compose,_composer_compose_json,_composer_meta,_composer_render_gfm,_composer_reply_size,_malloc,_free)
 
+# Compiled once for both glues, so both link exactly the same code.
+add_library(composer_binding OBJECT "${CMAKE_CURRENT_LIST_DIR}/binding.cpp")
+target_link_libraries(composer_binding PRIVATE composer_core)
+
 function(composer_core_module target environment suffix)
-  add_executable(${target} "${CMAKE_CURRENT_LIST_DIR}/binding.cpp")
+  add_executable(${target} $<TARGET_OBJECTS:composer_binding>)
   target_link_libraries(${target} PRIVATE composer_core)
   set_target_properties(${target} PROPERTIES
+    LINKER_LANGUAGE CXX
     OUTPUT_NAME composer-core
     SUFFIX "${suffix}"
     RUNTIME_OUTPUT_DIRECTORY "${CMAKE_BINARY_DIR}/${environment}")

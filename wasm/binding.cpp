@@ -28,17 +28,25 @@
 namespace {
 
 std::string g_reply;
+// What the last call returned: g_reply's text, or a constant when there was no
+// memory to build one. composer_reply_size() measures this, not g_reply.
+std::string_view g_last_reply;
 
 // Needs no allocation, for when there is no memory left to build an envelope.
-constexpr const char* kOutOfMemoryReply = R"({"error":{"message":"out of memory"}})";
+constexpr std::string_view kOutOfMemoryReply = R"({"error":{"message":"out of memory"}})";
+
+const char* answer(std::string_view reply) {
+  g_last_reply = reply;
+  return reply.data();
+}
 
 const char* error_reply(const char* message) noexcept {
   try {
     const nlohmann::json envelope = {{"error", {{"message", message}}}};
     g_reply = envelope.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-    return g_reply.c_str();
+    return answer(g_reply);
   } catch (...) {
-    return kOutOfMemoryReply;
+    return answer(kOutOfMemoryReply);
   }
 }
 
@@ -52,9 +60,9 @@ const char* guarded(MakeReply&& make_reply) {
   std::string().swap(g_reply);  // free the previous reply before the next job
   try {
     g_reply = make_reply();
-    return g_reply.c_str();
+    return answer(g_reply);
   } catch (const std::bad_alloc&) {
-    return kOutOfMemoryReply;
+    return answer(kOutOfMemoryReply);
   } catch (const std::exception& error) {
     return error_reply(error.what());
   }
@@ -133,6 +141,6 @@ const char* composer_render_gfm(const char* source, std::size_t length, const ch
   });
 }
 
-std::size_t composer_reply_size() { return g_reply.size(); }
+std::size_t composer_reply_size() { return g_last_reply.size(); }
 
 }  // extern "C"

@@ -44,7 +44,8 @@ function assertSameBytes(actual, expected, what) {
 // Runs `issuec ARGS` natively and under Node; output and status must agree.
 async function assertSameRun(args, input) {
   const [native, wasm] = await Promise.all([runNative(args, { input }), runWasm(args, { input })]);
-  const what = `issuec ${args.join(' ')}`;
+  const shown = args.length > 8 ? [...args.slice(0, 4), `… (${args.length} arguments)`] : args;
+  const what = `issuec ${shown.join(' ')}`;
   assert.equal(wasm.status, native.status, `${what}: exit status`);
   assertSameBytes(wasm.stdout, native.stdout, `${what}: stdout`);
   assertSameBytes(wasm.stderr, native.stderr, `${what}: stderr`);

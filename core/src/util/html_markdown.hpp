@@ -30,12 +30,20 @@ struct ListContext {
 
 // Blocks separated by blank lines, without a final newline; empty when the
 // fragment holds nothing that Markdown can say. `context` is read for the
-// first block and updated after the last one.
-std::string to_markdown(std::string_view html, ListContext& context, const MarkdownOptions& options = {});
+// first block and updated after the last one. `starts_with_paragraph`, when
+// given, tells whether the first block is a paragraph (text may join it).
+std::string to_markdown(std::string_view html, ListContext& context, const MarkdownOptions& options = {},
+                        bool* starts_with_paragraph = nullptr);
 
-// Plain text escaped so that CommonMark reads it back as the same text, in
-// the middle of a line (inline) or at the start of one (a heading, a list
-// entry, a link's text).
-std::string escape_markdown(std::string_view text);
+// Plain text escaped so that CommonMark reads it back as the same text: in
+// the middle of a line, or also at the start of one (`line_start`).
+std::string escape_markdown(std::string_view text, bool line_start);
+// "## text", with text escaped so that no closing '#' sequence is lost.
+std::string markdown_heading(int level, std::string_view text);
+// A link destination, written so that CommonMark reads back the same URL.
+void write_destination(std::string& out, std::string_view url);
+// `content` as one list entry: `marker` and a space before its first line,
+// its other lines indented to match (empty lines stay empty).
+std::string list_entry(std::string_view marker, std::string_view content);
 
 }  // namespace composer::html

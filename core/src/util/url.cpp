@@ -31,7 +31,11 @@ std::string arxiv_id(std::string_view s) {
   if (i == 4 && i < s.size() && s[i] == '.') {
     std::size_t j = i + 1;
     while (j < s.size() && is_digit(s[j])) ++j;
-    if (j - i - 1 < 4 || j - i - 1 > 5) return {};
+    // YYMM.NNNN until 2014, YYMM.NNNNN from 2015 on.
+    const int yymm = std::stoi(std::string(s.substr(0, 4)));
+    const int month = yymm % 100;
+    const std::size_t digits = j - i - 1;
+    if (month < 1 || month > 12 || yymm < 704 || digits != (yymm >= 1501 ? 5u : 4u)) return {};
     std::size_t k = j;
     if (k < s.size() && s[k] == 'v') {
       ++k;
@@ -168,6 +172,12 @@ bool is_safe(std::string_view url, bool image) {
   return false;
 }
 
+bool is_dangerous(std::string_view url) {
+  const std::string s = scheme(url);
+  if (s == "data") return !is_safe(url, true);
+  return s == "javascript" || s == "vbscript" || s == "file";
+}
+
 namespace {
 
 // The length of the merge tag that starts at `pos`, or 0.
@@ -298,6 +308,8 @@ bool is_placeholder(std::string_view url) {
 }
 
 std::string restore_placeholders(std::string_view href) {
+  // Every encoded form holds "%7B" or "%7C": most addresses have neither.
+  if (href.find("%7") == std::string_view::npos) return std::string(href);
   struct Form {
     std::string_view open_encoded, close_encoded, open, close;
   };

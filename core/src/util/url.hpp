@@ -29,6 +29,10 @@ std::string scheme(std::string_view url);
 // data:image/png|gif|jpeg|webp. Everything else (javascript:, vbscript:,
 // data:text/html, file:, …) is refused.
 bool is_safe(std::string_view url, bool image);
+// Whether a URL runs or embeds content where a reader expects a link:
+// javascript:, vbscript:, file: and data: (but the image types is_safe
+// accepts for images). Schemes is_safe does not know (irc:, ssh:) are not.
+bool is_dangerous(std::string_view url);
 // Percent-encodes what must not appear raw in an attribute (as cmark does) and
 // escapes it for HTML. Merge tags (see is_placeholder) inside the URL are kept
 // as written, so the sending platform still finds them.

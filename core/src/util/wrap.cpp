@@ -1,7 +1,7 @@
 #include "util/wrap.hpp"
 
 #include <algorithm>
-#include <vector>
+#include <iterator>
 
 #include "util/text.hpp"
 
@@ -83,63 +83,53 @@ bool is_opening(char32_t cp) {
 // A piece of a line that is never broken: a word, or one wide character with
 // the punctuation that must stay with it.
 struct Piece {
-  std::string_view text;
+  std::size_t begin = 0, end = 0;  // bytes of the text
   std::size_t width = 0;
-  bool space_before = false;     // white space separated it from the piece before
-  bool breakable_before = false; // a line may end just before it
+  bool space_before = false;      // white space separated it from the piece before
+  bool breakable_before = false;  // a line may end just before it
 };
 
-std::vector<Piece> pieces(std::string_view s) {
-  std::vector<Piece> out;
-  bool pending_space = false;
-  bool pending_newline_only = false;  // the white space was only line breaks
-  bool previous_wide = false;
-  bool previous_opening = false;
-  std::size_t pos = 0;
-  while (pos < s.size()) {
-    const std::size_t start = pos;
-    const char32_t cp = decode_utf8(s, pos);
-    if (is_unicode_space(cp) && cp != 0xA0 && cp != 0x202F) {
-      if (!pending_space) pending_newline_only = true;
-      pending_space = true;
-      if (cp != '\n' && cp != '\r') pending_newline_only = false;
-      continue;
+// Greedy line filling, one piece at a time.
+class LineFiller {
+ public:
+  LineFiller(std::string& out, std::string_view text, std::size_t width, std::string_view rest_prefix,
+             std::size_t used)
+      : out_(out), text_(text), width_(width), rest_prefix_(rest_prefix), rest_width_(column_width(rest_prefix)),
+        used_(used) {}
+
+  void place(const Piece& piece) {
+    const std::size_t needed = (piece.space_before && !line_empty_ ? 1 : 0) + piece.width;
+    if (!line_empty_ && piece.breakable_before && used_ + needed > width_) {
+      out_ += '\n';
+      out_ += rest_prefix_;
+      used_ = rest_width_;
+      line_empty_ = true;
     }
-    const int width = column_width(cp);
-    const bool wide = width == 2;
-    const bool closing = is_closing(cp);
-    const bool joins = !out.empty() && !pending_space && !(wide || previous_wide);
-    if (width == 0 && !out.empty() && !pending_space) {
-      Piece& last = out.back();
-      last.text = std::string_view(last.text.data(), pos - (last.text.data() - s.data()));
-    } else if (joins || (!out.empty() && !pending_space && (closing || previous_opening))) {
-      // Inside a word, or punctuation that must stay with its neighbour.
-      Piece& last = out.back();
-      last.text = std::string_view(last.text.data(), pos - (last.text.data() - s.data()));
-      last.width += static_cast<std::size_t>(width);
-    } else {
-      Piece piece;
-      piece.text = s.substr(start, pos - start);
-      piece.width = static_cast<std::size_t>(width);
-      // A line break of the source between two wide characters is no space.
-      const bool space = pending_space && !(pending_newline_only && wide && previous_wide);
-      piece.space_before = space && !out.empty();
-      piece.breakable_before = !out.empty() && !(closing && !pending_space) && !(previous_opening && !pending_space);
-      out.push_back(piece);
+    if (!line_empty_ && piece.space_before) {
+      out_ += ' ';
+      ++used_;
     }
-    pending_space = false;
-    pending_newline_only = false;
-    previous_wide = wide || (width == 0 && previous_wide);
-    previous_opening = is_opening(cp);
+    out_.append(text_.data() + piece.begin, piece.end - piece.begin);
+    used_ += piece.width;
+    line_empty_ = false;
   }
-  return out;
-}
+
+ private:
+  std::string& out_;
+  std::string_view text_;
+  std::size_t width_;
+  std::string_view rest_prefix_;
+  std::size_t rest_width_;
+  std::size_t used_;
+  bool line_empty_ = true;
+};
 
 }  // namespace
 
 int column_width(char32_t cp) {
   if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0)) return 0;
   if (cp < 0x300) return cp == 0xAD ? 0 : 1;
+  if (cp >= 0x4E00 && cp <= 0x9FFF) return 2;  // CJK ideographs, most of any CJK text
   if (in(kZeroWidth, cp)) return 0;
   return in(kWide, cp) ? 2 : 1;
 }
@@ -160,29 +150,55 @@ std::size_t column_width(std::string_view s) {
 
 void wrap(std::string& out, std::string_view text, std::size_t width, std::string_view first_prefix,
           std::string_view rest_prefix) {
-  const std::vector<Piece> all = pieces(text);
-  const std::size_t first_width = column_width(first_prefix);
-  const std::size_t rest_width = column_width(rest_prefix);
   out += first_prefix;
-  std::size_t used = first_width;
-  bool line_empty = true;
-  for (const Piece& piece : all) {
-    const std::size_t needed = (piece.space_before && !line_empty ? 1 : 0) + piece.width;
-    if (!line_empty && piece.breakable_before && used + needed > width) {
-      while (!out.empty() && out.back() == ' ') out.pop_back();
-      out += '\n';
-      out += rest_prefix;
-      used = rest_width;
-      line_empty = true;
+  LineFiller filler(out, text, width, rest_prefix, column_width(first_prefix));
+  Piece piece;
+  bool have_piece = false;
+  bool pending_space = false;
+  bool pending_newline_only = false;  // the white space was only line breaks
+  bool previous_wide = false;
+  bool previous_opening = false;
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    const std::size_t start = pos;
+    const auto byte = static_cast<unsigned char>(text[pos]);
+    if (byte > 0x20 && byte < 0x7F && have_piece && !pending_space && !previous_wide && !previous_opening &&
+        byte != '(' && byte != '[' && byte != '{') {
+      // Printable ASCII inside a word: the common case, without decoding.
+      piece.end = ++pos;
+      ++piece.width;
+      continue;
     }
-    if (!line_empty && piece.space_before) {
-      out += ' ';
-      ++used;
+    const char32_t cp = byte < 0x80 ? static_cast<char32_t>(text[pos++]) : decode_utf8(text, pos);
+    const bool space = cp < 0x80 ? (cp == ' ' || (cp >= '\t' && cp <= '\r'))
+                                 : cp != 0xA0 && cp != 0x202F && is_unicode_space(cp);
+    if (space) {
+      if (!pending_space) pending_newline_only = true;
+      pending_space = true;
+      if (cp != '\n' && cp != '\r') pending_newline_only = false;
+      continue;
     }
-    out += piece.text;
-    used += piece.width;
-    line_empty = false;
+    const int cp_width = column_width(cp);
+    const bool wide = cp_width == 2;
+    const bool stays = have_piece && !pending_space &&
+                       (cp_width == 0 || !(wide || previous_wide) || is_closing(cp) || previous_opening);
+    if (stays) {
+      // Inside a word, a combining mark, or punctuation that keeps its neighbour.
+      piece.end = pos;
+      piece.width += static_cast<std::size_t>(cp_width);
+    } else {
+      if (have_piece) filler.place(piece);
+      // A line break of the source between two wide characters is no space.
+      const bool space = pending_space && !(pending_newline_only && wide && previous_wide);
+      piece = Piece{start, pos, static_cast<std::size_t>(cp_width), space && have_piece, have_piece};
+      have_piece = true;
+    }
+    pending_space = false;
+    pending_newline_only = false;
+    previous_wide = wide || (cp_width == 0 && previous_wide);
+    previous_opening = is_opening(cp);
   }
+  if (have_piece) filler.place(piece);
   while (!out.empty() && out.back() == ' ') out.pop_back();
   out += '\n';
 }

@@ -1,0 +1,555 @@
+#include "util/html_markdown.hpp"
+
+#include <algorithm>
+#include <cstdlib>
+#include <vector>
+
+#include "util/html_tags.hpp"
+#include "util/text.hpp"
+
+namespace composer::html {
+namespace {
+
+// ---------------------------------------------------------------- escaping
+
+bool is_alnum(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+         static_cast<unsigned char>(c) >= 0x80;
+}
+
+// Escapes what CommonMark would read as inline markup anywhere in a line;
+// '|' too, always: a paragraph line with pipes followed by a delimiter row
+// would otherwise become a table.
+void escape_inline(std::string& out, std::string_view text) {
+  std::size_t copied = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    bool escape = false;
+    switch (c) {
+      case '\\': case '`': case '*': case '[': case ']': case '<': case '~': case '|':
+        escape = true;
+        break;
+      case '_':
+        // snake_case stays as written: an underscore inside a word never
+        // opens or closes emphasis.
+        escape = !(i > 0 && i + 1 < text.size() && is_alnum(text[i - 1]) && is_alnum(text[i + 1]));
+        break;
+      case '&':
+        escape = i + 1 < text.size() && (is_alnum(text[i + 1]) || text[i + 1] == '#');
+        break;
+      default:
+        break;
+    }
+    if (!escape) continue;
+    out.append(text.data() + copied, i - copied);
+    out += '\\';
+    copied = i;
+  }
+  out.append(text.data() + copied, text.size() - copied);
+}
+
+// Escapes, at the start of every line of `markdown`, what would open a block:
+// a heading, a quote, a list entry, a setext underline or a thematic break.
+std::string escape_line_starts(std::string_view markdown) {
+  std::string out;
+  out.reserve(markdown.size() + 8);
+  std::size_t line = 0;
+  while (line < markdown.size()) {
+    const char c = markdown[line];
+    std::size_t copy_from = line;
+    if (c == '#' || c == '>' || c == '-' || c == '+' || c == '=') {
+      out += '\\';
+    } else if (c >= '0' && c <= '9') {
+      std::size_t j = line;
+      while (j < markdown.size() && j - line < 10 && markdown[j] >= '0' && markdown[j] <= '9') ++j;
+      if (j < markdown.size() && (markdown[j] == '.' || markdown[j] == ')')) {
+        out.append(markdown.data() + line, j - line);
+        out += '\\';
+        copy_from = j;
+      }
+    }
+    const auto end = markdown.find('\n', line);
+    const std::size_t next = end == std::string_view::npos ? markdown.size() : end + 1;
+    out.append(markdown.data() + copy_from, next - copy_from);
+    line = next;
+  }
+  return out;
+}
+
+// "## content"; a trailing run of '#' in `content` (escaped Markdown) is
+// escaped, or CommonMark would drop it as the heading's closing sequence.
+std::string atx_heading(int level, std::string content) {
+  std::size_t run = content.size();
+  while (run > 0 && content[run - 1] == '#') --run;
+  if (run < content.size() && (run == 0 || content[run - 1] == ' ')) content.insert(run, "\\");
+  std::string out(static_cast<std::size_t>(level), '#');
+  if (!content.empty()) out += ' ' + content;
+  return out;
+}
+
+void write_title(std::string& out, std::string_view title) {
+  if (title.empty()) return;
+  out += " \"";
+  for (const char c : title) {
+    if (c == '"' || c == '\\') out += '\\';
+    out += c;
+  }
+  out += '"';
+}
+
+// ---------------------------------------------------------------- the tree
+
+struct Node {
+  Token tag;              // elements: the start tag
+  std::string text;       // text nodes: decoded
+  bool element = false;
+  std::vector<int> children;
+};
+
+class Tree {
+ public:
+  explicit Tree(std::string_view html) {
+    nodes_.emplace_back();  // the root
+    nodes_[0].element = true;
+    std::vector<int> open{0};
+    Reader reader(html);
+    Token token;
+    bool after_break = false;
+    while (reader.next(token)) {
+      switch (token.kind) {
+        case Token::comment:
+          break;
+        case Token::text: {
+          std::string_view raw = token.raw;
+          // cmark ends a <br /> with a newline of its own.
+          if (after_break && !raw.empty() && raw.front() == '\n') raw.remove_prefix(1);
+          if (raw.empty()) break;
+          const int index = add(open.back());
+          nodes_[index].text = decode(raw);
+          break;
+        }
+        case Token::start_tag: {
+          const int index = add(open.back());
+          nodes_[index].element = true;
+          nodes_[index].tag = token;
+          if (!token.self_closing && !is_void_element(token.name)) open.push_back(index);
+          break;
+        }
+        case Token::end_tag: {
+          const auto match = std::find_if(open.rbegin(), open.rend() - 1,
+                                          [&](int i) { return nodes_[i].tag.name == token.name; });
+          if (match != open.rend() - 1) open.erase(std::next(match).base(), open.end());
+          break;
+        }
+      }
+      after_break = token.kind == Token::start_tag && token.is("br");
+    }
+  }
+
+  const Node& operator[](int index) const { return nodes_[index]; }
+
+ private:
+  int add(int parent) {
+    nodes_.emplace_back();
+    const int index = static_cast<int>(nodes_.size() - 1);
+    nodes_[parent].children.push_back(index);
+    return index;
+  }
+
+  std::vector<Node> nodes_;
+};
+
+bool is_block(const Node& node) {
+  if (!node.element) return false;
+  const std::string_view n = node.tag.name;
+  return n == "p" || n == "ul" || n == "ol" || n == "li" || n == "blockquote" || n == "pre" || n == "hr" ||
+         n == "table" || n == "div" || n == "section" ||
+         (n.size() == 2 && n[0] == 'h' && n[1] >= '1' && n[1] <= '6');
+}
+
+std::string attribute(const Node& node, std::string_view name) {
+  const std::string_view* value = node.tag.attribute(name);
+  return value ? decode(*value) : std::string();
+}
+
+// Prefixes every line: `first` on the first, `rest` on the others; lines that
+// are empty get `empty` (a list's continuation leaves them empty, a quote's
+// marks them with '>').
+std::string prefix_lines(std::string_view block, std::string_view first, std::string_view rest, std::string_view empty) {
+  std::string out;
+  out.reserve(block.size() + 16);
+  bool first_line = true;
+  std::size_t pos = 0;
+  while (true) {
+    const auto end = block.find('\n', pos);
+    const std::string_view line = block.substr(pos, end == std::string_view::npos ? std::string_view::npos : end - pos);
+    if (line.empty() && !first_line) out += empty;
+    else {
+      out += first_line ? first : rest;
+      out += line;
+    }
+    if (end == std::string_view::npos) break;
+    out += '\n';
+    pos = end + 1;
+    first_line = false;
+  }
+  return out;
+}
+
+std::size_t longest_run(std::string_view s, char c) {
+  std::size_t longest = 0, current = 0;
+  for (const char ch : s) {
+    current = ch == c ? current + 1 : 0;
+    longest = std::max(longest, current);
+  }
+  return longest;
+}
+
+// ---------------------------------------------------------------- writing
+
+class Writer {
+ public:
+  Writer(const Tree& tree, const MarkdownOptions& options) : tree_(tree), options_(options) {}
+
+  // The children of `parent` as blocks, joined by a blank line (or by a line
+  // break in a tight list entry).
+  std::string blocks(int parent, bool tight, ListContext& context, bool* starts_with_paragraph = nullptr) {
+    std::string out;
+    std::vector<int> run;  // inline nodes waiting to become a paragraph
+    const auto add = [&](std::string block) {
+      if (block.empty()) return;
+      if (!out.empty()) out += tight ? "\n" : "\n\n";
+      out += block;
+    };
+    const auto flush = [&] {
+      if (run.empty()) return;
+      std::string paragraph = inline_paragraph(run);
+      run.clear();
+      if (!paragraph.empty()) {
+        if (out.empty() && starts_with_paragraph) *starts_with_paragraph = true;
+        context.last_marker = 0;
+        add(std::move(paragraph));
+      }
+    };
+    for (const int child : tree_[parent].children) {
+      if (is_block(tree_[child])) {
+        flush();
+        std::string block_text = block(child, context);
+        if (out.empty() && starts_with_paragraph) *starts_with_paragraph = tree_[child].tag.is("p") && !block_text.empty();
+        add(std::move(block_text));
+      } else {
+        run.push_back(child);
+      }
+    }
+    flush();
+    return out;
+  }
+
+ private:
+  std::string block(int index, ListContext& context) {
+    const Node& node = tree_[index];
+    const std::string_view name = node.tag.name;
+    char marker = 0;
+    std::string out;
+    if (name == "p" || name == "div" || name == "section") {
+      out = name == "p" ? inline_paragraph(tree_[index].children) : blocks(index, false, context);
+    } else if (name.size() == 2 && name[0] == 'h' && name[1] >= '1' && name[1] <= '6') {
+      out = heading(index, name[1] - '0');
+    } else if (name == "ul" || name == "ol") {
+      out = list(index, name == "ol", context, marker);
+    } else if (name == "blockquote") {
+      ListContext inner;
+      const std::string content = blocks(index, false, inner);
+      out = content.empty() ? ">" : prefix_lines(content, "> ", "> ", ">");
+    } else if (name == "pre") {
+      out = code_block(index);
+    } else if (name == "hr") {
+      out = "***";
+    } else if (name == "table") {
+      out = table(index);
+    } else if (name == "li") {
+      out = blocks(index, false, context);
+    }
+    if (!out.empty()) context.last_marker = marker;
+    return out;
+  }
+
+  std::string heading(int index, int level) {
+    // An ATX heading is one line: a setext heading's line breaks become spaces.
+    std::string content = inlines(tree_[index].children);
+    std::replace(content.begin(), content.end(), '\n', ' ');
+    return atx_heading(level, std::string(text::trim(content)));
+  }
+
+  std::string list(int index, bool ordered, const ListContext& context, char& marker) {
+    marker = ordered ? context.ordered_delimiter() : context.bullet();
+    const Node& node = tree_[index];
+    long number = ordered ? std::max(0L, std::atol(attribute(node, "start").c_str())) : 0;
+    if (ordered && !node.tag.attribute("start")) number = 1;
+    // cmark marks a loose list by wrapping each entry's paragraphs in <p>.
+    bool tight = true;
+    for (const int entry : node.children) {
+      for (const int child : tree_[entry].children) {
+        if (tree_[child].element && tree_[child].tag.is("p")) tight = false;
+      }
+    }
+    std::string out;
+    for (const int entry : node.children) {
+      if (!tree_[entry].element || !tree_[entry].tag.is("li")) continue;
+      std::string bullet = ordered ? std::to_string(number++) + marker : std::string(1, marker);
+      ListContext inner;
+      std::string content = blocks(entry, tight, inner);
+      if (const std::string box = task_box(entry); !box.empty()) content = content.empty() ? box : box + " " + content;
+      if (!out.empty()) out += tight ? "\n" : "\n\n";
+      out += list_entry(bullet, content);
+    }
+    return out;
+  }
+
+  // "[ ]" or "[x]" for a task-list entry (cmark-gfm's tasklist extension).
+  std::string task_box(int entry) {
+    for (const int child : tree_[entry].children) {
+      const Node& node = tree_[child];
+      if (node.element && node.tag.is("input")) return node.tag.attribute("checked") ? "[x]" : "[ ]";
+      if (node.element && node.tag.is("p")) return task_box(child);
+      if (node.element || !text::trim(node.text).empty()) return {};
+    }
+    return {};
+  }
+
+  std::string code_block(int index) {
+    std::string code, info;
+    for (const int child : tree_[index].children) {
+      const Node& node = tree_[child];
+      if (node.element && node.tag.is("code")) {
+        const std::string cls = attribute(node, "class");
+        if (text::starts_with(cls, "language-")) info = cls.substr(9);
+        for (const int text_node : node.children) code += tree_[text_node].text;
+      } else if (!node.element) {
+        code += node.text;
+      }
+    }
+    const bool tildes = info.find('`') != std::string::npos;
+    const std::string fence(std::max<std::size_t>(3, longest_run(code, tildes ? '~' : '`') + 1), tildes ? '~' : '`');
+    std::string out = fence + info + "\n" + code;
+    if (!code.empty() && code.back() != '\n') out += '\n';
+    return out + fence;
+  }
+
+  std::string table(int index) {
+    std::vector<std::vector<std::string>> rows;
+    std::vector<std::string> alignments;
+    bool header_done = false;
+    const auto read_rows = [&](int section, auto&& self) -> void {
+      for (const int child : tree_[section].children) {
+        const Node& node = tree_[child];
+        if (!node.element) continue;
+        if (node.tag.is("thead") || node.tag.is("tbody")) {
+          self(child, self);
+        } else if (node.tag.is("tr")) {
+          std::vector<std::string> cells;
+          for (const int cell : node.children) {
+            const Node& c = tree_[cell];
+            if (!c.element || !(c.tag.is("th") || c.tag.is("td"))) continue;
+            cells.push_back(inlines(c.children));
+            if (!header_done) alignments.push_back(attribute(c, "align"));
+          }
+          header_done = true;
+          rows.push_back(std::move(cells));
+        }
+      }
+    };
+    read_rows(index, read_rows);
+    if (rows.empty()) return {};
+    std::string out;
+    const auto row_text = [&](const std::vector<std::string>& cells) {
+      std::string line = "|";
+      for (std::size_t i = 0; i < alignments.size(); ++i) {
+        line += ' ';
+        line += i < cells.size() ? cells[i] : std::string();
+        line += " |";
+      }
+      return line;
+    };
+    out += row_text(rows[0]) + "\n|";
+    for (const std::string& align : alignments) {
+      out += align == "left" ? " :-- |" : align == "center" ? " :-: |" : align == "right" ? " --: |" : " --- |";
+    }
+    for (std::size_t r = 1; r < rows.size(); ++r) out += "\n" + row_text(rows[r]);
+    return out;
+  }
+
+  std::string inline_paragraph(const std::vector<int>& children) {
+    std::string content = inlines(children);
+    // Soft breaks stay; white space around the paragraph goes, as cmark's does.
+    const auto begin = content.find_first_not_of(" \t\n");
+    if (begin == std::string::npos) return {};
+    const auto end = content.find_last_not_of(" \t\n");
+    return escape_line_starts(std::string_view(content).substr(begin, end - begin + 1));
+  }
+
+  std::string inlines(const std::vector<int>& children, int parent_strong = -1) {
+    std::string out;
+    for (std::size_t i = 0; i < children.size(); ++i) {
+      const bool at_edge = i == 0 || i + 1 == children.size();
+      inline_node(out, children[i], parent_strong >= 0 && at_edge);
+    }
+    return out;
+  }
+
+  void inline_node(std::string& out, int index, bool edge_of_strong) {
+    const Node& node = tree_[index];
+    if (!node.element) {
+      escape_inline(out, node.text);
+      return;
+    }
+    const std::string_view name = node.tag.name;
+    if (name == "em" || name == "strong" || name == "del") {
+      // Emphasis at the edge of strong emphasis takes '_', so "**_x_**" is
+      // not read as "***x***", which CommonMark nests the other way round.
+      const std::string_view delimiter = name == "strong" ? "**" : name == "del" ? "~~" : edge_of_strong ? "_" : "*";
+      const std::string content = inlines(node.children, name == "strong" ? index : -1);
+      // Emphasis around nothing shows nothing, and "****" would read as text.
+      if (text::trim(content).empty()) {
+        out += content;
+        return;
+      }
+      out += delimiter;
+      out += content;
+      out += delimiter;
+    } else if (name == "code") {
+      code_span(out, node);
+    } else if (name == "br") {
+      out += "\\\n";
+    } else if (name == "a") {
+      link(out, node);
+    } else if (name == "img") {
+      out += "![";
+      escape_inline(out, attribute(node, "alt"));
+      out += "](";
+      write_destination(out, attribute(node, "src"));
+      write_title(out, attribute(node, "title"));
+      out += ')';
+    } else if (name == "input") {
+      // A task box is written by its list entry.
+    } else {
+      out += inlines(node.children);
+    }
+  }
+
+  void code_span(std::string& out, const Node& node) {
+    std::string code;
+    for (const int child : node.children) code += tree_[child].text;
+    // The shortest run of backticks that the code does not hold.
+    std::size_t fence = 1;
+    while (true) {
+      bool used = false;
+      for (std::size_t i = 0; i < code.size();) {
+        if (code[i] != '`') {
+          ++i;
+          continue;
+        }
+        std::size_t j = i;
+        while (j < code.size() && code[j] == '`') ++j;
+        if (j - i == fence) used = true;
+        i = j;
+      }
+      if (!used) break;
+      ++fence;
+    }
+    const bool all_spaces = code.find_first_not_of(' ') == std::string::npos;
+    const bool pad = !code.empty() && !all_spaces &&
+                     (code.front() == '`' || code.back() == '`' || (code.front() == ' ' && code.back() == ' '));
+    const std::string ticks(fence, '`');
+    out += ticks;
+    if (pad) out += ' ';
+    out += code;
+    if (pad) out += ' ';
+    out += ticks;
+  }
+
+  void link(std::string& out, const Node& node) {
+    std::string href = attribute(node, "href");
+    if (options_.rewrite_link) href = options_.rewrite_link(href);
+    const std::string title = attribute(node, "title");
+    // An autolink, <https://…> or <someone@example.org>, when the text is the address.
+    std::string text;
+    bool plain = true;
+    for (const int child : node.children) {
+      if (tree_[child].element) plain = false;
+      else text += tree_[child].text;
+    }
+    const bool bracketable = href.find_first_of(" <>\t\n") == std::string::npos && !href.empty();
+    if (plain && title.empty() && bracketable) {
+      if (text == href && !url_scheme(href).empty()) {
+        out += '<' + href + '>';
+        return;
+      }
+      if (text::starts_with(href, "mailto:") && text == href.substr(7) && text.find('@') != std::string::npos) {
+        out += '<' + text + '>';
+        return;
+      }
+    }
+    out += '[';
+    out += inlines(node.children);
+    out += "](";
+    write_destination(out, href);
+    write_title(out, title);
+    out += ')';
+  }
+
+  // A scheme as CommonMark's autolinks want it: 2 to 32 characters.
+  static std::string_view url_scheme(std::string_view url) {
+    const auto colon = url.find(':');
+    if (colon == std::string_view::npos || colon < 2 || colon > 32) return {};
+    for (std::size_t i = 0; i < colon; ++i) {
+      const char c = url[i];
+      const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (i > 0 && ((c >= '0' && c <= '9') || c == '+' || c == '.' || c == '-'));
+      if (!ok) return {};
+    }
+    return url.substr(0, colon);
+  }
+
+  const Tree& tree_;
+  const MarkdownOptions& options_;
+};
+
+}  // namespace
+
+std::string to_markdown(std::string_view html, ListContext& context, const MarkdownOptions& options,
+                        bool* starts_with_paragraph) {
+  const Tree tree(html);
+  Writer writer(tree, options);
+  return writer.blocks(0, false, context, starts_with_paragraph);
+}
+
+std::string escape_markdown(std::string_view text, bool line_start) {
+  std::string out;
+  out.reserve(text.size() + 8);
+  escape_inline(out, text);
+  return line_start ? escape_line_starts(out) : out;
+}
+
+std::string markdown_heading(int level, std::string_view text) {
+  // Inside an ATX heading no block starts: only inline markup needs escaping.
+  return atx_heading(level, escape_markdown(text::trim(text), false));
+}
+
+void write_destination(std::string& out, std::string_view url) {
+  const bool needs_brackets = url.find_first_of(" \t") != std::string_view::npos;
+  if (needs_brackets) out += '<';
+  for (const char c : url) {
+    if (c == '\\' || (needs_brackets ? (c == '<' || c == '>') : (c == '(' || c == ')' || c == '<' || c == '>'))) {
+      out += '\\';
+    }
+    out += c;
+  }
+  if (needs_brackets) out += '>';
+}
+
+std::string list_entry(std::string_view marker, std::string_view content) {
+  if (content.empty()) return std::string(marker);
+  return prefix_lines(content, std::string(marker) + " ", std::string(marker.size() + 1, ' '), "");
+}
+
+}  // namespace composer::html

@@ -10,10 +10,24 @@ export interface CreateComposerOptions {
 
 /** Options of compose(); unknown keys and bad values become diagnostics (rule "options/invalid"). */
 export interface ComposeOptions {
-  /** Output formats to render into `outputs`, e.g. ["html"]; meta().formats lists them. */
+  /**
+   * Output formats to render into `outputs`, e.g. ["html"]; meta().formats lists them:
+   * "json" (the model), "html" (the blog fragment), "email" (a complete HTML email),
+   * "text" (its plain-text alternative, 72 columns), "markdown" (canonical Markdown).
+   */
   formats?: string[];
   /** Input past this many bytes is not read; a diagnostic says so. */
   max_input_bytes?: number;
+  /** "html" as a whole page with a default stylesheet and the front matter's branding, not a fragment. */
+  standalone?: boolean;
+  /** Campaign values for the utm_* parameters of the email's and text's links; each overrides the front matter's. */
+  utm?: UtmOptions;
+}
+
+export interface UtmOptions {
+  source?: string;
+  medium?: string;
+  campaign?: string;
 }
 
 export interface GfmOptions {

@@ -22,6 +22,10 @@ constexpr int kExitTrouble = 2;      // bad usage, or a file that could not be r
 
 constexpr std::string_view kStdin = "-";
 
+// Gmail clips a message whose HTML passes about 102 KB and hides the rest
+// behind "[Message clipped]", unsubscribe link included.
+constexpr std::size_t kGmailClipBytes = 102 * 1024;
+
 void complain(const std::string& message) {
   std::fprintf(stderr, "issuec: %s\n", message.c_str());
 }
@@ -44,17 +48,25 @@ void print_help() {
       "issuec - compose a newsletter issue written in Markdown\n"
       "\n"
       "Usage:\n"
-      "  issuec render FILE|- [--format FORMAT] [-o OUT]\n"
-      "  issuec render FILE... --format FORMAT -o DIR\n"
+      "  issuec render FILE|- [--format FORMAT] [OPTIONS] [-o OUT]\n"
+      "  issuec render FILE... --format FORMAT [OPTIONS] -o DIR\n"
       "  issuec check FILE|-...\n"
       "  issuec meta\n"
       "  issuec --help | --version\n"
       "\n"
       "render  prints the issue as FORMAT (default json; one of: %s).\n"
       "        json is the issue model and its diagnostics, exactly as the\n"
-      "        WASM API's composeJson() returns it. With several FILEs, -o names\n"
-      "        an existing directory and each FILE is written to DIR/NAME.FORMAT,\n"
-      "        NAME being the FILE's own name.\n"
+      "        WASM API's composeJson() returns it; html the blog fragment;\n"
+      "        email a complete HTML email, whose size against Gmail's 102 KB\n"
+      "        clipping limit goes to standard error; text its plain-text\n"
+      "        alternative; markdown canonical Markdown. With several FILEs, -o\n"
+      "        names an existing directory and each FILE is written to\n"
+      "        DIR/NAME.FORMAT, NAME being the FILE's own name.\n"
+      "        OPTIONS:\n"
+      "          --standalone        html: a whole page with a default stylesheet\n"
+      "          --utm-source S, --utm-medium M, --utm-campaign C\n"
+      "                              email, text: the campaign values added to\n"
+      "                              links (default: the front matter's utm_*)\n"
       "check   prints each diagnostic as 'path:line:column: severity: message\n"
       "        [rule]' and a summary line per FILE; columns count bytes.\n"
       "meta    prints the version, output formats and rules as JSON.\n"
@@ -107,31 +119,54 @@ struct Arguments {
   std::vector<std::string> files;
   std::string format = "json";
   std::string output;  // empty: standard output
+  composer::Options options;  // what the render options say; formats are set later
+  bool any_render_option = false;
 };
 
-// Splits a command's arguments into files and the --format/-o options.
+// The value-taking options: "--name VALUE" or "--name=VALUE".
+std::string* option_value(Arguments& parsed, const std::string& name) {
+  if (name == "--format" || name == "-f") return &parsed.format;
+  if (name == "--output" || name == "-o") return &parsed.output;
+  if (name == "--utm-source") return &parsed.options.utm.source;
+  if (name == "--utm-medium") return &parsed.options.utm.medium;
+  if (name == "--utm-campaign") return &parsed.options.utm.campaign;
+  return nullptr;
+}
+
+// Splits a command's arguments into files and options.
 bool parse_arguments(const std::vector<std::string>& args, Arguments& parsed, std::string& problem) {
   bool options_ended = false;
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string& arg = args[i];
     if (options_ended || arg == kStdin || arg.empty() || arg[0] != '-') {
       parsed.files.push_back(arg);
-    } else if (arg == "--") {
+      continue;
+    }
+    if (arg == "--") {
       options_ended = true;
-    } else if (arg == "--format" || arg == "-f" || arg == "-o" || arg == "--output") {
-      if (i + 1 == args.size()) {
-        problem = "'" + arg + "' needs a value";
-        return false;
-      }
-      (arg == "-o" || arg == "--output" ? parsed.output : parsed.format) = args[++i];
-    } else if (arg.rfind("--format=", 0) == 0) {
-      parsed.format = arg.substr(9);
-    } else if (arg.rfind("--output=", 0) == 0) {
-      parsed.output = arg.substr(9);
-    } else {
+      continue;
+    }
+    if (arg == "--standalone") {
+      parsed.options.standalone = true;
+      parsed.any_render_option = true;
+      continue;
+    }
+    const std::size_t equals = arg.find('=');
+    const std::string name = arg.substr(0, equals);
+    std::string* value = option_value(parsed, name);
+    if (!value) {
       problem = "unknown option '" + arg + "'";
       return false;
     }
+    if (equals != std::string::npos) {
+      *value = arg.substr(equals + 1);
+    } else if (i + 1 == args.size()) {
+      problem = "'" + arg + "' needs a value";
+      return false;
+    } else {
+      *value = args[++i];
+    }
+    if (name.rfind("--utm-", 0) == 0) parsed.any_render_option = true;
   }
   return true;
 }
@@ -142,8 +177,8 @@ bool is_known_format(const std::string& format) {
 }
 
 // The bytes `render` prints for one source, or false if the core made none.
-bool render(const std::string& source, const std::string& format, std::string& rendered) {
-  composer::Options options;
+bool render(const std::string& source, const std::string& format, composer::Options options, std::string& rendered) {
+  options.formats.clear();
   if (format != "json") options.formats = {format};
   const composer::Result result = composer::compose(source, options);
   if (format == "json") {
@@ -154,6 +189,17 @@ bool render(const std::string& source, const std::string& format, std::string& r
   if (output == result.outputs.end()) return false;
   rendered = output->second;
   return true;
+}
+
+// "issuec: NAME: email is 45.2 KB, under Gmail's 102 KB clipping limit".
+void report_email_size(const std::string& file, std::size_t bytes) {
+  const std::string shown = file == kStdin ? "<stdin>" : file;
+  char kilobytes[32];
+  std::snprintf(kilobytes, sizeof kilobytes, "%.1f", static_cast<double>(bytes) / 1024.0);
+  const bool clipped = bytes > kGmailClipBytes;
+  complain(shown + ": email is " + kilobytes + " KB (" + std::to_string(bytes) + " bytes), " +
+           (clipped ? "over Gmail's 102 KB clipping limit: Gmail will clip it and hide the rest"
+                    : "under Gmail's 102 KB clipping limit"));
 }
 
 int run_render(const std::vector<std::string>& args) {
@@ -186,11 +232,13 @@ int run_render(const std::vector<std::string>& args) {
     std::string rendered;
     if (!read_input(file, source)) {
       status = kExitTrouble;
-    } else if (!render(source, parsed.format, rendered)) {
+    } else if (!render(source, parsed.format, parsed.options, rendered)) {
       complain("the core rendered no '" + parsed.format + "' output for '" + file + "'");
       status = kExitTrouble;
     } else if (!write_output(destinations[file], rendered)) {
       status = kExitTrouble;
+    } else if (parsed.format == "email") {
+      report_email_size(file, rendered.size());
     }
   }
   return status;
@@ -228,7 +276,9 @@ int run_check(const std::vector<std::string>& args) {
   Arguments parsed;
   std::string problem;
   if (!parse_arguments(args, parsed, problem)) return usage_error(problem);
-  if (parsed.format != "json" || !parsed.output.empty()) return usage_error("check takes only files");
+  if (parsed.format != "json" || !parsed.output.empty() || parsed.any_render_option) {
+    return usage_error("check takes only files");
+  }
   if (parsed.files.empty()) return usage_error("check needs a FILE, or '-' for standard input");
 
   bool trouble = false;

@@ -24,7 +24,7 @@ const char* severity_name(Severity severity) {
 }
 
 const std::vector<std::string>& output_formats() {
-  static const std::vector<std::string> formats{"json", "html"};
+  static const std::vector<std::string> formats{"json", "html", "email", "text", "markdown"};
   return formats;
 }
 
@@ -32,6 +32,35 @@ namespace {
 
 Diagnostic option_problem(std::string message) {
   return {"options/invalid", Severity::warning, std::move(message), Range{}, std::nullopt};
+}
+
+std::string known_formats() {
+  std::string list;
+  const auto& formats = output_formats();
+  for (std::size_t i = 0; i < formats.size(); ++i) {
+    list += i == 0 ? "" : i + 1 == formats.size() ? " and " : ", ";
+    list += formats[i];
+  }
+  return list;
+}
+
+// {"source": …, "medium": …, "campaign": …}: each a string.
+void read_utm(const nlohmann::json& value, Utm& utm, std::vector<Diagnostic>& problems) {
+  if (!value.is_object()) {
+    problems.push_back(option_problem("'utm' must be an object such as {\"source\": \"newsletter\"}."));
+    return;
+  }
+  for (auto it = value.begin(); it != value.end(); ++it) {
+    std::string* field = it.key() == "source" ? &utm.source : it.key() == "medium" ? &utm.medium
+                       : it.key() == "campaign" ? &utm.campaign : nullptr;
+    if (!field) {
+      problems.push_back(option_problem("Unknown 'utm' key '" + it.key() + "'; known keys are source, medium and campaign."));
+    } else if (!it.value().is_string()) {
+      problems.push_back(option_problem("'utm." + it.key() + "' must be a string."));
+    } else {
+      *field = it.value().get<std::string>();
+    }
+  }
 }
 
 }  // namespace
@@ -56,7 +85,7 @@ Options options_from_json(const nlohmann::json& json, std::vector<Diagnostic>& p
         if (f.is_string() && std::find(known.begin(), known.end(), f.get<std::string>()) != known.end()) {
           options.formats.push_back(f.get<std::string>());
         } else {
-          problems.push_back(option_problem("Unknown output format " + f.dump() + "; known formats are json and html."));
+          problems.push_back(option_problem("Unknown output format " + f.dump() + "; known formats are " + known_formats() + "."));
         }
       }
     } else if (key == "max_input_bytes") {
@@ -65,6 +94,11 @@ Options options_from_json(const nlohmann::json& json, std::vector<Diagnostic>& p
       } else {
         problems.push_back(option_problem("'max_input_bytes' must be a positive whole number."));
       }
+    } else if (key == "standalone") {
+      if (value.is_boolean()) options.standalone = value.get<bool>();
+      else problems.push_back(option_problem("'standalone' must be true or false."));
+    } else if (key == "utm") {
+      read_utm(value, options.utm, problems);
     } else {
       problems.push_back(option_problem("Unknown option '" + key + "'."));
     }
@@ -91,7 +125,7 @@ Result compose(std::string_view source, const Options& options) {
   });
   try {
     for (const std::string& format : options.formats) {
-      result.outputs[format] = format == "json" ? result_json(result, false) : render::render(format, result.issue);
+      result.outputs[format] = format == "json" ? result_json(result, false) : render::render(format, result.issue, options);
     }
   } catch (const std::exception& e) {
     internal_error(e.what());

@@ -1,25 +1,62 @@
-// Tests as data: every folder under tests/fixtures holds input.md and the
-// expected outputs (expected.json, expected.html). scripts/regen-fixtures
-// rewrites them for review in the diff; the WASM tests read the same folders.
+// Tests as data: every folder under tests/fixtures holds input.md and one
+// golden per output (kGoldens). scripts/regen-fixtures rewrites them for
+// review in the diff; tests/wasm/fixtures.test.mjs reads the same folders.
 #include <algorithm>
 
 #include "support.hpp"
 
-TEST_CASE("fixtures: native outputs match the goldens", "[fixtures]") {
+namespace {
+
+struct Golden {
+  const char* format;
+  const char* file;
+  bool standalone;
+};
+
+// Keep in step with scripts/regen-fixtures and tests/wasm/fixtures.test.mjs.
+constexpr Golden kGoldens[] = {
+    {"html", "expected.html", false},         {"email", "expected.email.html", false},
+    {"text", "expected.txt", false},          {"markdown", "expected.md", false},
+    {"html", "expected.standalone.html", true},
+};
+
+std::vector<std::filesystem::path> fixture_dirs() {
   const auto root = test_support::source_dir() / "tests" / "fixtures";
   std::vector<std::filesystem::path> cases;
   for (const auto& entry : std::filesystem::directory_iterator(root)) {
     if (entry.is_directory() && std::filesystem::exists(entry.path() / "input.md")) cases.push_back(entry.path());
   }
   std::sort(cases.begin(), cases.end());
-  REQUIRE(cases.size() >= 4);
+  return cases;
+}
+
+}  // namespace
+
+TEST_CASE("fixtures: native outputs match the goldens", "[fixtures]") {
+  const auto cases = fixture_dirs();
+  REQUIRE(cases.size() >= 6);
   for (const auto& dir : cases) {
     SECTION(dir.filename().string()) {
       const std::string source = test_support::read_file(dir / "input.md");
-      const auto result = test_support::compose(source, {"html"});
-      const std::string json = composer::result_json(result, false);
-      CHECK(json == test_support::read_file(dir / "expected.json"));
-      CHECK(result.outputs.at("html") == test_support::read_file(dir / "expected.html"));
+      for (const bool standalone : {false, true}) {
+        composer::Options options;
+        options.formats = composer::output_formats();
+        options.standalone = standalone;
+        const auto result = composer::compose(source, options);
+        if (!standalone) CHECK(composer::result_json(result, false) == test_support::read_file(dir / "expected.json"));
+        for (const Golden& golden : kGoldens) {
+          if (golden.standalone != standalone) continue;
+          INFO(golden.file);
+          CHECK(result.outputs.at(golden.format) == test_support::read_file(dir / golden.file));
+        }
+      }
     }
+  }
+}
+
+TEST_CASE("fixtures: a golden for every output format", "[fixtures]") {
+  for (const std::string& format : composer::output_formats()) {
+    if (format == "json") continue;
+    CHECK(std::any_of(std::begin(kGoldens), std::end(kGoldens), [&](const Golden& g) { return g.format == format; }));
   }
 }

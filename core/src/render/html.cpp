@@ -1,9 +1,14 @@
-// The blog version: a clean semantic fragment of the whole issue. Safe by
-// construction: text is escaped, URLs pass an allowlist, and Markdown
-// fragments were rendered by cmark in safe mode (raw HTML omitted).
+// The blog version: a clean semantic fragment of the whole issue, or with
+// Options::standalone a whole page around it. Safe by construction: text is
+// escaped, URLs pass an allowlist, and Markdown fragments were rendered by
+// cmark in safe mode (raw HTML omitted). Links are canonical: the web version
+// carries no tracking parameters.
 #include <string>
 
 #include "render/render.hpp"
+#include "render/settings.hpp"
+#include "render/walk.hpp"
+#include "util/html_tags.hpp"
 #include "util/text.hpp"
 #include "util/url.hpp"
 
@@ -11,6 +16,32 @@ namespace composer::render {
 namespace {
 
 using text::escape_html;
+
+// Copies cmark's fragment HTML with every link made canonical.
+void append_canonical_links(std::string& out, std::string_view fragment) {
+  if (fragment.find("<a ") == std::string_view::npos) {
+    out += fragment;
+    return;
+  }
+  html::Reader reader(fragment);
+  html::Token token;
+  while (reader.next(token)) {
+    const std::string_view* href = token.kind == html::Token::start_tag && token.is("a") ? token.attribute("href") : nullptr;
+    if (!href) {
+      out += token.raw;
+      continue;
+    }
+    out += "<a href=\"";
+    url::escape_href(out, url::canonical(url::restore_placeholders(html::decode(*href))));
+    out += '"';
+    if (const std::string_view* title = token.attribute("title")) {
+      out += " title=\"";
+      out += *title;
+      out += '"';
+    }
+    out += '>';
+  }
+}
 
 class HtmlWriter {
  public:
@@ -66,40 +97,18 @@ class HtmlWriter {
 
   // Intro notes, highlights and the table of contents, in source order.
   void opening() {
-    const std::size_t never = static_cast<std::size_t>(-1);
-    const std::size_t highlights_at = issue_.highlights.empty() ? never : issue_.highlights.front().content.range.start.offset;
-    const std::size_t toc_at = issue_.toc ? issue_.toc->range.start.offset : never;
-    bool highlights_done = highlights_at == never, toc_done = toc_at == never;
-    const auto flush_before = [&](std::size_t offset) {
-      while (true) {
-        const bool h = !highlights_done && highlights_at <= offset && (toc_done || highlights_at <= toc_at);
-        const bool t = !toc_done && toc_at <= offset && !h;
-        if (h) {
-          highlights();
-          highlights_done = true;
-        } else if (t) {
-          contents();
-          toc_done = true;
-        } else {
-          return;
-        }
-      }
-    };
-    for (const Fragment& f : issue_.intro) {
-      flush_before(f.range.start.offset);
-      out_ += f.html;
-    }
-    flush_before(never);
+    walk_opening(
+        issue_, [&](const Fragment& f) { append_canonical_links(out_, f.html); }, [&] { highlights(); },
+        [&] { contents(); });
   }
 
   void highlights() {
-    if (issue_.highlights.empty()) return;
     out_ += "<ul class=\"issue-highlights\">\n";
     for (const Highlight& h : issue_.highlights) {
       out_ += "<li";
       line_attr(h.content.range);
       out_ += ">";
-      out_ += h.content.html;
+      append_canonical_links(out_, h.content.html);
       out_ += "</li>\n";
     }
     out_ += "</ul>\n";
@@ -108,7 +117,6 @@ class HtmlWriter {
   // The table of contents is generated from the sections, so it always
   // matches them, whatever the source's own list says.
   void contents() {
-    if (!issue_.toc) return;
     out_ += "<nav class=\"issue-toc\"";
     line_attr(issue_.toc->range);
     out_ += "><ol>\n";
@@ -133,19 +141,15 @@ class HtmlWriter {
       escape_html(out_, s.title);
       out_ += "</h2>\n";
     }
-    // Items and notes in source order.
-    std::size_t item = 0, note = 0;
-    while (item < s.items.size() || note < s.notes.size()) {
-      const bool take_item = note >= s.notes.size() ||
-                             (item < s.items.size() && s.items[item].range.start.offset <= s.notes[note].range.start.offset);
-      if (take_item) {
-        write_item(s.items[item++]);
-      } else {
-        out_ += "<div class=\"section-note\"";
-        line_attr(s.notes[note].range);
-        out_ += ">\n" + s.notes[note++].html + "</div>\n";
-      }
-    }
+    walk_section(
+        s, [&](const Item& item) { write_item(item); },
+        [&](const Fragment& note) {
+          out_ += "<div class=\"section-note\"";
+          line_attr(note.range);
+          out_ += ">\n";
+          append_canonical_links(out_, note.html);
+          out_ += "</div>\n";
+        });
     out_ += "</section>\n";
   }
 
@@ -196,7 +200,11 @@ class HtmlWriter {
       escape_html(out_, item.card_teaser);
       out_ += "</p>\n";
     }
-    if (!item.summary.html.empty()) out_ += "<div class=\"item-summary\">\n" + item.summary.html + "</div>\n";
+    if (!item.summary.html.empty()) {
+      out_ += "<div class=\"item-summary\">\n";
+      append_canonical_links(out_, item.summary.html);
+      out_ += "</div>\n";
+    }
     out_ += "</article>\n";
   }
 
@@ -204,8 +212,109 @@ class HtmlWriter {
   std::string out_;
 };
 
+// The default look of the standalone page: readable type, a measure of about
+// 70 characters, the accent for links, and a dark scheme of its own.
+constexpr std::string_view kPageStyle =
+    "*,*::before,*::after{box-sizing:border-box}"
+    "html{-webkit-text-size-adjust:100%;text-size-adjust:100%}"
+    "body{margin:0;background:#f6f7f9;color:#1f2328;font:17px/1.65 -apple-system,BlinkMacSystemFont,'Segoe UI',"
+    "Roboto,'Helvetica Neue',Arial,'PingFang SC','Hiragino Sans','Microsoft YaHei',sans-serif}"
+    "a{color:var(--accent)}a:hover{text-decoration-thickness:2px}"
+    ".site-header,.site-footer{padding:20px 24px}.site-inner{max-width:720px;margin:0 auto}"
+    ".site-header{border-top:4px solid var(--accent)}"
+    ".site-name{font-weight:700;letter-spacing:.02em;color:var(--accent)}.site-logo{display:block;max-height:48px;width:auto}"
+    ".site-main{max-width:720px;margin:0 auto;padding:32px 24px;background:#fff;border-radius:8px}"
+    ".site-footer{color:#5b6470;font-size:14px;text-align:center}.site-footer p{margin:.4em 0}"
+    ".issue-header{margin-bottom:28px}.issue-newsletter{margin:0;color:var(--accent);font-weight:600}"
+    ".issue-title{margin:.15em 0 .2em;font-size:2em;line-height:1.2}.issue-meta{margin:0;color:#5b6470}"
+    ".issue-highlights{margin:0 0 28px;padding:16px 20px 16px 40px;background:#f6f8fa;border-radius:6px}"
+    ".issue-highlights li{margin:.3em 0}.issue-toc ol{margin:0 0 28px}"
+    ".issue-section{margin-top:40px}.section-title{margin:0 0 16px;padding-top:16px;border-top:1px solid #e3e6ea;"
+    "font-size:1.45em;line-height:1.3}.section-number{color:var(--accent)}"
+    ".issue-item{margin:0 0 32px}.item-title{margin:0 0 4px;font-size:1.2em;line-height:1.35}"
+    ".item-title a{color:inherit;text-decoration:none}.item-title a:hover{color:var(--accent)}"
+    ".item-meta{margin:0 0 12px;color:#5b6470;font-size:.85em}"
+    ".item-image{margin:0 0 12px}.item-image img{display:block;max-width:100%;height:auto;border-radius:4px}"
+    ".item-image figcaption{margin-top:6px;color:#5b6470;font-size:.85em}"
+    ".link-card{padding:16px;border:1px solid #e3e6ea;border-radius:6px;background:#f6f8fa}"
+    ".item-teaser{margin:0 0 12px;color:#5b6470}"
+    "img{max-width:100%;height:auto}"
+    "pre{overflow-x:auto;padding:12px 14px;background:#f3f4f6;border-radius:4px;font-size:.85em}"
+    "code{font-family:SFMono-Regular,Menlo,Consolas,monospace;font-size:.9em}"
+    "blockquote{margin:0 0 1em;padding-left:14px;border-left:3px solid #d0d5db;color:#5b6470}"
+    "table{border-collapse:collapse;margin:0 0 1em}th,td{border:1px solid #e3e6ea;padding:6px 8px}"
+    "@media (max-width:600px){.site-main{padding:24px 16px;border-radius:0}.issue-title{font-size:1.6em}}"
+    "@media (prefers-color-scheme:dark){body{background:#0b0c0e;color:#e6e8eb}a{color:var(--accent-dark)}"
+    ".site-main{background:#121417}.site-name,.issue-newsletter,.section-number{color:var(--accent-dark)}"
+    ".site-header{border-top-color:var(--accent-dark)}"
+    ".issue-meta,.item-meta,.item-teaser,.site-footer,.item-image figcaption,blockquote{color:#a3abb5}"
+    ".issue-highlights,.link-card{background:#1b1e22}.link-card,.section-title,th,td{border-color:#2c3036}"
+    "pre{background:#1d2025}}";
+
+// The fragment inside a whole page: head, stylesheet, the brand above it and
+// the footer below.
+std::string standalone_page(const Issue& issue, const Options& options, const std::string& fragment) {
+  const Settings settings = read_settings(issue, options);
+  const Labels& words = labels(settings.lang);
+  std::string out;
+  out.reserve(fragment.size() + 6000);
+  out += "<!DOCTYPE html>\n<html lang=\"";
+  escape_html(out, settings.lang);
+  out += "\">\n<head>\n<meta charset=\"utf-8\">\n"
+         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>";
+  escape_html(out, issue.title.empty() ? settings.brand_name : issue.title);
+  out += "</title>\n";
+  if (!settings.preheader.empty()) {
+    out += "<meta name=\"description\" content=\"";
+    escape_html(out, settings.preheader);
+    out += "\">\n";
+  }
+  const std::string web_scheme = url::scheme(settings.web_url);
+  if (web_scheme == "http" || web_scheme == "https") {
+    out += "<link rel=\"canonical\" href=\"";
+    url::escape_href(out, url::canonical(settings.web_url));
+    out += "\">\n";
+  }
+  out += "<style>:root{color-scheme:light dark;--accent:" + settings.colours.accent +
+         ";--accent-dark:" + settings.colours.accent_dark + "}";
+  out += kPageStyle;
+  out += "</style>\n</head>\n<body>\n<header class=\"site-header\"><div class=\"site-inner\">";
+  if (!settings.logo_url.empty()) {
+    out += "<img class=\"site-logo\" src=\"";
+    url::escape_href(out, settings.logo_url);
+    out += "\" alt=\"";
+    escape_html(out, settings.brand_name);
+    out += "\">";
+  } else if (!settings.brand_name.empty()) {
+    out += "<span class=\"site-name\">";
+    escape_html(out, settings.brand_name);
+    out += "</span>";
+  }
+  out += "</div></header>\n<main class=\"site-main\">\n";
+  out += fragment;
+  out += "</main>\n<footer class=\"site-footer\"><div class=\"site-inner\">\n";
+  if (!settings.footer_text.empty()) {
+    out += "<p>";
+    escape_html(out, settings.footer_text);
+    out += "</p>\n";
+  }
+  const std::string subscribe_scheme = url::scheme(settings.subscribe_url);
+  if (subscribe_scheme == "http" || subscribe_scheme == "https" || url::is_placeholder(settings.subscribe_url)) {
+    out += "<p><a href=\"";
+    url::escape_href(out, url::canonical(settings.subscribe_url));
+    out += "\">";
+    escape_html(out, words.subscribe);
+    out += "</a></p>\n";
+  }
+  out += "</div></footer>\n</body>\n</html>\n";
+  return out;
+}
+
 }  // namespace
 
-std::string html(const Issue& issue) { return HtmlWriter(issue).write(); }
+std::string html(const Issue& issue, const Options& options) {
+  std::string fragment = HtmlWriter(issue).write();
+  return options.standalone ? standalone_page(issue, options, fragment) : fragment;
+}
 
 }  // namespace composer::render

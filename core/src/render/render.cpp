@@ -5,8 +5,11 @@
 
 namespace composer::render {
 
-std::string render(const std::string& format, const Issue& issue) {
-  if (format == "html") return html(issue);
+std::string render(const std::string& format, const Issue& issue, const Options& options) {
+  if (format == "html") return html(issue, options);
+  if (format == "email") return email(issue, options);
+  if (format == "text") return text(issue, options);
+  if (format == "markdown") return markdown(issue, options);
   throw std::invalid_argument("unknown output format '" + format + "'");
 }
 

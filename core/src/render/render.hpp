@@ -1,10 +1,12 @@
 #pragma once
-// One renderer per file, each a pure function of the issue model.
+// One renderer per file, each a pure function of the issue model and the
+// options: html.cpp, email.cpp, text.cpp, markdown.cpp, json.cpp.
 #include <string>
 #include <vector>
 
 #include "composer/diagnostic.hpp"
 #include "composer/issue.hpp"
+#include "composer/options.hpp"
 #include "render/json_writer.hpp"
 
 namespace composer::render {
@@ -14,10 +16,17 @@ void write_issue(JsonWriter& writer, const Issue& issue);
 void write_diagnostics(JsonWriter& writer, const std::vector<Diagnostic>& diagnostics);
 void write_range(JsonWriter& writer, const Range& range);
 
-// The semantic HTML fragment of the whole issue (the blog version).
-std::string html(const Issue& issue);
+// The blog version: the semantic HTML fragment of the whole issue with
+// canonical links, or a whole page around it with Options::standalone.
+std::string html(const Issue& issue, const Options& options);
+// A complete HTML email: table layout, inline styles, tracked links.
+std::string email(const Issue& issue, const Options& options);
+// The plain-text alternative of the email, wrapped at 72 columns.
+std::string text(const Issue& issue, const Options& options);
+// Canonical Markdown of the issue: rendering it again gives the same bytes.
+std::string markdown(const Issue& issue, const Options& options);
 
 // The output `format` (one of output_formats() other than json).
-std::string render(const std::string& format, const Issue& issue);
+std::string render(const std::string& format, const Issue& issue, const Options& options);
 
 }  // namespace composer::render

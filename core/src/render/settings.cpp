@@ -165,6 +165,26 @@ Settings read_settings(const Issue& issue, const Options& options) {
   return s;
 }
 
+const Labels& labels(std::string_view lang) {
+  static const Labels en{"In this issue", "Contents", "View in browser", "Subscribe", "Unsubscribe"};
+  static const struct {
+    std::string_view language;
+    Labels labels;
+  } translated[] = {
+      {"zh", {"本期要点", "目录", "在浏览器中查看", "订阅", "退订"}},
+      {"ja", {"今号のハイライト", "目次", "ブラウザで表示", "購読する", "配信停止"}},
+      {"ko", {"이번 호 하이라이트", "목차", "브라우저에서 보기", "구독하기", "구독 취소"}},
+      {"de", {"In dieser Ausgabe", "Inhalt", "Im Browser ansehen", "Abonnieren", "Abmelden"}},
+      {"fr", {"Dans ce numéro", "Sommaire", "Voir dans le navigateur", "S’abonner", "Se désabonner"}},
+      {"es", {"En este número", "Contenido", "Ver en el navegador", "Suscribirse", "Darse de baja"}},
+  };
+  const std::string primary = text::to_lower_ascii(lang.substr(0, lang.find('-')));
+  for (const auto& entry : translated) {
+    if (entry.language == primary) return entry.labels;
+  }
+  return en;
+}
+
 std::string outbound_url(std::string_view url, const Settings& settings) {
   url = text::trim(url);
   if (url.empty()) return {};

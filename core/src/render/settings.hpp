@@ -50,6 +50,17 @@ struct Settings {
 
 Settings read_settings(const Issue& issue, const Options& options);
 
+// The few words the outputs add around the writer's own, in the issue's
+// language (en, zh, ja, ko, de, fr, es; English for any other).
+struct Labels {
+  std::string_view in_this_issue;
+  std::string_view contents;
+  std::string_view view_in_browser;
+  std::string_view subscribe;
+  std::string_view unsubscribe;
+};
+const Labels& labels(std::string_view lang);
+
 // A front-matter value as text (strings and whole numbers), trimmed; empty
 // when absent. Keys compare without regard to case.
 std::string meta_text(const Issue& issue, std::string_view key);

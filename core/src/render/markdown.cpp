@@ -1,0 +1,338 @@
+// Canonical Markdown, for platforms that take Markdown (Ghost, dev.to, Hugo,
+// GitHub) and for Medium's import:
+//
+//   ---                              every front-matter key, as read
+//   # Title
+//   - highlight                      the opening, in source order
+//   1. Section title                 (the table of contents, when there is one)
+//   ## 1. Section title              "## Title" for unnumbered sections
+//   ### [Item title](canonical URL)
+//   ![alt](image)
+//   [2108.05887] Summary…
+//
+// The parser reads this shape back into the same model, so writing it again
+// gives the same bytes: markdown(markdown(x)) == markdown(x). Two choices
+// serve that promise:
+// - An issue whose items are all plain links (no image, no paper line of its
+//   own) lists them as "- [Title](url) — summary" entries, as such issues are
+//   written: as headings, they would swallow the notes that follow them, and
+//   a note that opens with a link would become an item.
+// - Summaries and notes are written from cmark's safe HTML (util/
+//   html_markdown), not from the source: no raw HTML and no javascript: URL
+//   reaches the output, and every link is canonical.
+#include <string>
+
+#include "render/render.hpp"
+#include "render/walk.hpp"
+#include "util/html_markdown.hpp"
+#include "util/text.hpp"
+#include "util/url.hpp"
+
+namespace composer::render {
+namespace {
+
+using html::escape_markdown;
+
+std::string canonical_link(std::string_view href) { return url::canonical(url::restore_placeholders(href)); }
+
+const html::MarkdownOptions kFragmentOptions{&canonical_link};
+
+// ------------------------------------------------------------ front matter
+
+// Whether a string can stand unquoted in the front matter, both for this
+// project's parser and for the YAML readers of Hugo, Jekyll or Ghost: no
+// indicator first, no ": " or " #" inside, nothing a reader would take for a
+// number, a boolean or null. Dates stay plain, so Hugo reads them as dates.
+bool is_plain_scalar(const std::string& s) {
+  if (s.empty() || s != text::trim(s)) return false;
+  if (std::string_view("#{}[]&*!|>%@`'\",?:-").find(s.front()) != std::string_view::npos) return false;
+  if (s.find(": ") != std::string::npos || s.find(" #") != std::string::npos || s.back() == ':') return false;
+  if (s.find_first_of("\r\n\t") != std::string::npos) return false;
+  static constexpr std::string_view reserved[] = {"~", "null", "true", "false", "yes", "no", "on", "off", "y", "n"};
+  const std::string lower = text::to_lower_ascii(s);
+  for (const std::string_view word : reserved) {
+    if (lower == word) return false;
+  }
+  // Digits (with a point or an exponent) would come back as a number; a date
+  // such as 2024-05-06 is no number.
+  const bool numeric = lower.find_first_not_of("0123456789+-.e_") == std::string::npos &&
+                       lower.find_first_of("0123456789") != std::string::npos;
+  return !numeric || lower.find('-', 1) != std::string::npos;
+}
+
+void yaml_scalar(std::string& out, const nlohmann::ordered_json& value) {
+  if (value.is_string()) {
+    const std::string& s = value.get_ref<const std::string&>();
+    if (is_plain_scalar(s)) {
+      out += s;
+      return;
+    }
+    out += '"';
+    for (const char c : s) {
+      switch (c) {
+        case '"': out += "\\\""; break;
+        case '\\': out += "\\\\"; break;
+        case '\n': out += "\\n"; break;
+        case '\t': out += "\\t"; break;
+        case '\r': break;
+        default: out += c;
+      }
+    }
+    out += '"';
+  } else if (value.is_null()) {
+    out += "null";
+  } else if (value.is_array()) {
+    out += '[';
+    for (std::size_t i = 0; i < value.size(); ++i) {
+      if (i) out += ", ";
+      yaml_scalar(out, value[i]);
+    }
+    out += ']';
+  } else {
+    out += value.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+  }
+}
+
+// The front matter in the flat YAML subset that the parser reads: scalars,
+// quoted where a plain one would read back differently, and lists as "- item"
+// lines.
+void front_matter(std::string& out, const nlohmann::ordered_json& meta) {
+  if (!meta.is_object() || meta.empty()) return;
+  out += "---\n";
+  for (auto it = meta.begin(); it != meta.end(); ++it) {
+    out += it.key();
+    out += ':';
+    if (it.value().is_array() && !it.value().empty()) {
+      for (const auto& element : it.value()) {
+        out += "\n  - ";
+        yaml_scalar(out, element);
+      }
+    } else {
+      out += ' ';
+      yaml_scalar(out, it.value());
+    }
+    out += '\n';
+  }
+  out += "---\n";
+}
+
+// ------------------------------------------------------------ items
+
+// "2108.05887" for arXiv ids, "doi:10.…" otherwise: what a "[…]" line holds.
+std::string paper_marker(const std::string& paper_id) {
+  return "[" + (text::starts_with(paper_id, "arXiv:") ? paper_id.substr(6) : paper_id) + "]";
+}
+
+bool has_linkable_url(const Item& item) { return !item.url.empty() && !url::is_dangerous(item.url); }
+
+// Whether the item reads back from a list entry: a link, no image, and no
+// paper id but the one its link gives.
+bool fits_list_entry(const Item& item) {
+  return has_linkable_url(item) && !item.image &&
+         (item.paper_id.empty() || item.paper_id == url::paper_id_from_url(item.url));
+}
+
+bool list_form(const Issue& issue) {
+  bool any = false;
+  for (const Section& s : issue.sections) {
+    for (const Item& item : s.items) {
+      if (!fits_list_entry(item)) return false;
+      any = true;
+    }
+  }
+  return any;
+}
+
+// The parser drops these from the start of what follows an entry's link.
+bool starts_with_separator(std::string_view text) {
+  if (text.empty()) return false;
+  std::size_t pos = 0;
+  const char32_t cp = text::decode_utf8(text, pos);
+  return text::is_unicode_space(cp) || text::is_separator_char(cp) || cp == '.' || cp == ',' || cp == ';' ||
+         cp == ':' || cp == '!' || cp == 0x3002 || cp == 0xFF0C || cp == 0xFF1A;
+}
+
+class MarkdownWriter {
+ public:
+  explicit MarkdownWriter(const Issue& issue) : issue_(issue), list_form_(list_form(issue)) {}
+
+  std::string write() {
+    out_.reserve(8192 + issue_.sections.size() * 2048);
+    front_matter(out_, issue_.meta);
+    if (!issue_.title.empty()) block(html::markdown_heading(1, issue_.title));
+    walk_opening(
+        issue_, [&](const Fragment& f) { fragment(f.html); }, [&] { highlights(); }, [&] { contents(); });
+    for (const Section& s : issue_.sections) section(s);
+    if (!out_.empty() && out_.back() != '\n') out_ += '\n';
+    return std::move(out_);
+  }
+
+ private:
+  // Appends a block after a blank line; `marker` says which list it is, so
+  // the next list takes another marker and CommonMark keeps the two apart.
+  void block(const std::string& text, char marker = 0) {
+    if (text.empty()) return;
+    separate();
+    out_ += text;
+    list_.last_marker = marker;
+  }
+
+  void separate() {
+    if (out_.empty()) return;
+    if (out_.back() != '\n') out_ += '\n';
+    out_ += '\n';
+  }
+
+  void fragment(const std::string& html) { append(html::to_markdown(html, list_, kFragmentOptions)); }
+
+  void append(const std::string& markdown) {
+    if (markdown.empty()) return;
+    separate();
+    out_ += markdown;
+  }
+
+  void highlights() {
+    const char marker = list_.bullet();
+    std::string list;
+    for (const Highlight& h : issue_.highlights) {
+      html::ListContext inner;
+      const std::string content = html::to_markdown(h.content.html, inner, kFragmentOptions);
+      if (!list.empty()) list += '\n';
+      list += html::list_entry(std::string(1, marker), content);
+    }
+    block(list, marker);
+  }
+
+  // Written from the sections, like the html output's, so it always matches
+  // them; it reads back as a table of contents only with two entries or more.
+  void contents() {
+    std::vector<const Section*> entries;
+    for (const Section& s : issue_.sections) {
+      if (s.number) entries.push_back(&s);
+    }
+    if (entries.size() < 2) return;
+    const char delimiter = list_.ordered_delimiter();
+    std::string list;
+    int index = 0;
+    for (const Section* s : entries) {
+      if (!list.empty()) list += '\n';
+      list += std::to_string(++index) + delimiter + " " + escape_markdown(s->title, false);
+    }
+    block(list, delimiter);
+  }
+
+  void section(const Section& s) {
+    if (s.level > 0) {
+      block(s.number ? html::markdown_heading(2, std::to_string(*s.number) + ". " + s.title)
+                     : html::markdown_heading(2, s.title));
+    }
+    if (list_form_) {
+      std::vector<const Item*> run;
+      walk_section(
+          s, [&](const Item& item) { run.push_back(&item); },
+          [&](const Fragment& note) {
+            // A note that Markdown cannot say (raw HTML) does not split the list.
+            html::ListContext scratch;
+            if (html::to_markdown(note.html, scratch, kFragmentOptions).empty()) return;
+            entries(run);
+            fragment(note.html);
+          });
+      entries(run);
+      return;
+    }
+    // Under a heading, an item takes every paragraph that follows it: a
+    // section's notes go before its items.
+    for (const Fragment& note : s.notes) fragment(note.html);
+    for (const Item& item : s.items) heading_item(item);
+  }
+
+  // A run of items as one list: "- [Title](url) — summary".
+  void entries(std::vector<const Item*>& run) {
+    if (run.empty()) return;
+    const char marker = list_.bullet();
+    std::string list;
+    bool loose = false;
+    std::vector<std::string> written;
+    for (const Item* item : run) {
+      std::string entry = title_link(*item);
+      std::vector<std::string> blocks;
+      if (!item->card_teaser.empty()) blocks.push_back(escape_markdown(item->card_teaser, true));
+      html::ListContext inner;
+      bool starts_with_paragraph = false;
+      const std::string summary = html::to_markdown(item->summary.html, inner, kFragmentOptions, &starts_with_paragraph);
+      if (!summary.empty()) blocks.push_back(summary);
+      const std::string_view lead = item->card_teaser.empty() ? std::string_view(item->summary.text) : item->card_teaser;
+      // A lone paragraph joins its title after a dash; anything else follows
+      // as the entry's own blocks.
+      if (blocks.size() == 1 && (item->card_teaser.empty() ? starts_with_paragraph : true) &&
+          blocks[0].find("\n\n") == std::string::npos && !starts_with_separator(lead)) {
+        entry += " — " + blocks[0];
+      } else {
+        for (const std::string& b : blocks) {
+          entry += "\n\n" + b;
+          loose = true;
+        }
+      }
+      written.push_back(html::list_entry(std::string(1, marker), entry));
+    }
+    for (const std::string& entry : written) {
+      if (!list.empty()) list += loose ? "\n\n" : "\n";
+      list += entry;
+    }
+    run.clear();
+    block(list, marker);
+  }
+
+  void heading_item(const Item& item) {
+    std::string heading = "### ";
+    if (has_linkable_url(item)) {
+      heading += title_link(item);
+      // A source label the link does not give ("www.wired.com") follows as a
+      // link of its own, which the parser reads as the item's source.
+      if (!item.source.empty() && item.source != url::display_host(item.url) && url::looks_like_domain(item.source)) {
+        heading += " — [" + escape_markdown(item.source, false) + "](";
+        html::write_destination(heading, url::canonical(item.url));
+        heading += ')';
+      }
+    } else {
+      heading += escape_markdown(item.title.empty() ? item.url : item.title, false);
+    }
+    block(heading);
+    if (item.image && !url::is_dangerous(item.image->src)) {
+      std::string image = "![" + escape_markdown(item.image->alt, false) + "](";
+      html::write_destination(image, item.image->src);
+      block(image + ")");
+    }
+    if (!item.card_teaser.empty()) block(escape_markdown(item.card_teaser, true));
+    html::ListContext inner = list_;
+    bool starts_with_paragraph = false;
+    std::string summary = html::to_markdown(item.summary.html, inner, kFragmentOptions, &starts_with_paragraph);
+    if (!item.paper_id.empty()) {
+      const std::string marker = paper_marker(item.paper_id);
+      if (starts_with_paragraph) summary = marker + " " + summary;
+      else block(marker);
+    }
+    if (!summary.empty()) {
+      separate();
+      out_ += summary;
+      list_ = inner;
+    }
+  }
+
+  static std::string title_link(const Item& item) {
+    std::string link = "[" + escape_markdown(item.title.empty() ? item.url : item.title, false) + "](";
+    html::write_destination(link, url::canonical(item.url));
+    return link + ")";
+  }
+
+  const Issue& issue_;
+  const bool list_form_;
+  std::string out_;
+  html::ListContext list_;
+};
+
+}  // namespace
+
+std::string markdown(const Issue& issue, const Options&) { return MarkdownWriter(issue).write(); }
+
+}  // namespace composer::render

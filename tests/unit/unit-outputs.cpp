@@ -1,0 +1,213 @@
+// What holds for every output: the options that shape them, determinism, and
+// safety against the XSS corpus of ../shared/security/xss-cases.txt.
+#include <algorithm>
+#include <sstream>
+
+#include "render/settings.hpp"
+#include "support.hpp"
+#include "util/html_tags.hpp"
+#include "util/text.hpp"
+#include "util/url.hpp"
+
+using namespace composer;
+
+namespace {
+
+struct XssCase {
+  std::string id;
+  std::string payload;
+};
+
+// Blocks between "----" lines; "@@ " lines are metadata; a block without
+// payload is a comment.
+std::vector<XssCase> read_xss_cases(const std::string& text) {
+  std::vector<XssCase> cases;
+  XssCase current;
+  std::vector<std::string> lines;
+  const auto finish = [&] {
+    if (!lines.empty()) {
+      for (std::size_t i = 0; i < lines.size(); ++i) current.payload += (i ? "\n" : "") + lines[i];
+      cases.push_back(current);
+    }
+    current = {};
+    lines.clear();
+  };
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) {
+    if (line == "----") {
+      finish();
+    } else if (text::starts_with(line, "@@ ")) {
+      if (text::starts_with(line, "@@ id: ")) current.id = line.substr(7);
+    } else {
+      lines.push_back(line);
+    }
+  }
+  finish();
+  return cases;
+}
+
+// The scheme of an address as a browser reads it: entities decoded, controls
+// and white space ignored, lower case.
+std::string browser_scheme(std::string_view value) {
+  std::string cleaned;
+  for (const char c : html::decode(value)) {
+    if (static_cast<unsigned char>(c) > 0x20) cleaned += c;
+  }
+  return url::scheme(cleaned);
+}
+
+// The corpus's oracle, on an HTML document: no active element, no on*
+// attribute, no address with a script or data scheme (images may be data:
+// pictures).
+std::vector<std::string> html_problems(const std::string& document) {
+  std::vector<std::string> problems;
+  html::Reader reader(document);
+  html::Token token;
+  while (reader.next(token)) {
+    if (token.kind != html::Token::start_tag) continue;
+    const std::string name = text::to_lower_ascii(token.name);
+    for (const char* banned : {"script", "iframe", "object", "embed", "base", "form", "frame", "svg", "math"}) {
+      if (name == banned) problems.push_back("element <" + name + ">");
+    }
+    if (name == "link" && !(token.attribute("rel") && *token.attribute("rel") == "canonical")) {
+      problems.push_back("element <link>");
+    }
+    for (std::size_t i = 0; i < token.attribute_count; ++i) {
+      const std::string attribute = text::to_lower_ascii(token.attributes[i].name);
+      if (text::starts_with(attribute, "on")) problems.push_back("attribute " + attribute);
+      if (attribute == "href" || attribute == "src" || attribute == "action" || attribute == "formaction" ||
+          attribute == "xlink:href" || attribute == "background" || attribute == "poster") {
+        const std::string scheme = browser_scheme(token.attributes[i].value);
+        const bool picture = name == "img" && attribute == "src" && url::is_safe(html::decode(token.attributes[i].value), true);
+        if (scheme == "javascript" || scheme == "vbscript" || (scheme == "data" && !picture)) {
+          problems.push_back(attribute + "=" + std::string(token.attributes[i].value));
+        }
+      }
+    }
+  }
+  return problems;
+}
+
+// Plain text has no markup: what matters are the addresses it writes out.
+std::vector<std::string> text_problems(const std::string& text) {
+  std::vector<std::string> problems;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) {
+    const bool reference = !line.empty() && line.front() == '[' && line.find("] ") != std::string::npos;
+    const bool labelled = line.find(": ") != std::string::npos && line.find(": ") < 30;
+    if (!reference && !labelled) continue;
+    const std::string address = line.substr(line.find(reference ? "] " : ": ") + 2);
+    if (url::is_dangerous(address)) problems.push_back(line);
+  }
+  return problems;
+}
+
+const GfmOptions kUnsafeGfm{{"table", "strikethrough", "autolink", "tasklist"}, true};
+
+}  // namespace
+
+TEST_CASE("the XSS corpus: no output carries a script, a handler or a script address", "[outputs][security]") {
+  const auto shared = test_support::shared_dir();
+  if (!shared) return;
+  const auto cases = read_xss_cases(test_support::read_file(*shared / "security" / "xss-cases.txt"));
+  REQUIRE(cases.size() > 20);
+  for (const XssCase& c : cases) {
+    // Each payload as written, as an item's summary, and as a note.
+    for (const std::string& source : {c.payload, "# T\n\n## 1. S\n### [Item](https://a.org)\n" + c.payload + "\n",
+                                      "# T\n\n## 1. S\n\n" + c.payload + "\n\n## Tail\n\n" + c.payload + "\n"}) {
+      for (const bool standalone : {false, true}) {
+        INFO("case " << c.id << (standalone ? " (standalone)" : ""));
+        Options options;
+        options.formats = output_formats();
+        options.standalone = standalone;
+        const Result result = composer::compose(source, options);
+        CHECK(html_problems(result.outputs.at("html")).empty());
+        if (standalone) continue;
+        CHECK(html_problems(result.outputs.at("email")).empty());
+        // Whoever renders the Markdown, even with raw HTML allowed, gets nothing active.
+        CHECK(html_problems(render_gfm(result.outputs.at("markdown"), kUnsafeGfm)).empty());
+        CHECK(text_problems(result.outputs.at("text")).empty());
+      }
+    }
+  }
+}
+
+TEST_CASE("the outputs' options: standalone and campaign values", "[outputs][options]") {
+  std::vector<Diagnostic> problems;
+  const Options options = options_from_json(
+      nlohmann::json::parse(R"({"formats": ["email", "markdown"], "standalone": true,
+                                 "utm": {"source": "s", "campaign": "c"}})"),
+      problems);
+  CHECK(problems.empty());
+  CHECK(options.standalone);
+  CHECK(options.utm.source == "s");
+  CHECK(options.utm.medium.empty());
+  CHECK(options.utm.campaign == "c");
+
+  options_from_json(nlohmann::json::parse(R"({"standalone": "yes", "utm": {"source": 1, "term": "x"}})"), problems);
+  CHECK(problems.size() == 3);
+  for (const auto& p : problems) CHECK(p.rule == "options/invalid");
+  problems.clear();
+  options_from_json(nlohmann::json::parse(R"({"utm": "x", "formats": ["pdf"]})"), problems);
+  REQUIRE(problems.size() == 2);
+  CHECK(std::any_of(problems.begin(), problems.end(), [](const Diagnostic& p) {
+    return p.message.find("json, html, email, text and markdown") != std::string::npos;
+  }));
+}
+
+TEST_CASE("every format is listed in meta and rendered", "[outputs]") {
+  const auto& formats = output_formats();
+  CHECK(formats == std::vector<std::string>{"json", "html", "email", "text", "markdown"});
+  CHECK(meta()["formats"] == nlohmann::ordered_json(formats));
+  Options options;
+  options.formats = formats;
+  const Result result = composer::compose("# T\n\n## 1. S\n### [a](https://a.org)\nb\n", options);
+  for (const auto& format : formats) CHECK_FALSE(result.outputs.at(format).empty());
+}
+
+TEST_CASE("the same input gives the same bytes in every format", "[outputs][determinism]") {
+  const std::string source = test_support::read_file(test_support::source_dir() / "tests/fixtures/every-element/input.md");
+  Options options;
+  options.formats = output_formats();
+  CHECK(composer::compose(source, options).outputs == composer::compose(source, options).outputs);
+}
+
+TEST_CASE("the standalone page wraps the fragment with the brand", "[outputs][html]") {
+  Options options;
+  options.formats = {"html"};
+  const std::string source =
+      "---\nbrand_name: Digest\naccent_color: \"#0a7\"\nweb_url: https://d.org/3?utm_source=x\n"
+      "subscribe_url: https://d.org/s\nfooter_text: Bye\n---\n# Digest #3\n";
+  const std::string fragment = composer::compose(source, options).outputs.at("html");
+  options.standalone = true;
+  const std::string page = composer::compose(source, options).outputs.at("html");
+  CHECK(text::starts_with(page, "<!DOCTYPE html>\n<html lang=\"en\">"));
+  CHECK(page.find("<main class=\"site-main\">\n" + fragment + "</main>") != std::string::npos);
+  CHECK(page.find("<link rel=\"canonical\" href=\"https://d.org/3\">") != std::string::npos);
+  CHECK(page.find("--accent:#00") != std::string::npos);
+  CHECK(page.find("<span class=\"site-name\">Digest</span>") != std::string::npos);
+  CHECK(page.find("<p>Bye</p>") != std::string::npos);
+  CHECK(page.find("<a href=\"https://d.org/s\">Subscribe</a>") != std::string::npos);
+}
+
+TEST_CASE("the web version's links are canonical", "[outputs][html]") {
+  const std::string html = test_support::compose("# T\n\nSee [x](https://a.org/?utm_source=n&q=1#f) and [u]({{unsubscribe_url}}).\n",
+                                                 {"html"}).outputs.at("html");
+  CHECK(html.find("<a href=\"https://a.org/?q=1#f\">x</a>") != std::string::npos);
+  CHECK(html.find("<a href=\"{{unsubscribe_url}}\">u</a>") != std::string::npos);
+}
+
+TEST_CASE("branding colours stay readable and only colours get through", "[outputs][branding]") {
+  CHECK(render::parse_colour("#ABC") == std::optional<std::string>("#aabbcc"));
+  CHECK(render::parse_colour(" #12aB9f ") == std::optional<std::string>("#12ab9f"));
+  CHECK_FALSE(render::parse_colour("red"));
+  CHECK_FALSE(render::parse_colour("#12345"));
+  CHECK_FALSE(render::parse_colour("#fff;x:y"));
+  for (const char* accent : {"#ffd700", "#000000", "#ffffff", "#2457d6", "#e0a800", "#7f7f7f"}) {
+    const render::Colours colours = render::readable_colours(accent);
+    INFO(accent);
+    CHECK(render::contrast_ratio(colours.accent, "#ffffff") >= 4.5);
+    CHECK(render::contrast_ratio(colours.accent_dark, std::string(render::kDarkBackground)) >= 4.5);
+  }
+  CHECK(render::readable_colours("#2457d6").accent == "#2457d6");
+}

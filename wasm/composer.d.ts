@@ -22,6 +22,10 @@ export interface ComposeOptions {
   standalone?: boolean;
   /** Campaign values for the utm_* parameters of the email's and text's links; each overrides the front matter's. */
   utm?: UtmOptions;
+  /** Rule id -> "off", "error", "warning" or "info"; overrides the front matter's "rules:" (meta().rules lists the ids). */
+  rules?: Record<string, 'off' | 'error' | 'warning' | 'info'>;
+  /** Longest summary in words (a CJK character counts as one); default: the front matter's, or 120. */
+  summary_max_words?: number;
 }
 
 export interface UtmOptions {

@@ -12,6 +12,8 @@
 #include <string_view>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "composer/compose.hpp"
 
 namespace {
@@ -50,7 +52,8 @@ void print_help() {
       "Usage:\n"
       "  issuec render FILE|- [--format FORMAT] [OPTIONS] [-o OUT]\n"
       "  issuec render FILE... --format FORMAT [OPTIONS] -o DIR\n"
-      "  issuec check FILE|-...\n"
+      "  issuec check FILE|-... [--format text|json|sarif] [--rule RULE=LEVEL]...\n"
+      "  issuec fix FILE|- [--write] [--rule RULE=LEVEL]...\n"
       "  issuec meta\n"
       "  issuec --help | --version\n"
       "\n"
@@ -68,7 +71,12 @@ void print_help() {
       "                              email, text: the campaign values added to\n"
       "                              links (default: the front matter's utm_*)\n"
       "check   prints each diagnostic as 'path:line:column: severity: message\n"
-      "        [rule]' and a summary line per FILE; columns count bytes.\n"
+      "        [rule]' and a summary line per FILE (columns count bytes); with\n"
+      "        --format json the diagnostics array (an object of arrays by path\n"
+      "        for several FILEs); with --format sarif a SARIF 2.1.0 log.\n"
+      "        --rule RULE=LEVEL sets a rule to off, error, warning or info.\n"
+      "fix     applies every safe fix and prints the result, or with --write\n"
+      "        rewrites FILE in place; running it again changes nothing.\n"
       "meta    prints the version, output formats and rules as JSON.\n"
       "\n"
       "'-' reads standard input. Exit status: 0 done, 1 check found errors,\n"
@@ -121,6 +129,8 @@ struct Arguments {
   std::string output;  // empty: standard output
   composer::Options options;  // what the render options say; formats are set later
   bool any_render_option = false;
+  bool format_given = false;
+  bool write = false;  // fix: in place
 };
 
 // The value-taking options: "--name VALUE" or "--name=VALUE".
@@ -151,8 +161,24 @@ bool parse_arguments(const std::vector<std::string>& args, Arguments& parsed, st
       parsed.any_render_option = true;
       continue;
     }
+    if (arg == "--write") {
+      parsed.write = true;
+      continue;
+    }
     const std::size_t equals = arg.find('=');
     const std::string name = arg.substr(0, equals);
+    if (name == "--rule") {
+      // --rule ID=LEVEL, as often as needed.
+      std::string setting = equals != std::string::npos ? arg.substr(equals + 1) : i + 1 < args.size() ? args[++i] : "";
+      const std::size_t split = setting.find('=');
+      if (split == std::string::npos) {
+        problem = "'--rule' takes RULE=LEVEL, such as link/empty-text=off";
+        return false;
+      }
+      parsed.options.rule_levels[setting.substr(0, split)] = setting.substr(split + 1);
+      continue;
+    }
+    if (name == "--format" || name == "-f") parsed.format_given = true;
     std::string* value = option_value(parsed, name);
     if (!value) {
       problem = "unknown option '" + arg + "'";
@@ -272,28 +298,179 @@ bool print_check(const std::string& shown_path, const std::vector<composer::Diag
   return errors > 0;
 }
 
+// A byte column as a count of Unicode code points, which SARIF understands.
+int code_point_column(std::string_view source, const composer::Position& p) {
+  const std::size_t line_start = p.offset - static_cast<std::size_t>(p.column - 1);
+  int column = 1;
+  for (std::size_t i = line_start; i < p.offset && i < source.size(); ++i) {
+    if ((static_cast<unsigned char>(source[i]) & 0xC0) != 0x80) ++column;
+  }
+  return column;
+}
+
+using Json = nlohmann::ordered_json;
+
+Json sarif_region(std::string_view source, const composer::Range& range) {
+  Json region = Json::object();
+  region["startLine"] = range.start.line;
+  region["startColumn"] = code_point_column(source, range.start);
+  region["endLine"] = range.end.line;
+  region["endColumn"] = code_point_column(source, range.end);
+  return region;
+}
+
+Json text_object(const std::string& text) {
+  Json object = Json::object();
+  object["text"] = text;
+  return object;
+}
+
+std::string sarif_level(const std::string& severity) { return severity == "info" ? "note" : severity; }
+
+// One SARIF 2.1.0 run for every checked file, so code-scanning tools show them.
+class SarifLog {
+ public:
+  SarifLog() {
+    const Json meta = composer::meta();
+    Json rules = Json::array();
+    for (const auto& rule : meta["rules"]) {
+      Json entry = Json::object();
+      entry["id"] = rule["id"];
+      entry["shortDescription"] = text_object(rule["description"].get<std::string>());
+      entry["defaultConfiguration"]["level"] = sarif_level(rule["severity"].get<std::string>());
+      rules.push_back(std::move(entry));
+    }
+    Json driver = Json::object();
+    driver["name"] = "issuec";
+    driver["version"] = meta["version"];
+    driver["rules"] = std::move(rules);
+    run_["tool"]["driver"] = std::move(driver);
+    run_["columnKind"] = "unicodeCodePoints";
+    run_["results"] = Json::array();
+  }
+
+  void add(const std::string& uri, std::string_view source, const std::vector<composer::Diagnostic>& diagnostics) {
+    for (const composer::Diagnostic& d : diagnostics) {
+      Json location = Json::object();
+      location["physicalLocation"]["artifactLocation"]["uri"] = uri;
+      location["physicalLocation"]["region"] = sarif_region(source, d.range);
+      Json result = Json::object();
+      result["ruleId"] = d.rule;
+      result["level"] = sarif_level(composer::severity_name(d.severity));
+      result["message"] = text_object(d.message);
+      result["locations"] = Json::array({location});
+      if (d.fix) {
+        Json change = Json::object();
+        change["artifactLocation"]["uri"] = uri;
+        change["replacements"] = Json::array();
+        for (const auto& edit : d.fix->edits) {
+          Json replacement = Json::object();
+          replacement["deletedRegion"] = sarif_region(source, edit.range);
+          replacement["insertedContent"] = text_object(edit.text);
+          change["replacements"].push_back(std::move(replacement));
+        }
+        Json fix = Json::object();
+        fix["description"] = text_object(d.fix->title);
+        fix["artifactChanges"] = Json::array({change});
+        result["fixes"] = Json::array({fix});
+      }
+      run_["results"].push_back(std::move(result));
+    }
+  }
+
+  std::string text() const {
+    Json log = Json::object();
+    log["$schema"] = "https://json.schemastore.org/sarif-2.1.0.json";
+    log["version"] = "2.1.0";
+    log["runs"] = Json::array({run_});
+    return composer::dump_json(log);
+  }
+
+ private:
+  Json run_ = Json::object();
+};
+
 int run_check(const std::vector<std::string>& args) {
   Arguments parsed;
   std::string problem;
   if (!parse_arguments(args, parsed, problem)) return usage_error(problem);
-  if (parsed.format != "json" || !parsed.output.empty() || parsed.any_render_option) {
-    return usage_error("check takes only files");
+  const std::string format = parsed.format_given ? parsed.format : "text";
+  if (format != "text" && format != "json" && format != "sarif") {
+    return usage_error("check prints --format text, json or sarif, not '" + format + "'");
+  }
+  if (!parsed.output.empty() || parsed.any_render_option || parsed.write) {
+    return usage_error("check takes files, --format and --rule");
   }
   if (parsed.files.empty()) return usage_error("check needs a FILE, or '-' for standard input");
 
+  composer::Options options = parsed.options;
+  options.formats = {"email"};  // so that its size is checked too
   bool trouble = false;
   bool found_errors = false;
+  SarifLog sarif;
+  Json by_file = Json::object();
   for (const std::string& file : parsed.files) {
     std::string source;
     if (!read_input(file, source)) {
       trouble = true;
       continue;
     }
-    const composer::Result result = composer::compose(source, composer::Options{});
+    const composer::Result result = composer::compose(source, options);
     const std::string shown_path = file == kStdin ? "<stdin>" : file;
-    if (print_check(shown_path, result.diagnostics)) found_errors = true;
+    for (const auto& d : result.diagnostics) found_errors = found_errors || d.severity == composer::Severity::error;
+    if (format == "text") print_check(shown_path, result.diagnostics);
+    else if (format == "sarif") sarif.add(shown_path, source, result.diagnostics);
+    else by_file[shown_path] = Json::parse(composer::diagnostics_json(result.diagnostics));
   }
+  std::string out;
+  if (format == "sarif") out = sarif.text();
+  // One file: its diagnostics array; several: an object of arrays by path.
+  if (format == "json") out = composer::dump_json(by_file.size() == 1 ? by_file.begin().value() : by_file);
+  std::fwrite(out.data(), 1, out.size(), stdout);
   return trouble ? kExitTrouble : found_errors ? kExitFoundErrors : kExitOk;
+}
+
+// Writes `text` to `path` through a temporary file, so a failed write never
+// leaves half a file behind.
+bool write_atomically(const std::string& path, const std::string& text) {
+  const std::string temporary = path + ".issuec-tmp";
+  std::FILE* file = std::fopen(temporary.c_str(), "wb");
+  if (!file) {
+    complain("cannot write '" + temporary + "': " + std::strerror(errno));
+    return false;
+  }
+  const bool written = std::fwrite(text.data(), 1, text.size(), file) == text.size();
+  const bool closed = std::fclose(file) == 0;
+  if (!written || !closed || std::rename(temporary.c_str(), path.c_str()) != 0) {
+    complain("cannot write '" + path + "': " + std::strerror(errno));
+    std::remove(temporary.c_str());
+    return false;
+  }
+  return true;
+}
+
+int run_fix(const std::vector<std::string>& args) {
+  Arguments parsed;
+  std::string problem;
+  if (!parse_arguments(args, parsed, problem)) return usage_error(problem);
+  if (parsed.files.size() != 1) return usage_error("fix takes one FILE");
+  if (parsed.format_given || !parsed.output.empty() || parsed.any_render_option) {
+    return usage_error("fix takes a FILE, --write and --rule");
+  }
+  const std::string& file = parsed.files[0];
+  if (parsed.write && file == kStdin) return usage_error("fix --write needs a file, not standard input");
+  std::string source;
+  if (!read_input(file, source)) return kExitTrouble;
+  const composer::FixResult fixed = composer::fix(source, parsed.options);
+  const std::string shown = file == kStdin ? "<stdin>" : file;
+  if (parsed.write) {
+    if (fixed.text != source && !write_atomically(file, fixed.text)) return kExitTrouble;
+  } else {
+    std::fwrite(fixed.text.data(), 1, fixed.text.size(), stdout);
+  }
+  complain(shown + ": " + count_of(static_cast<int>(fixed.applied), "fix", "fixes") + " applied" +
+           (parsed.write && fixed.text != source ? ", written" : ""));
+  return kExitOk;
 }
 
 int run(const std::vector<std::string>& args) {
@@ -316,6 +493,7 @@ int run(const std::vector<std::string>& args) {
   }
   if (command == "render") return run_render(rest);
   if (command == "check") return run_check(rest);
+  if (command == "fix") return run_fix(rest);
   return usage_error("unknown command '" + command + "'");
 }
 

@@ -11,6 +11,8 @@
 #include "parse/parser.hpp"
 #include "render/render.hpp"
 #include "rules/registry.hpp"
+#include "rules/rules.hpp"
+#include "rules/settings.hpp"
 
 namespace composer {
 
@@ -94,6 +96,21 @@ Options options_from_json(const nlohmann::json& json, std::vector<Diagnostic>& p
       } else {
         problems.push_back(option_problem("'max_input_bytes' must be a positive whole number."));
       }
+    } else if (key == "rules") {
+      if (!value.is_object()) {
+        problems.push_back(option_problem("'rules' must map rule ids to off, error, warning or info."));
+        continue;
+      }
+      for (auto rule = value.begin(); rule != value.end(); ++rule) {
+        if (rule.value().is_string()) options.rule_levels[rule.key()] = rule.value().get<std::string>();
+        else problems.push_back(option_problem("'rules." + rule.key() + "' must be off, error, warning or info."));
+      }
+    } else if (key == "summary_max_words") {
+      if (value.is_number_unsigned() && value.get<std::uint64_t>() > 0) {
+        options.summary_max_words = static_cast<std::size_t>(value.get<std::uint64_t>());
+      } else {
+        problems.push_back(option_problem("'summary_max_words' must be a positive whole number."));
+      }
     } else if (key == "standalone") {
       if (value.is_boolean()) options.standalone = value.get<bool>();
       else problems.push_back(option_problem("'standalone' must be true or false."));
@@ -116,6 +133,12 @@ Result compose(std::string_view source, const Options& options) {
   };
   try {
     result.issue = parse::parse_issue(source, options, result.diagnostics);
+    // Every output but json first: the rules measure some of them (the email's size).
+    for (const std::string& format : options.formats) {
+      if (format != "json") result.outputs[format] = render::render(format, result.issue, options);
+    }
+    const rules::Settings settings = rules::settings_for(options, result.issue.meta, result.diagnostics);
+    rules::check(source, result.issue, settings, result.outputs, result.diagnostics);
   } catch (const std::exception& e) {
     internal_error(e.what());
   }
@@ -123,13 +146,7 @@ Result compose(std::string_view source, const Options& options) {
   std::stable_sort(result.diagnostics.begin(), result.diagnostics.end(), [](const Diagnostic& a, const Diagnostic& b) {
     return a.range.start.offset < b.range.start.offset;
   });
-  try {
-    for (const std::string& format : options.formats) {
-      result.outputs[format] = format == "json" ? result_json(result, false) : render::render(format, result.issue, options);
-    }
-  } catch (const std::exception& e) {
-    internal_error(e.what());
-  }
+  if (options.wants("json")) result.outputs["json"] = result_json(result, false);
   return result;
 }
 

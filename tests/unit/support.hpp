@@ -47,6 +47,15 @@ inline std::string slice(const std::string& source, const composer::Range& range
   return source.substr(range.start.offset, range.end.offset - range.start.offset);
 }
 
+// Diagnostics about reading the input (not the newsletter rules).
+inline std::vector<composer::Diagnostic> reading_problems(const composer::Result& result) {
+  std::vector<composer::Diagnostic> found;
+  for (const auto& d : result.diagnostics) {
+    if (d.rule.rfind("input/", 0) == 0 || d.rule.rfind("front-matter/", 0) == 0) found.push_back(d);
+  }
+  return found;
+}
+
 inline bool has_rule(const composer::Result& result, const std::string& rule) {
   for (const auto& d : result.diagnostics) {
     if (d.rule == rule) return true;

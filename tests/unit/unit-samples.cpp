@@ -194,3 +194,26 @@ TEST_CASE("This Week in Rust: every issue yields its number, sections and items"
   }
   CHECK(checked_numbers == 574);
 }
+
+TEST_CASE("the Akira sample: fix() leaves an issue with no error and the same structure", "[samples][fix]") {
+  const auto shared = shared_dir();
+  if (!shared) return;
+  const std::string source = read_file(*shared / "samples" / "akira-ml-news-27.zh.md");
+  const composer::FixResult fixed = composer::fix(source, {});
+  CHECK(fixed.applied > 30);
+  const auto before = test_support::compose(source);
+  const auto after = test_support::compose(fixed.text);
+  for (const auto& d : after.diagnostics) {
+    CHECK(d.severity != composer::Severity::error);
+    CHECK_FALSE(d.fix.has_value());
+  }
+  REQUIRE(after.issue.sections.size() == before.issue.sections.size());
+  for (std::size_t i = 0; i < before.issue.sections.size(); ++i) {
+    const auto& a = before.issue.sections[i];
+    const auto& b = after.issue.sections[i];
+    CHECK(a.title == b.title);
+    REQUIRE(a.items.size() == b.items.size());
+    for (std::size_t j = 0; j < a.items.size(); ++j) CHECK(a.items[j].canonical_url == b.items[j].canonical_url);
+  }
+  CHECK(composer::fix(fixed.text, {}).text == fixed.text);
+}

@@ -34,6 +34,20 @@ std::string diagnostics_json(const std::vector<Diagnostic>& diagnostics);
 // Any other JSON value (meta) in the same pretty layout.
 std::string dump_json(const nlohmann::ordered_json& json);
 
+// Applies the fixes of `diagnostics` to `source`: edits are taken in source
+// order, and an edit that overlaps one already taken is left for a later
+// round. Text outside the edits is kept byte for byte.
+std::string apply_fixes(std::string_view source, const std::vector<Diagnostic>& diagnostics);
+
+// Composes and applies every safe fix until none is left (at most a few
+// rounds): the result composes with no fixable diagnostic, and fixing it again
+// changes nothing.
+struct FixResult {
+  std::string text;
+  std::size_t applied = 0;  // fixes applied over all rounds
+};
+FixResult fix(std::string_view source, const Options& options);
+
 // Version, output formats and rule ids with their defaults, so callers never
 // hard-code them.
 nlohmann::ordered_json meta();

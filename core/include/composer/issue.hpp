@@ -50,6 +50,10 @@ struct Item {
   Fragment summary;
   bool link_card = false;     // came from a Medium-style link card
   std::string card_teaser;    // the card's teaser line, if any
+  bool list_entry = false;    // an entry of a list of links (no summary expected)
+  bool titled_by_link = true; // its title is its link's text (not a sentence holding the link)
+  std::string paper_line_id;  // the id its "[id]" line names, if it has one
+  std::optional<Range> paper_line_range;
   Range range;
   Range title_range;
 };
@@ -80,6 +84,7 @@ struct SourceLink {
   bool image = false;
   bool autolink = false;  // <url> or a bare URL
   bool exact = true;      // false when only the enclosing block could be located
+  bool before_card = false;  // the empty "[](url)" Medium writes before a link card
 };
 
 struct SourceHeading {

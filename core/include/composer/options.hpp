@@ -1,5 +1,6 @@
 #pragma once
 #include <cstddef>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -27,6 +28,12 @@ struct Options {
   // rather than the fragment a blog engine embeds.
   bool standalone = false;
   Utm utm;
+  // Rule id -> "off", "error", "warning" or "info"; these override the front
+  // matter's "rules:" settings, which override the defaults.
+  std::map<std::string, std::string> rule_levels;
+  // Longest summary, in words (a CJK character is a word); 0: the front
+  // matter's "summary_max_words:", or 120.
+  std::size_t summary_max_words = 0;
 
   bool wants(std::string_view format) const {
     for (const auto& f : formats) {

@@ -78,63 +78,64 @@ struct Token {
   std::string url;
 };
 
-// Inline tokens of the first line of `parent`; emphasis is transparent.
+// Inline tokens of the first line of `paragraph`; emphasis is transparent.
 // Returns false when the first line ends inside emphasis (it cannot be split).
-bool first_line_tokens(cmark_node* parent, bool top, std::vector<Token>& out, cmark_node*& line_break) {
-  for (cmark_node* child = cmark_node_first_child(parent); child; child = cmark_node_next(child)) {
-    switch (cmark_node_get_type(child)) {
-      case CMARK_NODE_TEXT:
-      case CMARK_NODE_CODE:
-        out.push_back({Token::text, cmark_node_get_literal(child), {}});
-        break;
-      case CMARK_NODE_SOFTBREAK:
-      case CMARK_NODE_LINEBREAK:
-        if (!top) return false;
-        line_break = child;
-        return true;
-      case CMARK_NODE_LINK:
-        out.push_back({Token::link, text::collapse_space(plain_text(child)), cmark_node_get_url(child)});
-        break;
-      case CMARK_NODE_IMAGE:
-        out.push_back({Token::image, {}, cmark_node_get_url(child)});
-        break;
-      case CMARK_NODE_HTML_INLINE:
-        break;
-      default:
-        if (!first_line_tokens(child, false, out, line_break)) return false;
-        if (line_break) return true;
+bool first_line_tokens(cmark_node* paragraph, std::vector<Token>& out, cmark_node*& line_break) {
+  bool ok = true;
+  int inside = 0;  // within a link or an image, whose own text is one token
+  cmark_iter* iter = cmark_iter_new(paragraph);
+  for (auto ev = cmark_iter_next(iter); ev != CMARK_EVENT_DONE; ev = cmark_iter_next(iter)) {
+    cmark_node* node = cmark_iter_get_node(iter);
+    const auto type = cmark_node_get_type(node);
+    if (type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE) {
+      if (ev == CMARK_EVENT_ENTER && inside == 0) {
+        out.push_back({type == CMARK_NODE_LINK ? Token::link : Token::image,
+                       type == CMARK_NODE_LINK ? text::collapse_space(plain_text(node)) : std::string(),
+                       cmark_node_get_url(node)});
+      }
+      inside += ev == CMARK_EVENT_ENTER ? 1 : -1;
+      continue;
+    }
+    if (ev != CMARK_EVENT_ENTER || inside > 0) continue;
+    if (type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE) {
+      out.push_back({Token::text, cmark_node_get_literal(node), {}});
+    } else if (type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK) {
+      if (cmark_node_parent(node) == paragraph) line_break = node;
+      else ok = false;
+      break;
     }
   }
-  return true;
+  cmark_iter_free(iter);
+  return ok;
 }
 
 // Whether a link with a URL appears before the first line break: a cheap
 // filter before the full title-line analysis.
-bool first_line_has_link(cmark_node* parent) {
-  for (cmark_node* child = cmark_node_first_child(parent); child; child = cmark_node_next(child)) {
-    switch (cmark_node_get_type(child)) {
-      case CMARK_NODE_SOFTBREAK:
-      case CMARK_NODE_LINEBREAK:
-        return false;
-      case CMARK_NODE_LINK: {
-        const char* url = cmark_node_get_url(child);
-        if (url && *url) return true;
+bool first_line_has_link(cmark_node* paragraph) {
+  bool found = false;
+  cmark_iter* iter = cmark_iter_new(paragraph);
+  for (auto ev = cmark_iter_next(iter); ev != CMARK_EVENT_DONE; ev = cmark_iter_next(iter)) {
+    cmark_node* node = cmark_iter_get_node(iter);
+    if (ev != CMARK_EVENT_ENTER) continue;
+    const auto type = cmark_node_get_type(node);
+    if (type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK) break;
+    if (type == CMARK_NODE_LINK) {
+      const char* url = cmark_node_get_url(node);
+      if (url && *url) {
+        found = true;
         break;
       }
-      case CMARK_NODE_IMAGE:
-        break;
-      default:  // emphasis and other containers are transparent
-        if (cmark_node_first_child(child) && first_line_has_link(child)) return true;
     }
   }
-  return false;
+  cmark_iter_free(iter);
+  return found;
 }
 
 std::optional<TitleLine> analyse_title_line(cmark_node* node, bool heading) {
   if (!first_line_has_link(node)) return std::nullopt;
   std::vector<Token> tokens;
   cmark_node* line_break = nullptr;
-  if (!first_line_tokens(node, true, tokens, line_break)) return std::nullopt;
+  if (!first_line_tokens(node, tokens, line_break)) return std::nullopt;
   TitleLine line;
 
   std::size_t first_link = tokens.size();
@@ -178,10 +179,14 @@ std::optional<TitleLine> analyse_title_line(cmark_node* node, bool heading) {
     if (!is_marker_or_separator_text(rest)) after += rest;
   }
 
-  if (!link_text.empty() && !is_marker_or_separator_text(link_text)) {
+  if (!before.empty() && url::looks_like_domain(link_text) && codepoints(before) <= 300) {
+    // "Title —— [example.org](url)": the title is the text, the link its source.
+    if (line.source.empty()) line.source = url::normalise_domain(link_text);
+    line.title = title_text(before);
+  } else if (!link_text.empty() && !is_marker_or_separator_text(link_text)) {
     if (!before.empty()) return std::nullopt;  // "Thanks to [someone](url) for…": a sentence
-    if (!text::trim(after).empty()) {
-      // Only a short source label may follow a named title link.
+    if (!text::trim(after).empty() && title_text(after) != title_text(link_text)) {
+      // Only a short source label (or the title again) may follow a named title link.
       const std::string rest = text::collapse_space(after);
       if (!url::looks_like_domain(rest) && !(heading && codepoints(rest) <= 3)) return std::nullopt;
       if (line.source.empty() && url::looks_like_domain(rest)) line.source = url::normalise_domain(rest);
@@ -286,12 +291,12 @@ cmark_node* first_text(cmark_node* node) {
 
 int count_linked_entries(cmark_node* list) {
   int count = 0;
-  for (cmark_node* item = cmark_node_first_child(list); item; item = cmark_node_next(item)) {
-    if (entry_has_link(item)) ++count;
-    for (cmark_node* child = cmark_node_first_child(item); child; child = cmark_node_next(child)) {
-      if (cmark_node_get_type(child) == CMARK_NODE_LIST) count += count_linked_entries(child);
-    }
+  cmark_iter* iter = cmark_iter_new(list);
+  for (auto ev = cmark_iter_next(iter); ev != CMARK_EVENT_DONE; ev = cmark_iter_next(iter)) {
+    cmark_node* node = cmark_iter_get_node(iter);
+    if (ev == CMARK_EVENT_ENTER && cmark_node_get_type(node) == CMARK_NODE_ITEM && entry_has_link(node)) ++count;
   }
+  cmark_iter_free(iter);
   return count;
 }
 
@@ -422,7 +427,7 @@ TextSpan node_span(cmark_node* node, const SourceMap& map) {
 cmark_node* lead_line_break(const Block& b) {
   std::vector<Token> tokens;
   cmark_node* line_break = nullptr;
-  if (!first_line_tokens(b.node, true, tokens, line_break) || !line_break) return nullptr;
+  if (!first_line_tokens(b.node, tokens, line_break) || !line_break) return nullptr;
   if (b.title_line) return line_break;
   int images = 0;
   for (const Token& t : tokens) {

@@ -51,12 +51,16 @@ bool has_visible_content(cmark_node* node) {
   return false;
 }
 
+// Iterative, like every walk here: pathological input nests thousands deep.
 bool contains_break(cmark_node* node) {
-  for (cmark_node* child = cmark_node_first_child(node); child; child = cmark_node_next(child)) {
-    const auto type = cmark_node_get_type(child);
-    if (type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK || contains_break(child)) return true;
+  bool found = false;
+  cmark_iter* iter = cmark_iter_new(node);
+  for (auto ev = cmark_iter_next(iter); ev != CMARK_EVENT_DONE && !found; ev = cmark_iter_next(iter)) {
+    const auto type = cmark_node_get_type(cmark_iter_get_node(iter));
+    found = type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK;
   }
-  return false;
+  cmark_iter_free(iter);
+  return found;
 }
 
 // Bold around a whole multi-line paragraph is an export artefact, not emphasis
@@ -81,32 +85,37 @@ void unwrap(cmark_node* node) {
   cmark_node_free(node);
 }
 
-void collect_text(cmark_node* node, std::string& out, std::size_t limit) {
-  for (cmark_node* child = cmark_node_first_child(node); child && out.size() < limit; child = cmark_node_next(child)) {
-    switch (cmark_node_get_type(child)) {
+void collect_text(cmark_node* root, std::string& out, std::size_t limit) {
+  int hidden = 0;  // inside an image or raw HTML, whose text is not shown
+  cmark_iter* iter = cmark_iter_new(root);
+  for (auto ev = cmark_iter_next(iter); ev != CMARK_EVENT_DONE && out.size() < limit; ev = cmark_iter_next(iter)) {
+    cmark_node* node = cmark_iter_get_node(iter);
+    const auto type = cmark_node_get_type(node);
+    if (node == root) continue;  // an image's own alt text is its plain text
+    if (type == CMARK_NODE_IMAGE) {
+      hidden += ev == CMARK_EVENT_ENTER ? 1 : -1;
+      continue;
+    }
+    if (ev != CMARK_EVENT_ENTER || hidden > 0) continue;
+    switch (type) {
       case CMARK_NODE_TEXT:
       case CMARK_NODE_CODE:
-        out += cmark_node_get_literal(child);
+      case CMARK_NODE_CODE_BLOCK:
+        out += cmark_node_get_literal(node);
         break;
       case CMARK_NODE_SOFTBREAK:
       case CMARK_NODE_LINEBREAK:
         out += '\n';
         break;
-      case CMARK_NODE_IMAGE:
       case CMARK_NODE_HTML_INLINE:
       case CMARK_NODE_HTML_BLOCK:
         break;
-      case CMARK_NODE_CODE_BLOCK:
-        out += cmark_node_get_literal(child);
-        break;
       default:
-        if (!out.empty() && (cmark_node_get_type(child) & CMARK_NODE_TYPE_MASK) == CMARK_NODE_TYPE_BLOCK &&
-            out.back() != '\n') {
-          out += '\n';
-        }
-        collect_text(child, out, limit);
+        // Blocks start on a line of their own.
+        if (!out.empty() && (type & CMARK_NODE_TYPE_MASK) == CMARK_NODE_TYPE_BLOCK && out.back() != '\n') out += '\n';
     }
   }
+  cmark_iter_free(iter);
 }
 
 }  // namespace
@@ -144,17 +153,27 @@ cmark_node* Document::adopt(cmark_node* node) {
 }
 
 void tidy_emphasis(cmark_node* root) {
+  // cmark checks a moved node against all its new ancestors, so unwrapping
+  // deep inside pathological nesting would take quadratic time: emphasis
+  // that deep is left as cmark read it.
+  constexpr int kMaxDepth = 64;
   std::vector<cmark_node*> emphasis;
+  int depth = 0;
   cmark_iter* iter = cmark_iter_new(root);
   for (auto ev = cmark_iter_next(iter); ev != CMARK_EVENT_DONE; ev = cmark_iter_next(iter)) {
     cmark_node* node = cmark_iter_get_node(iter);
     const auto type = cmark_node_get_type(node);
+    const bool leaf = cmark_node_first_child(node) == nullptr && ev == CMARK_EVENT_ENTER &&
+                      (type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE || type == CMARK_NODE_SOFTBREAK ||
+                       type == CMARK_NODE_LINEBREAK || type == CMARK_NODE_HTML_INLINE || type == CMARK_NODE_THEMATIC_BREAK ||
+                       type == CMARK_NODE_CODE_BLOCK || type == CMARK_NODE_HTML_BLOCK);
+    if (!leaf) depth += ev == CMARK_EVENT_ENTER ? 1 : ev == CMARK_EVENT_EXIT ? -1 : 0;
     if (ev == CMARK_EVENT_ENTER && type == CMARK_NODE_TEXT) {
       const char* literal = cmark_node_get_literal(node);
       if (literal && std::string_view(literal).find("**") != std::string_view::npos) {
         cmark_node_set_literal(node, strip_star_runs(literal).c_str());
       }
-    } else if (ev == CMARK_EVENT_EXIT && (type == CMARK_NODE_STRONG || type == CMARK_NODE_EMPH)) {
+    } else if (ev == CMARK_EVENT_EXIT && (type == CMARK_NODE_STRONG || type == CMARK_NODE_EMPH) && depth < kMaxDepth) {
       emphasis.push_back(node);  // children before parents
     }
   }

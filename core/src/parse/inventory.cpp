@@ -132,6 +132,26 @@ SourceLink link_of(cmark_node* node, const SourceMap& map, Span block) {
 
 // Marks the delimiters of the emphasis cmark found; returns false when the
 // node's positions do not point at delimiters (the block is then not judged).
+// Which bytes of one block are not literal text: emphasis delimiters, code, URLs.
+class Consumed {
+ public:
+  Consumed(Span block, std::size_t text_size)
+      : base_(block.begin), flags_(std::min(block.end, text_size) - std::min(block.begin, std::min(block.end, text_size)), 0) {}
+  std::size_t end() const { return base_ + flags_.size(); }
+  bool operator[](std::size_t i) const { return i >= base_ && i < end() && flags_[i - base_]; }
+  void set(std::size_t i) {
+    if (i >= base_ && i < end()) flags_[i - base_] = 1;
+  }
+
+ private:
+  std::size_t base_;
+  std::vector<char> flags_;
+};
+
+void mark(Consumed& consumed, Span span) {
+  for (std::size_t i = span.begin; i < span.end && i < consumed.end(); ++i) consumed.set(i);
+}
+
 bool is_emphasis(cmark_node* node) {
   const auto type = node ? cmark_node_get_type(node) : CMARK_NODE_NONE;
   return type == CMARK_NODE_STRONG || type == CMARK_NODE_EMPH;
@@ -139,15 +159,17 @@ bool is_emphasis(cmark_node* node) {
 
 std::size_t delimiter_width(cmark_node* node) { return cmark_node_get_type(node) == CMARK_NODE_STRONG ? 2 : 1; }
 
-bool mark_delimiters(cmark_node* node, const SourceMap& map, std::vector<char>& consumed) {
+bool mark_delimiters(cmark_node* node, const SourceMap& map, Consumed& consumed) {
   const std::string& t = map.text();
   Span span = text_span(node, map);
   // cmark gives "****x****" both of its strong nodes the outer span: an inner
   // node's delimiters sit inside those of the ancestors that share its span.
   std::size_t inset = 0;
+  int depth = 0;
   for (cmark_node* p = cmark_node_parent(node); is_emphasis(p); p = cmark_node_parent(p)) {
     const Span outer = text_span(p, map);
     if (outer.begin != span.begin || outer.end != span.end) break;
+    if (++depth > 32) return false;  // absurd nesting: do not judge this block
     inset += delimiter_width(p);
   }
   span.begin += inset;
@@ -158,13 +180,10 @@ bool mark_delimiters(cmark_node* node, const SourceMap& map, std::vector<char>& 
   if (c != '*' && c != '_') return false;
   for (std::size_t i = 0; i < width; ++i) {
     if (t[span.begin + i] != c || t[span.end - 1 - i] != c) return false;
-    consumed[span.begin + i] = consumed[span.end - 1 - i] = 1;
+    consumed.set(span.begin + i);
+    consumed.set(span.end - 1 - i);
   }
   return true;
-}
-
-void mark(std::vector<char>& v, Span span) {
-  for (std::size_t i = span.begin; i < span.end && i < v.size(); ++i) v[i] = 1;
 }
 
 }  // namespace
@@ -176,10 +195,9 @@ Inventory take_inventory(const Document& document, const SourceMap& map) {
     const Span block_span = text_span(block, map);
     const auto block_type = cmark_node_get_type(block);
     // Bytes that are not literal text: emphasis delimiters, code, URLs.
-    std::vector<char> consumed;
     const bool prose = block_type == CMARK_NODE_PARAGRAPH || block_type == CMARK_NODE_HEADING;
     bool reliable = prose;
-    if (prose) consumed.assign(t.size() >= block_span.end ? block_span.end : t.size(), 0);
+    Consumed consumed(prose ? block_span : Span{0, 0}, t.size());
     cmark_iter* iter = cmark_iter_new(block);
     for (auto ev = cmark_iter_next(iter); ev != CMARK_EVENT_DONE; ev = cmark_iter_next(iter)) {
       if (ev != CMARK_EVENT_ENTER) continue;
@@ -224,19 +242,47 @@ Inventory take_inventory(const Document& document, const SourceMap& map) {
     cmark_iter_free(iter);
     if (!reliable) continue;
     // Literal runs of two or more '*' (not a spaced-out "2 ** 3").
-    for (std::size_t i = block_span.begin; i < consumed.size();) {
+    for (std::size_t i = block_span.begin; i < consumed.end();) {
       if (t[i] != '*' || consumed[i] || escaped(t, i)) {
         ++i;
         continue;
       }
       std::size_t j = i;
-      while (j < consumed.size() && t[j] == '*' && !consumed[j]) ++j;
+      while (j < consumed.end() && t[j] == '*' && !consumed[j]) ++j;
       const bool spaced = i > 0 && (t[i - 1] == ' ' || t[i - 1] == '\t') && j < t.size() && (t[j] == ' ' || t[j] == '\t');
       if (j - i >= 2 && !spaced) inventory.marker_runs.push_back(map.text_range(i, j));
       i = j;
     }
   }
   return inventory;
+}
+
+void add_card_inventory(const Prepared& prepared, Inventory& inventory) {
+  const SourceMap& map = prepared.map;
+  const std::string_view s = map.source();
+  for (const LinkCard& card : prepared.cards) {
+    const std::size_t card_open = s.find("[#", card.begin);
+    if (card_open > card.begin) {
+      // "[](url) " before the card itself.
+      const std::size_t close = s.find(')', card.begin);
+      SourceLink empty;
+      empty.url = std::string(s.substr(card.begin + 3, close - card.begin - 3));
+      empty.range = map.range(card.begin, close + 1);
+      empty.url_range = map.range(card.begin + 3, close);
+      empty.before_card = true;
+      inventory.links.push_back(std::move(empty));
+    }
+    SourceLink link;
+    link.text = card.title;
+    link.url = card.url;
+    link.range = map.range(card_open, card.end);
+    const std::size_t url_begin = s.rfind("](", card.end) + 2;
+    link.url_range = map.range(url_begin, card.end - 1);
+    inventory.links.push_back(std::move(link));
+  }
+  std::stable_sort(inventory.links.begin(), inventory.links.end(), [](const SourceLink& a, const SourceLink& b) {
+    return a.range.start.offset < b.range.start.offset;
+  });
 }
 
 void add_block_inventory(const std::vector<Block>& blocks, Inventory& inventory) {

@@ -7,12 +7,17 @@
 #include "composer/issue.hpp"
 #include "parse/blocks.hpp"
 #include "parse/document.hpp"
+#include "parse/prepare.hpp"
 #include "parse/source_map.hpp"
 
 namespace composer::parse {
 
 // Call before tidy_emphasis: it needs the emphasis cmark found.
 Inventory take_inventory(const Document& document, const SourceMap& map);
+
+// Link cards (and the empty link Medium writes before each), which never
+// reach cmark; keeps the links in source order.
+void add_card_inventory(const Prepared& prepared, Inventory& inventory);
 
 // Headings, separator lines and paper lines, from the classified blocks.
 void add_block_inventory(const std::vector<Block>& blocks, Inventory& inventory);

@@ -275,6 +275,8 @@ void Builder::attach(const Block& b) {
     return;
   }
   if (b.paper_line) {
+    item_->paper_line_id = b.paper_id;
+    item_->paper_line_range = b.range;
     if (item_->paper_id.empty()) {
       // The link is the better witness when both name a paper (a rule reports
       // a disagreement); the "[id]" line serves items that link elsewhere.
@@ -337,6 +339,8 @@ void Builder::add_list_items(cmark_node* list) {
       Item item;
       item.url = link.url;
       item.title = leads ? link.text : entry_text;
+      item.list_entry = true;
+      item.titled_by_link = leads;
       Position link_end;
       start_item(std::move(item), b);
       if (leads) {
@@ -471,7 +475,8 @@ bool Builder::is_toc(const Block& b, const std::vector<Block>& blocks) const {
       }
     }
   }
-  return entries >= 2 && matched * 5 >= entries * 3;
+  // At least half: a stale table of contents is still one (a rule says so).
+  return entries >= 2 && matched * 2 >= entries;
 }
 
 void Builder::read_highlights(const Block& b, Issue& issue) {
@@ -537,13 +542,14 @@ Issue Builder::build(std::vector<Block>& blocks) {
       issue.toc = std::move(toc);
       continue;
     }
-    if (in_intro && b.kind == BlockKind::list && !highlights_read && (has_numbered_ || i + 1 < blocks.size())) {
-      // The opening list, before any section, is the issue's highlights.
+    if (in_intro && b.kind == BlockKind::list && !highlights_read) {
+      // The opening list, before any section, is the issue's highlights: it
+      // is checked once, so the scan for a section after it stays linear.
+      highlights_read = true;
       bool any_heading_after = false;
       for (std::size_t j = i + 1; j < blocks.size() && !any_heading_after; ++j) any_heading_after = is_section_heading(blocks, j);
       if (any_heading_after) {
         read_highlights(b, issue);
-        highlights_read = true;
         continue;
       }
     }
@@ -604,6 +610,7 @@ Issue parse_issue(std::string_view source, const Options& options, std::vector<D
   Prepared prepared = prepare(source, options, diagnostics);
   Document document(prepared.map.text(), CMARK_OPT_SOURCEPOS, default_extensions());
   Inventory inventory = take_inventory(document, prepared.map);
+  add_card_inventory(prepared, inventory);
   tidy_emphasis(document.root());
   std::vector<Block> blocks = read_blocks(document, prepared);
   add_block_inventory(blocks, inventory);

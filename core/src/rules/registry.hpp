@@ -16,5 +16,6 @@ struct RuleInfo {
 };
 
 const std::vector<RuleInfo>& registry();
+const RuleInfo* find_rule(std::string_view id);
 
 }  // namespace composer::rules

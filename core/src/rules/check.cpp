@@ -1,0 +1,39 @@
+#include "rules/registry.hpp"
+#include "rules/rules.hpp"
+
+namespace composer::rules {
+
+Report::Report(std::string_view source, const Issue& issue, const Settings& settings,
+               const std::map<std::string, std::string>& outputs, std::vector<Diagnostic>& out)
+    : source_(source), issue_(issue), settings_(settings), outputs_(outputs), out_(out), positions_(source) {}
+
+void Report::add(std::string_view rule, const Range& range, std::string message, std::optional<Fix> fix) {
+  const RuleInfo* info = find_rule(rule);
+  Severity severity = info ? info->severity : Severity::warning;
+  if (const auto it = settings_.levels.find(std::string(rule)); it != settings_.levels.end()) {
+    if (!it->second) return;  // turned off
+    severity = *it->second;
+  }
+  out_.push_back({std::string(rule), severity, std::move(message), range, std::move(fix)});
+}
+
+Fix replace(std::string title, const Range& range, std::string text) {
+  Fix fix;
+  fix.title = std::move(title);
+  fix.edits.push_back({range, std::move(text)});
+  return fix;
+}
+
+void check(std::string_view source, const Issue& issue, const Settings& settings,
+           const std::map<std::string, std::string>& outputs, std::vector<Diagnostic>& out) {
+  Report report(source, issue, settings, outputs, out);
+  check_structure(report);
+  check_links(report);
+  check_papers(report);
+  check_images(report);
+  check_markup(report);
+  check_email(report);
+  check_text(report);
+}
+
+}  // namespace composer::rules

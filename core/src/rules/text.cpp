@@ -1,0 +1,49 @@
+// Text: placeholders left in (TK, TODO, XXX, lorem ipsum), outside code.
+#include <cctype>
+
+#include "rules/rules.hpp"
+#include "util/text.hpp"
+
+namespace composer::rules {
+namespace {
+
+bool word_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
+
+}  // namespace
+
+void check_text(Report& report) {
+  const std::string_view source = report.source();
+  const std::string lower = text::to_lower_ascii(source);
+  bool fenced = false;
+  for (std::size_t line = 0; line < source.size();) {
+    std::size_t end = source.find('\n', line);
+    if (end == std::string_view::npos) end = source.size();
+    const std::string_view text = source.substr(line, end - line);
+    const std::string_view trimmed = text::trim(text);
+    if (text::starts_with(trimmed, "```") || text::starts_with(trimmed, "~~~")) {
+      fenced = !fenced;
+    } else if (!fenced && !text::starts_with(text, "    ")) {
+      bool in_code = false;
+      for (std::size_t i = 0; i < text.size(); ++i) {
+        if (text[i] == '`') in_code = !in_code;
+        if (in_code || (i > 0 && word_char(text[i - 1]))) continue;
+        std::size_t length = 0;
+        for (const std::string_view marker : {"TODO", "TK", "XXX"}) {
+          if (text.compare(i, marker.size(), marker) == 0 &&
+              (i + marker.size() >= text.size() || !word_char(text[i + marker.size()]))) {
+            length = marker.size();
+          }
+        }
+        if (length == 0 && lower.compare(line + i, 11, "lorem ipsum") == 0) length = 11;
+        if (length == 0) continue;
+        const std::string found(text.substr(i, length));
+        report.add("text/placeholder", report.range(line + i, line + i + length),
+                   "'" + found + "' is a placeholder left in the text. Replace it with the real words before sending.");
+        i += length - 1;
+      }
+    }
+    line = end + 1;
+  }
+}
+
+}  // namespace composer::rules

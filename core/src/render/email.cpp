@@ -155,7 +155,7 @@ class EmailWriter {
     out_ += "font-size:12px;line-height:1.5;text-align:right;color:";
     out_ += kMuted;
     out_ += ";\">";
-    link_open(href, "color:" + std::string(kMuted) + ";text-decoration:underline;");
+    link_open(href, muted_link_);
     escape_html(out_, words_.view_in_browser);
     out_ += "</a></p>\n";
   }
@@ -259,7 +259,7 @@ class EmailWriter {
     out_ += "<h3 style=\"margin:0 0 4px;font-size:18px;line-height:1.35;font-weight:bold;color:";
     out_ += kHeading;
     out_ += ";\">";
-    if (!href.empty()) link_open(href, "color:" + std::string(kHeading) + ";text-decoration:none;");
+    if (!href.empty()) link_open(href, title_link_);
     escape_html(out_, item.title.empty() ? (href.empty() ? item.url : href) : item.title);
     if (!href.empty()) out_ += "</a>";
     out_ += "</h3>\n";
@@ -333,7 +333,7 @@ class EmailWriter {
         out_ += " &middot; ";
       }
       first = false;
-      link_open(href, "color:" + std::string(kMuted) + ";text-decoration:underline;");
+      link_open(href, muted_link_);
       escape_html(out_, label);
       out_ += "</a>";
     }
@@ -398,7 +398,7 @@ class EmailWriter {
   }
   void bullet_row_close() { out_ += "</td></tr>\n"; }
 
-  void link_open(const std::string& href, const std::string& style) {
+  void link_open(const std::string& href, std::string_view style) {
     out_ += "<a href=\"";
     url::escape_href(out_, href);
     out_ += "\" target=\"_blank\" style=\"";
@@ -453,7 +453,7 @@ class EmailWriter {
             const std::string target =
                 href ? outbound_url(url::restore_placeholders(html::decode(*href)), settings_) : std::string();
             dropped_link = target.empty();
-            if (!dropped_link) link_open(target, "color:" + settings_.colours.accent + ";text-decoration:underline;");
+            if (!dropped_link) link_open(target, text_link_);
           } else if (token.is("img")) {
             const std::string_view* src = token.attribute("src");
             const std::string_view* alt = token.attribute("alt");
@@ -585,6 +585,9 @@ class EmailWriter {
   const Settings settings_;
   const Labels& words_;
   const FragmentTags tags_ = fragment_tags();
+  const std::string text_link_ = "color:" + settings_.colours.accent + ";text-decoration:underline;";
+  const std::string title_link_ = "color:" + std::string(kHeading) + ";text-decoration:none;";
+  const std::string muted_link_ = "color:" + std::string(kMuted) + ";text-decoration:underline;";
   std::string out_;
 };
 

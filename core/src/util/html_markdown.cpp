@@ -1,6 +1,7 @@
 #include "util/html_markdown.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cstdlib>
 #include <vector>
 
@@ -21,9 +22,15 @@ bool is_alnum(char c) {
 // '|' too, always: a paragraph line with pipes followed by a delimiter row
 // would otherwise become a table.
 void escape_inline(std::string& out, std::string_view text) {
+  static const auto markup = [] {
+    std::array<bool, 256> table{};
+    for (const char c : std::string_view("\\`*[]<~|_&")) table[static_cast<unsigned char>(c)] = true;
+    return table;
+  }();
   std::size_t copied = 0;
   for (std::size_t i = 0; i < text.size(); ++i) {
     const char c = text[i];
+    if (!markup[static_cast<unsigned char>(c)]) continue;
     bool escape = false;
     switch (c) {
       case '\\': case '`': case '*': case '[': case ']': case '<': case '~': case '|':
@@ -109,6 +116,8 @@ struct Node {
 class Tree {
  public:
   explicit Tree(std::string_view html) {
+    // About one node per tag and one per text between tags.
+    nodes_.reserve(2 * static_cast<std::size_t>(std::count(html.begin(), html.end(), '<')) + 2);
     nodes_.emplace_back();  // the root
     nodes_[0].element = true;
     std::vector<int> open{0};

@@ -1,6 +1,7 @@
 #include "util/url.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 
 #include "util/text.hpp"
@@ -271,27 +272,43 @@ std::string remove_dot_segments(std::string_view path) {
 }  // namespace
 
 void escape_href(std::string& out, std::string_view url) {
+  // The bytes an href keeps as they are (cmark's HREF_SAFE): letters, digits
+  // and -_.+!*(),%#@?=;:/$~.
+  static const auto safe = [] {
+    std::array<bool, 256> table{};
+    for (int c = 0; c < 256; ++c) table[c] = std::isalnum(c) != 0;
+    for (const char c : std::string_view("-_.+!*(),%#@?=;:/$~")) table[static_cast<unsigned char>(c)] = true;
+    return table;
+  }();
   static const char* hex = "0123456789ABCDEF";
+  std::size_t run = 0;  // start of the bytes not yet written
   for (std::size_t i = 0; i < url.size(); ++i) {
-    if (const std::size_t n = placeholder_length(url, i)) {
-      text::escape_html(out, url.substr(i, n));
-      i += n - 1;
-      continue;
-    }
     const char c = url[i];
     const auto u = static_cast<unsigned char>(c);
+    if (safe[u] && c != '*') continue;
+    if (c == '*' || c == '{') {
+      if (const std::size_t n = placeholder_length(url, i)) {
+        out.append(url.data() + run, i - run);
+        text::escape_html(out, url.substr(i, n));
+        i += n - 1;
+        run = i + 1;
+        continue;
+      }
+      if (c == '*') continue;
+    }
+    out.append(url.data() + run, i - run);
+    run = i + 1;
     if (c == '&') {
       out += "&amp;";
     } else if (c == '\'') {
       out += "&#x27;";
-    } else if (std::isalnum(u) || std::string_view("-_.+!*(),%#@?=;:/,$~").find(c) != std::string_view::npos) {
-      out += c;
     } else {
       out += '%';
       out += hex[u >> 4];
       out += hex[u & 0xF];
     }
   }
+  out.append(url.data() + run, url.size() - run);
 }
 
 bool is_placeholder(std::string_view url) {

@@ -89,7 +89,8 @@ struct Piece {
   bool breakable_before = false;  // a line may end just before it
 };
 
-// Greedy line filling, one piece at a time.
+// Greedy line filling, one piece at a time. Pieces that follow each other in
+// the text, alone or one space apart, are copied as one run.
 class LineFiller {
  public:
   LineFiller(std::string& out, std::string_view text, std::size_t width, std::string_view rest_prefix,
@@ -98,20 +99,34 @@ class LineFiller {
         used_(used) {}
 
   void place(const Piece& piece) {
-    const std::size_t needed = (piece.space_before && !line_empty_ ? 1 : 0) + piece.width;
+    const bool space = piece.space_before && !line_empty_;
+    const std::size_t needed = (space ? 1 : 0) + piece.width;
     if (!line_empty_ && piece.breakable_before && used_ + needed > width_) {
+      flush();
       out_ += '\n';
       out_ += rest_prefix_;
       used_ = rest_width_;
       line_empty_ = true;
-    }
-    if (!line_empty_ && piece.space_before) {
-      out_ += ' ';
+      run_begin_ = run_end_ = piece.begin;
+    } else if (space) {
+      if (!(piece.begin == run_end_ + 1 && text_[run_end_] == ' ')) {
+        flush();
+        out_ += ' ';
+        run_begin_ = run_end_ = piece.begin;
+      }
       ++used_;
+    } else if (piece.begin != run_end_) {
+      flush();
+      run_begin_ = run_end_ = piece.begin;
     }
-    out_.append(text_.data() + piece.begin, piece.end - piece.begin);
+    run_end_ = piece.end;
     used_ += piece.width;
     line_empty_ = false;
+  }
+
+  void flush() {
+    out_.append(text_.data() + run_begin_, run_end_ - run_begin_);
+    run_begin_ = run_end_;
   }
 
  private:
@@ -122,6 +137,7 @@ class LineFiller {
   std::size_t rest_width_;
   std::size_t used_;
   bool line_empty_ = true;
+  std::size_t run_begin_ = 0, run_end_ = 0;  // bytes of the text waiting to be copied
 };
 
 }  // namespace
@@ -129,7 +145,8 @@ class LineFiller {
 int column_width(char32_t cp) {
   if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0)) return 0;
   if (cp < 0x300) return cp == 0xAD ? 0 : 1;
-  if (cp >= 0x4E00 && cp <= 0x9FFF) return 2;  // CJK ideographs, most of any CJK text
+  // CJK ideographs and CJK punctuation, most of any CJK text.
+  if ((cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3000 && cp <= 0x3029) || (cp >= 0xFF01 && cp <= 0xFF60)) return 2;
   if (in(kZeroWidth, cp)) return 0;
   return in(kWide, cp) ? 2 : 1;
 }
@@ -169,9 +186,23 @@ void wrap(std::string& out, std::string_view text, std::size_t width, std::strin
       ++piece.width;
       continue;
     }
-    const char32_t cp = byte < 0x80 ? static_cast<char32_t>(text[pos++]) : decode_utf8(text, pos);
+    char32_t cp;
+    if (byte < 0x80) {
+      cp = byte;
+      ++pos;
+    } else if ((byte & 0xF0) == 0xE0 && pos + 2 < text.size() && (text[pos + 1] & 0xC0) == 0x80 &&
+               (text[pos + 2] & 0xC0) == 0x80) {
+      // Three bytes: CJK, kana, Hangul and their punctuation, most of a CJK text.
+      cp = (static_cast<char32_t>(byte & 0x0F) << 12) | (static_cast<char32_t>(text[pos + 1] & 0x3F) << 6) |
+           static_cast<char32_t>(text[pos + 2] & 0x3F);
+      pos += 3;
+    } else {
+      cp = decode_utf8(text, pos);
+    }
+    // No-break spaces (U+00A0, U+202F) keep their neighbours together.
     const bool space = cp < 0x80 ? (cp == ' ' || (cp >= '\t' && cp <= '\r'))
-                                 : cp != 0xA0 && cp != 0x202F && is_unicode_space(cp);
+                                 : cp == 0x3000 || cp == 0xFEFF ||
+                                       (cp >= 0x1680 && cp <= 0x205F && cp != 0x202F && is_unicode_space(cp));
     if (space) {
       if (!pending_space) pending_newline_only = true;
       pending_space = true;
@@ -199,6 +230,7 @@ void wrap(std::string& out, std::string_view text, std::size_t width, std::strin
     previous_opening = is_opening(cp);
   }
   if (have_piece) filler.place(piece);
+  filler.flush();
   while (!out.empty() && out.back() == ' ') out.pop_back();
   out += '\n';
 }

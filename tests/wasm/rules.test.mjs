@@ -15,7 +15,7 @@ test('meta() lists every rule with its id, default severity, description and fix
   const native = JSON.parse((await runNative(['meta'])).stdout.toString());
   assert.deepEqual(composer.meta().rules, native.rules);
   for (const rule of composer.meta().rules) {
-    assert.match(rule.id, /^[a-z-]+\/[a-z-]+$/);
+    assert.match(rule.id, /^[a-z-]+\/[a-z0-9-]+$/);
     assert.ok(['error', 'warning', 'info'].includes(rule.severity), rule.id);
     assert.ok(rule.description.length > 10, rule.id);
     assert.equal(typeof rule.fixable, 'boolean');

@@ -411,17 +411,6 @@ void strip_paper_marker(cmark_node* paragraph) {
 
 namespace {
 
-struct TextSpan {
-  std::size_t begin, end;
-};
-
-TextSpan node_span(cmark_node* node, const SourceMap& map) {
-  const int end_column = cmark_node_get_end_column(node);
-  const int end_line = cmark_node_get_end_line(node);
-  return {map.text_offset(cmark_node_get_start_line(node), std::max(cmark_node_get_start_column(node), 1)),
-          end_column <= 0 ? map.text_offset(end_line, 1) : map.text_offset(end_line, end_column) + 1};
-}
-
 // A paragraph's first line that stands on its own: an item's title line or a
 // lone image. Returns the break that ends it, when more lines follow.
 cmark_node* lead_line_break(const Block& b) {
@@ -470,7 +459,7 @@ std::vector<Block> read_blocks(const Document& document, const Prepared& prepare
   for (cmark_node* node = cmark_node_first_child(document.root()); node; node = cmark_node_next(node)) {
     Block b;
     b.node = node;
-    TextSpan span = node == split_rest ? split_span : node_span(node, map);
+    TextSpan span = node == split_rest ? split_span : text_span(node, map);
     b.range = map.text_range(span.begin, span.end);
     b.begin = b.range.start.offset;
     add_cards_before(b.begin);

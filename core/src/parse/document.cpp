@@ -2,6 +2,7 @@
 
 #include <cmark-gfm-core-extensions.h>
 
+#include <algorithm>
 #include <cstdlib>
 
 namespace composer::parse {
@@ -189,6 +190,14 @@ std::string plain_text(cmark_node* node, std::size_t limit) {
   std::string out;
   collect_text(node, out, limit);
   return out;
+}
+
+TextSpan text_span(cmark_node* node, const SourceMap& map) {
+  const int end_column = cmark_node_get_end_column(node);
+  const std::size_t begin = map.text_offset(cmark_node_get_start_line(node), std::max(cmark_node_get_start_column(node), 1));
+  const std::size_t end = end_column <= 0 ? map.text_offset(cmark_node_get_end_line(node), 1)
+                                          : map.text_offset(cmark_node_get_end_line(node), end_column) + 1;
+  return {begin, std::max(begin, end)};
 }
 
 Range node_range(cmark_node* node, const SourceMap& map) {

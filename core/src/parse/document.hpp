@@ -52,4 +52,10 @@ std::string plain_text(cmark_node* node, std::size_t limit = std::string::npos);
 
 Range node_range(cmark_node* node, const SourceMap& map);
 
+// A node's bytes in the text cmark parsed; cmark's inclusive end made exclusive.
+struct TextSpan {
+  std::size_t begin, end;
+};
+TextSpan text_span(cmark_node* node, const SourceMap& map);
+
 }  // namespace composer::parse

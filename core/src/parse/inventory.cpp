@@ -6,19 +6,6 @@
 namespace composer::parse {
 namespace {
 
-struct Span {
-  std::size_t begin, end;  // text offsets, end exclusive
-};
-
-// A node's span in the text cmark parsed; cmark's end column is inclusive.
-Span text_span(cmark_node* node, const SourceMap& map) {
-  const int end_column = cmark_node_get_end_column(node);
-  const std::size_t begin = map.text_offset(cmark_node_get_start_line(node), std::max(cmark_node_get_start_column(node), 1));
-  const std::size_t end = end_column <= 0 ? map.text_offset(cmark_node_get_end_line(node), 1)
-                                          : map.text_offset(cmark_node_get_end_line(node), end_column) + 1;
-  return {begin, std::max(begin, end)};
-}
-
 bool escaped(const std::string& t, std::size_t at) {
   std::size_t backslashes = 0;
   while (at > backslashes && t[at - 1 - backslashes] == '\\') ++backslashes;
@@ -62,7 +49,7 @@ std::optional<std::size_t> reference_link_start(const std::string& t, std::size_
 }
 
 // Where the destination of "[text](dest "title")" is written.
-std::optional<Span> destination(const std::string& t, std::size_t begin, std::size_t end) {
+std::optional<TextSpan> destination(const std::string& t, std::size_t begin, std::size_t end) {
   // The last "](" at depth 0 opens the destination.
   const std::size_t open = t.rfind("](", end);
   if (open == std::string::npos || open < begin) return std::nullopt;
@@ -71,7 +58,7 @@ std::optional<Span> destination(const std::string& t, std::size_t begin, std::si
   if (p < end && t[p] == '<') {
     const std::size_t close = t.find('>', p);
     if (close == std::string::npos || close >= end) return std::nullopt;
-    return Span{p + 1, close};
+    return TextSpan{p + 1, close};
   }
   std::size_t q = p;
   int depth = 0;
@@ -82,16 +69,16 @@ std::optional<Span> destination(const std::string& t, std::size_t begin, std::si
     if (c == ')' && !escaped(t, q) && depth-- == 0) break;
     ++q;
   }
-  return Span{p, q};
+  return TextSpan{p, q};
 }
 
-SourceLink link_of(cmark_node* node, const SourceMap& map, Span block) {
+SourceLink link_of(cmark_node* node, const SourceMap& map, TextSpan block) {
   const std::string& t = map.text();
   SourceLink link;
   link.image = cmark_node_get_type(node) == CMARK_NODE_IMAGE;
   link.url = cmark_node_get_url(node) ? cmark_node_get_url(node) : "";
   link.text = plain_text(node);
-  Span span = text_span(node, map);
+  TextSpan span = text_span(node, map);
   span.begin = std::clamp(span.begin, block.begin, block.end);
   span.end = std::clamp(span.end, span.begin, block.end);
   const char first = span.begin < t.size() ? t[span.begin] : '\0';
@@ -135,7 +122,7 @@ SourceLink link_of(cmark_node* node, const SourceMap& map, Span block) {
 // Which bytes of one block are not literal text: emphasis delimiters, code, URLs.
 class Consumed {
  public:
-  Consumed(Span block, std::size_t text_size)
+  Consumed(TextSpan block, std::size_t text_size)
       : base_(block.begin), flags_(std::min(block.end, text_size) - std::min(block.begin, std::min(block.end, text_size)), 0) {}
   std::size_t end() const { return base_ + flags_.size(); }
   bool operator[](std::size_t i) const { return i >= base_ && i < end() && flags_[i - base_]; }
@@ -148,7 +135,7 @@ class Consumed {
   std::vector<char> flags_;
 };
 
-void mark(Consumed& consumed, Span span) {
+void mark(Consumed& consumed, TextSpan span) {
   for (std::size_t i = span.begin; i < span.end && i < consumed.end(); ++i) consumed.set(i);
 }
 
@@ -161,13 +148,13 @@ std::size_t delimiter_width(cmark_node* node) { return cmark_node_get_type(node)
 
 bool mark_delimiters(cmark_node* node, const SourceMap& map, Consumed& consumed) {
   const std::string& t = map.text();
-  Span span = text_span(node, map);
+  TextSpan span = text_span(node, map);
   // cmark gives "****x****" both of its strong nodes the outer span: an inner
   // node's delimiters sit inside those of the ancestors that share its span.
   std::size_t inset = 0;
   int depth = 0;
   for (cmark_node* p = cmark_node_parent(node); is_emphasis(p); p = cmark_node_parent(p)) {
-    const Span outer = text_span(p, map);
+    const TextSpan outer = text_span(p, map);
     if (outer.begin != span.begin || outer.end != span.end) break;
     if (++depth > 32) return false;  // absurd nesting: do not judge this block
     inset += delimiter_width(p);
@@ -192,12 +179,12 @@ Inventory take_inventory(const Document& document, const SourceMap& map) {
   Inventory inventory;
   const std::string& t = map.text();
   for (cmark_node* block = cmark_node_first_child(document.root()); block; block = cmark_node_next(block)) {
-    const Span block_span = text_span(block, map);
+    const TextSpan block_span = text_span(block, map);
     const auto block_type = cmark_node_get_type(block);
     // Bytes that are not literal text: emphasis delimiters, code, URLs.
     const bool prose = block_type == CMARK_NODE_PARAGRAPH || block_type == CMARK_NODE_HEADING;
     bool reliable = prose;
-    Consumed consumed(prose ? block_span : Span{0, 0}, t.size());
+    Consumed consumed(prose ? block_span : TextSpan{0, 0}, t.size());
     cmark_iter* iter = cmark_iter_new(block);
     for (auto ev = cmark_iter_next(iter); ev != CMARK_EVENT_DONE; ev = cmark_iter_next(iter)) {
       if (ev != CMARK_EVENT_ENTER) continue;
@@ -208,7 +195,7 @@ Inventory take_inventory(const Document& document, const SourceMap& map) {
           SourceLink link = link_of(node, map, block_span);
           if (prose && link.url_range) {
             // The destination's bytes are not prose.
-            const Span span = text_span(node, map);
+            const TextSpan span = text_span(node, map);
             const std::size_t open = t.rfind("](", span.end);
             if (open != std::string::npos && open >= block_span.begin) mark(consumed, {open, span.end});
           }
@@ -218,7 +205,7 @@ Inventory take_inventory(const Document& document, const SourceMap& map) {
         }
         case CMARK_NODE_HTML_INLINE:
         case CMARK_NODE_HTML_BLOCK: {
-          const Span span = text_span(node, map);
+          const TextSpan span = text_span(node, map);
           if (span.begin < t.size() && t[span.begin] == '<') inventory.raw_html.push_back(map.text_range(span.begin, span.end));
           else if (cmark_node_get_type(node) == CMARK_NODE_HTML_BLOCK) inventory.raw_html.push_back(map.text_range(span.begin, span.end));
           if (prose) mark(consumed, span);
@@ -226,7 +213,7 @@ Inventory take_inventory(const Document& document, const SourceMap& map) {
         }
         case CMARK_NODE_CODE:
           if (prose) {
-            const Span span = text_span(node, map);
+            const TextSpan span = text_span(node, map);
             if (span.begin < t.size() && t[span.begin] == '`') mark(consumed, span);
             else reliable = false;
           }

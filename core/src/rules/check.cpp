@@ -17,6 +17,15 @@ void Report::add(std::string_view rule, const Range& range, std::string message,
   out_.push_back({std::string(rule), severity, std::move(message), range, std::move(fix)});
 }
 
+const Item* item_at(const Issue& issue, std::size_t offset) {
+  for (const Section& s : issue.sections) {
+    for (const Item& item : s.items) {
+      if (item.range.start.offset <= offset && offset < item.range.end.offset) return &item;
+    }
+  }
+  return nullptr;
+}
+
 Fix replace(std::string title, const Range& range, std::string text) {
   Fix fix;
   fix.title = std::move(title);

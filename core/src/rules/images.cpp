@@ -6,14 +6,6 @@ namespace composer::rules {
 
 void check_images(Report& report) {
   const Issue& issue = report.issue();
-  const auto inside_item = [&](std::size_t offset) {
-    for (const Section& s : issue.sections) {
-      for (const Item& item : s.items) {
-        if (item.range.start.offset <= offset && offset < item.range.end.offset) return true;
-      }
-    }
-    return false;
-  };
   for (const SourceLink& image : issue.inventory.links) {
     if (!image.image) continue;
     if (image.text.empty()) {
@@ -26,7 +18,7 @@ void check_images(Report& report) {
                  "This image path is relative ('" + image.url + "'), so it will not load in email or on other sites. "
                  "Use the image's full https:// URL.");
     }
-    if (!inside_item(image.range.start.offset)) {
+    if (!item_at(issue, image.range.start.offset)) {
       report.add("image/outside-item", image.range,
                  "This image stands outside any item. Put it under the item it illustrates.");
     }

@@ -10,15 +10,6 @@
 namespace composer::rules {
 namespace {
 
-const Item* item_containing(const Issue& issue, std::size_t offset) {
-  for (const Section& s : issue.sections) {
-    for (const Item& item : s.items) {
-      if (item.range.start.offset <= offset && offset < item.range.end.offset) return &item;
-    }
-  }
-  return nullptr;
-}
-
 // Hosts that serve every page over https.
 bool https_only_host(const std::string& host) {
   static const char* const hosts[] = {"arxiv.org", "github.com", "medium.com", "twitter.com", "x.com",
@@ -51,7 +42,7 @@ void check_empty_text(Report& report, const SourceLink& link) {
   }
   // The item's own title, unless it is already written beside the link; then
   // the link is a source link and its domain says what it is.
-  const Item* item = item_containing(report.issue(), link.range.start.offset);
+  const Item* item = item_at(report.issue(), link.range.start.offset);
   const std::size_t line_start = link.range.start.offset - (link.range.start.column - 1);
   const std::size_t line_end = report.source().find('\n', link.range.end.offset);
   const std::string_view line = report.source().substr(line_start, line_end == std::string_view::npos ? std::string_view::npos : line_end - line_start);

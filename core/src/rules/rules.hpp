@@ -58,6 +58,9 @@ void check_text(Report& report);
 void check(std::string_view source, const Issue& issue, const Settings& settings,
            const std::map<std::string, std::string>& outputs, std::vector<Diagnostic>& out);
 
+// The item whose range holds `offset`, if any.
+const Item* item_at(const Issue& issue, std::size_t offset);
+
 // A fix made of one edit.
 Fix replace(std::string title, const Range& range, std::string text);
 

@@ -1,6 +1,7 @@
 // Papers: "[id]" lines that disagree with the item's arXiv link, arXiv PDF or
 // versioned links, malformed ids.
-#include <regex>
+#include <optional>
+#include <utility>
 
 #include "rules/rules.hpp"
 #include "util/text.hpp"
@@ -16,6 +17,44 @@ std::string abstract_page(const std::string& u) {
   const std::string page = "https://arxiv.org/abs/" + id.substr(6);
   const std::string canonical = url::canonical(u);
   return canonical == page ? std::string() : page;
+}
+
+// A line opening with "[1234.5678]" or "【1234.5678】" (after markers): where
+// the id-like text starts in the line, and its length.
+std::optional<std::pair<std::size_t, std::size_t>> id_like_marker(std::string_view line) {
+  std::size_t i = 0;
+  while (i < line.size() && (line[i] == ' ' || line[i] == '\t' || line[i] == '*' || line[i] == '_')) ++i;
+  std::string_view close;
+  if (text::starts_with(line.substr(i), "[")) {
+    ++i;
+    close = "]";
+  } else if (text::starts_with(line.substr(i), "\xE3\x80\x90")) {
+    i += 3;
+    close = "\xE3\x80\x91";
+  } else {
+    return std::nullopt;
+  }
+  while (i < line.size() && line[i] == ' ') ++i;
+  if (text::starts_with(line.substr(i), "arXiv:")) i += 6;
+  const std::size_t begin = i;
+  const auto digits = [&] {
+    const std::size_t from = i;
+    while (i < line.size() && line[i] >= '0' && line[i] <= '9') ++i;
+    return i - from;
+  };
+  const std::size_t before = digits();
+  if (before < 3 || before > 5 || i >= line.size() || line[i] != '.') return std::nullopt;
+  ++i;
+  const std::size_t after = digits();
+  if (after < 2 || after > 6) return std::nullopt;
+  if (i < line.size() && line[i] == 'v') {
+    ++i;
+    digits();
+  }
+  const std::size_t length = i - begin;
+  while (i < line.size() && line[i] == ' ') ++i;
+  if (!text::starts_with(line.substr(i), close)) return std::nullopt;
+  return std::make_pair(begin, length);
 }
 
 }  // namespace
@@ -45,18 +84,16 @@ void check_papers(Report& report) {
                std::move(fix));
   }
   // "[2108.5887] …": brackets that look like an arXiv id but are not one.
-  static const std::regex marker(R"(^[ \t*_]*(?:\[|【)\s*(?:arXiv:)?(\d{3,5}\.\d{2,6}(?:v\d+)?)\s*(?:\]|】))");
   const std::string_view source = report.source();
   for (std::size_t line = 0; line < source.size();) {
     std::size_t end = source.find('\n', line);
     if (end == std::string_view::npos) end = source.size();
-    const std::string text(source.substr(line, std::min<std::size_t>(end - line, 64)));
-    std::smatch m;
-    if (!text.empty() && (text[0] == '[' || text[0] == '*' || text[0] == '_' || text[0] == ' ' || text[0] == '\xE3') &&
-        std::regex_search(text, m, marker) && url::normalise_paper_id(m[1].str()).empty()) {
-      const std::size_t at = line + static_cast<std::size_t>(m.position(1));
-      report.add("paper/malformed-id", report.range(at, at + m[1].length()),
-                 "'" + m[1].str() + "' is not a valid arXiv id (YYMM.NNNNN, such as 2108.05887). Check it against the paper.");
+    if (const auto id = id_like_marker(source.substr(line, end - line))) {
+      const std::string found(source.substr(line + id->first, id->second));
+      if (url::normalise_paper_id(found).empty()) {
+        report.add("paper/malformed-id", report.range(line + id->first, line + id->first + id->second),
+                   "'" + found + "' is not a valid arXiv id (YYMM.NNNNN, such as 2108.05887). Check it against the paper.");
+      }
     }
     line = end + 1;
   }

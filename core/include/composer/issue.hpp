@@ -29,9 +29,6 @@ struct Fragment {
   std::string text;      // plain text, markers stripped
   std::string markdown;  // the Markdown as written (invalid bytes repaired)
   std::string html;      // safe HTML (not part of the JSON contract)
-  // Normalised Markdown (cmark's CommonMark rendering of the tidied text),
-  // prepared only when an output needs it (Options::wants_normalised_markdown).
-  std::string normalised_markdown;
   Range range;
 };
 

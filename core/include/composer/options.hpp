@@ -41,10 +41,6 @@ struct Options {
     }
     return false;
   }
-  // Fragments carry normalised Markdown only for outputs that print it, and
-  // none does: the markdown output writes fragments from their safe HTML,
-  // because cmark's own Markdown keeps raw HTML and javascript: links.
-  bool wants_normalised_markdown() const { return false; }
 };
 
 // Reads options from their JSON form ({"formats": ["html"], ...}). Unknown keys

@@ -144,9 +144,6 @@ std::string Document::html(cmark_node* node) const {
   return take(cmark_render_html(node, CMARK_OPT_DEFAULT, extensions()));
 }
 
-std::string Document::commonmark(cmark_node* node) const {
-  return take(cmark_render_commonmark(node, CMARK_OPT_DEFAULT, 0));
-}
 
 cmark_node* Document::adopt(cmark_node* node) {
   adopted_.emplace_back(node);

@@ -28,9 +28,8 @@ class Document {
   Document(const std::string& text, int options, const std::vector<std::string>& extensions);
   cmark_node* root() const { return root_.get(); }
   cmark_llist* extensions() const;
-  // Safe HTML (raw HTML omitted, unsafe URLs dropped) and normalised Markdown.
+  // Safe HTML: raw HTML omitted, unsafe URLs dropped.
   std::string html(cmark_node* node) const;
-  std::string commonmark(cmark_node* node) const;
   // Keeps a node created outside the tree alive as long as the document.
   cmark_node* adopt(cmark_node* node);
 

@@ -150,8 +150,8 @@ void drop_leading_punctuation(cmark_node* paragraph) {
 
 class Builder {
  public:
-  Builder(Document& document, const Prepared& prepared, const Options& options, std::vector<Diagnostic>& diagnostics)
-      : doc_(document), map_(prepared.map), prepared_(prepared), options_(options), diagnostics_(diagnostics) {}
+  Builder(Document& document, const Prepared& prepared, std::vector<Diagnostic>& diagnostics)
+      : doc_(document), map_(prepared.map), prepared_(prepared), diagnostics_(diagnostics) {}
 
   Issue build(std::vector<Block>& blocks);
 
@@ -174,7 +174,6 @@ class Builder {
   Document& doc_;
   const SourceMap& map_;
   const Prepared& prepared_;
-  const Options& options_;
   std::vector<Diagnostic>& diagnostics_;
   Issue* issue_ = nullptr;
   bool has_numbered_ = false;
@@ -209,11 +208,6 @@ Fragment Builder::fragment(const std::vector<cmark_node*>& nodes, Range range) c
       f.text += t;
     }
     f.html += doc_.html(node);
-    if (options_.wants_normalised_markdown()) {
-      std::string md = doc_.commonmark(node);
-      while (!md.empty() && md.back() == '\n') md.pop_back();
-      if (!md.empty()) f.normalised_markdown += (f.normalised_markdown.empty() ? "" : "\n\n") + md;
-    }
   }
   return f;
 }
@@ -614,7 +608,7 @@ Issue parse_issue(std::string_view source, const Options& options, std::vector<D
   tidy_emphasis(document.root());
   std::vector<Block> blocks = read_blocks(document, prepared);
   add_block_inventory(blocks, inventory);
-  Builder builder(document, prepared, options, diagnostics);
+  Builder builder(document, prepared, diagnostics);
   Issue issue = builder.build(blocks);
   issue.inventory = std::move(inventory);
   return issue;

@@ -21,11 +21,6 @@ bool is_marker_or_separator_text(std::string_view s) {
   return true;
 }
 
-std::size_t codepoints(std::string_view s) {
-  std::size_t n = 0;
-  for (std::size_t pos = 0; pos < s.size(); ++n) text::decode_utf8(s, pos);
-  return n;
-}
 
 // "【arxiv.org】" or "[arxiv.org]" at the start of `s`: returns the domain and
 // removes the label from `s`.
@@ -51,25 +46,12 @@ std::string take_domain_label(std::string& s) {
 }
 
 // A title without the separators and markers around it ("Title ——").
+bool title_decoration(char32_t cp) {
+  return text::is_separator_char(cp) || text::is_unicode_space(cp) || cp == '*' || cp == '_';
+}
+
 std::string title_text(std::string_view raw) {
-  std::string s = text::collapse_space(raw);
-  std::size_t begin = 0;
-  while (begin < s.size()) {
-    std::size_t next = begin;
-    const char32_t cp = text::decode_utf8(s, next);
-    if (!(text::is_separator_char(cp) || text::is_unicode_space(cp) || cp == '*' || cp == '_')) break;
-    begin = next;
-  }
-  std::size_t end = s.size();
-  while (end > begin) {
-    std::size_t start = end - 1;
-    while (start > begin && (static_cast<unsigned char>(s[start]) & 0xC0) == 0x80) --start;
-    std::size_t probe = start;
-    const char32_t cp = text::decode_utf8(s, probe);
-    if (!(text::is_separator_char(cp) || text::is_unicode_space(cp) || cp == '*' || cp == '_')) break;
-    end = start;
-  }
-  return s.substr(begin, end - begin);
+  return std::string(text::trim_codepoints(text::collapse_space(raw), title_decoration, true, true));
 }
 
 struct Token {
@@ -179,7 +161,7 @@ std::optional<TitleLine> analyse_title_line(cmark_node* node, bool heading) {
     if (!is_marker_or_separator_text(rest)) after += rest;
   }
 
-  if (!before.empty() && url::looks_like_domain(link_text) && codepoints(before) <= 300) {
+  if (!before.empty() && url::looks_like_domain(link_text) && text::codepoint_count(before) <= 300) {
     // "Title —— [example.org](url)": the title is the text, the link its source.
     if (line.source.empty()) line.source = url::normalise_domain(link_text);
     line.title = title_text(before);
@@ -188,13 +170,13 @@ std::optional<TitleLine> analyse_title_line(cmark_node* node, bool heading) {
     if (!text::trim(after).empty() && title_text(after) != title_text(link_text)) {
       // Only a short source label (or the title again) may follow a named title link.
       const std::string rest = text::collapse_space(after);
-      if (!url::looks_like_domain(rest) && !(heading && codepoints(rest) <= 3)) return std::nullopt;
+      if (!url::looks_like_domain(rest) && !(heading && text::codepoint_count(rest) <= 3)) return std::nullopt;
       if (line.source.empty() && url::looks_like_domain(rest)) line.source = url::normalise_domain(rest);
     }
     line.title = title_text(link_text);
   } else {
     // An empty title link: the title is the text around it.
-    if (codepoints(before) > 300 || codepoints(after) > 300) return std::nullopt;
+    if (text::codepoint_count(before) > 300 || text::codepoint_count(after) > 300) return std::nullopt;
     line.title = title_text(!text::trim(before).empty() ? before : after);
   }
   return line;
@@ -324,7 +306,7 @@ void classify(Block& b, const SourceMap& map) {
       }
       const bool whole_text = b.text.size() < kTextPrefix / 2;  // a separator line is never long
       if (b.text.empty() ||
-          (whole_text && is_marker_or_separator_text(b.text) && codepoints(b.text) >= 3 && !has_link(node))) {
+          (whole_text && is_marker_or_separator_text(b.text) && text::codepoint_count(b.text) >= 3 && !has_link(node))) {
         b.kind = BlockKind::separator;
         break;
       }
@@ -337,7 +319,7 @@ void classify(Block& b, const SourceMap& map) {
       // A short bold line such as "**2. Use cases**" is a heading in all but name.
       cmark_node* only = cmark_node_first_child(node);
       if (!b.title_line && only && cmark_node_next(only) == nullptr && cmark_node_get_type(only) == CMARK_NODE_STRONG &&
-          codepoints(b.text) <= 80) {
+          text::codepoint_count(b.text) <= 80) {
         if (auto numbered = section_number(b.text)) {
           b.heading_like = true;
           b.level = 2;

@@ -40,18 +40,13 @@ std::optional<std::pair<int, std::string>> number_in_title(const std::string& ti
     }
     return std::stoi(title.substr(pos, end - pos));
   };
+  // The newsletter's name before the number, without trailing separators:
+  // "Akira's News — #27", "Weekly: Issue 3".
   const auto name_before = [&](std::size_t pos) {
-    std::string name(text::trim(std::string_view(title).substr(0, pos)));
-    // Trailing separators: "Akira's News — #27", "Weekly: Issue 3"
-    while (!name.empty()) {
-      std::size_t p = name.size() - 1;
-      while (p > 0 && (static_cast<unsigned char>(name[p]) & 0xC0) == 0x80) --p;
-      std::size_t q = p;
-      const char32_t cp = text::decode_utf8(name, q);
-      if (!(text::is_separator_char(cp) || text::is_unicode_space(cp) || cp == ':' || cp == ',' || cp == 0xFF1A)) break;
-      name.erase(p);
-    }
-    return name;
+    const auto separator = [](char32_t cp) {
+      return text::is_separator_char(cp) || text::is_unicode_space(cp) || cp == ':' || cp == ',' || cp == 0xFF1A;
+    };
+    return std::string(text::trim_codepoints(text::trim(std::string_view(title).substr(0, pos)), separator, false, true));
   };
   const std::string lower = text::to_lower_ascii(title);
   std::size_t end = 0;

@@ -119,8 +119,7 @@ std::vector<LinkCard> find_cards(std::string_view s, std::size_t begin, std::siz
 Prepared prepare(std::string_view source, const Options& options, std::vector<Diagnostic>& diagnostics) {
   Prepared prepared(source);
   SourceMap& map = prepared.map;
-  // Source positions (map.range) work before the map is complete.
-  const SourceMap& source_positions = map;
+  // map.range gives source positions even before the map is complete.
 
   const std::size_t readable = cut_point(source, options.max_input_bytes);
   if (readable < source.size()) {
@@ -128,7 +127,7 @@ Prepared prepare(std::string_view source, const Options& options, std::vector<Di
                            "This issue is " + megabytes(source.size()) + "; only the first " +
                                megabytes(options.max_input_bytes) +
                                " are read. Split it, or remove pasted material that does not belong in it.",
-                           source_positions.range(readable, source.size()), std::nullopt});
+                           map.range(readable, source.size()), std::nullopt});
   }
 
   std::size_t begin = 0;
@@ -136,7 +135,7 @@ Prepared prepare(std::string_view source, const Options& options, std::vector<Di
     map.skip(0, 3);
     begin = 3;
   }
-  prepared.front_matter = read_front_matter(source.substr(0, readable), begin, source_positions, diagnostics);
+  prepared.front_matter = read_front_matter(source.substr(0, readable), begin, map, diagnostics);
   if (prepared.front_matter.end > begin) map.skip(begin, prepared.front_matter.end);
   const std::size_t body = prepared.front_matter.end;
   prepared.cards = find_cards(source, body, readable);
@@ -196,19 +195,19 @@ Prepared prepare(std::string_view source, const Options& options, std::vector<Di
     diagnostics.push_back({"input/invalid-utf8", Severity::error,
                            "The text is not valid UTF-8 here (" + plural(invalid, "bad byte", "bad bytes") +
                                " in all, shown as \xEF\xBF\xBD). Save the file as UTF-8.",
-                           source_positions.range(first_invalid, first_invalid + 1), std::nullopt});
+                           map.range(first_invalid, first_invalid + 1), std::nullopt});
   }
   if (nul > 0) {
     diagnostics.push_back({"input/nul-byte", Severity::error,
                            "The text contains " + plural(nul, "NUL byte", "NUL bytes") +
                                ", which cannot appear in an issue; they are shown as \xEF\xBF\xBD. Remove them.",
-                           source_positions.range(first_nul, first_nul + 1), std::nullopt});
+                           map.range(first_nul, first_nul + 1), std::nullopt});
   }
   const std::size_t size = readable - begin;
   if (size > 0 && (nul + control + invalid) * 20 > size && nul + control + invalid >= 8) {
     diagnostics.push_back({"input/binary", Severity::error,
                            "This looks like a binary file, not Markdown text; what could be read is shown.",
-                           source_positions.range(begin, begin), std::nullopt});
+                           map.range(begin, begin), std::nullopt});
   }
   return prepared;
 }

@@ -25,8 +25,7 @@ void check_email(Report& report) {
                "The front matter has no 'preheader:', so inboxes show the first words of the email instead. Add a "
                "one-line teaser.");
   }
-  std::size_t characters = 0;
-  for (std::size_t pos = 0; pos < issue.title.size(); ++characters) text::decode_utf8(issue.title, pos);
+  const std::size_t characters = text::codepoint_count(issue.title);
   if (characters > report.settings().subject_max_chars) {
     report.add("email/long-subject", top,
                "The title is " + std::to_string(characters) + " characters long; inboxes cut subject lines after about " +

@@ -111,6 +111,30 @@ bool is_separator_char(char32_t cp) {
          cp == 0x00B7 || cp == 0x2022 || cp == 0x30FB;
 }
 
+std::size_t codepoint_count(std::string_view s) {
+  std::size_t n = 0;
+  for (std::size_t pos = 0; pos < s.size(); ++n) decode_utf8(s, pos);
+  return n;
+}
+
+std::string_view trim_codepoints(std::string_view s, bool (*strip)(char32_t), bool front, bool back) {
+  std::size_t begin = 0;
+  while (front && begin < s.size()) {
+    std::size_t next = begin;
+    if (!strip(decode_utf8(s, next))) break;
+    begin = next;
+  }
+  std::size_t end = s.size();
+  while (back && end > begin) {
+    std::size_t start = end - 1;
+    while (start > begin && (static_cast<unsigned char>(s[start]) & 0xC0) == 0x80) --start;
+    std::size_t probe = start;
+    if (!strip(decode_utf8(s, probe))) break;
+    end = start;
+  }
+  return s.substr(begin, end - begin);
+}
+
 std::string collapse_space(std::string_view s) {
   std::string out;
   out.reserve(s.size());

@@ -47,6 +47,12 @@ bool is_unicode_space(char32_t cp);
 // Dashes and bars that writers use to separate a title from its source.
 bool is_separator_char(char32_t cp);
 
+std::size_t codepoint_count(std::string_view s);
+
+// `s` without the code points that `strip` accepts at its start (when
+// `front`) and at its end (when `back`).
+std::string_view trim_codepoints(std::string_view s, bool (*strip)(char32_t), bool front, bool back);
+
 // Collapses runs of white space to one space and trims.
 std::string collapse_space(std::string_view s);
 

@@ -104,7 +104,9 @@ extern "C" {
 const char* composer_compose(const char* source, std::size_t length, const char* options_json) {
   return guarded([&] {
     const composer::Result result = compose_with(source, length, options_json);
-    std::vector<std::string> parts{composer::diagnostics_json(result.diagnostics), composer::issue_json(result.issue)};
+    const std::string diagnostics = composer::diagnostics_json(result.diagnostics);
+    const std::string issue = composer::issue_json(result.issue);
+    std::vector<std::string_view> parts{diagnostics, issue};
     for (const auto& [format, text] : result.outputs) {
       parts.push_back(format);
       parts.push_back(text);
@@ -117,7 +119,7 @@ const char* composer_compose(const char* source, std::size_t length, const char*
     }
     reply += '\n';
     reply.reserve(reply.size() + size);
-    for (const std::string& part : parts) reply += part;
+    for (const std::string_view part : parts) reply += part;
     return reply;
   });
 }

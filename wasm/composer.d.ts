@@ -26,6 +26,8 @@ export interface ComposeOptions {
   rules?: Record<string, 'off' | 'error' | 'warning' | 'info'>;
   /** Longest summary in words (a CJK character counts as one); default: the front matter's, or 120. */
   summary_max_words?: number;
+  /** false: compose without running the rules; diagnostics are then only those of reading the input. Default true. */
+  check?: boolean;
 }
 
 export interface UtmOptions {

@@ -3,7 +3,7 @@
 // length, so NUL bytes survive; an error reply ({"error": {"message"}})
 // becomes a thrown ComposerError. compose() replies in parts (binding.cpp says
 // how): outputs are decoded as they are, never escaped into JSON, and the
-// issue model is parsed only when it is first read. Types: composer.d.ts.
+// issue model and the diagnostics are parsed only when first read. Types: composer.d.ts.
 
 const ERROR_REPLY_PREFIX = '{"error":';
 
@@ -79,20 +79,26 @@ export async function createComposer(options = {}) {
     const sizes = decoder.decode(bytes.subarray(8, headerEnd)).split(':').map(Number);
     let at = headerEnd + 1;
     const part = (size) => bytes.subarray(at, (at += size));
-    const diagnostics = JSON.parse(decoder.decode(part(sizes[0])));
-    const issueBytes = part(sizes[1]).slice();  // copied out: parsed on first read
+    const diagnosticsBytes = part(sizes[0]).slice();  // copied out: parsed on first read
+    const issueBytes = part(sizes[1]).slice();
     const outputs = {};
     for (let i = 2; i < sizes.length; i += 2) {
       const format = decoder.decode(part(sizes[i]));
       outputs[format] = decoder.decode(part(sizes[i + 1]));
     }
-    let issue;
-    const result = { diagnostics, outputs };
-    Object.defineProperty(result, 'issue', {
-      enumerable: true,
-      get: () => (issue ??= JSON.parse(decoder.decode(issueBytes))),
-    });
+    const result = { outputs };
+    lazyJson(result, 'issue', issueBytes);
+    lazyJson(result, 'diagnostics', diagnosticsBytes);
     return result;
+  }
+
+  // An enumerable property parsed from its JSON bytes when first read.
+  function lazyJson(object, key, bytes) {
+    let value;
+    Object.defineProperty(object, key, {
+      enumerable: true,
+      get: () => (value ??= JSON.parse(decoder.decode(bytes))),
+    });
   }
 
   // Runs one binding call; a trap inside the core (an abort, a stack

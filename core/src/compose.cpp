@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <exception>
 #include <memory>
+#include <numeric>
 
 #include "parse/parser.hpp"
 #include "render/render.hpp"
@@ -65,6 +66,21 @@ void read_utm(const nlohmann::json& value, Utm& utm, std::vector<Diagnostic>& pr
   }
 }
 
+// Diagnostics in source order; ties keep the order they were raised in. A
+// Diagnostic is large, so the order is found on indices and each one is
+// moved once.
+void sort_by_position(std::vector<Diagnostic>& diagnostics) {
+  std::vector<std::size_t> order(diagnostics.size());
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    return diagnostics[a].range.start.offset < diagnostics[b].range.start.offset;
+  });
+  std::vector<Diagnostic> sorted;
+  sorted.reserve(diagnostics.size());
+  for (const std::size_t i : order) sorted.push_back(std::move(diagnostics[i]));
+  diagnostics = std::move(sorted);
+}
+
 }  // namespace
 
 Options options_from_json(const nlohmann::json& json, std::vector<Diagnostic>& problems) {
@@ -111,6 +127,9 @@ Options options_from_json(const nlohmann::json& json, std::vector<Diagnostic>& p
       } else {
         problems.push_back(option_problem("'summary_max_words' must be a positive whole number."));
       }
+    } else if (key == "check") {
+      if (value.is_boolean()) options.check = value.get<bool>();
+      else problems.push_back(option_problem("'check' must be true or false."));
     } else if (key == "standalone") {
       if (value.is_boolean()) options.standalone = value.get<bool>();
       else problems.push_back(option_problem("'standalone' must be true or false."));
@@ -137,15 +156,14 @@ Result compose(std::string_view source, const Options& options) {
     for (const std::string& format : options.formats) {
       if (format != "json") result.outputs[format] = render::render(format, result.issue, options);
     }
-    const rules::Settings settings = rules::settings_for(options, result.issue.meta, result.diagnostics);
-    rules::check(source, result.issue, settings, result.outputs, result.diagnostics);
+    if (options.check) {
+      const rules::Settings settings = rules::settings_for(options, result.issue.meta, result.diagnostics);
+      rules::check(source, result.issue, settings, result.outputs, result.diagnostics);
+    }
   } catch (const std::exception& e) {
     internal_error(e.what());
   }
-  // Diagnostics in source order; ties keep the order they were raised in.
-  std::stable_sort(result.diagnostics.begin(), result.diagnostics.end(), [](const Diagnostic& a, const Diagnostic& b) {
-    return a.range.start.offset < b.range.start.offset;
-  });
+  sort_by_position(result.diagnostics);
   if (options.wants("json")) result.outputs["json"] = result_json(result, false);
   return result;
 }

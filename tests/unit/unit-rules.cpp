@@ -104,6 +104,19 @@ TEST_CASE("rules: an email over Gmail's clipping limit is reported", "[rules]") 
   CHECK(of_rule(test_support::compose(source, {}), "email/too-large").empty());  // only measured when rendered
 }
 
+TEST_CASE("rules: with check off no rule runs, and the issue is the same", "[rules][options]") {
+  const std::string source = test_support::read_file(kRules / "link--empty-text" / "fail.md") + "\n\xFF\n";
+  composer::Options unchecked;
+  unchecked.check = false;
+  const auto checked = composer::compose(source, {});
+  const auto plain = composer::compose(source, unchecked);
+  REQUIRE(!of_rule(checked, "link/empty-text").empty());
+  CHECK(of_rule(plain, "link/empty-text").empty());
+  REQUIRE(plain.diagnostics.size() == 1);  // reading the input still reports its problems
+  CHECK(plain.diagnostics[0].rule == "input/invalid-utf8");
+  CHECK(composer::issue_json(plain.issue) == composer::issue_json(checked.issue));
+}
+
 TEST_CASE("rules: fix() reaches a fixed point", "[rules][fix]") {
   const std::string source = test_support::read_file(kRules / "markup--runaway-emphasis" / "fail.md") +
                              "\n— — — —\n\n### [Third](https://example.com/3?utm_source=x)\nThird summary.\n";

@@ -43,6 +43,17 @@ test('the rules option turns a rule off or changes its severity; bad settings ar
   assert.equal(problems.length, 2);
 });
 
+test('check: false composes without the rules', () => {
+  const source = readFileSync(path.join(ROOT, 'tests/rules/image--no-alt/fail.md'), 'utf8');
+  const checked = composer.compose(source, {});
+  const unchecked = composer.compose(source, { check: false });
+  assert.ok(checked.diagnostics.some((d) => d.rule === 'image/no-alt'));
+  assert.deepEqual(unchecked.diagnostics, []);
+  assert.deepEqual(unchecked.issue, checked.issue);
+  const [problem] = composer.compose(source, { check: 'no' }).diagnostics.filter((d) => d.rule === 'options/invalid');
+  assert.match(problem.message, /'check' must be true or false/);
+});
+
 test('the Akira sample: every empty link and runaway emphasis run is reported at its line and column', (t) => {
   const file = sharedPath(t, 'samples', 'akira-ml-news-27.zh.md');
   if (!file) return;

@@ -34,6 +34,9 @@ struct Options {
   // Longest summary, in words (a CJK character is a word); 0: the front
   // matter's "summary_max_words:", or 120.
   std::size_t summary_max_words = 0;
+  // false: compose without running the rules; the diagnostics are then only
+  // what reading the input reports (size, encoding, front matter).
+  bool check = true;
 
   bool wants(std::string_view format) const {
     for (const auto& f : formats) {

@@ -12,6 +12,16 @@ bool escaped(const std::string& t, std::size_t at) {
   return backslashes % 2 == 1;
 }
 
+// Where the last "](" at or before `from` starts, as t.rfind("](", from)
+// finds it, but without a string compare at every position.
+std::size_t last_destination_open(std::string_view t, std::size_t from) {
+  if (t.size() < 2) return std::string::npos;
+  for (std::size_t p = std::min(from, t.size() - 2) + 1; p-- > 0;) {
+    if (t[p] == ']' && t[p + 1] == '(') return p;
+  }
+  return std::string::npos;
+}
+
 // From the ')' that closes an inline link back to its '[' (or "![").
 std::optional<std::size_t> inline_link_start(const std::string& t, std::size_t close, std::size_t floor) {
   int depth = 0;
@@ -51,7 +61,7 @@ std::optional<std::size_t> reference_link_start(const std::string& t, std::size_
 // Where the destination of "[text](dest "title")" is written.
 std::optional<TextSpan> destination(const std::string& t, std::size_t begin, std::size_t end) {
   // The last "](" at depth 0 opens the destination.
-  const std::size_t open = t.rfind("](", end);
+  const std::size_t open = last_destination_open(t, end);
   if (open == std::string::npos || open < begin) return std::nullopt;
   std::size_t p = open + 2;
   while (p < end && (t[p] == ' ' || t[p] == '\t' || t[p] == '\n' || t[p] == '\r')) ++p;
@@ -196,7 +206,7 @@ Inventory take_inventory(const Document& document, const SourceMap& map) {
           if (prose && link.url_range) {
             // The destination's bytes are not prose.
             const TextSpan span = text_span(node, map);
-            const std::size_t open = t.rfind("](", span.end);
+            const std::size_t open = last_destination_open(t, span.end);
             if (open != std::string::npos && open >= block_span.begin) mark(consumed, {open, span.end});
           }
           if (prose && link.autolink) mark(consumed, text_span(node, map));
@@ -263,7 +273,7 @@ void add_card_inventory(const Prepared& prepared, Inventory& inventory) {
     link.text = card.title;
     link.url = card.url;
     link.range = map.range(card_open, card.end);
-    const std::size_t url_begin = s.rfind("](", card.end) + 2;
+    const std::size_t url_begin = last_destination_open(s, card.end) + 2;
     link.url_range = map.range(url_begin, card.end - 1);
     inventory.links.push_back(std::move(link));
   }

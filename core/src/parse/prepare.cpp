@@ -155,9 +155,19 @@ Prepared prepare(std::string_view source, const Options& options, std::vector<Di
     run_start = at + 1;
   };
   while (pos < readable) {
-    // Printable ASCII needs nothing: skip it in a tight loop up to the next card.
+    // Printable ASCII and valid UTF-8 need nothing: skip them in a tight loop
+    // up to the next card.
     const std::size_t stop = card_index < prepared.cards.size() ? std::min(readable, prepared.cards[card_index].begin) : readable;
-    while (pos < stop && static_cast<unsigned char>(source[pos] - 0x20) < 0x60) ++pos;
+    while (pos < stop) {
+      const auto byte = static_cast<unsigned char>(source[pos]);
+      if (static_cast<unsigned char>(byte - 0x20) < 0x60) {
+        ++pos;
+        continue;
+      }
+      const std::size_t n = byte < 0x80 ? 0 : text::valid_utf8_length(source, pos);
+      if (n == 0) break;
+      pos += n;
+    }
     if (pos >= readable) break;
     if (card_index < prepared.cards.size() && pos == prepared.cards[card_index].begin) {
       map.copy(run_start, pos);

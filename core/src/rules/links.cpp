@@ -80,7 +80,7 @@ void check_url(Report& report, const SourceLink& link, const std::set<std::strin
     return;
   }
   if (link.image || is_placeholder(u)) return;
-  if (u.find_first_of(" \t") != std::string::npos || ((scheme == "http" || scheme == "https") && url::host(u).empty())) {
+  if (u.find(' ') != std::string::npos || u.find('\t') != std::string::npos || ((scheme == "http" || scheme == "https") && url::host(u).empty())) {
     report.add("link/malformed", link.range, "This URL is malformed ('" + u + "'). Check it for spaces and a missing host.");
     return;
   }

@@ -70,20 +70,22 @@ void append_utf8(std::string& out, char32_t cp) {
 std::string repair_utf8(std::string_view s) {
   std::string out;
   out.reserve(s.size());
+  std::size_t run = 0;  // start of the valid bytes not yet written
   for (std::size_t pos = 0; pos < s.size();) {
     if (static_cast<unsigned char>(s[pos]) < 0x80) {
-      out += s[pos++];
+      ++pos;
       continue;
     }
     const std::size_t n = valid_utf8_length(s, pos);
-    if (n == 0) {
-      out += "\xEF\xBF\xBD";
-      ++pos;
-    } else {
-      out.append(s.data() + pos, n);
+    if (n > 0) {
       pos += n;
+      continue;
     }
+    out.append(s.data() + run, pos - run);
+    out += "\xEF\xBF\xBD";
+    run = ++pos;
   }
+  out.append(s.data() + run, s.size() - run);
   return out;
 }
 
@@ -138,10 +140,16 @@ std::string_view trim_codepoints(std::string_view s, bool (*strip)(char32_t), bo
 std::string collapse_space(std::string_view s) {
   std::string out;
   out.reserve(s.size());
-  bool pending_space = false;
+  std::size_t run = std::string_view::npos;  // start of the word being read
+  const auto flush = [&](std::size_t end) {
+    if (run == std::string_view::npos) return;
+    if (!out.empty()) out += ' ';
+    out.append(s.data() + run, end - run);
+    run = std::string_view::npos;
+  };
   for (std::size_t pos = 0; pos < s.size();) {
     const auto byte = static_cast<unsigned char>(s[pos]);
-    std::size_t start = pos;
+    const std::size_t start = pos;
     bool space;
     if (byte < 0x80) {
       ++pos;
@@ -154,14 +162,10 @@ std::string collapse_space(std::string_view s) {
     } else {
       space = is_unicode_space(decode_utf8(s, pos));
     }
-    if (space) {
-      pending_space = !out.empty();
-      continue;
-    }
-    if (pending_space) out += ' ';
-    pending_space = false;
-    out.append(s.data() + start, pos - start);
+    if (space) flush(start);
+    else if (run == std::string_view::npos) run = start;
   }
+  flush(s.size());
   return out;
 }
 

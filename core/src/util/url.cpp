@@ -15,8 +15,9 @@ bool is_digit(char c) { return c >= '0' && c <= '9'; }
 std::string_view authority(std::string_view url) {
   const auto sep = url.find("://");
   if (sep == std::string_view::npos) return {};
-  auto rest = url.substr(sep + 3);
-  rest = rest.substr(0, rest.find_first_of("/?#"));
+  std::size_t begin = sep + 3, end = begin;
+  while (end < url.size() && url[end] != '/' && url[end] != '?' && url[end] != '#') ++end;
+  std::string_view rest = url.substr(begin, end - begin);
   if (const auto at = rest.rfind('@'); at != std::string_view::npos) rest = rest.substr(at + 1);
   if (const auto colon = rest.rfind(':'); colon != std::string_view::npos && rest.find(']') == std::string_view::npos) {
     rest = rest.substr(0, colon);
@@ -139,6 +140,8 @@ bool looks_like_domain(std::string_view s) {
 }
 
 std::string scheme(std::string_view url) {
+  // The scheme's characters, once leading controls and white space are
+  // skipped; tabs and line breaks inside it are ignored too.
   std::string cleaned;
   for (const char c : url) {
     const auto u = static_cast<unsigned char>(c);
@@ -146,12 +149,14 @@ std::string scheme(std::string_view url) {
       if (cleaned.empty() || c == '\t' || c == '\n' || c == '\r') continue;
       break;
     }
-    if (c == ':') {
-      if (cleaned.empty()) return {};
-      return text::to_lower_ascii(cleaned);
+    if (c == ':') return cleaned;
+    if (c >= 'A' && c <= 'Z') {
+      cleaned += static_cast<char>(c - 'A' + 'a');
+    } else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.') {
+      cleaned += c;
+    } else {
+      return {};
     }
-    if (!(std::isalnum(u) || c == '+' || c == '-' || c == '.')) return {};
-    cleaned += c;
   }
   return {};
 }

@@ -1,4 +1,5 @@
 // Text: placeholders left in (TK, TODO, XXX, lorem ipsum), outside code.
+#include <array>
 #include <cctype>
 
 #include "rules/rules.hpp"
@@ -8,6 +9,15 @@ namespace composer::rules {
 namespace {
 
 bool word_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
+
+// The bytes the scan stops at: a code span's backtick, and the first letters
+// of TODO, TK, XXX and lorem ipsum (no placeholder starts otherwise).
+constexpr std::array<bool, 256> scan_stops() {
+  std::array<bool, 256> stops{};
+  for (const char c : {'`', 'T', 'X', 'l', 'L'}) stops[static_cast<unsigned char>(c)] = true;
+  return stops;
+}
+constexpr std::array<bool, 256> kScanStops = scan_stops();
 
 }  // namespace
 
@@ -28,8 +38,11 @@ void check_text(Report& report) {
       bool in_code = false;
       for (std::size_t i = 0; i < text.size(); ++i) {
         const char c = text[i];
-        if (c == '`') in_code = !in_code;
-        if (c != 'T' && c != 'X' && c != 'l' && c != 'L') continue;  // no placeholder starts otherwise
+        if (!kScanStops[static_cast<unsigned char>(c)]) continue;
+        if (c == '`') {
+          in_code = !in_code;
+          continue;
+        }
         if (in_code || (i > 0 && word_char(text[i - 1]))) continue;
         std::size_t length = 0;
         for (const std::string_view marker : {"TODO", "TK", "XXX"}) {

@@ -98,8 +98,11 @@ std::string canonical(std::string_view url) {
 }
 
 std::string host(std::string_view url) {
-  const std::string s = scheme(url);
-  if (s != "http" && s != "https") return {};
+  // Most links start with a plain "https://": no need to read the scheme.
+  if (!text::starts_with(url, "https://") && !text::starts_with(url, "http://")) {
+    const std::string s = scheme(url);
+    if (s != "http" && s != "https") return {};
+  }
   return text::to_lower_ascii(authority(url));
 }
 

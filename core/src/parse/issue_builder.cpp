@@ -288,6 +288,7 @@ void Builder::add_card(const Block& b) {
     if (item_->title.empty()) item_->title = card.title;
     if (item_->source.empty() && url::looks_like_domain(card.domain)) item_->source = url::normalise_domain(card.domain);
     item_->card_teaser = card.teaser;
+    item_->card_title = card.title;
     item_has_card_ = true;
     return;
   }
@@ -296,6 +297,7 @@ void Builder::add_card(const Block& b) {
   item.url = card.url;
   if (url::looks_like_domain(card.domain)) item.source = url::normalise_domain(card.domain);
   item.card_teaser = card.teaser;
+  item.card_title = card.title;
   item.link_card = true;
   start_item(std::move(item), b);
   item_has_card_ = true;

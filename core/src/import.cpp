@@ -111,9 +111,11 @@ void report_left_out(const Result& original, std::vector<Diagnostic>& out) {
   }
   for (const SourceLink& link : issue.inventory.links) {
     if (!url::is_dangerous(link.url)) continue;
-    out.push_back(left_out(link.range, std::string("This ") + (link.image ? "image's" : "link's") + " " +
-                                           url::scheme(link.url) + ": address is left out of the imported issue" +
-                                           (link.image ? "." : "; its text is kept.") + " Link to a web page instead."));
+    const std::string scheme = url::scheme(link.url);
+    out.push_back(left_out(link.range, link.image ? "This image's " + scheme + ": address is left out of the imported "
+                                                    "issue. Use the https:// address of an image file instead."
+                                                  : "This link's " + scheme + ": address is left out of the imported "
+                                                    "issue; its text is kept. Link to a web page instead."));
   }
   const std::vector<std::string> unmatched = unmatched_contents(issue);
   if (!unmatched.empty()) {

@@ -332,6 +332,7 @@ void Builder::add_list_items(cmark_node* list) {
       item.title = leads ? link.text : entry_text;
       item.list_entry = true;
       item.titled_by_link = leads;
+      if (!leads) item.title_html = doc_.html(linked);
       Position link_end;
       start_item(std::move(item), b);
       if (leads) {

@@ -131,6 +131,20 @@ const char* composer_compose_json(const char* source, std::size_t length, const 
   });
 }
 
+// {"markdown": "…", "diagnostics": […]}: the canonical Markdown of an export,
+// and what it left out (see composer::import_issue).
+const char* composer_import(const char* source, std::size_t length, const char* options_json) {
+  return guarded([&] {
+    std::vector<composer::Diagnostic> problems;
+    const composer::Options options = composer::options_from_json(parse_options(options_json), problems);
+    composer::ImportResult imported = composer::import_issue(std::string_view(source, length), options);
+    imported.diagnostics.insert(imported.diagnostics.begin(), problems.begin(), problems.end());
+    const std::string markdown =
+        nlohmann::json(imported.markdown).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    return "{\"markdown\":" + markdown + ",\"diagnostics\":" + composer::diagnostics_json(imported.diagnostics) + "}";
+  });
+}
+
 const char* composer_meta() {
   return guarded([] { return composer::dump_json(composer::meta()); });
 }

@@ -169,6 +169,16 @@ export interface ComposeResult {
   outputs: Record<string, string>;
 }
 
+export interface ImportResult {
+  /** The canonical issue Markdown; importing it again gives the same text. */
+  markdown: string;
+  /**
+   * What the import left out ("import/left-out": raw HTML, unsafe addresses, contents entries naming no
+   * section) and the problems found reading the source ("input/…", "front-matter/…"), at their ranges in the source.
+   */
+  diagnostics: Diagnostic[];
+}
+
 export interface RuleInfo {
   id: string;
   /** The severity the rule reports with. */
@@ -194,6 +204,8 @@ export interface Composer {
   compose(source: string | Uint8Array, options?: ComposeOptions): ComposeResult;
   /** The JSON text of compose() without outputs: byte for byte what `issuec render --format json` prints. */
   composeJson(source: string | Uint8Array, options?: ComposeOptions): string;
+  /** The canonical Markdown of a messy export: byte for byte what `issuec import` prints. Options as for compose() (formats are ignored). */
+  importIssue(source: string | Uint8Array, options?: ComposeOptions): ImportResult;
   /** Plain cmark-gfm HTML, exactly as the cmark-gfm program renders it. */
   renderGfm(source: string | Uint8Array, options?: GfmOptions): string;
   /** Version, output formats and rule ids with their defaults. */

@@ -139,6 +139,7 @@ export async function createComposer(options = {}) {
   return Object.freeze({
     compose: (source, composeOptions) => composeResult(callWithSource('_composer_compose', source, composeOptions)),
     composeJson: (source, composeOptions) => decoder.decode(callWithSource('_composer_compose_json', source, composeOptions)),
+    importIssue: (source, importOptions) => JSON.parse(decoder.decode(callWithSource('_composer_import', source, importOptions))),
     renderGfm: (source, gfmOptions) => decoder.decode(callWithSource('_composer_render_gfm', source, gfmOptions)),
     meta,
     version: meta().version,

@@ -17,7 +17,7 @@ set(COMPOSER_WASM_LINK_OPTIONS
   -sDYNAMIC_EXECUTION=0)
 
 set(COMPOSER_CORE_EXPORTS
-  _composer_compose,_composer_compose_json,_composer_meta,_composer_render_gfm,_composer_reply_size,_malloc,_free)
+  _composer_compose,_composer_compose_json,_composer_import,_composer_meta,_composer_render_gfm,_composer_reply_size,_malloc,_free)
 
 # Compiled once for both glues, so both link exactly the same code.
 add_library(composer_binding OBJECT "${CMAKE_CURRENT_LIST_DIR}/binding.cpp")

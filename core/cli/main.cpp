@@ -54,6 +54,7 @@ void print_help() {
       "  issuec render FILE... --format FORMAT [OPTIONS] -o DIR\n"
       "  issuec check FILE|-... [--format text|json|sarif] [--rule RULE=LEVEL]...\n"
       "  issuec fix FILE|- [--write] [--rule RULE=LEVEL]...\n"
+      "  issuec import FILE|- [-o OUT | --write] [--rule RULE=LEVEL]...\n"
       "  issuec meta\n"
       "  issuec --help | --version\n"
       "\n"
@@ -77,6 +78,13 @@ void print_help() {
       "        --rule RULE=LEVEL sets a rule to off, error, warning or info.\n"
       "fix     applies every safe fix and prints the result, or with --write\n"
       "        rewrites FILE in place; running it again changes nothing.\n"
+      "import  turns an export (Medium, Revue, hand-edited Markdown) into the\n"
+      "        canonical issue Markdown: front matter filled in, numbered\n"
+      "        sections, one item per entry, safe fixes applied. Prints it, or\n"
+      "        writes it to OUT, or with --write replaces FILE. What it leaves\n"
+      "        out, and problems reading FILE, go to standard error as 'path:\n"
+      "        line:column: severity: message [rule]'. Importing the result\n"
+      "        again changes nothing.\n"
       "meta    prints the version, output formats and rules as JSON.\n"
       "\n"
       "'-' reads standard input. Exit status: 0 done, 1 check found errors,\n"
@@ -274,17 +282,22 @@ std::string count_of(int count, const char* singular, const char* plural) {
   return std::to_string(count) + " " + (count == 1 ? singular : plural);
 }
 
+// "path:line:column: severity: message [rule]", one line per diagnostic.
+std::string diagnostic_lines(const std::string& shown_path, const std::vector<composer::Diagnostic>& diagnostics) {
+  std::string lines;
+  for (const composer::Diagnostic& diagnostic : diagnostics) {
+    lines += shown_path + ":" + std::to_string(diagnostic.range.start.line) + ":" +
+             std::to_string(diagnostic.range.start.column) + ": " + composer::severity_name(diagnostic.severity) + ": " +
+             diagnostic.message + " [" + diagnostic.rule + "]\n";
+  }
+  return lines;
+}
+
 // Prints one file's diagnostics and summary; true if any is an error.
 bool print_check(const std::string& shown_path, const std::vector<composer::Diagnostic>& diagnostics) {
   int counts[3] = {0, 0, 0};  // indexed by Severity
-  std::string report;
-  for (const composer::Diagnostic& diagnostic : diagnostics) {
-    ++counts[static_cast<int>(diagnostic.severity)];
-    report += shown_path + ":" + std::to_string(diagnostic.range.start.line) + ":" +
-              std::to_string(diagnostic.range.start.column) + ": " +
-              composer::severity_name(diagnostic.severity) + ": " + diagnostic.message + " [" +
-              diagnostic.rule + "]\n";
-  }
+  for (const composer::Diagnostic& diagnostic : diagnostics) ++counts[static_cast<int>(diagnostic.severity)];
+  std::string report = diagnostic_lines(shown_path, diagnostics);
   const int errors = counts[static_cast<int>(composer::Severity::error)];
   const int warnings = counts[static_cast<int>(composer::Severity::warning)];
   const int infos = counts[static_cast<int>(composer::Severity::info)];
@@ -473,6 +486,35 @@ int run_fix(const std::vector<std::string>& args) {
   return kExitOk;
 }
 
+int run_import(const std::vector<std::string>& args) {
+  Arguments parsed;
+  std::string problem;
+  if (!parse_arguments(args, parsed, problem)) return usage_error(problem);
+  if (parsed.files.size() != 1) return usage_error("import takes one FILE");
+  if (parsed.format_given || parsed.any_render_option) return usage_error("import takes a FILE, -o OUT or --write, and --rule");
+  if (parsed.write && !parsed.output.empty()) return usage_error("import writes either to -o OUT or, with --write, to FILE");
+  const std::string& file = parsed.files[0];
+  if (parsed.write && file == kStdin) return usage_error("import --write needs a file, not standard input");
+  std::string source;
+  if (!read_input(file, source)) return kExitTrouble;
+  const composer::ImportResult imported = composer::import_issue(source, parsed.options);
+  const std::string shown = file == kStdin ? "<stdin>" : file;
+  const std::string report = diagnostic_lines(shown, imported.diagnostics);
+  std::fwrite(report.data(), 1, report.size(), stderr);
+  std::string written;
+  if (parsed.write) {
+    if (imported.markdown != source && !write_atomically(file, imported.markdown)) return kExitTrouble;
+    written = imported.markdown != source ? ", written" : ", unchanged";
+  } else if (!parsed.output.empty()) {
+    if (!write_output(parsed.output, imported.markdown)) return kExitTrouble;
+    written = parsed.output == kStdin ? "" : ", written to " + parsed.output;
+  } else {
+    std::fwrite(imported.markdown.data(), 1, imported.markdown.size(), stdout);
+  }
+  complain(shown + ": imported" + written + (imported.diagnostics.empty() ? "" : "; " + count_of(static_cast<int>(imported.diagnostics.size()), "diagnostic", "diagnostics") + " above"));
+  return kExitOk;
+}
+
 int run(const std::vector<std::string>& args) {
   if (args.empty()) return usage_error("no command given");
   const std::string& command = args[0];
@@ -494,6 +536,7 @@ int run(const std::vector<std::string>& args) {
   if (command == "render") return run_render(rest);
   if (command == "check") return run_check(rest);
   if (command == "fix") return run_fix(rest);
+  if (command == "import") return run_import(rest);
   return usage_error("unknown command '" + command + "'");
 }
 

@@ -142,6 +142,19 @@ test('bad options become diagnostics, not exceptions', () => {
   assert.ok(diagnostics.filter((d) => d.rule === 'options/invalid').length >= 2, JSON.stringify(diagnostics));
 });
 
+test('importIssue() matches ImportResult, on the sample too, and takes bad options as diagnostics', (t) => {
+  const messy = '# Digest #2\n\n## 1. News\n\n**[A](https://a.org/?utm_source=x)** <b>b</b>\n\n— — —\n';
+  const imported = composer.importIssue(messy, { colour: 'blue' });
+  assertType(imported, 'ImportResult', 'importIssue(messy)');
+  assert.match(imported.markdown, /^---\nnewsletter: Digest\nnumber: 2\nutm_source: x\n---\n/);
+  assert.deepEqual(imported.diagnostics.map((d) => d.rule), ['options/invalid', 'import/left-out', 'import/left-out']);
+  assert.equal(composer.importIssue(new TextEncoder().encode(messy)).markdown, imported.markdown);
+  const samples = sharedPath(t, 'samples');
+  if (!samples) return;
+  const sample = readFileSync(path.join(samples, 'akira-ml-news-27.zh.md'));
+  assertType(composer.importIssue(sample), 'ImportResult', 'importIssue(sample)');
+});
+
 test('renderGfm() renders plain cmark-gfm HTML with the extensions asked for', () => {
   const source = '| a |\n|---|\n| b |\n\n<b>raw</b> ~~gone~~\n';
   assert.match(composer.renderGfm(source, { extensions: ['table', 'strikethrough'] }), /<table>[\s\S]*<del>gone<\/del>/);

@@ -47,6 +47,17 @@ for (const name of cases) {
   });
 }
 
+for (const name of cases) {
+  test(`fixture ${name}: importIssue() gives the import golden, and importing it again changes nothing`, () => {
+    const dir = path.join(FIXTURES, name);
+    const expected = readFileSync(path.join(dir, 'expected.import.md'), 'utf8');
+    const { markdown, diagnostics } = composer.importIssue(readFileSync(path.join(dir, 'input.md')));
+    assert.equal(markdown, expected);
+    assert.ok(Array.isArray(diagnostics));
+    assert.deepEqual(composer.importIssue(expected), { markdown: expected, diagnostics: [] });
+  });
+}
+
 test('the CLI reports the email size against Gmail\'s clipping limit on stderr, stdout stays the email', async () => {
   const input = path.join(FIXTURES, 'canonical-en/input.md');
   const { status, stdout, stderr } = await runWasm(['render', input, '--format', 'email']);

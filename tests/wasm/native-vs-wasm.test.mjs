@@ -55,6 +55,7 @@ async function assertSameRun(args, input) {
 async function assertSameForFile(file, formats = FORMATS) {
   for (const format of formats) await assertSameRun(['render', file, '--format', format]);
   await assertSameRun(['check', file]);
+  await assertSameRun(['import', file]);
 }
 
 function spotChecks(files, count) {
@@ -88,6 +89,12 @@ test('stdin, usage and I/O errors: the WASM CLI answers as the native one does',
     [['render', path.join(workDir, 'missing.md')]],
     [['check', path.join(workDir, 'missing.md'), path.join(ROOT, 'package.json')]],
     [['check', workDir]],
+    [['import', '-'], input],
+    [['import', '-', '--write'], input],
+    [['import', path.join(workDir, 'missing.md')]],
+    [['import']],
+    [['import', '-', '-o', path.join(workDir, 'no-such-dir', 'out.md')], input],
+    [['import', '-', '--format', 'html'], input],
     [['render', '-', '--format', 'no-such-format']],
     [['render']],
     [['frobnicate']],

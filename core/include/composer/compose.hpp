@@ -48,6 +48,22 @@ struct FixResult {
 };
 FixResult fix(std::string_view source, const Options& options);
 
+// Turns a messy export (Medium, Revue, machine translation, hand-edited
+// Markdown) into the canonical issue Markdown that the markdown output writes:
+// front matter filled from what the issue says (newsletter, number, date, and
+// the most common utm_source, utm_medium and utm_campaign of its links), safe
+// fixes applied, and read, written and fixed again until nothing changes, so
+// importing the result gives the same bytes. Composing it gives the same
+// sections and items as composing `source`. What it cannot carry over (raw
+// HTML, unsafe addresses, contents entries that name no section) and the
+// problems found reading `source` come back as diagnostics at their range in
+// `source`; everything else, words included, is kept.
+struct ImportResult {
+  std::string markdown;
+  std::vector<Diagnostic> diagnostics;
+};
+ImportResult import_issue(std::string_view source, const Options& options);
+
 // Version, output formats and rule ids with their defaults, so callers never
 // hard-code them.
 nlohmann::ordered_json meta();

@@ -47,8 +47,10 @@ struct Item {
   Fragment summary;
   bool link_card = false;     // came from a Medium-style link card
   std::string card_teaser;    // the card's teaser line, if any
+  std::string card_title;     // the card's own title, which may differ from the item's
   bool list_entry = false;    // an entry of a list of links (no summary expected)
   bool titled_by_link = true; // its title is its link's text (not a sentence holding the link)
+  std::string title_html;     // safe HTML of that sentence, links and code kept, when it is the title
   std::string paper_line_id;  // the id its "[id]" line names, if it has one
   std::optional<Range> paper_line_range;
   Range range;

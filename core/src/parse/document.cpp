@@ -92,7 +92,8 @@ void collect_text(cmark_node* root, std::string& out, std::size_t limit) {
   for (auto ev = cmark_iter_next(iter); ev != CMARK_EVENT_DONE && out.size() < limit; ev = cmark_iter_next(iter)) {
     cmark_node* node = cmark_iter_get_node(iter);
     const auto type = cmark_node_get_type(node);
-    if (node == root) continue;  // an image's own alt text is its plain text
+    // An image's own alt text is its plain text; a code block's is its code.
+    if (node == root && type != CMARK_NODE_CODE_BLOCK) continue;
     if (type == CMARK_NODE_IMAGE) {
       hidden += ev == CMARK_EVENT_ENTER ? 1 : -1;
       continue;

@@ -288,6 +288,7 @@ void Builder::add_card(const Block& b) {
     if (item_->title.empty()) item_->title = card.title;
     if (item_->source.empty() && url::looks_like_domain(card.domain)) item_->source = url::normalise_domain(card.domain);
     item_->card_teaser = card.teaser;
+    item_->card_title = card.title;
     item_has_card_ = true;
     return;
   }
@@ -296,6 +297,7 @@ void Builder::add_card(const Block& b) {
   item.url = card.url;
   if (url::looks_like_domain(card.domain)) item.source = url::normalise_domain(card.domain);
   item.card_teaser = card.teaser;
+  item.card_title = card.title;
   item.link_card = true;
   start_item(std::move(item), b);
   item_has_card_ = true;
@@ -330,6 +332,7 @@ void Builder::add_list_items(cmark_node* list) {
       item.title = leads ? link.text : entry_text;
       item.list_entry = true;
       item.titled_by_link = leads;
+      if (!leads) item.title_html = doc_.html(linked);
       Position link_end;
       start_item(std::move(item), b);
       if (leads) {

@@ -16,7 +16,9 @@
 // - An issue whose items are all plain links (no image, no paper line of its
 //   own) lists them as "- [Title](url) — summary" entries, as such issues are
 //   written: as headings, they would swallow the notes that follow them, and
-//   a note that opens with a link would become an item.
+//   a note that opens with a link would become an item. An entry titled by
+//   the sentence around its link ("Someone fixed [#1](url) and [#2](url)")
+//   keeps that sentence, with its summary as blocks of its own.
 // - Summaries and notes are written from cmark's safe HTML (util/
 //   html_markdown), not from the source: no raw HTML and no javascript: URL
 //   reaches the output, and every link is canonical.
@@ -254,7 +256,12 @@ class MarkdownWriter {
     bool loose = false;
     std::vector<std::string> written;
     for (const Item* item : run) {
-      std::string entry = title_link(*item);
+      // An entry whose title is the sentence around its link keeps that
+      // sentence as written, its other links and code included.
+      html::ListContext sentence;
+      const bool titled_by_sentence = !item->title_html.empty();
+      std::string entry = titled_by_sentence ? html::to_markdown(item->title_html, sentence, kFragmentOptions) : "";
+      if (entry.empty()) entry = title_link(*item);
       std::vector<std::string> blocks;
       if (!item->card_teaser.empty()) blocks.push_back(escape_markdown(item->card_teaser, true));
       html::ListContext inner;
@@ -264,7 +271,7 @@ class MarkdownWriter {
       const std::string_view lead = item->card_teaser.empty() ? std::string_view(item->summary.text) : item->card_teaser;
       // A lone paragraph joins its title after a dash; anything else follows
       // as the entry's own blocks.
-      if (blocks.size() == 1 && (item->card_teaser.empty() ? starts_with_paragraph : true) &&
+      if (!titled_by_sentence && blocks.size() == 1 && (item->card_teaser.empty() ? starts_with_paragraph : true) &&
           blocks[0].find("\n\n") == std::string::npos && !starts_with_separator(lead)) {
         entry += " — " + blocks[0];
       } else {

@@ -480,6 +480,12 @@ class Writer {
   void link(std::string& out, const Node& node) {
     std::string href = attribute(node, "href");
     if (options_.rewrite_link) href = options_.rewrite_link(href);
+    // No address (cmark drops javascript: and the like): the text alone, not
+    // a dead "[text]()".
+    if (href.empty()) {
+      out += inlines(node.children);
+      return;
+    }
     const std::string title = attribute(node, "title");
     // An autolink, <https://…> or <someone@example.org>, when the text is the address.
     std::string text;

@@ -279,6 +279,25 @@ std::string remove_dot_segments(std::string_view path) {
 
 }  // namespace
 
+std::string query_value(std::string_view url, std::string_view name) {
+  const auto query_start = url.find('?');
+  if (query_start == std::string_view::npos) return {};
+  std::string_view query = url.substr(query_start + 1);
+  query = query.substr(0, query.find('#'));
+  const std::string wanted = text::to_lower_ascii(name);
+  while (!query.empty()) {
+    const auto amp = query.find('&');
+    const auto param = query.substr(0, amp);
+    query = amp == std::string_view::npos ? std::string_view{} : query.substr(amp + 1);
+    const auto equals = param.find('=');
+    if (equals == std::string_view::npos || text::to_lower_ascii(param.substr(0, equals)) != wanted) continue;
+    std::string value(param.substr(equals + 1));
+    std::replace(value.begin(), value.end(), '+', ' ');
+    return percent_decode(value);
+  }
+  return {};
+}
+
 void escape_href(std::string& out, std::string_view url) {
   // The bytes an href keeps as they are (cmark's HREF_SAFE): letters, digits
   // and -_.+!*(),%#@?=;:/$~.

@@ -10,6 +10,9 @@ namespace composer::url {
 // the rest of the query and the fragment are kept as written.
 std::string canonical(std::string_view url);
 bool is_tracking_parameter(std::string_view name);
+// The decoded value of the query parameter `name` (the first one, names
+// compared without case; '+' reads as a space), or empty.
+std::string query_value(std::string_view url, std::string_view name);
 
 // Lower-case host of an absolute http(s) URL, or empty.
 std::string host(std::string_view url);

@@ -6,6 +6,11 @@ export interface CreateComposerOptions {
   wasmBinary?: ArrayBuffer | Uint8Array;
   /** Browsers: where to fetch composer-core.wasm from (Emscripten's locateFile). */
   locateFile?: (path: string, prefix: string) => string;
+  /**
+   * The most memory the core may use, in bytes (16 MiB to 2 GiB, the default). Past it a
+   * call fails with ComposerError "out of memory" and the composer goes on.
+   */
+  maxMemoryBytes?: number;
 }
 
 /** Options of compose(); unknown keys and bad values become diagnostics (rule "options/invalid"). */
@@ -213,7 +218,10 @@ export interface Composer {
   readonly version: string;
 }
 
-/** Thrown for an error reply of the core; `crashed` means this composer is done: create another. */
+/**
+ * Thrown for an error reply of the core ("out of memory" among them). `crashed` means the core
+ * trapped during this call; it was replaced by a fresh one, so the composer goes on working.
+ */
 export declare class ComposerError extends Error {
   readonly crashed: boolean;
   constructor(message: string, options?: { cause?: unknown; crashed?: boolean });

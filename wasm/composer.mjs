@@ -11,7 +11,8 @@ export class ComposerError extends Error {
   constructor(message, { cause, crashed = false } = {}) {
     super(message, { cause });
     this.name = 'ComposerError';
-    // After a crash this composer refuses further calls: create a new one.
+    // The core trapped during this call (out of memory inside cmark-gfm, a
+    // stack overflow): it was replaced by a fresh one, and later calls run on.
     this.crashed = crashed;
   }
 }
@@ -20,26 +21,66 @@ const isNode = typeof process === 'object' && typeof process.versions?.node === 
 
 // Emscripten 3.1.6 glue: the ES module one cannot run in Node (it needs
 // __dirname), and in Node 20 neither can fetch its .wasm, so Node gets the
-// CommonJS glue and the bytes read here.
-async function loadCore({ wasmBinary, locateFile } = {}) {
+// CommonJS glue and the bytes read here. The .wasm is compiled once; every
+// instance of the core (the first, and a fresh one after a trap) is made from
+// it synchronously, so replacing a dead core never makes a call wait.
+async function compileCore({ wasmBinary, locateFile } = {}) {
   if (isNode) {
     const { createRequire } = await import('node:module');
     const require = createRequire(import.meta.url);
-    const createComposerCore = require('./composer-core.cjs');
+    const factory = require('./composer-core.cjs');
     const bytes = wasmBinary ?? require('node:fs').readFileSync(new URL('./composer-core.wasm', import.meta.url));
-    return createComposerCore({ wasmBinary: bytes });
+    return { factory, module: await WebAssembly.compile(bytes) };
   }
-  const { default: createComposerCore } = await import('./composer-core.mjs');
-  const settings = {};
-  if (wasmBinary) settings.wasmBinary = wasmBinary;
-  if (locateFile) settings.locateFile = locateFile;
-  return createComposerCore(settings);
+  const { default: factory } = await import('./composer-core.mjs');
+  let bytes = wasmBinary;
+  if (!bytes) {
+    const here = new URL('./', import.meta.url).href;
+    const url = locateFile ? locateFile('composer-core.wasm', here) : `${here}composer-core.wasm`;
+    const response = await fetch(url);
+    if (!response.ok) throw new Error(`cannot load ${url}: HTTP ${response.status}`);
+    bytes = await response.arrayBuffer();
+  }
+  return { factory, module: await WebAssembly.compile(bytes) };
+}
+
+const WASM_PAGE_BYTES = 65536;
+// The core is linked with Emscripten's default INITIAL_MEMORY of 16 MB and
+// may grow to wasm32's 2 GB unless `maxMemoryBytes` says less.
+const INITIAL_MEMORY_BYTES = 16 << 20;
+const DEFAULT_MAX_MEMORY_BYTES = 2 ** 31;
+
+// A ready core from the compiled module: Emscripten's glue with our own
+// instantiation (synchronous), its own memory, and its stderr kept (the last
+// lines say why the core aborted, when it did).
+function startCore({ factory, module }, maxMemoryBytes, stderr) {
+  const settings = {
+    wasmMemory: new WebAssembly.Memory({
+      initial: INITIAL_MEMORY_BYTES / WASM_PAGE_BYTES,
+      maximum: Math.floor(maxMemoryBytes / WASM_PAGE_BYTES),
+    }),
+    print: () => {},
+    printErr: (line) => stderr.push(String(line)),
+    instantiateWasm(imports, receive) {
+      const instance = new WebAssembly.Instance(module, imports);
+      receive(instance, module);
+      return instance.exports;
+    },
+  };
+  factory(settings);  // MODULARIZE fills in the settings object as the module
+  if (!settings.calledRun) throw new Error('the composer core did not start');
+  return settings;
 }
 
 export async function createComposer(options = {}) {
-  const core = await loadCore(options);
+  const compiled = await compileCore(options);
+  const maxMemoryBytes = options.maxMemoryBytes ?? DEFAULT_MAX_MEMORY_BYTES;
+  if (!(maxMemoryBytes >= INITIAL_MEMORY_BYTES && maxMemoryBytes <= DEFAULT_MAX_MEMORY_BYTES)) {
+    throw new RangeError(`maxMemoryBytes must be between ${INITIAL_MEMORY_BYTES} and ${DEFAULT_MAX_MEMORY_BYTES}`);
+  }
+  const stderr = [];
+  let core = startCore(compiled, maxMemoryBytes, stderr);
   const encoder = new TextEncoder();
-  let crash = null;
 
   function sourceBytes(source) {
     if (source instanceof Uint8Array) return source;
@@ -101,16 +142,20 @@ export async function createComposer(options = {}) {
     });
   }
 
-  // Runs one binding call; a trap inside the core (an abort, a stack
-  // overflow) leaves its memory undefined, so it ends this composer.
+  // Runs one binding call. A trap inside the core (cmark-gfm aborts when its
+  // allocator fails; a stack overflow) leaves that instance's memory
+  // undefined: it is dropped for a fresh one, and this call alone fails.
   function guarded(call) {
-    if (crash) throw crash;
+    stderr.length = 0;
     try {
       return call();
     } catch (error) {
       if (error instanceof ComposerError) throw error;
-      crash = new ComposerError(`the composer core crashed: ${error.message}`, { cause: error, crashed: true });
-      throw crash;
+      const said = stderr.join(' ');
+      core = startCore(compiled, maxMemoryBytes, stderr);
+      const outOfMemory = /null pointer|out of memory|Cannot enlarge memory/i.test(said);
+      const message = outOfMemory ? 'out of memory' : `the composer core crashed: ${error.message}`;
+      throw new ComposerError(`${message} (the core was restarted)`, { cause: error, crashed: true });
     }
   }
 

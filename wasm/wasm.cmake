@@ -14,6 +14,9 @@ set(COMPOSER_WASM_LINK_OPTIONS
   -sALLOW_MEMORY_GROWTH=1
   # Out of memory must come back as NULL / std::bad_alloc, never an abort.
   -sABORTING_MALLOC=0
+  # The memory comes from JS, so composer.mjs can cap it (maxMemoryBytes) and
+  # give a fresh instance a fresh memory after a trap.
+  -sIMPORTED_MEMORY=1
   -sDYNAMIC_EXECUTION=0)
 
 set(COMPOSER_CORE_EXPORTS

@@ -210,8 +210,10 @@ bool is_known_format(const std::string& format) {
   return format == "json" || std::find(formats.begin(), formats.end(), format) != formats.end();
 }
 
-// The bytes `render` prints for one source, or false if the core made none.
-bool render(const std::string& source, const std::string& format, composer::Options options, std::string& rendered) {
+// The bytes `render` prints for one source, or false if the core made none
+// (`why` then holds the core's reason, when it gave one).
+bool render(const std::string& source, const std::string& format, composer::Options options, std::string& rendered,
+            std::string& why) {
   options.formats.clear();
   if (format != "json") options.formats = {format};
   const composer::Result result = composer::compose(source, options);
@@ -220,7 +222,12 @@ bool render(const std::string& source, const std::string& format, composer::Opti
     return true;
   }
   const auto output = result.outputs.find(format);
-  if (output == result.outputs.end()) return false;
+  if (output == result.outputs.end()) {
+    for (const composer::Diagnostic& d : result.diagnostics) {
+      if (d.rule == "output/too-large" || d.rule == "internal/error") why = d.message + " [" + d.rule + "]";
+    }
+    return false;
+  }
   rendered = output->second;
   return true;
 }
@@ -264,10 +271,11 @@ int run_render(const std::vector<std::string>& args) {
   for (const std::string& file : parsed.files) {
     std::string source;
     std::string rendered;
+    std::string why;
     if (!read_input(file, source)) {
       status = kExitTrouble;
-    } else if (!render(source, parsed.format, parsed.options, rendered)) {
-      complain("the core rendered no '" + parsed.format + "' output for '" + file + "'");
+    } else if (!render(source, parsed.format, parsed.options, rendered, why)) {
+      complain("the core rendered no '" + parsed.format + "' output for '" + file + "'" + (why.empty() ? "" : ": " + why));
       status = kExitTrouble;
     } else if (!write_output(destinations[file], rendered)) {
       status = kExitTrouble;

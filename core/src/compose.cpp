@@ -4,6 +4,7 @@
 #include <cmark-gfm.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <cstdlib>
 #include <exception>
 #include <memory>
@@ -32,6 +33,26 @@ const std::vector<std::string>& output_formats() {
 }
 
 namespace {
+
+constexpr std::size_t kMaxHtmlOutputBytes = 2u << 20;
+constexpr std::size_t kMaxOutputGrowth = 50;
+constexpr std::size_t kOutputGrowthFloor = 256u << 10;
+
+std::string size_text(std::size_t bytes) {
+  char text[32];
+  if (bytes >= (1u << 20)) std::snprintf(text, sizeof text, "%.1f MB", bytes / 1048576.0);
+  else std::snprintf(text, sizeof text, "%.0f KB", bytes / 1024.0);
+  return text;
+}
+
+Diagnostic output_too_large(const std::string& format, std::size_t bytes, std::size_t source_bytes) {
+  return {"output/too-large", Severity::error,
+          "The " + format + " output would be " + size_text(bytes) + " from " + size_text(source_bytes) +
+              " of Markdown, over its limit of " + size_text(output_size_limit(format, source_bytes)) +
+              ": too large to preview, so it is left out. Something in the issue multiplies its markup (a table "
+              "with many columns and short rows, deep nesting, thousands of links); remove it or split the issue.",
+          Range{}, std::nullopt};
+}
 
 Diagnostic option_problem(std::string message) {
   return {"options/invalid", Severity::warning, std::move(message), Range{}, std::nullopt};
@@ -154,7 +175,13 @@ Result compose(std::string_view source, const Options& options) {
     result.issue = parse::parse_issue(source, options, result.diagnostics);
     // Every output but json first: the rules measure some of them (the email's size).
     for (const std::string& format : options.formats) {
-      if (format != "json") result.outputs[format] = render::render(format, result.issue, options);
+      if (format == "json") continue;
+      std::string text = render::render(format, result.issue, options);
+      if (text.size() > output_size_limit(format, source.size())) {
+        result.diagnostics.push_back(output_too_large(format, text.size(), source.size()));
+      } else {
+        result.outputs[format] = std::move(text);
+      }
     }
     if (options.check) {
       const rules::Settings settings = rules::settings_for(options, result.issue.meta, result.diagnostics);
@@ -166,6 +193,11 @@ Result compose(std::string_view source, const Options& options) {
   sort_by_position(result.diagnostics);
   if (options.wants("json")) result.outputs["json"] = result_json(result, false);
   return result;
+}
+
+std::size_t output_size_limit(std::string_view format, std::size_t source_bytes) {
+  const std::size_t growth = std::max(kOutputGrowthFloor, source_bytes * kMaxOutputGrowth);
+  return format == "html" ? std::min(kMaxHtmlOutputBytes, growth) : growth;
 }
 
 std::string result_json(const Result& result, bool with_outputs, bool pretty) {

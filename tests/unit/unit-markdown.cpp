@@ -3,50 +3,16 @@
 #include <algorithm>
 #include <sstream>
 
+#include "../support/properties.hpp"
 #include "support.hpp"
-#include "util/url.hpp"
 
 using namespace composer;
+using test_properties::outline;
 
 namespace {
 
 std::string markdown_of(const std::string& source) {
   return test_support::compose(source, {"markdown"}).outputs.at("markdown");
-}
-
-std::string words(const std::string& s) {
-  std::istringstream in(s);
-  std::string out, word;
-  while (in >> word) out += (out.empty() ? "" : " ") + word;
-  return out;
-}
-
-// What the canonical form must keep of an issue. Fragments compare by their
-// words: their line breaks are Markdown's to choose. A card's teaser becomes
-// the first paragraph of its summary, as Markdown has no cards; an unsafe
-// address is dropped.
-std::string outline(const Issue& issue) {
-  std::ostringstream out;
-  out << "title=" << issue.title << "|number=" << (issue.number ? *issue.number : -1) << "|date=" << issue.date
-      << "|newsletter=" << issue.newsletter << "|meta=" << issue.meta.dump() << "\n";
-  for (const auto& h : issue.highlights) out << "highlight=" << words(h.content.text) << "\n";
-  for (const auto& f : issue.intro) {
-    if (!words(f.text).empty()) out << "intro=" << words(f.text) << "\n";
-  }
-  for (const auto& s : issue.sections) {
-    out << "section=" << (s.number ? *s.number : -1) << " " << s.title << "\n";
-    for (const auto& item : s.items) {
-      const std::string summary = words(item.card_teaser + " " + item.summary.text);
-      out << "  item=" << item.title << "|" << (url::is_dangerous(item.url) ? "" : item.canonical_url) << "|"
-          << item.source << "|" << item.paper_id << "|"
-          << (item.image && !url::is_dangerous(item.image->src) ? item.image->src + " " + item.image->alt : "") << "|"
-          << summary << "\n";
-    }
-    for (const auto& note : s.notes) {
-      if (!words(note.text).empty()) out << "  note=" << words(note.text) << "\n";
-    }
-  }
-  return out.str();
 }
 
 struct Check {
@@ -130,6 +96,15 @@ TEST_CASE("issues whose items are plain links keep them as list entries", "[mark
   CHECK(md.find("## News\n\n- [First](https://a.org/1) — a note.\n- [Second](https://a.org/2)\n\n"
                 "[Submit yours](https://a.org/submit)\n") != std::string::npos);
   CHECK(check_canonical(md).idempotent);
+}
+
+TEST_CASE("front-matter values cannot become HTML or links where the front matter is read as Markdown", "[markdown][security]") {
+  const std::string source = "---\nbrand_name: \"<img src=x onerror=alert(1)> [a](javascript:x)\"\n---\n# T\n";
+  const auto first = test_support::compose(source, {"markdown"});
+  const std::string md = first.outputs.at("markdown");
+  CHECK(md.find("brand_name: \"\\u003cimg src=x onerror=alert(1)> \\u005ba](javascript:x)\"\n") != std::string::npos);
+  CHECK(test_properties::html_problems(render_gfm(md, {{"autolink"}, true})).empty());
+  CHECK(test_support::compose(md, {}).issue.meta == first.issue.meta);
 }
 
 TEST_CASE("no script address, raw HTML or event handler in the Markdown", "[markdown][security]") {

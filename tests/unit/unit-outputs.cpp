@@ -4,12 +4,15 @@
 #include <sstream>
 
 #include "render/settings.hpp"
+#include "../support/properties.hpp"
 #include "support.hpp"
 #include "util/html_tags.hpp"
 #include "util/text.hpp"
 #include "util/url.hpp"
 
 using namespace composer;
+using test_properties::html_problems;
+using test_properties::text_problems;
 
 namespace {
 
@@ -44,62 +47,6 @@ std::vector<XssCase> read_xss_cases(const std::string& text) {
   }
   finish();
   return cases;
-}
-
-// The scheme of an address as a browser reads it: entities decoded, controls
-// and white space ignored, lower case.
-std::string browser_scheme(std::string_view value) {
-  std::string cleaned;
-  for (const char c : html::decode(value)) {
-    if (static_cast<unsigned char>(c) > 0x20) cleaned += c;
-  }
-  return url::scheme(cleaned);
-}
-
-// The corpus's oracle, on an HTML document: no active element, no on*
-// attribute, no address with a script or data scheme (images may be data:
-// pictures).
-std::vector<std::string> html_problems(const std::string& document) {
-  std::vector<std::string> problems;
-  html::Reader reader(document);
-  html::Token token;
-  while (reader.next(token)) {
-    if (token.kind != html::Token::start_tag) continue;
-    const std::string name = text::to_lower_ascii(token.name);
-    for (const char* banned : {"script", "iframe", "object", "embed", "base", "form", "frame", "svg", "math"}) {
-      if (name == banned) problems.push_back("element <" + name + ">");
-    }
-    if (name == "link" && !(token.attribute("rel") && *token.attribute("rel") == "canonical")) {
-      problems.push_back("element <link>");
-    }
-    for (std::size_t i = 0; i < token.attribute_count; ++i) {
-      const std::string attribute = text::to_lower_ascii(token.attributes[i].name);
-      if (text::starts_with(attribute, "on")) problems.push_back("attribute " + attribute);
-      if (attribute == "href" || attribute == "src" || attribute == "action" || attribute == "formaction" ||
-          attribute == "xlink:href" || attribute == "background" || attribute == "poster") {
-        const std::string scheme = browser_scheme(token.attributes[i].value);
-        const bool picture = name == "img" && attribute == "src" && url::is_safe(html::decode(token.attributes[i].value), true);
-        if (scheme == "javascript" || scheme == "vbscript" || (scheme == "data" && !picture)) {
-          problems.push_back(attribute + "=" + std::string(token.attributes[i].value));
-        }
-      }
-    }
-  }
-  return problems;
-}
-
-// Plain text has no markup: what matters are the addresses it writes out.
-std::vector<std::string> text_problems(const std::string& text) {
-  std::vector<std::string> problems;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) {
-    const bool reference = !line.empty() && line.front() == '[' && line.find("] ") != std::string::npos;
-    const bool labelled = line.find(": ") != std::string::npos && line.find(": ") < 30;
-    if (!reference && !labelled) continue;
-    const std::string address = line.substr(line.find(reference ? "] " : ": ") + 2);
-    if (url::is_dangerous(address)) problems.push_back(line);
-  }
-  return problems;
 }
 
 const GfmOptions kUnsafeGfm{{"table", "strikethrough", "autolink", "tasklist"}, true};

@@ -6,7 +6,9 @@
 //   per format (`issuec render --format F FILE... -o DIR`, every format) and
 //   checks them in one `issuec check FILE...`, and composer.mjs composes each
 //   issue in-process: composeJson() must equal the native json bytes, and
-//   each of compose()'s outputs the native output of its format.
+//   each of compose()'s outputs the native output of its format, the
+//   standalone page included; no issue may make the core fail, and the
+//   diagnostics found are counted by rule in the report.
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -143,16 +145,52 @@ test('corpus: the WASM CLI and composer.mjs print what the native CLI prints', a
     }
   });
 
+  await t.test('batch render of the standalone page, with the WASM CLI', async () => {
+    for (const engine of ['native', 'wasm']) {
+      const dir = path.join(workDir, engine, 'standalone');
+      mkdirSync(dir, { recursive: true });
+      const { status, stderr } = await (engine === 'native' ? runNative : runWasm)(
+        ['render', '--format', 'html', '--standalone', '-o', dir, ...issues]);
+      assert.equal(status, 0, `${engine} batch render --standalone: ${stderr}`);
+    }
+    outputs.standalone = (issue) => path.join(workDir, 'native', 'standalone', `${path.basename(issue)}.html`);
+    const mismatches = issues.filter((issue) => !readFileSync(outputs.standalone(issue))
+      .equals(readFileSync(path.join(workDir, 'wasm', 'standalone', `${path.basename(issue)}.html`))));
+    assert.deepEqual(mismatches, [], '--standalone: the WASM CLI differs on these');
+  });
+
   await t.test('batch check, with the WASM CLI', () => assertSameRun(['check', ...issues]));
 
+  // What the rules find in real issues, for people to read in the report;
+  // none of it may be the core failing.
+  await t.test('no internal failure; diagnostics by rule', () => {
+    assert.ok(outputs.json, 'needs the native batch outputs');
+    const counts = new Map();
+    const failures = [];
+    for (const issue of issues) {
+      for (const { rule, severity } of JSON.parse(readFileSync(outputs.json(issue), 'utf8')).diagnostics) {
+        const key = `${rule} (${severity})`;
+        counts.set(key, (counts.get(key) ?? 0) + 1);
+        if (rule === 'internal/error') failures.push(path.basename(issue));
+      }
+    }
+    t.diagnostic(`diagnostics over ${issues.length} corpus issues: ${[...counts].sort((a, b) => b[1] - a[1])
+      .map(([key, count]) => `${key} ${count}`).join(', ')}`);
+    assert.deepEqual(failures, [], 'internal errors');
+  });
+
   await t.test('composeJson() and compose().outputs, in-process', () => {
-    assert.deepEqual(Object.keys(outputs), FORMATS, 'needs the native batch outputs');
+    assert.deepEqual(Object.keys(outputs), [...FORMATS, 'standalone'], 'needs the native batch outputs');
     const rendered = FORMATS.filter((format) => format !== 'json');
     const mismatches = [];
     for (const issue of issues) {
       const source = readFileSync(issue);
-      const fromComposer = { json: composer.composeJson(source), ...composer.compose(source, { formats: rendered }).outputs };
-      for (const format of FORMATS) {
+      const fromComposer = {
+        json: composer.composeJson(source),
+        ...composer.compose(source, { formats: rendered }).outputs,
+        standalone: composer.compose(source, { formats: ['html'], standalone: true }).outputs.html,
+      };
+      for (const format of [...FORMATS, 'standalone']) {
         if (!Buffer.from(fromComposer[format] ?? '').equals(readFileSync(outputs[format](issue)))) {
           mismatches.push(`${issue} (${format})`);
         }

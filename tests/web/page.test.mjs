@@ -4,47 +4,27 @@
 // page error or a CSP violation. scripts/test builds dist/ first; a missing
 // build is a failure, not a skip.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { chromium } from 'playwright-core';
+import { pathToFileURL } from 'node:url';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const dist = path.join(root, 'dist');
+import { DIST as dist, ROOT as root, launchChromium, startServer } from './browser.mjs';
+
 const sample = await readFile(path.join(root, 'web/samples/weekly-ml-digest.md'), 'utf8');
 const { createComposer } = await import(pathToFileURL(path.join(dist, 'composer.mjs')));
 const composer = await createComposer();
 
-const CHROMIUM_ARGS = [
-  '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--disable-quic',
-];
 const TIMEOUT_MS = 15000;
 
 let server;
 let baseUrl;
 let browser;
 
-async function startServer() {
-  const child = spawn(process.execPath, [path.join(root, 'scripts/serve.mjs'), dist], {
-    env: { ...process.env, PORT: '0' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  let output = '';
-  for await (const chunk of child.stdout) {
-    output += chunk;
-    const match = output.match(/http:\/\/127\.0\.0\.1:\d+\//);
-    if (match) return { child, url: match[0] };
-  }
-  throw new Error(`serve.mjs exited without printing its URL: ${output}`);
-}
-
 before(async () => {
   ({ child: server, url: baseUrl } = await startServer());
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+  browser = await launchChromium();
 });
 
 after(async () => {

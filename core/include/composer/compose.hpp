@@ -23,6 +23,15 @@ struct Result {
 
 Result compose(std::string_view source, const Options& options);
 
+// The most bytes the output `format` may have for a source of `source_bytes`:
+// the html output (what a preview shows) at most 2 MB, any output at most 50
+// times its source (never less than 256 KB; the email has its own, softer
+// size rule for Gmail's clipping). A larger output is left out of Result::outputs
+// and an "output/too-large" error says so: a hostile source that multiplies
+// its markup (a table with many columns and short rows, deep nesting) cannot
+// stall or exhaust whoever previews it.
+std::size_t output_size_limit(std::string_view format, std::size_t source_bytes);
+
 // The JSON contract shared by the CLI, the WASM API and the tests:
 // {"issue": …, "diagnostics": […]} plus "outputs" when `with_outputs`, keys
 // in a stable order. Pretty output is indented by two spaces and ends with a

@@ -259,14 +259,19 @@ std::optional<std::pair<std::string, std::size_t>> paper_marker(std::string_view
   return std::make_pair(id, end + close.size());
 }
 
+// Iterative: emphasis can nest as deep as the source is long.
 cmark_node* first_text(cmark_node* node) {
-  for (cmark_node* child = cmark_node_first_child(node); child; child = cmark_node_next(child)) {
+  cmark_node* child = cmark_node_first_child(node);
+  while (child) {
     const auto type = cmark_node_get_type(child);
     if (type == CMARK_NODE_TEXT) return child;
     if (type == CMARK_NODE_STRONG || type == CMARK_NODE_EMPH) {
-      if (cmark_node* inner = first_text(child)) return inner;
+      child = cmark_node_first_child(child);
+    } else if (type == CMARK_NODE_HTML_INLINE) {
+      child = cmark_node_next(child);
+    } else {
+      return nullptr;
     }
-    if (type != CMARK_NODE_HTML_INLINE) return nullptr;
   }
   return nullptr;
 }

@@ -40,11 +40,30 @@ bool is_delimiter(std::string_view line, std::string_view marker) {
   return text::trim(line) == marker && text::starts_with(line, marker);
 }
 
+// The value of a 4-digit hexadecimal escape ("\u003c"), or -1.
+long hex4(std::string_view s) {
+  if (s.size() < 4) return -1;
+  long value = 0;
+  for (const char c : s.substr(0, 4)) {
+    const int digit = std::isdigit(static_cast<unsigned char>(c)) ? c - '0'
+                      : (c | 0x20) >= 'a' && (c | 0x20) <= 'f' ? (c | 0x20) - 'a' + 10 : -1;
+    if (digit < 0) return -1;
+    value = value * 16 + digit;
+  }
+  return value;
+}
+
 std::string unquote_double(std::string_view s) {
   std::string out;
   for (std::size_t i = 0; i < s.size(); ++i) {
     if (s[i] == '\\' && i + 1 < s.size()) {
       const char c = s[++i];
+      const long code = c == 'u' ? hex4(s.substr(i + 1)) : -1;
+      if (code >= 0 && code < 0x80) {  // the ASCII escapes the Markdown output writes
+        out += static_cast<char>(code);
+        i += 4;
+        continue;
+      }
       out += c == 'n' ? '\n' : c == 't' ? '\t' : c;
     } else {
       out += s[i];

@@ -45,8 +45,11 @@ const html::MarkdownOptions kFragmentOptions{&canonical_link};
 // project's parser and for the YAML readers of Hugo, Jekyll or Ghost: no
 // indicator first, no ": " or " #" inside, nothing a reader would take for a
 // number, a boolean or null. Dates stay plain, so Hugo reads them as dates.
+// Nor any '<' or '[': a Markdown reader that does not know front matter
+// would take them for HTML or a link (they are escaped in quotes, below).
 bool is_plain_scalar(const std::string& s) {
   if (s.empty() || s != text::trim(s)) return false;
+  if (s.find_first_of("<[") != std::string::npos) return false;
   if (std::string_view("#{}[]&*!|>%@`'\",?:-").find(s.front()) != std::string_view::npos) return false;
   if (s.find(": ") != std::string::npos || s.find(" #") != std::string::npos || s.back() == ':') return false;
   if (s.find_first_of("\r\n\t") != std::string::npos) return false;
@@ -77,6 +80,9 @@ void yaml_scalar(std::string& out, const nlohmann::ordered_json& value) {
         case '\n': out += "\\n"; break;
         case '\t': out += "\\t"; break;
         case '\r': break;
+        // YAML escapes, plain text to a Markdown reader: no tag, no link.
+        case '<': out += "\\u003c"; break;
+        case '[': out += "\\u005b"; break;
         default: out += c;
       }
     }

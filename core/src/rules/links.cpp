@@ -24,6 +24,10 @@ bool https_only_host(const std::string& host) {
   return false;
 }
 
+// How far before an empty link its item's title may stand and still read as
+// written beside it ("Title —— [](url)").
+constexpr std::size_t kTitleReach = 160;
+
 bool is_placeholder(std::string_view url) { return url.find("{{") != std::string_view::npos; }
 
 void check_empty_text(Report& report, const SourceLink& link) {
@@ -43,13 +47,19 @@ void check_empty_text(Report& report, const SourceLink& link) {
   // The item's own title, unless it is already written beside the link; then
   // the link is a source link and its domain says what it is.
   const Item* item = item_at(report.issue(), link.range.start.offset);
-  const std::size_t line_start = link.range.start.offset - (link.range.start.column - 1);
-  const std::size_t line_end = report.source().find('\n', link.range.end.offset);
-  const std::string_view line = report.source().substr(line_start, line_end == std::string_view::npos ? std::string_view::npos : line_end - line_start);
   // "Title —— [](url)" reads as a source link: its domain. Otherwise an empty
-  // link to the item's page is its title link: the item's title.
-  const std::size_t title_at = item && !item->title.empty() ? line.find(item->title) : std::string_view::npos;
-  const bool title_before = title_at != std::string_view::npos && line_start + title_at < link.range.start.offset;
+  // link to the item's page is its title link: the item's title. The title
+  // is looked for just before the link on its line, never along the whole
+  // line: one long line of empty links must not cost its length per link.
+  bool title_before = false;
+  if (item && !item->title.empty()) {
+    const std::size_t link_start = link.range.start.offset;
+    const std::size_t line_start = link_start - (link.range.start.column - 1);
+    const std::size_t reach = item->title.size() + kTitleReach;
+    const std::size_t from = link_start - line_start > reach ? link_start - reach : line_start;
+    const std::string_view before = report.source().substr(from, link_start - from + item->title.size() - 1);
+    title_before = before.substr(0, before.find('\n', link_start - from)).find(item->title) != std::string_view::npos;
+  }
   std::string label;
   if (item && !item->title.empty() && !title_before && url::canonical(link.url) == item->canonical_url) {
     label = item->title;

@@ -15,6 +15,7 @@ const std::vector<RuleInfo>& registry() {
       {"front-matter/duplicate-key", S::warning, "A front-matter key is set more than once.", false},
       {"front-matter/invalid-number", S::error, "The issue number in the front matter is not a whole number.", false},
       {"options/invalid", S::warning, "An option or rule setting is unknown or has a wrong value.", false},
+      {"output/too-large", S::error, "An output is too large to preview (html over 2 MB, or any output over 50 times the source); it is left out.", false},
       {"internal/error", S::error, "The composer failed on this input; the message says where.", false},
       // Structure.
       {"structure/no-title", S::error, "The issue has no title.", false},

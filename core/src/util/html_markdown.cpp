@@ -113,6 +113,13 @@ struct Node {
   std::vector<int> children;
 };
 
+// Elements nest at most this deep; deeper ones are read as siblings at the
+// deepest level. The writer below recurses once per level, and a hostile
+// source nests quotes or emphasis hundreds of thousands deep, which would
+// overflow the stack (WebAssembly's in a browser first). No real issue nests
+// anywhere near this.
+constexpr std::size_t kMaxNesting = 64;
+
 class Tree {
  public:
   explicit Tree(std::string_view html) {
@@ -141,7 +148,7 @@ class Tree {
           const int index = add(open.back());
           nodes_[index].element = true;
           nodes_[index].tag = token;
-          if (!token.self_closing && !is_void_element(token.name)) open.push_back(index);
+          if (!token.self_closing && !is_void_element(token.name) && open.size() <= kMaxNesting) open.push_back(index);
           break;
         }
         case Token::end_tag: {

@@ -1,0 +1,109 @@
+#pragma once
+// Properties every output must have, shared by the unit tests and the fuzzer
+// (tests/fuzz): no Catch2 here, only checks that return what they found.
+#include <sstream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "composer/compose.hpp"
+#include "util/html_tags.hpp"
+#include "util/text.hpp"
+#include "util/url.hpp"
+
+namespace test_properties {
+
+using namespace composer;
+
+inline std::string words(const std::string& s) {
+  std::istringstream in(s);
+  std::string out, word;
+  while (in >> word) out += (out.empty() ? "" : " ") + word;
+  return out;
+}
+
+// What the canonical form must keep of an issue. Fragments compare by their
+// words: their line breaks are Markdown's to choose. A card's teaser becomes
+// the first paragraph of its summary, as Markdown has no cards; an unsafe
+// address is dropped.
+inline std::string outline(const Issue& issue) {
+  std::ostringstream out;
+  out << "title=" << issue.title << "|number=" << (issue.number ? *issue.number : -1) << "|date=" << issue.date
+      << "|newsletter=" << issue.newsletter << "|meta=" << issue.meta.dump() << "\n";
+  for (const auto& h : issue.highlights) out << "highlight=" << words(h.content.text) << "\n";
+  for (const auto& f : issue.intro) {
+    if (!words(f.text).empty()) out << "intro=" << words(f.text) << "\n";
+  }
+  for (const auto& s : issue.sections) {
+    out << "section=" << (s.number ? *s.number : -1) << " " << s.title << "\n";
+    for (const auto& item : s.items) {
+      const std::string summary = words(item.card_teaser + " " + item.summary.text);
+      out << "  item=" << item.title << "|" << (url::is_dangerous(item.url) ? "" : item.canonical_url) << "|"
+          << item.source << "|" << item.paper_id << "|"
+          << (item.image && !url::is_dangerous(item.image->src) ? item.image->src + " " + item.image->alt : "") << "|"
+          << summary << "\n";
+    }
+    for (const auto& note : s.notes) {
+      if (!words(note.text).empty()) out << "  note=" << words(note.text) << "\n";
+    }
+  }
+  return out.str();
+}
+
+// The scheme of an address as a browser reads it: entities decoded, controls
+// and white space ignored, lower case.
+inline std::string browser_scheme(std::string_view value) {
+  std::string cleaned;
+  for (const char c : html::decode(value)) {
+    if (static_cast<unsigned char>(c) > 0x20) cleaned += c;
+  }
+  return url::scheme(cleaned);
+}
+
+// The corpus's oracle, on an HTML document: no active element, no on*
+// attribute, no address with a script or data scheme (images may be data:
+// pictures).
+inline std::vector<std::string> html_problems(const std::string& document) {
+  std::vector<std::string> problems;
+  html::Reader reader(document);
+  html::Token token;
+  while (reader.next(token)) {
+    if (token.kind != html::Token::start_tag) continue;
+    const std::string name = text::to_lower_ascii(token.name);
+    for (const char* banned : {"script", "iframe", "object", "embed", "base", "form", "frame", "svg", "math"}) {
+      if (name == banned) problems.push_back("element <" + name + ">");
+    }
+    if (name == "link" && !(token.attribute("rel") && *token.attribute("rel") == "canonical")) {
+      problems.push_back("element <link>");
+    }
+    for (std::size_t i = 0; i < token.attribute_count; ++i) {
+      const std::string attribute = text::to_lower_ascii(token.attributes[i].name);
+      if (text::starts_with(attribute, "on")) problems.push_back("attribute " + attribute);
+      if (attribute == "href" || attribute == "src" || attribute == "action" || attribute == "formaction" ||
+          attribute == "xlink:href" || attribute == "background" || attribute == "poster") {
+        const std::string scheme = browser_scheme(token.attributes[i].value);
+        const bool picture = name == "img" && attribute == "src" && url::is_safe(html::decode(token.attributes[i].value), true);
+        if (scheme == "javascript" || scheme == "vbscript" || (scheme == "data" && !picture)) {
+          problems.push_back(attribute + "=" + std::string(token.attributes[i].value));
+        }
+      }
+    }
+  }
+  return problems;
+}
+
+// Plain text has no markup: what matters are the addresses it writes out.
+inline std::vector<std::string> text_problems(const std::string& text) {
+  std::vector<std::string> problems;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) {
+    const bool reference = !line.empty() && line.front() == '[' && line.find("] ") != std::string::npos;
+    const bool labelled = line.find(": ") != std::string::npos && line.find(": ") < 30;
+    if (!reference && !labelled) continue;
+    const std::string address = line.substr(line.find(reference ? "] " : ": ") + 2);
+    if (url::is_dangerous(address)) problems.push_back(line);
+  }
+  return problems;
+}
+
+}  // namespace test_properties

@@ -1,0 +1,68 @@
+// The known pathological inputs of cmark-gfm, as ../shared/security/
+// pathological.py generates them (its own tests, every CVE proof of concept
+// since 2023, and more), for the WASM test (pathological.test.mjs) and the
+// benchmark (scripts/bench --pathological). Generated once per size set into
+// build/pathological/ (Python's generators are the reference; copying them
+// would drift), each case at the largest repetition that fits each size.
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+import { CMARK_GFM_TESTS, ROOT } from './support.mjs';
+
+export const SIZES = [10_000, 100_000, 1_000_000];
+
+// cmark-gfm's renderer switches (-t) mapped onto the composer's outputs: the
+// case stresses that output.
+const FORMAT_OF_RENDERER = { commonmark: 'markdown', plaintext: 'text', xml: 'json' };
+
+// Imports the script as a module (its main() runs only as a program) and
+// writes each case's inputs; constant cases have one input.
+const GENERATOR = String.raw`
+import json, os, runpy, sys
+script, out, sizes = sys.argv[1], sys.argv[2], [int(s) for s in sys.argv[3].split(",")]
+module = runpy.run_path(script)
+cases = []
+for index, (name, (source, fixed_in, generate, extra, note)) in enumerate(module["CASES"].items()):
+    inputs = {}
+    for size in sizes:
+        _, text = module["sized_input"](generate, size)
+        inputs[size] = "%d.%d.md" % (index, size)
+        open(os.path.join(out, inputs[size]), "w", encoding="utf-8", newline="").write(text)
+    cases.append({"name": name, "source": source, "fixed_in": fixed_in, "note": note, "extra": extra, "inputs": inputs})
+for index, (name, (source, text)) in enumerate(module["FIXED"].items()):
+    file = "fixed-%d.md" % index
+    open(os.path.join(out, file), "w", encoding="utf-8", newline="").write(text)
+    cases.append({"name": name, "source": source, "fixed_in": "-", "note": "constant input", "extra": [], "inputs": {"0": file}})
+json.dump(cases, open(os.path.join(out, "cases.json"), "w"), indent=1)
+`;
+
+/**
+ * The cases of `script` (pathological.py) at `sizes`: [{ name, source,
+ * format, inputs: [{ size, file }] }], `format` being the output the case
+ * stresses besides html.
+ */
+export function pathologicalCases(script, sizes = SIZES) {
+  const key = createHash('sha256').update(readFileSync(script)).update(sizes.join(',')).digest('hex').slice(0, 16);
+  const dir = path.join(ROOT, 'build/pathological', key);
+  const manifest = path.join(dir, 'cases.json');
+  if (!existsSync(manifest)) {
+    mkdirSync(dir, { recursive: true });
+    const run = spawnSync('python3', ['-c', GENERATOR, script, dir, sizes.join(',')], {
+      env: { ...process.env, CMARK_SPEC: path.join(CMARK_GFM_TESTS, 'spec.txt') },
+      encoding: 'utf8',
+    });
+    if (run.status !== 0) throw new Error(`generating the pathological inputs failed: ${run.stderr || run.error}`);
+  }
+  return JSON.parse(readFileSync(manifest, 'utf8')).map((entry) => {
+    const renderer = entry.extra[entry.extra.indexOf('-t') + 1];
+    return {
+      name: entry.name,
+      source: entry.source,
+      fixedIn: entry.fixed_in,
+      format: entry.extra.includes('-t') ? FORMAT_OF_RENDERER[renderer] : null,
+      inputs: Object.entries(entry.inputs).map(([size, file]) => ({ size: Number(size), file: path.join(dir, file) })),
+    };
+  });
+}

@@ -96,8 +96,8 @@ async function loadEngines() {
     // same compose with the rules off ({check: false}).
     { name: CHECK_ENGINE,
       run: (input) => {
-        const result = composer.compose(input.source, { formats: ['html'] });
-        return result.diagnostics.length > 0 ? result.outputs.html : '';
+        const { diagnostics, outputs } = composer.compose(input.source, { formats: ['html'] });  // both parsed
+        return diagnostics && outputs.html;
       } },
     { name: UNCHECKED_ENGINE,
       run: (input) => composer.compose(input.source, { formats: ['html'], check: false }).outputs.html },

@@ -519,7 +519,9 @@ int run_import(const std::vector<std::string>& args) {
   } else {
     std::fwrite(imported.markdown.data(), 1, imported.markdown.size(), stdout);
   }
-  complain(shown + ": imported" + written + (imported.diagnostics.empty() ? "" : "; " + count_of(static_cast<int>(imported.diagnostics.size()), "diagnostic", "diagnostics") + " above"));
+  const int reported = static_cast<int>(imported.diagnostics.size());
+  complain(shown + ": imported" + written +
+           (reported == 0 ? "" : "; " + count_of(reported, "diagnostic", "diagnostics") + " above"));
   return kExitOk;
 }
 

@@ -44,15 +44,15 @@ std::string most_common_value(const std::vector<SourceLink>& links, std::string_
   return best == counts.end() ? std::string() : best->first;
 }
 
-// Keys the writer already set are kept as they are; the others are added in
-// the order of the README's canonical shape.
+// Keys the writer already set (a date among them, which only the front
+// matter or a Pelican header gives) are kept as they are; the others are
+// added in the order of the README's canonical shape.
 void fill_front_matter(Issue& issue, const std::vector<SourceLink>& links) {
   const auto add = [&](std::string_view key, nlohmann::ordered_json value) {
     if (!has_key(issue.meta, key)) issue.meta[std::string(key)] = std::move(value);
   };
   if (!issue.newsletter.empty()) add("newsletter", issue.newsletter);
   if (issue.number) add("number", *issue.number);
-  if (!issue.date.empty()) add("date", issue.date);
   for (const std::string_view parameter : {"utm_source", "utm_medium", "utm_campaign"}) {
     const std::string value = most_common_value(links, parameter);
     if (!value.empty()) add(parameter, value);

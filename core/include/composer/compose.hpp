@@ -59,7 +59,7 @@ FixResult fix(std::string_view source, const Options& options);
 
 // Turns a messy export (Medium, Revue, machine translation, hand-edited
 // Markdown) into the canonical issue Markdown that the markdown output writes:
-// front matter filled from what the issue says (newsletter, number, date, and
+// front matter filled from what the issue says (newsletter and number, and
 // the most common utm_source, utm_medium and utm_campaign of its links), safe
 // fixes applied, and read, written and fixed again until nothing changes, so
 // importing the result gives the same bytes. Composing it gives the same

@@ -260,7 +260,7 @@ class MarkdownWriter {
     bool loose = false;
     std::vector<std::string> written;
     for (const Item* item : run) {
-      std::string entry = title_link(*item);
+      std::string entry = entry_link(*item);
       std::vector<std::string> blocks;
       if (!item->card_teaser.empty()) blocks.push_back(escape_markdown(item->card_teaser, true));
       html::ListContext inner;
@@ -329,6 +329,19 @@ class MarkdownWriter {
     std::string link = "[" + escape_markdown(item.title.empty() ? item.url : item.title, false) + "](";
     html::write_destination(link, url::canonical(item.url));
     return link + ")";
+  }
+
+  // A list entry's link as the entry's own Markdown would write it on the
+  // next round: an autolink when its text is its address, so the output
+  // renders to itself.
+  static std::string entry_link(const Item& item) {
+    const std::string address = url::canonical(item.url);
+    const bool autolink = (item.title.empty() || item.title == address) && !url::scheme(address).empty() &&
+                          !address.empty() && address.find_first_of(" <>\t\n") == std::string::npos;
+    if (autolink) return "<" + address + ">";
+    const bool mail = text::starts_with(address, "mailto:") && item.title == address.substr(7) &&
+                      item.title.find('@') != std::string::npos && item.title.find_first_of(" <>\t\n") == std::string::npos;
+    return mail ? "<" + item.title + ">" : title_link(item);
   }
 
   const Issue& issue_;

@@ -123,7 +123,7 @@ export function clobberedBuiltins(document) {
   const clobbered = [];
   for (let proto = Object.getPrototypeOf(document); proto && proto !== Object.prototype; proto = Object.getPrototypeOf(proto)) {
     for (const [name, descriptor] of Object.entries(Object.getOwnPropertyDescriptors(proto))) {
-      if (name === 'lastModified') continue;  // the clock, not the markup
+      if (name === 'lastModified' || name === 'constructor') continue;  // the clock; each prototype's own
       let expected;
       try {
         expected = descriptor.get ? descriptor.get.call(document) : descriptor.value;

@@ -267,7 +267,7 @@ class MarkdownWriter {
       html::ListContext sentence;
       const bool titled_by_sentence = !item->title_html.empty();
       std::string entry = titled_by_sentence ? html::to_markdown(item->title_html, sentence, kFragmentOptions) : "";
-      if (entry.empty()) entry = title_link(*item);
+      if (entry.empty()) entry = entry_link(*item);
       std::vector<std::string> blocks;
       if (!item->card_teaser.empty()) blocks.push_back(escape_markdown(item->card_teaser, true));
       html::ListContext inner;
@@ -336,6 +336,19 @@ class MarkdownWriter {
     std::string link = "[" + escape_markdown(item.title.empty() ? item.url : item.title, false) + "](";
     html::write_destination(link, url::canonical(item.url));
     return link + ")";
+  }
+
+  // A list entry's link as the entry's own Markdown would write it on the
+  // next round: an autolink when its text is its address, so the output
+  // renders to itself.
+  static std::string entry_link(const Item& item) {
+    const std::string address = url::canonical(item.url);
+    const bool autolink = (item.title.empty() || item.title == address) && !url::scheme(address).empty() &&
+                          !address.empty() && address.find_first_of(" <>\t\n") == std::string::npos;
+    if (autolink) return "<" + address + ">";
+    const bool mail = text::starts_with(address, "mailto:") && item.title == address.substr(7) &&
+                      item.title.find('@') != std::string::npos && item.title.find_first_of(" <>\t\n") == std::string::npos;
+    return mail ? "<" + item.title + ">" : title_link(item);
   }
 
   const Issue& issue_;

@@ -3,6 +3,7 @@
 import { ComposerClient } from './composer-client.mjs';
 import { Preview } from './preview.mjs';
 import { SourcePositions } from './source-positions.mjs';
+import { attachDrafts } from './drafts/attach.mjs';
 
 const SAMPLE_URL = new URL('samples/weekly-ml-digest.md', import.meta.url);
 const COMPOSE_OPTIONS = { formats: ['html'] };
@@ -103,6 +104,7 @@ async function compose() {
     const { result, elapsedMs } = await client.compose(source, COMPOSE_OPTIONS);
     await preview.show(result.outputs.html);
     showDiagnostics(source, result.diagnostics);
+    lastIssue = result.issue;
     document.title = result.issue.title ? `${result.issue.title} · Issue Composer` : 'Issue Composer';
     statusLine.textContent = `Composed ${plural(result.issue.sections.length, 'section')} in ${elapsedMs.toFixed(1)} ms`;
   } catch (error) {
@@ -124,11 +126,30 @@ editor.addEventListener('input', () => {
   });
 });
 
-async function openSample() {
+async function sampleText() {
   const response = await fetch(SAMPLE_URL);
   if (!response.ok) throw new Error(`${response.status} ${response.statusText}`);
-  editor.value = await response.text();
-  compose();
+  return response.text();
 }
 
-openSample().catch((error) => showNotice(`The sample issue could not be loaded: ${error.message}`));
+let lastIssue = null;
+const changeListeners = [];
+editor.addEventListener('input', () => changeListeners.forEach((listener) => listener()));
+attachDrafts({
+  editor: {
+    getText: () => editor.value,
+    setText: (text) => { editor.value = text; compose(); },
+    onChange: (listener) => changeListeners.push(listener),
+    focus: () => editor.focus(),
+  },
+  describe: () => ({ title: lastIssue?.title ?? '', number: lastIssue?.number ?? null }),
+  initialText: () => sampleText().catch((error) => {
+    showNotice(`The sample issue could not be loaded: ${error.message}`);
+    return '';
+  }),
+  elements: {
+    status: document.getElementById('save-status'),
+    banners: document.getElementById('banners'),
+    toolbar: document.getElementById('drafts-toolbar'),
+  },
+});

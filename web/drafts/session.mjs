@@ -24,6 +24,7 @@ import { DraftStore, StorageError, displayName } from './store.mjs';
 export const SAVE_DELAY_MS = 300;
 const RETRY_DELAYS_MS = [500, 1000, 2000, 4000, 8000];
 const SNAPSHOT_INTERVAL_MS = 5 * 60 * 1000;
+const CHECK_INTERVAL_MS = 3000;
 const INTERVAL_SNAPSHOTS_KEPT = 30;
 const CHANNEL_NAME = 'issue-composer-drafts';
 const TAB_DRAFT_KEY = 'issue-composer:open-draft';
@@ -67,6 +68,7 @@ export class DraftSession {
   #snapshotBeforeSave = null;  // keep the stored text as a snapshot with this reason first
   #lastSnapshotText = null;
   #snapshotTimer = null;
+  #lineBreak = '\n';
 
   // describe(text) -> { title, number } for the library's list; onTrouble(error
   // or null) reports storage that is refused, full or cleared (null: fine again);
@@ -94,9 +96,29 @@ export class DraftSession {
       else this.#checkForNewer();
     });
     addEventListener('pagehide', () => this.flush());
+    // Catches what no event announces: storage cleared under the page, or an
+    // announcement from another tab that never arrived.
+    setInterval(() => {
+      if (document.visibilityState === 'visible') this.#checkForNewer();
+    }, CHECK_INTERVAL_MS);
   }
 
   get store() { return this.#store; }
+
+  // The draft's text as stored, or as it would be saved. Editors hold lines
+  // with \n: a draft whose line breaks were all \r\n gets them back, and an
+  // unchanged draft is its stored text exactly.
+  get text() {
+    if (!this.dirty && this.#draft) return this.#draft.text;
+    const text = this.#editor.getText();
+    return this.#lineBreak === '\r\n' ? text.replace(/\r?\n/g, '\r\n') : text;
+  }
+
+  #setEditorText(text) {
+    this.#lineBreak = /\r\n/.test(text) && !/(^|[^\r])\n/.test(text) ? '\r\n' : '\n';
+    this.#editor.setText(text);
+  }
+
   get draft() { return this.#draft; }
   get dirty() { return this.#edits !== this.#savedEdits; }
   get inConflict() { return this.#conflict !== null; }
@@ -114,7 +136,7 @@ export class DraftSession {
       this.#onTrouble(null);
     } catch (error) {
       this.#draft = { id: null, name: '', title: '', number: null, text: await initialText(), revision: 0 };
-      this.#editor.setText(this.#draft.text);
+      this.#setEditorText(this.#draft.text);
       this.#edits += 1;  // what is in the editor has never been stored
       this.#troubled(error);
       this.#retryLater();
@@ -145,7 +167,7 @@ export class DraftSession {
     this.#failures = 0;
     this.#lastSnapshotText = draft.text;
     rememberOpenDraft(draft.id);
-    this.#editor.setText(draft.text);
+    this.#setEditorText(draft.text);
     this.#savedEdits = this.#edits;
     this.#report('saved', 'Saved');
     this.#scheduleSnapshots();
@@ -175,7 +197,7 @@ export class DraftSession {
 
   async #attempt() {
     const edits = this.#edits;
-    const text = this.#editor.getText();
+    const text = this.text;
     const draft = this.#draft;
     this.#report('saving', 'Saving…');
     try {
@@ -270,23 +292,23 @@ export class DraftSession {
       this.#draft = stored;  // a rename or trash elsewhere: same text
       return;
     }
-    if (stored.revision < this.#draft.revision) return;
+    if (stored.revision <= (this.#conflict ?? this.#draft).revision) return;
     if (this.#conflict || this.dirty) {
       this.#enterConflict(stored);
     } else {
       this.#draft = stored;
-      this.#editor.setText(stored.text);
+      this.#setEditorText(stored.text);
       this.#savedEdits = this.#edits;
       this.#report('saved', 'Updated from another tab', { at: stored.updated });
     }
   }
 
-  #enterConflict(theirs) {
+  async #enterConflict(theirs) {
     clearTimeout(this.#timer);
     this.#conflict = theirs;
-    this.#keepConflictCopy();
+    await this.#keepConflictCopy();
     this.#report('conflict', 'Changed in another tab: choose which version to keep');
-    this.#onConflict({ mine: this.#editor.getText(), theirs });
+    this.#onConflict({ mine: this.text, theirs });
   }
 
   #keepConflictCopySoon() {
@@ -299,7 +321,7 @@ export class DraftSession {
   async #keepConflictCopy() {
     const draft = this.#draft;
     try {
-      await this.#store.addSnapshot(draft.id, { text: this.#editor.getText(), reason: REASON.conflictMine });
+      await this.#store.addSnapshot(draft.id, { text: this.text, reason: REASON.conflictMine });
       await this.#store.pruneHistory(draft.id, REASON.conflictMine, 1);
     } catch (error) {
       this.#troubled(error);
@@ -321,7 +343,7 @@ export class DraftSession {
       this.#edits += 1;
       await this.#save();
     } else if (choice === 'copy') {
-      const mine = this.#editor.getText();
+      const mine = this.text;
       const copy = await this.#store.create({ text: mine, ...this.#describe(mine), name: `${displayName(theirs)} (this tab's version)` });
       this.#show(copy);
       this.#announce('library');
@@ -331,7 +353,7 @@ export class DraftSession {
   // Keeps the current text as a snapshot before a bulk change (import, fix
   // all, reorder, restore). Resolves once it is stored.
   async snapshot(reason) {
-    const text = this.#editor.getText();
+    const text = this.text;
     if (!this.#draft?.id) return null;
     const entry = await this.#store.addSnapshot(this.#draft.id, { text, reason, revision: this.#draft.revision });
     this.#lastSnapshotText = text;
@@ -342,7 +364,7 @@ export class DraftSession {
   // snapshot first; returns that snapshot, which `restore` takes back (undo).
   async restore(entry) {
     const before = await this.snapshot(REASON.beforeRestore);
-    this.#editor.setText(entry.text);
+    this.#setEditorText(entry.text);
     this.#changed();
     await this.flush();
     return before;
@@ -359,7 +381,7 @@ export class DraftSession {
 
   async #intervalSnapshot() {
     const draft = this.#draft;
-    const text = this.#editor.getText();
+    const text = this.text;
     if (!draft?.id || text === this.#lastSnapshotText) return;
     try {
       await this.#store.addSnapshot(draft.id, { text, reason: REASON.interval, revision: draft.revision });

@@ -96,9 +96,11 @@ export class DraftsUI {
   #banner(id, className, role, ...content) {
     let banner = document.getElementById(id);
     if (!banner) {
-      banner = h('div', { id, className: `banner ${className}`, role });
+      banner = h('div', { id });
       this.#elements.banners.append(banner);
     }
+    banner.className = `banner ${className}`;
+    banner.setAttribute('role', role);
     banner.replaceChildren(...content);
     banner.hidden = false;
     return banner;
@@ -196,7 +198,7 @@ export class DraftsUI {
 
   exportDraft() {
     const draft = this.#session.draft;
-    download(fileNameFor(draft ? displayName(draft) : 'draft', 'md'), this.#editor.getText(), 'text/markdown;charset=utf-8');
+    download(fileNameFor(draft ? displayName(draft) : 'draft', 'md'), this.#session.text, 'text/markdown;charset=utf-8');
   }
 
   async backupAll() {
@@ -209,7 +211,7 @@ export class DraftsUI {
       const draft = this.#session.draft;
       const now = Date.now();
       contents = {
-        drafts: [{ ...draft, id: draft.id ?? `unsaved-${now}`, text: this.#editor.getText(), created: draft.created ?? now,
+        drafts: [{ ...draft, id: draft.id ?? `unsaved-${now}`, text: this.#session.text, created: draft.created ?? now,
           updated: now, revision: Math.max(draft.revision, 1), deletedAt: null }],
         history: [],
       };
@@ -466,7 +468,7 @@ export class DraftsUI {
       ? `${entries.length} snapshots of “${displayName(this.#session.draft)}”, newest first: taken every few minutes `
         + 'while you write and before every import, fix-all, reorder or restore.'
       : 'No snapshots yet: one is taken every few minutes while you write and before every bulk change.';
-    const current = this.#editor.getText();
+    const current = this.#session.text;
     list.replaceChildren(...entries.map((entry) => {
       const { added, removed } = diffStats(diffLines(entry.text, current));
       return h('li', {},
@@ -483,7 +485,7 @@ export class DraftsUI {
     for (const other of this.#historyDialog.querySelectorAll('.history-entry')) {
       other.setAttribute('aria-pressed', String(other.dataset.id === String(entry.id)));
     }
-    const groups = diffLines(entry.text, this.#editor.getText());
+    const groups = diffLines(entry.text, this.#session.text);
     this.#historyDialog.querySelector('#history-diff').replaceChildren(
       h('div', { className: 'history-diff-head' },
         h('span', {}, `Snapshot of ${timeFormat.format(entry.at)} (−) against the current text (+)`),

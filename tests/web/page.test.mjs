@@ -91,19 +91,52 @@ async function openPage(t) {
   return { page, editor, preview, problems };
 }
 
+// The editor's text and selection, read through the page's own handle (the
+// same module instance the page runs).
+const sourceOf = (page) => page.evaluate(async () => (await import('./app.mjs')).composer.getText());
+const selectionOf = (page) => page.evaluate(async () => {
+  const { view } = (await import('./app.mjs')).composer.editor;
+  const { from, to } = view.state.selection.main;
+  return view.state.sliceDoc(from, to);
+});
+
+async function composed(page) {
+  await page.getByRole('status').filter({ hasText: /^Composed/ }).waitFor();
+}
+
+// Waits until the page has composed exactly `source`.
+async function waitForComposed(page, source) {
+  await page.waitForFunction(async (expected) => {
+    const { composer } = await import('./app.mjs');
+    return document.getElementById('status').textContent.startsWith('Composed') && composer.getText() === expected
+      && document.getElementById('outline').childElementCount > 0;
+  }, source);
+}
+
+// Pastes into the editor as the browser delivers a paste: a paste event with
+// the clipboard's flavours. (Inserting text through the DOM, as fill() and
+// insertText() do, makes Chromium's editing code write styled spans, which
+// the CSP refuses, before CodeMirror reads them back.)
+async function paste(page, flavours) {
+  await page.evaluate((data) => {
+    const transfer = new DataTransfer();
+    for (const [type, value] of Object.entries(data)) transfer.setData(type, value);
+    const content = document.getElementById('editor').shadowRoot.querySelector('.cm-content');
+    content.dispatchEvent(new ClipboardEvent('paste', { clipboardData: transfer, bubbles: true, cancelable: true }));
+  }, flavours);
+}
+
 async function replaceSource(page, editor, source) {
-  await editor.fill(source);
-  await page.waitForFunction(
-    (expected) => document.getElementById('status').textContent.startsWith('Composed')
-      && document.getElementById('source').value === expected,
-    source,
-  );
+  await editor.focus();
+  await page.keyboard.press('Control+a');
+  await paste(page, { 'text/plain': source });
+  await waitForComposed(page, source);
 }
 
 test('opens on the sample issue and previews every section', async (t) => {
-  const { page, editor, preview, problems } = await openPage(t);
-  await page.getByRole('status').filter({ hasText: /^Composed/ }).waitFor();
-  assert.equal(await editor.inputValue(), sample);
+  const { page, preview, problems } = await openPage(t);
+  await composed(page);
+  assert.equal(await sourceOf(page), sample);
   const titles = [...sample.matchAll(/^## \d+\. (.+)$/gm)].map((match) => match[1]);
   assert.equal(titles.length, 5);
   for (const title of titles) {
@@ -115,7 +148,7 @@ test('opens on the sample issue and previews every section', async (t) => {
 
 test('typing in the editor updates the preview', async (t) => {
   const { page, editor, preview, problems } = await openPage(t);
-  await page.getByRole('status').filter({ hasText: /^Composed/ }).waitFor();
+  await composed(page);
   await editor.focus();
   await page.keyboard.press('Control+End');
   await page.keyboard.type('\n## 6. Reader questions\n');
@@ -136,14 +169,57 @@ test('clicking a problem selects its range, counting UTF-8 bytes right', async (
   const expectedText = Buffer.from(source).subarray(start.offset, end.offset).toString();
 
   const { page, editor, problems } = await openPage(t);
-  await page.getByRole('status').filter({ hasText: /^Composed/ }).waitFor();
+  await composed(page);
   await replaceSource(page, editor, source);
-  const items = page.locator('#diagnostics button');
+  const items = page.locator('#diagnostics button.diagnostic');
   assert.equal(await items.count(), expected.length);
   await items.nth(index).click();
-  const selected = await editor.evaluate((node) => node.value.slice(node.selectionStart, node.selectionEnd));
-  assert.equal(selected, expectedText);
-  assert.equal(await page.evaluate(() => document.activeElement.id), 'source');
+  assert.equal(await selectionOf(page), expectedText);
+  assert.ok(await page.evaluate(() => document.getElementById('editor').shadowRoot.activeElement?.classList.contains('cm-content')));
+  assert.deepEqual(problems, []);
+});
+
+test('a diagnostic is underlined on its line, its quick fix works and undoes in one step', async (t) => {
+  const tracked = 'https://arxiv.org/abs/2108.05887?utm_source=twitter&utm_medium=social';
+  const line = sample.slice(0, sample.indexOf(tracked)).split('\n').length;
+  const { page, problems } = await openPage(t);
+  await composed(page);
+  const underline = page.locator('.cm-lintRange-warning').first();
+  await underline.waitFor();
+  const underlinedLine = await page.evaluate(async () => {
+    const { view } = (await import('./app.mjs')).composer.editor;
+    const element = document.getElementById('editor').shadowRoot.querySelector('.cm-lintRange-warning');
+    return view.state.doc.lineAt(view.posAtDOM(element)).number;
+  });
+  assert.equal(underlinedLine, line);
+  assert.equal(await page.locator('.cm-lint-marker-warning').count(), 1, 'one gutter marker');
+  const entry = page.locator('#diagnostics li').filter({ hasText: 'link/tracking' });
+  assert.match(await entry.locator('.diagnostic-position').textContent(), new RegExp(`^${line}:`));
+  await entry.getByRole('button', { name: /^Fix/ }).click();
+  const fixed = sample.replace(tracked, 'https://arxiv.org/abs/2108.05887');
+  await waitForComposed(page, fixed);
+  await page.locator('#diagnostics-summary').filter({ hasText: 'No problems' }).waitFor();
+  await page.keyboard.press('Control+z');
+  await waitForComposed(page, sample);
+  await page.locator('#diagnostics li').filter({ hasText: 'link/tracking' }).waitFor();
+  assert.deepEqual(problems, []);
+});
+
+test('"Fix all" applies every fix as one undoable change', async (t) => {
+  const source = sample
+    .replace('](https://lilianweng.github.io/', '](http://lilianweng.github.io/')
+    .replace('https://huggingface.co/course)', 'https://huggingface.co/course?fbclid=abc)');
+  const expected = composer.compose(source, { formats: [] }).diagnostics.filter((d) => d.fix);
+  assert.ok(expected.length >= 2, 'the source has several fixable problems');
+  const { page, editor, problems } = await openPage(t);
+  await composed(page);
+  await replaceSource(page, editor, source);
+  await page.getByRole('button', { name: /^Fix all/ }).click();
+  await page.locator('#fix-all').and(page.locator('[hidden]')).waitFor({ state: 'attached' });
+  const fixedSource = await sourceOf(page);
+  assert.equal(composer.compose(fixedSource, { formats: [] }).diagnostics.filter((d) => d.fix).length, 0);
+  await page.keyboard.press('Control+z');
+  await waitForComposed(page, source);
   assert.deepEqual(problems, []);
 });
 

@@ -7,6 +7,9 @@ import { inertAttributes } from './preview.mjs';
 
 const BLOCKS = new Set(['P', 'DIV', 'SECTION', 'ARTICLE', 'MAIN', 'HEADER', 'FOOTER', 'ASIDE', 'FIGURE', 'FIGCAPTION', 'TABLE', 'TR', 'DL', 'DD', 'DT']);
 const SKIPPED = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'HEAD', 'TITLE', 'META', 'LINK', 'IFRAME', 'OBJECT', 'SVG', 'BUTTON', 'INPUT', 'SELECT', 'TEXTAREA']);
+const BLOCK_SELECTOR = [...BLOCKS, 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'UL', 'OL', 'LI', 'PRE', 'BLOCKQUOTE', 'HR']
+  .map((tag) => tag.toLowerCase()).join(',');
+const isBlock = (element) => element.matches(BLOCK_SELECTOR);
 const SAFE_URL = /^(?:https?:|mailto:)/i;
 
 // Google Docs marks bold and italic with styles on spans (and wraps the whole
@@ -49,7 +52,7 @@ function inline(node) {
 
 function blocks(node, out, depth = 0) {
   for (const child of node.childNodes) {
-    if (child.nodeType === 3 || (child.nodeType === 1 && !BLOCKS.has(child.tagName) && !/^(H[1-6]|UL|OL|LI|PRE|BLOCKQUOTE|HR|BODY)$/.test(child.tagName))) {
+    if (child.nodeType === 3 || (child.nodeType === 1 && !isBlock(child) && !child.querySelector(BLOCK_SELECTOR))) {
       const text = inline(child);
       if (text.trim()) {
         if (out.open) out.lines[out.lines.length - 1] += text;

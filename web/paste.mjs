@@ -50,7 +50,10 @@ export function pasteHandling({ inSection }) {
         change = { from: line.from, to: line.to, insert: skeletonFor(url) };
       } else if (html && /<(?:p|h[1-6]|ul|ol|li|a|b|strong|i|em|span|div|br|table)\b/i.test(html)) {
         const markdown = htmlToMarkdown(html);
-        if (markdown) change = { from: range.from, to: range.to, insert: markdown };
+        // Blocks start on a line of their own.
+        const before = state.doc.lineAt(range.from);
+        const lead = markdown.includes('\n') && range.from > before.from ? '\n\n' : '';
+        if (markdown) change = { from: range.from, to: range.to, insert: lead + markdown };
       }
       if (!change) return false;
       event.preventDefault();

@@ -289,7 +289,6 @@ async function moveInOutline(from, to) {
   const moved = moveBlock(text, span(source.range), at);
   if (moved === text) return;
   const final = await restructure(moved, (next) => composeView(next));
-  scheduleCompose();  // the live request may have given way to those above
   if (editor.getText() !== text) return;
   editor.edit([diffChange(text, final)], 'move.outline');
 }
@@ -409,7 +408,8 @@ async function publish(kind) {
   } catch (error) {
     if (error.name !== 'AbortError') showNotice(t('copyFailed', { message: error.message }));
   } finally {
-    scheduleCompose();
+    // The live request may have given way to this one.
+    if (!shown || shown.snapshot.text !== editor.getText()) scheduleCompose();
   }
 }
 

@@ -36,7 +36,7 @@ async function newContext(t) {
 }
 
 async function waitForSaved(page) {
-  await page.waitForFunction(() => document.getElementById('save-status')?.dataset.state === 'saved');
+  await page.waitForFunction(() => document.getElementById('status-save')?.dataset.state === 'saved');
 }
 
 // Opens the app and waits until its draft is stored.
@@ -47,12 +47,22 @@ async function openApp(context, url = server.url, problems = []) {
   return page;
 }
 
+// The editor's text, through the page's own handle.
 function editorText(page) {
-  return page.locator('#source').inputValue();
+  return page.evaluate(async () => (await import('./app.mjs')).composer.getText());
+}
+
+// Waits until the editor's text { includes, endsWith, equals } the text given.
+function waitForEditorText(page, expected) {
+  return page.waitForFunction(async ({ includes, endsWith, equals }) => {
+    const text = (await import('./app.mjs')).composer.getText();
+    return (includes === undefined || text.includes(includes)) && (endsWith === undefined || text.endsWith(endsWith))
+      && (equals === undefined || text === equals);
+  }, expected);
 }
 
 async function typeAtEnd(page, text) {
-  await page.locator('#source').focus();
+  await page.getByRole('textbox', { name: 'Issue source' }).focus();
   await page.keyboard.press('Control+End');
   await page.keyboard.type(text);
 }
@@ -177,7 +187,7 @@ test('after one visit the app loads, composes and saves with the server stopped'
   await page.getByRole('status').filter({ hasText: /^Composed/ }).waitFor();
   await typeAtEnd(page, '\n## 6. Written offline\n');
   await page.frameLocator('#preview-frame').getByRole('heading', { name: 'Written offline' }).waitFor();
-  await page.waitForFunction(() => document.getElementById('save-status').dataset.state === 'saved');
+  await page.waitForFunction(() => document.getElementById('status-save').dataset.state === 'saved');
   assert.ok((await storedTexts(page)).some((text) => text.includes('## 6. Written offline')));
   await page.reload();
   await waitForSaved(page);
@@ -221,7 +231,7 @@ test('two tabs on one draft: changes propagate, and neither silently overwrites 
 
   // One tab types, the other has nothing unsaved: it takes the new text.
   await typeAtEnd(first, '\nFrom the first tab');
-  await second.waitForFunction(() => document.getElementById('source').value.includes('From the first tab'));
+  await waitForEditorText(second, { includes: 'From the first tab' });
 
   // Both tabs type at once, one a longer line: whichever finishes last
   // finds the other's save and is asked; neither text is lost.
@@ -241,7 +251,7 @@ test('two tabs on one draft: changes propagate, and neither silently overwrites 
     // Keeping this tab's version: a save the other tab made after the
     // question was shown asks again rather than being overwritten.
     const banner = banners[asked];
-    const propagated = winner.waitForFunction((text) => document.getElementById('source').value.endsWith(text), loserText);
+    const propagated = waitForEditorText(winner, { endsWith: loserText });
     for (let attempt = 1; attempt <= 3; attempt += 1) {
       await banner.getByRole('button', { name: 'Keep this tab\'s version' }).click();
       const settled = await Promise.race([propagated.then(() => 'propagated'), banner.waitFor().then(() => 'asked again')]);
@@ -275,8 +285,9 @@ test('quota exceeded: a banner says so, typing goes on, export works, and saving
   await banner.waitFor();
   await typeAtEnd(page, '\nTyped with the disk full');
   await page.waitForTimeout(AFTER_AUTOSAVE_MS);
-  assert.equal(await page.locator('#save-status').getAttribute('data-state'), 'error');
-  assert.match(await page.locator('#save-status').textContent(), /^Not saved: .*Retrying in \d+ s/);
+  assert.equal(await page.locator('#status-save').getAttribute('data-state'), 'error');
+  assert.match(await page.locator('#status-save').textContent(), /^Not saved/);
+  assert.match(await page.locator('#status-save').getAttribute('title'), /Retrying in \d+ s; the text stays here/);
   await page.keyboard.type(' and still typing');
   assert.ok((await editorText(page)).endsWith('Typed with the disk full and still typing'));
   await bannerExport(page, banner);
@@ -333,7 +344,7 @@ test('a backup restores every draft and its history byte for byte into a fresh p
   await source.locator('#history-dialog .history-entry').first().waitFor();
   await source.getByRole('button', { name: 'Close' }).last().click();
   await typeAtEnd(source, '\r\nedited after the snapshot');
-  await source.waitForFunction(() => document.getElementById('save-status').dataset.state === 'saved');
+  await source.waitForFunction(() => document.getElementById('status-save').dataset.state === 'saved');
 
   const backup = await downloadOf(source, () => source.getByRole('button', { name: 'Back up' }).click());
   assert.match(backup.name, /^issue-composer-backup-\d{4}-\d\d-\d\d\.json$/);
@@ -385,7 +396,7 @@ test('the drafts library: new, search, rename, duplicate, delete to the trash an
   const page = await openApp(await newContext(t));
   await page.getByRole('button', { name: 'New', exact: true }).click();
   await typeAtEnd(page, '---\nnumber: 28\n---\n# Weekly ML Digest — #28\n\nA quiet week.\n');
-  await page.waitForFunction(() => document.getElementById('save-status').dataset.state === 'saved');
+  await page.waitForFunction(() => document.getElementById('status-save').dataset.state === 'saved');
   await page.getByRole('button', { name: 'Drafts' }).click();
   const rows = page.locator('#drafts-list li');
   await rows.filter({ hasText: '#28' }).waitFor();
@@ -425,19 +436,19 @@ test('history: a snapshot shows its differences, restores, and the restore can b
   await page.locator('.history-entry').first().waitFor();
   await page.getByRole('button', { name: 'Close' }).last().click();
   await typeAtEnd(page, '\nA line added after the snapshot');
-  await page.waitForFunction(() => document.getElementById('save-status').dataset.state === 'saved');
+  await page.waitForFunction(() => document.getElementById('status-save').dataset.state === 'saved');
 
   await page.getByRole('button', { name: 'History' }).click();
   await page.locator('.history-entry', { hasText: 'taken by hand' }).click();
   await page.locator('.diff-add', { hasText: 'A line added after the snapshot' }).waitFor();
   await page.getByRole('button', { name: 'Restore this version' }).click();
-  await page.waitForFunction((text) => document.getElementById('source').value === text, original);
-  await page.waitForFunction(() => document.getElementById('save-status').dataset.state === 'saved');
+  await waitForEditorText(page, { equals: original });
+  await page.waitForFunction(() => document.getElementById('status-save').dataset.state === 'saved');
   assert.ok((await storedTexts(page)).includes(original));
 
   await page.getByRole('button', { name: 'Undo restore' }).click();
-  await page.waitForFunction(() => document.getElementById('source').value.endsWith('A line added after the snapshot'));
-  await page.waitForFunction(() => document.getElementById('save-status').dataset.state === 'saved');
+  await waitForEditorText(page, { endsWith: 'A line added after the snapshot' });
+  await page.waitForFunction(() => document.getElementById('status-save').dataset.state === 'saved');
   const { history } = await storedLibrary(page);
   assert.ok(history.some((entry) => entry.reason === 'before restoring a snapshot' && entry.text.endsWith('after the snapshot')));
 });

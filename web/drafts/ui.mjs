@@ -27,7 +27,6 @@ function h(tag, props = {}, ...children) {
 const button = (text, onclick, props = {}) => h('button', { type: 'button', onclick, ...props }, text);
 
 const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-const clockFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
 
 export function relativeTime(at, now = Date.now()) {
   const seconds = Math.round((now - at) / 1000);
@@ -71,8 +70,9 @@ export class DraftsUI {
   #undoRestore = null;
   #clearedNoticeShown = false;
 
-  // elements: { status, banners, toolbar } from index.html; editor: the
-  // adapter the session uses (getText/setText/focus).
+  // elements: { toolbar, banners } from index.html and setSaveState(state,
+  // when, detail) for the status bar; editor: the adapter the session uses
+  // (getText/setText/focus).
   constructor({ session, editor, elements }) {
     this.#session = session;
     this.#store = session.store;
@@ -87,10 +87,7 @@ export class DraftsUI {
   // --- status bar and banners ---
 
   showStatus({ state, message, at }) {
-    const { status } = this.#elements;
-    status.dataset.state = state;
-    status.textContent = state === 'saved' && at ? `${message} ${clockFormat.format(at)}` : message;
-    status.title = state === 'saved' ? 'Stored in this browser and read back' : '';
+    this.#elements.setSaveState(state, at ? new Date(at) : new Date(), message);
   }
 
   #banner(id, className, role, ...content) {

@@ -4,6 +4,7 @@
 // status, paste, publish) know nothing of each other; this module is the only
 // one that does. `composer` (exported) is the narrow handle a storage layer
 // or an embedding uses: getText/setText/onChange and the save state.
+import { fetchText, startEngineWorker } from './assets.mjs';
 import { ComposerClient } from './composer-client.mjs';
 import { Editor } from './editor.mjs';
 import {
@@ -44,7 +45,7 @@ $('notice-dismiss').addEventListener('click', () => { $('notice').hidden = true;
 // --- The core ------------------------------------------------------------------
 
 let rules = new Map();
-const client = new ComposerClient(new URL('worker.mjs', import.meta.url), {
+const client = new ComposerClient(startEngineWorker, {
   onReady: (meta) => {
     rules = new Map(meta.rules.map((rule) => [rule.id, rule]));
     $('core-version').textContent = t('coreVersion', { version: meta.version });
@@ -374,17 +375,11 @@ document.addEventListener('click', (event) => {
 
 // --- Examples --------------------------------------------------------------------
 
-async function exampleText(path) {
-  const response = await fetch(new URL(path, import.meta.url));
-  if (!response.ok) throw new Error(`${response.status} ${response.statusText}`);
-  return response.text();
-}
-
 // An example opens as a new draft: the one being written stays as it is.
 for (const button of document.querySelectorAll('[data-example]')) {
   button.addEventListener('click', async () => {
     try {
-      const text = await exampleText(button.dataset.example);
+      const text = await fetchText(button.dataset.example);
       await drafts.then(({ session }) => session.createDraft(text));
     } catch (error) {
       showNotice(t('sampleFailed', { message: error.message }));
@@ -498,7 +493,7 @@ const drafts = attachDrafts({
   editor: { ...composer, focus: () => editor.focus() },
   describe: () => ({ title: shown?.result.outline.title ?? '', number: shown?.result.outline.number ?? null }),
   // A first visit opens on the example, stored as the first draft.
-  initialText: () => exampleText(DEFAULT_EXAMPLE).catch((error) => {
+  initialText: () => fetchText(DEFAULT_EXAMPLE).catch((error) => {
     showNotice(t('sampleFailed', { message: error.message }));
     return '';
   }),

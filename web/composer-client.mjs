@@ -11,7 +11,7 @@ function superseded() {
 }
 
 export class ComposerClient {
-  #workerUrl;
+  #startWorker;
   #timeoutMs;
   #onReady;
   #onRestart;
@@ -22,13 +22,14 @@ export class ComposerClient {
   #inFlight = null;
   #waiting = null;
 
+  // startWorker() returns a new engine worker (assets.mjs says from where).
   // onReady(meta) runs each time a worker has loaded the core; onRestart(reason)
   // each time a crashed or stuck worker is replaced; onStats(stats) with the
   // counts that follow the newest answered request.
-  constructor(workerUrl, {
+  constructor(startWorker, {
     timeoutMs = 15000, onReady = () => {}, onRestart = () => {}, onStats = () => {},
   } = {}) {
-    this.#workerUrl = workerUrl;
+    this.#startWorker = startWorker;
     this.#timeoutMs = timeoutMs;
     this.#onReady = onReady;
     this.#onRestart = onRestart;
@@ -60,7 +61,7 @@ export class ComposerClient {
 
   #ensureWorker() {
     if (this.#worker) return this.#worker;
-    const worker = new Worker(this.#workerUrl, { type: 'module', name: 'composer' });
+    const worker = this.#startWorker();
     worker.addEventListener('message', ({ data }) => this.#onMessage(data));
     worker.addEventListener('error', (event) => {
       event.preventDefault();

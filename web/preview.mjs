@@ -5,9 +5,9 @@
 // new tab. Without scripts, keeping the origin gives the content no power.
 // The frame inherits the page's CSP, which admits images from this origin
 // only: remote images become labelled placeholders rather than blocked loads.
+import { PREVIEW_STYLESHEET } from './assets.mjs';
 
-const SHELL = '<!doctype html><html lang="en"><head><meta charset="utf-8">'
-  + '<link rel="stylesheet" href="preview.css"></head><body></body></html>';
+const SHELL = `<!doctype html><html lang="en"><head><meta charset="utf-8">${PREVIEW_STYLESHEET}</head><body></body></html>`;
 // Links leave the preview in a new tab, so only web and mail links may:
 // anything else (javascript:, relative paths into this app) loses its href.
 const WEB_LINK = /^(?:https?|mailto):/i;

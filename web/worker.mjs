@@ -11,10 +11,11 @@
 //        { type: 'error', id, result: { message, crashed } }
 // `crashed` means this worker is done: the core trapped (or never loaded) and
 // its memory is undefined, so the worker closes and the client starts anew.
+import { CORE_OPTIONS } from './assets.mjs';
 import { createComposer } from './composer.mjs';
 import { textStats } from './text-stats.mjs';
 
-const composerReady = createComposer();
+const composerReady = createComposer(CORE_OPTIONS);
 composerReady.then(
   (composer) => postMessage({ type: 'ready', meta: composer.meta() }),
   () => {},  // reported with the first request, which has an id to answer

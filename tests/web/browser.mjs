@@ -40,7 +40,7 @@ export async function copyOfDist(t) {
 
 export async function temporaryDir(t, prefix) {
   const dir = await mkdtemp(path.join(tmpdir(), prefix));
-  t.after(() => rm(dir, { recursive: true, force: true }));
+  t.after(() => rm(dir, { recursive: true, force: true, maxRetries: 3 }));
   return dir;
 }
 

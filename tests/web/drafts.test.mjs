@@ -7,9 +7,10 @@ import assert from 'node:assert/strict';
 import { readFile, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
+import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import {
-  CHROMIUM, CHROMIUM_ARGS, TIMEOUT_MS, copyOfDist, startServer, temporaryDir, watchPage,
+  CHROMIUM, CHROMIUM_ARGS, TIMEOUT_MS, copyOfDist, dist, startServer, temporaryDir, watchPage,
 } from './browser.mjs';
 
 // Typed text must be stored within 500 ms of the last keystroke; the tests
@@ -168,9 +169,12 @@ test('a killed browser, relaunched on the same profile, has everything typed mor
     await closed;
   });
   const second = await launch();
-  t.after(() => second.close());
-  const reopened = await openApp(second);
-  assert.ok((await editorText(reopened)).includes(kept));
+  try {
+    const reopened = await openApp(second);
+    assert.ok((await editorText(reopened)).includes(kept));
+  } finally {
+    await second.close();
+  }
 });
 
 test('after one visit the app loads, composes and saves with the server stopped', async (t) => {
@@ -451,4 +455,26 @@ test('history: a snapshot shows its differences, restores, and the restore can b
   await page.waitForFunction(() => document.getElementById('status-save').dataset.state === 'saved');
   const { history } = await storedLibrary(page);
   assert.ok(history.some((entry) => entry.reason === 'before restoring a snapshot' && entry.text.endsWith('after the snapshot')));
+});
+
+test('the single-file page opened from disk loads, composes the example and saves a draft', async (t) => {
+  const context = await newContext(t);
+  const file = pathToFileURL(path.join(dist, 'issue-composer.html')).href;
+  const elsewhere = [];
+  context.on('request', (request) => {
+    if (![file, 'data:', 'blob:', 'about:'].some((prefix) => request.url().startsWith(prefix))) elsewhere.push(request.url());
+  });
+  const problems = [];
+  const page = await openApp(context, file, problems);
+  await page.getByRole('status').filter({ hasText: /^Composed 5 sections/ }).waitFor();
+  const preview = page.frameLocator('#preview-frame');
+  await preview.getByRole('heading', { name: 'Featured this week' }).waitFor();
+  await typeAtEnd(page, '\n## 6. Saved from disk\n');
+  await preview.getByRole('heading', { name: 'Saved from disk' }).waitFor();
+  await eventually(() => storedTexts(page), (texts) => texts.some((text) => text.includes('## 6. Saved from disk')));
+  await page.reload();
+  await waitForSaved(page);
+  await preview.getByRole('heading', { name: 'Saved from disk' }).waitFor();
+  assert.deepEqual(elsewhere, [], 'the page loads nothing but itself');
+  assert.deepEqual(problems, []);
 });

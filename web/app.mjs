@@ -490,7 +490,17 @@ translate(document);
 // --- Drafts: autosave, library, history, files, offline ------------------------
 
 const drafts = attachDrafts({
-  editor: { ...composer, focus: () => editor.focus() },
+  editor: {
+    ...composer,
+    // Another tab's save, or another draft, replaces the text: the cursor
+    // stays where it was, as far as the new text reaches.
+    setText: (text) => {
+      const at = editor.cursor;
+      composer.setText(text);
+      editor.select(Math.min(at, editor.length), undefined, { focus: false });
+    },
+    focus: () => editor.focus(),
+  },
   describe: () => ({ title: shown?.result.outline.title ?? '', number: shown?.result.outline.number ?? null }),
   // A first visit opens on the example, stored as the first draft.
   initialText: () => fetchText(DEFAULT_EXAMPLE).catch((error) => {

@@ -191,7 +191,7 @@ test('after one visit the app loads, composes and saves with the server stopped'
   await page.getByRole('status').filter({ hasText: /^Composed/ }).waitFor();
   await typeAtEnd(page, '\n## 6. Written offline\n');
   await page.frameLocator('#preview-frame').getByRole('heading', { name: 'Written offline' }).waitFor();
-  await page.waitForFunction(() => document.getElementById('status-save').dataset.state === 'saved');
+  await waitForSaved(page);
   assert.ok((await storedTexts(page)).some((text) => text.includes('## 6. Written offline')));
   await page.reload();
   await waitForSaved(page);
@@ -332,6 +332,13 @@ function awkwardFiles() {
   ];
 }
 
+async function takeSnapshot(page) {
+  await page.getByRole('button', { name: 'History' }).click();
+  await page.getByRole('button', { name: 'Take a snapshot now' }).click();
+  await page.locator('#history-dialog .history-entry').first().waitFor();
+  await page.locator('#history-dialog').getByRole('button', { name: 'Close' }).click();
+}
+
 async function openFiles(page, files) {
   await page.locator('#drafts-file-input').setInputFiles(files.map(([name, text]) => (
     { name, mimeType: 'text/markdown', buffer: Buffer.from(text, 'utf8') })));
@@ -342,15 +349,12 @@ test('a backup restores every draft and its history byte for byte into a fresh p
   const source = await openApp(await newContext(t));
   await openFiles(source, files);
   await source.getByRole('status').filter({ hasText: `Opened ${files.at(-1)[0]}` }).waitFor();
-  // History: a snapshot of each opened file's first version, then an edit.
-  await source.getByRole('button', { name: 'History' }).click();
-  await source.getByRole('button', { name: 'Take a snapshot now' }).click();
-  await source.locator('#history-dialog .history-entry').first().waitFor();
-  await source.getByRole('button', { name: 'Close' }).last().click();
+  // History: a snapshot of the last file as opened, then an edit.
+  await takeSnapshot(source);
   await typeAtEnd(source, '\r\nedited after the snapshot');
-  await source.waitForFunction(() => document.getElementById('status-save').dataset.state === 'saved');
+  await waitForSaved(source);
 
-  const backup = await downloadOf(source, () => source.getByRole('button', { name: 'Back up' }).click());
+  const backup = await downloadOf(source, () => source.getByRole('button', { name: 'Back up', exact: true }).click());
   assert.match(backup.name, /^issue-composer-backup-\d{4}-\d\d-\d\d\.json$/);
   const original = await storedLibrary(source);
   assert.equal(original.drafts.length, files.length + 1);
@@ -400,7 +404,7 @@ test('the drafts library: new, search, rename, duplicate, delete to the trash an
   const page = await openApp(await newContext(t));
   await page.getByRole('button', { name: 'New', exact: true }).click();
   await typeAtEnd(page, '---\nnumber: 28\n---\n# Weekly ML Digest — #28\n\nA quiet week.\n');
-  await page.waitForFunction(() => document.getElementById('status-save').dataset.state === 'saved');
+  await waitForSaved(page);
   await page.getByRole('button', { name: 'Drafts' }).click();
   const rows = page.locator('#drafts-list li');
   await rows.filter({ hasText: '#28' }).waitFor();
@@ -435,24 +439,21 @@ test('the drafts library: new, search, rename, duplicate, delete to the trash an
 test('history: a snapshot shows its differences, restores, and the restore can be undone', async (t) => {
   const page = await openApp(await newContext(t));
   const original = await editorText(page);
-  await page.getByRole('button', { name: 'History' }).click();
-  await page.getByRole('button', { name: 'Take a snapshot now' }).click();
-  await page.locator('.history-entry').first().waitFor();
-  await page.getByRole('button', { name: 'Close' }).last().click();
+  await takeSnapshot(page);
   await typeAtEnd(page, '\nA line added after the snapshot');
-  await page.waitForFunction(() => document.getElementById('status-save').dataset.state === 'saved');
+  await waitForSaved(page);
 
   await page.getByRole('button', { name: 'History' }).click();
   await page.locator('.history-entry', { hasText: 'taken by hand' }).click();
   await page.locator('.diff-add', { hasText: 'A line added after the snapshot' }).waitFor();
   await page.getByRole('button', { name: 'Restore this version' }).click();
   await waitForEditorText(page, { equals: original });
-  await page.waitForFunction(() => document.getElementById('status-save').dataset.state === 'saved');
+  await waitForSaved(page);
   assert.ok((await storedTexts(page)).includes(original));
 
   await page.getByRole('button', { name: 'Undo restore' }).click();
   await waitForEditorText(page, { endsWith: 'A line added after the snapshot' });
-  await page.waitForFunction(() => document.getElementById('status-save').dataset.state === 'saved');
+  await waitForSaved(page);
   const { history } = await storedLibrary(page);
   assert.ok(history.some((entry) => entry.reason === 'before restoring a snapshot' && entry.text.endsWith('after the snapshot')));
 });

@@ -5,9 +5,16 @@
 
 const MAX_EDITS = 1000;
 
+// Lines with their line ends, so joining them gives the text back.
 export function splitLines(text) {
-  if (text === '') return [];
-  return text.split(/(?<=\n)/);
+  const lines = [];
+  let start = 0;
+  for (let end = text.indexOf('\n'); end !== -1; end = text.indexOf('\n', start)) {
+    lines.push(text.slice(start, end + 1));
+    start = end + 1;
+  }
+  if (start < text.length) lines.push(text.slice(start));
+  return lines;
 }
 
 // Shortest edit script between a and b (arrays of lines), as a list of

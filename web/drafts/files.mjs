@@ -1,6 +1,6 @@
-// Files in and out: reading a dropped or picked file as text without losing a
+// Files in: reading a dropped or picked file as text without losing a
 // byte-order mark, refusing what is not UTF-8 with the line and column of the
-// first bad byte, and handing the browser a download.
+// first bad byte; and names for the files that go out.
 
 export const MAX_DRAFT_FILE_BYTES = 16 * 1024 * 1024;
 
@@ -59,16 +59,4 @@ export async function readTextFile(file, maxBytes = MAX_DRAFT_FILE_BYTES) {
 export function fileNameFor(name, extension) {
   const base = name.normalize('NFKC').replace(/[\\/:*?"<>|\u0000-\u001f]+/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 80);
   return `${base || 'draft'}.${extension}`;
-}
-
-export function download(fileName, text, type) {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  link.hidden = true;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }

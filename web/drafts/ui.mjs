@@ -6,11 +6,13 @@
 // inside the elements index.html gives it.
 import { BackupError, readBackup, writeBackup } from './backup.mjs';
 import { diffLines, diffStats } from './diff.mjs';
-import { FileError, download, fileKind, fileNameFor, readTextFile } from './files.mjs';
+import { download } from '../publish.mjs';
+import { FileError, fileKind, fileNameFor, readTextFile } from './files.mjs';
 import { displayName } from './store.mjs';
 
 const CONTEXT_LINES = 3;
 const MAX_DIFF_LINES = 3000;
+const MAX_LISTED_DIFF_CHARS = 256 * 1024;
 
 function h(tag, props = {}, ...children) {
   const element = document.createElement(tag);
@@ -466,15 +468,12 @@ export class DraftsUI {
         + 'while you write and before every import, fix-all, reorder or restore.'
       : 'No snapshots yet: one is taken every few minutes while you write and before every bulk change.';
     const current = this.#session.text;
-    list.replaceChildren(...entries.map((entry) => {
-      const { added, removed } = diffStats(diffLines(entry.text, current));
-      return h('li', {},
-        button([
-          h('time', { dateTime: new Date(entry.at).toISOString() }, timeFormat.format(entry.at)),
-          h('span', { className: 'history-reason' }, entry.reason),
-          h('span', { className: 'history-stats' }, added || removed ? `+${added} −${removed} to now` : 'same as now'),
-        ], () => this.#showSnapshot(entry), { className: 'history-entry', dataset: { id: String(entry.id) } }));
-    }));
+    list.replaceChildren(...entries.map((entry) => h('li', {},
+      button([
+        h('time', { dateTime: new Date(entry.at).toISOString() }, timeFormat.format(entry.at)),
+        h('span', { className: 'history-reason' }, entry.reason),
+        h('span', { className: 'history-stats' }, changeSummary(entry.text, current)),
+      ], () => this.#showSnapshot(entry), { className: 'history-entry', dataset: { id: String(entry.id) } }))));
     this.#historyDialog.querySelector('#history-diff').replaceChildren();
   }
 
@@ -501,6 +500,15 @@ export class DraftsUI {
       this.notify(`The version could not be restored: ${error.message}`, { error: true });
     }
   }
+}
+
+// Lines added and removed since a snapshot; for large drafts (where a diff
+// per listed snapshot would hold up the page) only the sizes.
+function changeSummary(before, after) {
+  if (before === after) return 'same as now';
+  if (before.length + after.length > MAX_LISTED_DIFF_CHARS) return `${formatBytes(new Blob([before]).size)} then, ${formatBytes(new Blob([after]).size)} now`;
+  const { added, removed } = diffStats(diffLines(before, after));
+  return `+${added} −${removed} lines to now`;
 }
 
 // A diff as lines marked − and +, unchanged runs cut to a few lines of

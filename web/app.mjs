@@ -146,9 +146,24 @@ function fixAtCursor() {
   return here ? applyFixes([here]) : false;
 }
 
+// A huge issue can have thousands of problems: the panel and the editor show
+// the first MAX_SHOWN (errors first), the counts cover all.
+const MAX_SHOWN = 300;
+const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 };
+let shownKey = '';
+
 function showDiagnostics() {
   const { diagnostics } = shown.result;
-  const entries = diagnostics.map((diagnostic) => {
+  status.problems(diagnostics);
+  const first = diagnostics.length <= MAX_SHOWN ? diagnostics : [...diagnostics]
+    .sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || a.range.start.offset - b.range.start.offset)
+    .slice(0, MAX_SHOWN);
+  // Typing that leaves the problems where they were (in the current text)
+  // repaints nothing: the editor has already moved its marks along.
+  const key = `${language()}\n${first.map((d) => `${d.rule}:${currentIndex(d.range.start)}:${currentIndex(d.range.end)}:${d.range.start.line}:${d.message}`).join('\n')}`;
+  if (key === shownKey) return;
+  shownKey = key;
+  const entries = first.map((diagnostic) => {
     const from = currentIndex(diagnostic.range.start);
     const to = currentIndex(diagnostic.range.end);
     return {
@@ -164,7 +179,7 @@ function showDiagnostics() {
       jump: () => editor.select(currentIndex(diagnostic.range.start), currentIndex(diagnostic.range.end)),
     };
   });
-  problems.show(entries);
+  problems.show(entries, diagnostics);
   editor.setDiagnostics(entries.map((entry) => ({
     from: entry.from,
     to: entry.to,
@@ -173,7 +188,6 @@ function showDiagnostics() {
     source: entry.rule,
     actions: entry.fix ? [{ name: entry.fixTitle ?? t('fix'), apply: entry.fix }] : [],
   })));
-  status.problems(diagnostics);
 }
 
 // --- Composing as the writer types ---------------------------------------------
@@ -208,7 +222,7 @@ async function compose({ email } = {}) {
     shown = { snapshot, positions: new SourcePositions(snapshot.text), result };
     showOutputs(result);
     showDiagnostics();
-    outline.show(result.outline);
+    outline.show(result.outline);  // repaints only when the structure changed
     status.outline(result.outline);
     document.title = result.outline.title ? `${result.outline.title} · ${t('appTitle')}` : t('appTitle');
     statusLine.textContent = t('composed', {
@@ -433,10 +447,10 @@ languageSelect.addEventListener('change', () => setLanguage(languageSelect.value
 function localize() {
   languageSelect.value = language();
   editor.localize(t('editorLabel'), editorPhrases());
-  problems.refresh();
   status.refresh();
   if (shown) {
-    outline.show(shown.result.outline);
+    showDiagnostics();
+    outline.show(shown.result.outline, { force: true });
     statusLine.textContent = t('composed', { sections: t('sections', { n: shown.result.outline.sections.length }), ms: '—' });
   }
   const version = $('core-version').dataset.version;
@@ -480,4 +494,6 @@ export const composer = {
 };
 
 translate(document);
-openExample(DEFAULT_EXAMPLE).catch((error) => showNotice(t('sampleFailed', { message: error.message })));
+openExample(DEFAULT_EXAMPLE)
+  .then(() => performance.mark('composer:editor-ready'))  // read by scripts/bench-browser.mjs
+  .catch((error) => showNotice(t('sampleFailed', { message: error.message })));

@@ -151,34 +151,45 @@ function fixAtCursor() {
 const MAX_SHOWN = 300;
 const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 };
 let shownKey = '';
+// The diagnostics the panel and the editor show, from the latest answer (the
+// entries' buttons look them up here, so a skipped repaint stays right).
+let shownFirst = [];
+
+function jumpTo(diagnostic) {
+  editor.select(currentIndex(diagnostic.range.start), currentIndex(diagnostic.range.end));
+}
+
+function fixOne(diagnostic) {
+  applyFixes([diagnostic]);
+  editor.focus();
+}
 
 function showDiagnostics() {
   const { diagnostics } = shown.result;
   status.problems(diagnostics);
-  const first = diagnostics.length <= MAX_SHOWN ? diagnostics : [...diagnostics]
+  shownFirst = diagnostics.length <= MAX_SHOWN ? diagnostics : [...diagnostics]
     .sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || a.range.start.offset - b.range.start.offset)
     .slice(0, MAX_SHOWN);
-  // Typing that leaves the problems where they were (in the current text)
-  // repaints nothing: the editor has already moved its marks along.
-  const key = `${language()}\n${first.map((d) => `${d.rule}:${currentIndex(d.range.start)}:${currentIndex(d.range.end)}:${d.range.start.line}:${d.message}`).join('\n')}`;
+  // Typing that leaves every problem on its line, at its column and over the
+  // same text repaints nothing: the editor has already moved its marks along.
+  const { text } = shown.snapshot;
+  const key = `${language()}\n${shownFirst.map(({ rule, message, range: { start, end } }) => (
+    `${rule}|${start.line}:${start.column}|${message}|${text.slice(shown.positions.index(start), shown.positions.index(end))}`
+  )).join('\n')}`;
   if (key === shownKey) return;
   shownKey = key;
-  const entries = first.map((diagnostic) => {
-    const from = currentIndex(diagnostic.range.start);
-    const to = currentIndex(diagnostic.range.end);
-    return {
-      severity: diagnostic.severity,
-      message: diagnostic.message,
-      rule: diagnostic.rule,
-      line: diagnostic.range.start.line,
-      column: shown.positions.characterColumn(diagnostic.range.start),
-      from,
-      to,
-      fixTitle: diagnostic.fix?.title,
-      fix: diagnostic.fix ? () => { applyFixes([diagnostic]); editor.focus(); } : null,
-      jump: () => editor.select(currentIndex(diagnostic.range.start), currentIndex(diagnostic.range.end)),
-    };
-  });
+  const entries = shownFirst.map((diagnostic, index) => ({
+    severity: diagnostic.severity,
+    message: diagnostic.message,
+    rule: diagnostic.rule,
+    line: diagnostic.range.start.line,
+    column: shown.positions.characterColumn(diagnostic.range.start),
+    from: currentIndex(diagnostic.range.start),
+    to: currentIndex(diagnostic.range.end),
+    fixTitle: diagnostic.fix?.title,
+    fix: diagnostic.fix ? () => fixOne(shownFirst[index]) : null,
+    jump: () => jumpTo(shownFirst[index]),
+  }));
   problems.show(entries, diagnostics);
   editor.setDiagnostics(entries.map((entry) => ({
     from: entry.from,

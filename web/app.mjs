@@ -151,25 +151,51 @@ function fixAtCursor() {
   return here ? applyFixes([here]) : false;
 }
 
+// A huge issue can have thousands of problems: the panel and the editor show
+// the first MAX_SHOWN (errors first), the counts cover all.
+const MAX_SHOWN = 300;
+const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 };
+let shownKey = '';
+// The diagnostics the panel and the editor show, from the latest answer (the
+// entries' buttons look them up here, so a skipped repaint stays right).
+let shownFirst = [];
+
+function jumpTo(diagnostic) {
+  editor.select(currentIndex(diagnostic.range.start), currentIndex(diagnostic.range.end));
+}
+
+function fixOne(diagnostic) {
+  applyFixes([diagnostic]);
+  editor.focus();
+}
+
 function showDiagnostics() {
   const { diagnostics } = shown.result;
-  const entries = diagnostics.map((diagnostic) => {
-    const from = currentIndex(diagnostic.range.start);
-    const to = currentIndex(diagnostic.range.end);
-    return {
-      severity: diagnostic.severity,
-      message: diagnostic.message,
-      rule: diagnostic.rule,
-      line: diagnostic.range.start.line,
-      column: shown.positions.characterColumn(diagnostic.range.start),
-      from,
-      to,
-      fixTitle: diagnostic.fix?.title,
-      fix: diagnostic.fix ? () => { applyFixes([diagnostic]); editor.focus(); } : null,
-      jump: () => editor.select(currentIndex(diagnostic.range.start), currentIndex(diagnostic.range.end)),
-    };
-  });
-  problems.show(entries);
+  status.problems(diagnostics);
+  shownFirst = diagnostics.length <= MAX_SHOWN ? diagnostics : [...diagnostics]
+    .sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || a.range.start.offset - b.range.start.offset)
+    .slice(0, MAX_SHOWN);
+  // Typing that leaves every problem on its line, at its column and over the
+  // same text repaints nothing: the editor has already moved its marks along.
+  const { text } = shown.snapshot;
+  const key = `${language()}\n${shownFirst.map(({ rule, message, range: { start, end } }) => (
+    `${rule}|${start.line}:${start.column}|${message}|${text.slice(shown.positions.index(start), shown.positions.index(end))}`
+  )).join('\n')}`;
+  if (key === shownKey) return;
+  shownKey = key;
+  const entries = shownFirst.map((diagnostic, index) => ({
+    severity: diagnostic.severity,
+    message: diagnostic.message,
+    rule: diagnostic.rule,
+    line: diagnostic.range.start.line,
+    column: shown.positions.characterColumn(diagnostic.range.start),
+    from: currentIndex(diagnostic.range.start),
+    to: currentIndex(diagnostic.range.end),
+    fixTitle: diagnostic.fix?.title,
+    fix: diagnostic.fix ? () => fixOne(shownFirst[index]) : null,
+    jump: () => jumpTo(shownFirst[index]),
+  }));
+  problems.show(entries, diagnostics);
   editor.setDiagnostics(entries.map((entry) => ({
     from: entry.from,
     to: entry.to,
@@ -178,7 +204,6 @@ function showDiagnostics() {
     source: entry.rule,
     actions: entry.fix ? [{ name: entry.fixTitle ?? t('fix'), apply: entry.fix }] : [],
   })));
-  status.problems(diagnostics);
 }
 
 // --- Composing as the writer types ---------------------------------------------
@@ -213,7 +238,7 @@ async function compose({ email } = {}) {
     shown = { snapshot, positions: new SourcePositions(snapshot.text), result };
     showOutputs(result);
     showDiagnostics();
-    outline.show(result.outline);
+    outline.show(result.outline);  // repaints only when the structure changed
     status.outline(result.outline);
     document.title = result.outline.title ? `${result.outline.title} · ${t('appTitle')}` : t('appTitle');
     statusLine.textContent = t('composed', {
@@ -439,10 +464,10 @@ languageSelect.addEventListener('change', () => setLanguage(languageSelect.value
 function localize() {
   languageSelect.value = language();
   editor.localize(t('editorLabel'), editorPhrases());
-  problems.refresh();
   status.refresh();
   if (shown) {
-    outline.show(shown.result.outline);
+    showDiagnostics();
+    outline.show(shown.result.outline, { force: true });
     statusLine.textContent = t('composed', { sections: t('sections', { n: shown.result.outline.sections.length }), ms: '—' });
   }
   const version = $('core-version').dataset.version;
@@ -481,7 +506,7 @@ export const composer = {
     return () => changeListeners.delete(listener);
   },
   // 'new' | 'unsaved' | 'saving' | 'saved'
-  setSaveState: (state, when) => status.save(state, when),
+  setSaveState: (state, when, detail) => status.save(state, when, detail),
   editor,
 };
 
@@ -510,9 +535,10 @@ const drafts = attachDrafts({
   elements: {
     toolbar: $('drafts-toolbar'),
     banners: $('banners'),
-    setSaveState: (state, when, detail) => status.save(state, when, detail),
+    setSaveState: composer.setSaveState,
   },
 });
+drafts.then(() => performance.mark('composer:editor-ready'));  // read by scripts/bench-browser.mjs
 
 // Keeps the text as a history snapshot before a bulk change (fix all,
 // reorder); storage trouble is already on screen and must not block the change.

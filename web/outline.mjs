@@ -224,8 +224,16 @@ export class Outline {
     }
   }
 
-  show(outline) {
+  #shownKey = '';
+
+  // Repaints only when titles, numbers or the order changed (typing in a
+  // summary leaves the tree alone), or when forced (a new language).
+  show(outline, { force = false } = {}) {
     this.#outline = outline;
+    const key = outline.sections.map((section) => `${section.number}\u0001${section.title}\u0001${
+      section.items.map((item) => `${item.title}\u0002${item.url}`).join('\u0003')}`).join('\u0004');
+    if (key === this.#shownKey && !force) return;
+    this.#shownKey = key;
     const hadFocus = this.#root.contains(document.activeElement);
     const tree = document.createElement('ul');
     tree.setAttribute('role', 'tree');

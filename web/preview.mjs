@@ -70,12 +70,14 @@ function splitParts(html) {
 }
 
 const withoutLines = (part) => part.replace(DATA_LINE, '');
+const SLICE_MS = 12;
 
 export class Preview {
   #frame;
   #loaded;
   #shell = null;
   #parts = [];   // [{ html, key, nodes }]
+  #generation = 0;
   #onPick = null;
 
   // onPick(line): a click on previewed content (not on a link) that came from
@@ -92,8 +94,12 @@ export class Preview {
 
   get document() { return this.#frame.contentDocument; }
 
+  // Resolves once the frame shows `html`, or once a newer show() took over.
+  // Work is cut into slices of SLICE_MS so that a huge issue never blocks
+  // the page (typing included) for longer than that.
   async show(html) {
     await this.#loaded;
+    const generation = ++this.#generation;
     const document = this.#frame.contentDocument;
     const { shell, parts } = splitParts(html);
     let container = document.body.firstElementChild;
@@ -104,32 +110,37 @@ export class Preview {
       container = root ?? document.createElement('div');
       document.body.replaceChildren(container);
     }
-    const next = [];
+    let sliceStart = performance.now();
     for (let index = 0; index < parts.length; index += 1) {
-      const html = parts[index];
-      const old = this.#parts[index];
-      if (old && old.html === html) {
-        next.push(old);
-        continue;
+      if (performance.now() - sliceStart > SLICE_MS) {
+        await new Promise((resolve) => setTimeout(resolve));
+        if (generation !== this.#generation) return;
+        sliceStart = performance.now();
       }
-      const key = withoutLines(html);
-      if (old && old.key === key) {
-        const lines = [...html.matchAll(DATA_LINE)].map((match) => match[1]);
-        const marked = old.nodes.flatMap((node) => (node.nodeType === 1
-          ? [...(node.matches('[data-line]') ? [node] : []), ...node.querySelectorAll('[data-line]')]
-          : []));
-        marked.forEach((element, i) => element.setAttribute('data-line', lines[i]));
-        next.push({ html, key, nodes: old.nodes });
-        continue;
-      }
-      const nodes = previewNodes(html).map((node) => document.adoptNode(node));
-      const anchor = old ? old.nodes[0] : null;
-      for (const node of nodes) container.insertBefore(node, anchor?.parentNode === container ? anchor : null);
-      if (old) for (const node of old.nodes) node.remove();
-      next.push({ html, key, nodes });
+      this.#parts[index] = this.#update(container, this.#parts[index], parts[index]);
     }
-    for (const old of this.#parts.slice(parts.length)) for (const node of old.nodes) node.remove();
-    this.#parts = next;
+    for (const old of this.#parts.splice(parts.length)) for (const node of old.nodes) node.remove();
+  }
+
+  // One part: kept, renumbered (only its data-line attributes changed) or
+  // replaced by newly parsed nodes.
+  #update(container, old, html) {
+    if (old && old.html === html) return old;
+    const key = withoutLines(html);
+    if (old && old.key === key) {
+      const lines = [...html.matchAll(DATA_LINE)].map((match) => match[1]);
+      const marked = old.nodes.flatMap((node) => (node.nodeType === 1
+        ? [...(node.matches('[data-line]') ? [node] : []), ...node.querySelectorAll('[data-line]')]
+        : []));
+      marked.forEach((element, i) => element.setAttribute('data-line', lines[i]));
+      return { html, key, nodes: old.nodes };
+    }
+    const document = container.ownerDocument;
+    const nodes = previewNodes(html).map((node) => document.adoptNode(node));
+    const anchor = old?.nodes.find((node) => node.parentNode === container) ?? null;
+    for (const node of nodes) container.insertBefore(node, anchor);
+    if (old) for (const node of old.nodes) node.remove();
+    return { html, key, nodes };
   }
 
   // Scrolls the preview to the element made from the last source line at or

@@ -32,6 +32,7 @@ export class ProblemsPanel {
   #summary;
   #fixAll;
   #entries = [];
+  #all = [];
   #describe;
 
   // describe(ruleId) gives the rule's description (from the core's meta()).
@@ -52,10 +53,13 @@ export class ProblemsPanel {
 
   onFixAll = null;
 
-  // entries: [{ severity, message, rule, line, column, fixTitle?, fix?(), jump() }]
-  show(entries) {
+  // entries: [{ severity, message, rule, line, column, fixTitle?, fix?(), jump() }],
+  // the first of `all` (the diagnostics, which the counts cover).
+  show(entries, all = entries) {
     this.#entries = entries;
-    this.#summary.textContent = summarise(entries);
+    this.#all = all;
+    const more = all.length > entries.length ? ` ${t('showingFirst', { n: entries.length, total: all.length })}` : '';
+    this.#summary.textContent = summarise(all) + more;
     const fixable = entries.filter((entry) => entry.fix).length;
     this.#fixAll.hidden = fixable === 0;
     this.#fixAll.textContent = fixable > 1 ? `${t('fixAll')} (${fixable})` : t('fixAll');
@@ -88,5 +92,4 @@ export class ProblemsPanel {
     }));
   }
 
-  refresh() { this.show(this.#entries); }
 }

@@ -137,7 +137,7 @@ function applyFixes(diagnostics) {
 async function fixAll() {
   if (!shown) return;
   const text = editor.getText();
-  await snapshotBefore('before fix all');
+  await snapshotBefore('before-fix-all');
   if (!shown || editor.getText() !== text) return;  // typed meanwhile: the writer presses again
   applyFixes(shown.result.diagnostics.filter((diagnostic) => diagnostic.fix));
   editor.focus();
@@ -320,7 +320,7 @@ async function moveInOutline(from, to) {
   if (moved === text) return;
   const final = await restructure(moved, (next) => composeView(next));
   if (editor.getText() !== text) return;
-  await snapshotBefore('before reorder');
+  await snapshotBefore('before-reorder');
   if (editor.getText() !== text) return;
   editor.edit([diffChange(text, final)], 'move.outline');
 }
@@ -505,7 +505,7 @@ export const composer = {
     changeListeners.add(listener);
     return () => changeListeners.delete(listener);
   },
-  // 'new' | 'unsaved' | 'saving' | 'saved'
+  // 'new' | 'unsaved' | 'saving' | 'saved' | 'error' | 'conflict', with a Date and a detail
   setSaveState: (state, when, detail) => status.save(state, when, detail),
   editor,
 };

@@ -105,6 +105,12 @@ function pickInitial() {
 
 export const language = () => current;
 
+// Adds a part of the page's words ({ en: {…}, 'zh-CN': {…} }), as the drafts
+// UI does with web/drafts/strings.mjs.
+export function addStrings(tables) {
+  for (const [tag, strings] of Object.entries(tables)) Object.assign(STRINGS[tag], strings);
+}
+
 // t('words', { n: 3 }): "one|many" forms pick by n.
 export function t(key, values = {}) {
   const text = STRINGS[current][key] ?? STRINGS.en[key] ?? key;

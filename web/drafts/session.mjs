@@ -7,8 +7,9 @@
 // the page is hidden or left), so every change is on disk within 500 ms of the
 // last keystroke on an idle machine. One save runs at a time; a failed one is
 // reported at once and retried with growing pauses, while the text stays in
-// the editor. onStatus({ state, message, error, at }) tells where things are:
-// 'saved', 'unsaved', 'saving', 'error' (not stored: retrying), 'conflict'.
+// the editor. onStatus({ state, at, error, retryInMs, fromOtherTab }) tells
+// where things are: 'saved', 'unsaved', 'saving', 'error' (not stored:
+// retrying), 'conflict'.
 //
 // setText is the session's own change (opening a draft, taking another tab's
 // text, restoring a snapshot): the adapter does not report it through onChange.
@@ -29,11 +30,13 @@ const INTERVAL_SNAPSHOTS_KEPT = 30;
 const CHANNEL_NAME = 'issue-composer-drafts';
 const TAB_DRAFT_KEY = 'issue-composer:open-draft';
 
+// Why a snapshot was kept, as stored: ids the UI puts in words. The page adds
+// its own ('before-fix-all', 'before-reorder'; 'by-hand' from the history).
 export const REASON = {
-  interval: 'every few minutes',
-  conflictMine: 'this tab, in a conflict',
-  overwritten: 'replaced by another tab\'s version',
-  beforeRestore: 'before restoring a snapshot',
+  interval: 'interval',
+  conflictMine: 'conflict',
+  overwritten: 'overwritten',
+  beforeRestore: 'before-restore',
 };
 
 const tabId = Math.random().toString(36).slice(2);
@@ -169,14 +172,14 @@ export class DraftSession {
     rememberOpenDraft(draft.id);
     this.#setEditorText(draft.text);
     this.#savedEdits = this.#edits;
-    this.#report('saved', 'Saved');
+    this.#report('saved');
     this.#scheduleSnapshots();
   }
 
   #changed() {
     this.#edits += 1;
     if (this.#conflict) return this.#keepConflictCopySoon();
-    this.#report('unsaved', 'Unsaved changes');
+    this.#report('unsaved');
     clearTimeout(this.#timer);
     this.#timer = setTimeout(() => this.#save(), SAVE_DELAY_MS);
   }
@@ -199,7 +202,7 @@ export class DraftSession {
     const edits = this.#edits;
     const text = this.text;
     const draft = this.#draft;
-    this.#report('saving', 'Saving…');
+    this.#report('saving');
     try {
       const saved = draft.id === null
         ? await this.#store.create({ text, ...this.#describe(text) })
@@ -216,10 +219,10 @@ export class DraftSession {
       if (draft.id === null) rememberOpenDraft(saved.id);
       this.#announce('saved');
       if (this.dirty) {
-        this.#report('unsaved', 'Unsaved changes');
+        this.#report('unsaved');
         this.#timer = setTimeout(() => this.#save(), SAVE_DELAY_MS);
       } else {
-        this.#report('saved', 'Saved', { at: saved.updated });
+        this.#report('saved', { at: saved.updated });
       }
       this.#onTrouble(null);
       this.#requestPersistence();
@@ -235,7 +238,7 @@ export class DraftSession {
   #troubled(error) {
     this.#onTrouble(error);
     const retry = RETRY_DELAYS_MS[Math.min(this.#failures, RETRY_DELAYS_MS.length - 1)];
-    this.#report('error', `Not saved: ${error.message} Retrying in ${Math.ceil(retry / 1000)} s; the text stays here.`, { error });
+    this.#report('error', { error, retryInMs: retry });
   }
 
   #retryLater() {
@@ -245,8 +248,8 @@ export class DraftSession {
     this.#timer = setTimeout(() => this.#save(), delay);
   }
 
-  #report(state, message, extra = {}) {
-    this.#onStatus({ state, message, draft: this.#draft, ...extra });
+  #report(state, extra = {}) {
+    this.#onStatus({ state, draft: this.#draft, ...extra });
   }
 
   #announce(type) {
@@ -282,6 +285,9 @@ export class DraftSession {
     } catch {
       return;  // a save will report the trouble
     }
+    // A save of this tab's that started meanwhile may be what was read; it
+    // settles any conflict or clearing itself.
+    if (this.#saving) return;
     if (!stored) {
       this.#recreate = true;
       this.#troubled(new StorageError('cleared', 'The stored drafts were cleared by the browser.'));
@@ -299,7 +305,7 @@ export class DraftSession {
       this.#draft = stored;
       this.#setEditorText(stored.text);
       this.#savedEdits = this.#edits;
-      this.#report('saved', 'Updated from another tab', { at: stored.updated });
+      this.#report('saved', { at: stored.updated, fromOtherTab: true });
     }
   }
 
@@ -307,7 +313,7 @@ export class DraftSession {
     clearTimeout(this.#timer);
     this.#conflict = theirs;
     await this.#keepConflictCopy();
-    this.#report('conflict', 'Changed in another tab: choose which version to keep');
+    this.#report('conflict');
     this.#onConflict({ mine: this.text, theirs });
   }
 

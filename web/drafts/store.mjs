@@ -288,7 +288,7 @@ export class DraftStore {
 
   // Writes a restored backup in one transaction: every draft or none. A draft
   // whose id exists with other text keeps that text as a snapshot
-  // ("before import") and takes the backup's; snapshots already present
+  // ('before-import') and takes the backup's; snapshots already present
   // (same time, reason and text) are not added twice. Resolves with counts.
   async restore(backup) {
     const counts = { added: 0, replaced: 0, unchanged: 0, snapshots: 0 };
@@ -303,7 +303,7 @@ export class DraftStore {
         } else if (current.text === draft.text) {
           counts.unchanged += 1;
         } else {
-          history.add({ draftId: draft.id, at: now, reason: 'before import', text: current.text, revision: current.revision });
+          history.add({ draftId: draft.id, at: now, reason: 'before-import', text: current.text, revision: current.revision });
           drafts.put({ ...draft, revision: Math.max(current.revision, draft.revision) + 1 });
           counts.replaced += 1;
         }

@@ -4,11 +4,13 @@
 // of the open draft with a diff against the current text, and files: open
 // (picker or drag and drop), export, backup and restore. Builds its own DOM
 // inside the elements index.html gives it.
+import { t } from '../i18n.mjs';
 import { BackupError, readBackup, writeBackup } from './backup.mjs';
 import { diffLines, diffStats } from './diff.mjs';
 import { download } from '../publish.mjs';
 import { FileError, fileKind, fileNameFor, readTextFile } from './files.mjs';
 import { displayName } from './store.mjs';
+import './strings.mjs';
 
 const CONTEXT_LINES = 3;
 const MAX_DIFF_LINES = 3000;
@@ -32,12 +34,19 @@ const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', tim
 
 export function relativeTime(at, now = Date.now()) {
   const seconds = Math.round((now - at) / 1000);
-  if (seconds < 45) return 'just now';
+  if (seconds < 45) return t('justNow');
   const minutes = Math.round(seconds / 60);
-  if (minutes < 60) return `${minutes} min ago`;
+  if (minutes < 60) return t('minutesAgo', { n: minutes });
   const hours = Math.round(minutes / 60);
-  if (hours < 24) return `${hours} h ago`;
+  if (hours < 24) return t('hoursAgo', { n: hours });
   return timeFormat.format(at);
+}
+
+// A snapshot's stored reason id in words; an unknown one as it is.
+function reasonText(reason) {
+  const key = `reason.${reason}`;
+  const text = t(key);
+  return text === key ? reason : text;
 }
 
 export function formatBytes(bytes) {
@@ -47,18 +56,10 @@ export function formatBytes(bytes) {
   return `${(bytes / 1024 ** 3).toFixed(1)} GB`;
 }
 
-const TROUBLE_TEXT = {
-  unavailable: 'This browser does not let Issue Composer store drafts here (a private window, or site data '
-    + 'blocked). Keep writing: the text stays in this tab, but export it before you close the tab.',
-  quota: 'Storage is full, so your latest changes are not saved in this browser. Keep writing: the text stays '
-    + 'in this tab and saving retries by itself. Export the draft now, or free space by emptying the trash.',
-  cleared: 'The browser cleared this site\'s stored data. This draft is still here and was saved again; other '
-    + 'drafts are gone from this browser unless you restore them from a backup.',
-};
+const TROUBLES = ['unavailable', 'quota', 'cleared'];
 
 function troubleText(error) {
-  return TROUBLE_TEXT[error.kind]
-    ?? `Saving failed: ${error.message} Keep writing: the text stays in this tab and saving retries; export it to be safe.`;
+  return TROUBLES.includes(error.kind) ? t(`trouble.${error.kind}`) : t('trouble.failed', { message: error.message });
 }
 
 export class DraftsUI {
@@ -88,8 +89,11 @@ export class DraftsUI {
 
   // --- status bar and banners ---
 
-  showStatus({ state, message, at }) {
-    this.#elements.setSaveState(state, at ? new Date(at) : new Date(), message);
+  showStatus({ state, at, error, retryInMs, fromOtherTab }) {
+    const detail = state === 'error' ? t('notSavedDetail', { message: error.message, seconds: Math.ceil(retryInMs / 1000) })
+      : state === 'conflict' ? t('conflictDetail')
+        : state === 'saved' ? t(fromOtherTab ? 'updatedFromOtherTab' : 'savedDetail') : '';
+    this.#elements.setSaveState(state, at ? new Date(at) : new Date(), detail);
   }
 
   #banner(id, className, role, ...content) {
@@ -112,8 +116,8 @@ export class DraftsUI {
 
   #exportButtons() {
     return [
-      button('Export this draft', () => this.exportDraft(), { className: 'banner-action' }),
-      button('Back up all drafts', () => this.backupAll(), { className: 'banner-action' }),
+      button(t('exportThisDraft'), () => this.exportDraft(), { className: 'banner-action' }),
+      button(t('backUpAll'), () => this.backupAll(), { className: 'banner-action' }),
     ];
   }
 
@@ -127,7 +131,7 @@ export class DraftsUI {
     this.#banner('storage-banner', 'banner-error', 'alert',
       h('p', { className: 'banner-text' }, troubleText(error)),
       ...this.#exportButtons(),
-      button('Dismiss', () => {
+      button(t('dismiss'), () => {
         this.#clearedNoticeShown = false;
         this.#hideBanner('storage-banner');
       }, { className: 'banner-dismiss' }));
@@ -143,22 +147,20 @@ export class DraftsUI {
       await this.#session.resolveConflict(choice);
     };
     this.#banner('conflict-banner', 'banner-warning', 'alert',
-      h('p', { className: 'banner-text' },
-        `Another tab saved this draft (${relativeTime(theirs.updated)}) while this tab had unsaved changes. `
-        + 'Nothing was overwritten: choose which version to keep. The other version stays in the history.'),
-      button('Keep this tab\'s version', choose('mine'), { className: 'banner-action' }),
-      button('Use the other tab\'s version', choose('theirs'), { className: 'banner-action' }),
-      button('Keep both (this tab\'s as a new draft)', choose('copy'), { className: 'banner-action' }),
+      h('p', { className: 'banner-text' }, t('conflict', { when: relativeTime(theirs.updated) })),
+      button(t('keepMine'), choose('mine'), { className: 'banner-action' }),
+      button(t('useTheirs'), choose('theirs'), { className: 'banner-action' }),
+      button(t('keepBoth'), choose('copy'), { className: 'banner-action' }),
       h('details', { className: 'banner-details' },
-        h('summary', {}, `Differences: ${added} lines only here, ${removed} only in the other tab`),
-        renderDiff(groups, { removed: 'only in the other tab', added: 'only in this tab' })));
+        h('summary', {}, t('conflictDifferences', { added, removed })),
+        renderDiff(groups, { removed: t('onlyOtherTab'), added: t('onlyThisTab') })));
   }
 
   showUpdateReady(apply) {
     this.#banner('update-banner', 'banner-info', 'status',
-      h('p', { className: 'banner-text' }, 'A new version of Issue Composer is ready. Your draft is saved first.'),
-      button('Reload to update', apply, { className: 'banner-action' }),
-      button('Later', () => this.#hideBanner('update-banner'), { className: 'banner-dismiss' }));
+      h('p', { className: 'banner-text' }, t('updateReady')),
+      button(t('reloadToUpdate'), apply, { className: 'banner-action' }),
+      button(t('later'), () => this.#hideBanner('update-banner'), { className: 'banner-dismiss' }));
   }
 
   notify(message, { error = false, action = null } = {}) {
@@ -168,7 +170,7 @@ export class DraftsUI {
         this.#hideBanner('drafts-notice');
         await action.run();
       }, { className: 'banner-action' }),
-      button('Dismiss', () => this.#hideBanner('drafts-notice'), { className: 'banner-dismiss' }));
+      button(t('dismiss'), () => this.#hideBanner('drafts-notice'), { className: 'banner-dismiss' }));
   }
 
   // --- toolbar ---
@@ -182,13 +184,16 @@ export class DraftsUI {
         input.value = '';
       },
     });
+    // data-i18n: the page's translate() renames them when the language changes.
+    const toolButton = (key, onclick, id) => button(t(key), onclick,
+      { id, title: t(`${key}Hint`), 'data-i18n': key, 'data-i18n-attr': `title:${key}Hint` });
     this.#elements.toolbar.append(
-      button('Drafts', () => this.openLibrary(), { id: 'drafts-button', title: 'All drafts in this browser' }),
-      button('New', () => this.newDraft(), { id: 'new-draft-button', title: 'Start a new empty draft' }),
-      button('History', () => this.openHistory(), { id: 'history-button', title: 'Earlier versions of this draft' }),
-      button('Open…', () => input.click(), { id: 'open-file-button', title: 'Open a .md file or restore a .json backup (or drop it on the page)' }),
-      button('Export', () => this.exportDraft(), { id: 'export-button', title: 'Download this draft as a .md file' }),
-      button('Back up', () => this.backupAll(), { id: 'backup-button', title: 'Download every draft with its history as one .json file' }),
+      toolButton('drafts', () => this.openLibrary(), 'drafts-button'),
+      toolButton('newDraft', () => this.newDraft(), 'new-draft-button'),
+      toolButton('history', () => this.openHistory(), 'history-button'),
+      toolButton('openFile', () => input.click(), 'open-file-button'),
+      toolButton('exportDraft', () => this.exportDraft(), 'export-button'),
+      toolButton('backUp', () => this.backupAll(), 'backup-button'),
       input,
     );
   }
@@ -226,15 +231,15 @@ export class DraftsUI {
         if (kind === 'markdown') {
           const text = await readTextFile(file);
           await this.#session.createDraft(text, { name: file.name.replace(/\.[^.]+$/, '') });
-          this.notify(`Opened ${file.name} as a new draft.`);
+          this.notify(t('openedAsDraft', { name: file.name }));
         } else if (kind === 'backup') {
           await this.restoreBackup(await readTextFile(file, Number.MAX_SAFE_INTEGER), file.name);
         } else {
-          throw new FileError(`${file.name} is neither a Markdown file (.md) nor a backup (.json). Nothing was opened.`);
+          throw new FileError(t('notOpenable', { name: file.name }));
         }
       } catch (error) {
         const known = error instanceof FileError || error instanceof BackupError;
-        this.notify(known ? error.message : `${file.name} could not be opened: ${error.message}`, { error: true });
+        this.notify(known ? error.message : t('couldNotOpen', { name: file.name, message: error.message }), { error: true });
       }
     }
     this.#refreshLibrary();
@@ -246,8 +251,7 @@ export class DraftsUI {
     const counts = await this.#store.restore(backup);
     this.#session.announceLibraryChange();
     await this.#session.refresh();
-    this.notify(`Restored ${name}: ${counts.added} new drafts, ${counts.replaced} updated (their previous text is `
-      + `in their history), ${counts.unchanged} unchanged, ${counts.snapshots} history snapshots.`);
+    this.notify(t('restoredBackup', { name, ...counts }));
   }
 
   #acceptDrops() {
@@ -278,16 +282,16 @@ export class DraftsUI {
 
   #buildLibraryDialog() {
     const search = h('input', {
-      type: 'search', id: 'drafts-search', placeholder: 'Search titles and text', 'aria-label': 'Search drafts',
+      type: 'search', id: 'drafts-search', placeholder: t('searchPlaceholder'), 'aria-label': t('searchDrafts'),
       oninput: () => this.#refreshLibrary(),
     });
     const dialog = h('dialog', { id: 'drafts-dialog', className: 'drafts-dialog', 'aria-labelledby': 'drafts-dialog-title' },
       h('div', { className: 'dialog-head' },
-        h('h2', { id: 'drafts-dialog-title' }, 'Drafts'),
+        h('h2', { id: 'drafts-dialog-title', 'data-i18n': 'drafts' }, t('drafts')),
         search,
-        button('New draft', async () => { dialog.close(); await this.newDraft(); }),
-        button('Trash', () => { this.#showTrash = !this.#showTrash; this.#refreshLibrary(); }, { id: 'drafts-trash-toggle' }),
-        button('Close', () => dialog.close(), { className: 'dialog-close' })),
+        button(t('newDraftButton'), async () => { dialog.close(); await this.newDraft(); }),
+        button('', () => { this.#showTrash = !this.#showTrash; this.#refreshLibrary(); }, { id: 'drafts-trash-toggle' }),
+        button(t('close'), () => dialog.close(), { className: 'dialog-close', 'data-i18n': 'close' })),
       h('p', { id: 'drafts-caption', className: 'dialog-caption' }),
       h('ul', { id: 'drafts-list', className: 'drafts-list' }),
       h('p', { id: 'drafts-storage', className: 'dialog-caption' }));
@@ -316,21 +320,20 @@ export class DraftsUI {
     try {
       drafts = await this.#store.list({ trash: this.#showTrash });
     } catch (error) {
-      caption.textContent = `The drafts cannot be listed: ${error.message}`;
+      caption.textContent = t('cannotList', { message: error.message });
       list.replaceChildren();
       return;
     }
     const trashCount = this.#showTrash ? drafts.length : (await this.#store.list({ trash: true }).catch(() => [])).length;
-    this.#dialog.querySelector('#drafts-trash-toggle').textContent = this.#showTrash ? 'Back to drafts' : `Trash (${trashCount})`;
+    this.#dialog.querySelector('#drafts-trash-toggle').textContent = this.#showTrash ? t('backToDrafts') : t('trashCount', { n: trashCount });
     const shown = query
       ? drafts.filter((draft) => [displayName(draft), draft.title, draft.text].some((text) => text.toLowerCase().includes(query)))
       : drafts;
-    caption.textContent = this.#showTrash
-      ? `${shown.length} drafts in the trash. Restore one, or delete it for good.`
-      : `${shown.length} of ${drafts.length} drafts${query ? ` matching “${query}”` : ''}, newest edit first.`;
+    caption.textContent = this.#showTrash ? t('trashCaption', { n: shown.length })
+      : t(query ? 'draftsMatching' : 'draftsCaption', { shown: shown.length, n: drafts.length, query });
     list.replaceChildren(...shown.map((draft) => this.#libraryRow(draft)));
     if (this.#showTrash && drafts.length > 0) {
-      list.append(h('li', { className: 'drafts-row' }, button('Empty the trash', () => this.#emptyTrash(drafts))));
+      list.append(h('li', { className: 'drafts-row' }, button(t('emptyTrash'), () => this.#emptyTrash(drafts))));
     }
     this.#showUsage();
   }
@@ -341,16 +344,16 @@ export class DraftsUI {
     const details = h('span', { className: 'draft-details' },
       draft.number !== null ? `#${draft.number} · ` : '',
       h('time', { dateTime: new Date(draft.updated).toISOString(), title: timeFormat.format(draft.updated) },
-        `edited ${relativeTime(draft.updated)}`),
+        t('edited', { when: relativeTime(draft.updated) })),
       ` · ${formatBytes(new Blob([draft.text]).size)}`,
-      current ? ' · open here' : '');
+      current ? ` · ${t('openHere')}` : '');
     const actions = this.#showTrash
-      ? [button('Restore', () => this.#act(() => this.#store.untrash(draft.id))),
-        button('Delete for good', () => this.#act(() => this.#store.purge(draft.id)))]
-      : [button('Open', () => this.#openDraft(draft.id), { disabled: current }),
-        button('Duplicate', () => this.#act(() => this.#store.duplicate(draft.id))),
-        button('Rename', () => this.#rename(row, draft)),
-        button('Delete', () => this.#trash(draft))];
+      ? [button(t('restore'), () => this.#act(() => this.#store.untrash(draft.id))),
+        button(t('deleteForGood'), () => this.#act(() => this.#store.purge(draft.id)))]
+      : [button(t('open'), () => this.#openDraft(draft.id), { disabled: current }),
+        button(t('duplicate'), () => this.#act(() => this.#store.duplicate(draft.id))),
+        button(t('rename'), () => this.#rename(row, draft)),
+        button(t('delete'), () => this.#trash(draft))];
     const row = h('li', { className: `drafts-row${current ? ' current' : ''}`, dataset: { id: draft.id } },
       h('div', { className: 'draft-summary' }, title, details),
       h('div', { className: 'draft-actions' }, actions));
@@ -378,7 +381,7 @@ export class DraftsUI {
   }
 
   #rename(row, draft) {
-    const input = h('input', { type: 'text', value: displayName(draft), 'aria-label': 'New name', className: 'draft-rename' });
+    const input = h('input', { type: 'text', value: displayName(draft), 'aria-label': t('newName'), className: 'draft-rename' });
     const finish = async (save) => {
       if (save) await this.#act(() => this.#store.rename(draft.id, input.value));
       else await this.#refreshLibrary();
@@ -400,8 +403,8 @@ export class DraftsUI {
       else await this.#session.createDraft('');
       await this.#refreshLibrary();
     }
-    this.notify(`Moved “${displayName(draft)}” to the trash.`, {
-      action: { label: 'Undo', run: () => this.#act(() => this.#store.untrash(draft.id)) },
+    this.notify(t('movedToTrash', { name: displayName(draft) }), {
+      action: { label: t('undo'), run: () => this.#act(() => this.#store.untrash(draft.id)) },
     });
   }
 
@@ -420,9 +423,8 @@ export class DraftsUI {
     try {
       const [{ usage, quota }, persisted] = await Promise.all([
         navigator.storage.estimate(), navigator.storage.persisted?.() ?? false]);
-      line.textContent = `This site uses ${formatBytes(usage)} of the ${formatBytes(quota)} the browser allows. `
-        + (persisted ? 'Storage is persistent: the browser keeps the drafts until you delete them.'
-          : 'Storage is not persistent: the browser may clear it when space runs low; keep a backup.');
+      line.textContent = `${t('usage', { usage: formatBytes(usage), quota: formatBytes(quota) })} `
+        + t(persisted ? 'persistent' : 'notPersistent');
     } catch {
       line.textContent = '';
     }
@@ -433,16 +435,16 @@ export class DraftsUI {
   #buildHistoryDialog() {
     const dialog = h('dialog', { id: 'history-dialog', className: 'history-dialog', 'aria-labelledby': 'history-dialog-title' },
       h('div', { className: 'dialog-head' },
-        h('h2', { id: 'history-dialog-title' }, 'History'),
-        button('Take a snapshot now', async () => {
-          await this.#session.snapshot('taken by hand');
+        h('h2', { id: 'history-dialog-title', 'data-i18n': 'history' }, t('history')),
+        button(t('takeSnapshot'), async () => {
+          await this.#session.snapshot('by-hand');
           await this.#refreshHistory();
-        }),
-        button('Close', () => dialog.close(), { className: 'dialog-close' })),
+        }, { 'data-i18n': 'takeSnapshot' }),
+        button(t('close'), () => dialog.close(), { className: 'dialog-close', 'data-i18n': 'close' })),
       h('p', { id: 'history-caption', className: 'dialog-caption' }),
       h('div', { className: 'history-body' },
         h('ol', { id: 'history-list', className: 'history-list' }),
-        h('div', { id: 'history-diff', className: 'history-diff', tabIndex: 0, 'aria-label': 'Differences' })));
+        h('div', { id: 'history-diff', className: 'history-diff', tabIndex: 0, 'aria-label': t('differences') })));
     document.body.append(dialog);
     return dialog;
   }
@@ -460,18 +462,16 @@ export class DraftsUI {
     try {
       entries = await this.#session.history();
     } catch (error) {
-      caption.textContent = `The history cannot be read: ${error.message}`;
+      caption.textContent = t('cannotReadHistory', { message: error.message });
       return;
     }
     caption.textContent = entries.length
-      ? `${entries.length} snapshots of “${displayName(this.#session.draft)}”, newest first: taken every few minutes `
-        + 'while you write and before every import, fix-all, reorder or restore.'
-      : 'No snapshots yet: one is taken every few minutes while you write and before every bulk change.';
+      ? t('historyCaption', { n: entries.length, name: displayName(this.#session.draft) }) : t('historyEmpty');
     const current = this.#session.text;
     list.replaceChildren(...entries.map((entry) => h('li', {},
       button([
         h('time', { dateTime: new Date(entry.at).toISOString() }, timeFormat.format(entry.at)),
-        h('span', { className: 'history-reason' }, entry.reason),
+        h('span', { className: 'history-reason' }, reasonText(entry.reason)),
         h('span', { className: 'history-stats' }, changeSummary(entry.text, current)),
       ], () => this.#showSnapshot(entry), { className: 'history-entry', dataset: { id: String(entry.id) } }))));
     this.#historyDialog.querySelector('#history-diff').replaceChildren();
@@ -484,20 +484,20 @@ export class DraftsUI {
     const groups = diffLines(entry.text, this.#session.text);
     this.#historyDialog.querySelector('#history-diff').replaceChildren(
       h('div', { className: 'history-diff-head' },
-        h('span', {}, `Snapshot of ${timeFormat.format(entry.at)} (−) against the current text (+)`),
-        button('Restore this version', () => this.#restore(entry), { id: 'history-restore' })),
-      renderDiff(groups, { removed: 'only in the snapshot', added: 'only in the current text' }));
+        h('span', {}, t('snapshotAgainst', { when: timeFormat.format(entry.at) })),
+        button(t('restoreVersion'), () => this.#restore(entry), { id: 'history-restore' })),
+      renderDiff(groups, { removed: t('onlySnapshot'), added: t('onlyCurrent') }));
   }
 
   async #restore(entry) {
     try {
       const before = await this.#session.restore(entry);
       this.#historyDialog.close();
-      this.notify(`Restored the version of ${timeFormat.format(entry.at)}. The text it replaced is in the history.`, {
-        action: { label: 'Undo restore', run: () => this.#session.restore(before) },
+      this.notify(t('restoredVersion', { when: timeFormat.format(entry.at) }), {
+        action: { label: t('undoRestore'), run: () => this.#session.restore(before) },
       });
     } catch (error) {
-      this.notify(`The version could not be restored: ${error.message}`, { error: true });
+      this.notify(t('cannotRestore', { message: error.message }), { error: true });
     }
   }
 }
@@ -505,10 +505,11 @@ export class DraftsUI {
 // Lines added and removed since a snapshot; for large drafts (where a diff
 // per listed snapshot would hold up the page) only the sizes.
 function changeSummary(before, after) {
-  if (before === after) return 'same as now';
-  if (before.length + after.length > MAX_LISTED_DIFF_CHARS) return `${formatBytes(new Blob([before]).size)} then, ${formatBytes(new Blob([after]).size)} now`;
-  const { added, removed } = diffStats(diffLines(before, after));
-  return `+${added} −${removed} lines to now`;
+  if (before === after) return t('sameAsNow');
+  if (before.length + after.length > MAX_LISTED_DIFF_CHARS) {
+    return t('sizesThenNow', { then: formatBytes(new Blob([before]).size), now: formatBytes(new Blob([after]).size) });
+  }
+  return t('linesToNow', diffStats(diffLines(before, after)));
 }
 
 // A diff as lines marked − and +, unchanged runs cut to a few lines of
@@ -531,11 +532,11 @@ export function renderDiff(groups, labels) {
       return;
     }
     for (const text of group.lines.slice(0, head)) lines.push(line('same', text));
-    lines.push(h('div', { className: 'diff-skip' }, `… ${group.lines.length - head - tail} unchanged lines …`));
+    lines.push(h('div', { className: 'diff-skip' }, t('unchangedLines', { n: group.lines.length - head - tail })));
     for (const text of group.lines.slice(group.lines.length - tail)) lines.push(line('same', text));
   });
-  if (groups.every((group) => group.type === 'same')) return h('p', { className: 'diff-none' }, 'No differences.');
+  if (groups.every((group) => group.type === 'same')) return h('p', { className: 'diff-none' }, t('noDifferences'));
   const shown = lines.slice(0, MAX_DIFF_LINES);
-  if (lines.length > shown.length) shown.push(h('div', { className: 'diff-skip' }, `… ${lines.length - shown.length} more lines …`));
+  if (lines.length > shown.length) shown.push(h('div', { className: 'diff-skip' }, t('moreLines', { n: lines.length - shown.length })));
   return h('div', { className: 'diff' }, shown);
 }

@@ -22,7 +22,7 @@
 // text is kept as a history snapshot, so neither version can be lost.
 import { DraftStore, StorageError, displayName } from './store.mjs';
 
-export const SAVE_DELAY_MS = 300;
+export const SAVE_DELAY_MS = 200;
 const RETRY_DELAYS_MS = [500, 1000, 2000, 4000, 8000];
 const SNAPSHOT_INTERVAL_MS = 5 * 60 * 1000;
 const CHECK_INTERVAL_MS = 3000;

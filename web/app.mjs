@@ -358,6 +358,8 @@ function togglePreview() {
   $('toggle-preview').setAttribute('aria-pressed', String(!hidden));
 }
 $('toggle-preview').addEventListener('click', togglePreview);
+// Narrow screens have room for one of editor and preview: the editor first.
+if (matchMedia('(max-width: 900px)').matches) togglePreview();
 
 // --- Toolbar, shortcuts and help -------------------------------------------------
 

@@ -118,7 +118,15 @@ async function typing(browser, url, source, rounds) {
       await page.waitForTimeout(KEY_INTERVAL_MS);
     }
     await page.waitForFunction((length) => window.benchState.shown.some(([typed]) => typed >= length),
-      WORD.length, { timeout: 120000 });
+      WORD.length, { timeout: 120000 }).catch(async (error) => {
+      console.error(await page.evaluate(async () => {
+        const text = (await import('./app.mjs')).composer.getText();
+        const body = document.getElementById('preview-frame').contentDocument.body.textContent;
+        const i = body.indexOf('qzx');
+        return [JSON.stringify(window.benchState.shown), document.getElementById('status').textContent, text.slice(text.indexOf('qzx') - 10, text.indexOf('qzx') + 30), body.slice(i - 10, i + 30)];
+      }));
+      throw error;
+    });
     const { keys, shown } = await page.evaluate(() => window.benchState);
     // Keystroke k (typed prefix length k+1) is on screen at the first repaint
     // that shows it or a later prefix.

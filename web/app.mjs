@@ -11,6 +11,7 @@ import {
   editorPhrases, initLanguage, LANGUAGES, language, onLanguageChange, setLanguage, t, translate,
 } from './i18n.mjs';
 import { Outline, diffChange, lineStartAfter, moveBlock, restructure } from './outline.mjs';
+import { readOutline } from './page-view.mjs';
 import { pasteHandling } from './paste.mjs';
 import { EmailPreview, Preview } from './preview.mjs';
 import { ProblemsPanel } from './problems.mjs';
@@ -58,7 +59,7 @@ const client = new ComposerClient(startEngineWorker, {
 // The page's view of a text that is not the live one (moves, publishing).
 const composeView = (text, options = {}) => client.compose(text, {
   formats: [], ...options, page: { send: options.formats ?? [] },
-}).then(({ result }) => result);
+}).then(({ result }) => ({ ...result, outline: readOutline(result, null) }));
 
 // --- The pieces ----------------------------------------------------------------
 
@@ -139,22 +140,19 @@ async function fixAll() {
   const text = editor.getText();
   await snapshotBefore('before-fix-all');
   if (!shown || editor.getText() !== text) return;  // typed meanwhile: the writer presses again
-  applyFixes(shown.result.diagnostics.filter((diagnostic) => diagnostic.fix));
+  applyFixes(shown.result.fixable);
   editor.focus();
 }
 
 function fixAtCursor() {
   if (!shown) return false;
   const cursor = editor.cursor;
-  const here = shown.result.diagnostics.find((diagnostic) => diagnostic.fix
-    && currentIndex(diagnostic.range.start) <= cursor && cursor <= currentIndex(diagnostic.range.end));
+  const here = shown.result.fixable.find((diagnostic) => currentIndex(diagnostic.range.start) <= cursor && cursor <= currentIndex(diagnostic.range.end));
   return here ? applyFixes([here]) : false;
 }
 
 // A huge issue can have thousands of problems: the panel and the editor show
-// the first MAX_SHOWN (errors first), the counts cover all.
-const MAX_SHOWN = 300;
-const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 };
+// the first few hundred (errors first; page-view.mjs), the counts cover all.
 let shownKey = '';
 // The diagnostics the panel and the editor show, from the latest answer (the
 // entries' buttons look them up here, so a skipped repaint stays right).
@@ -170,11 +168,9 @@ function fixOne(diagnostic) {
 }
 
 function showDiagnostics() {
-  const { diagnostics } = shown.result;
-  status.problems(diagnostics);
-  shownFirst = diagnostics.length <= MAX_SHOWN ? diagnostics : [...diagnostics]
-    .sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || a.range.start.offset - b.range.start.offset)
-    .slice(0, MAX_SHOWN);
+  const { diagnostics, counts, total } = shown.result;
+  status.problems(counts);
+  shownFirst = diagnostics;
   // Typing that leaves every problem on its line, at its column and over the
   // same text repaints nothing: the editor has already moved its marks along.
   const { text } = shown.snapshot;
@@ -195,7 +191,7 @@ function showDiagnostics() {
     fix: diagnostic.fix ? () => fixOne(shownFirst[index]) : null,
     jump: () => jumpTo(shownFirst[index]),
   }));
-  problems.show(entries, diagnostics);
+  problems.show(entries, counts, total);
   editor.setDiagnostics(entries.map((entry) => ({
     from: entry.from,
     to: entry.to,
@@ -209,13 +205,16 @@ function showDiagnostics() {
 // --- Composing as the writer types ---------------------------------------------
 
 let activeTab = 'web';
+// The outline structure the page has, and its hash (page-view.mjs).
+let lastOutline = null;
+let lastOutlineHash = null;
 let emailTimer = 0;
 
 function liveOptions(length, { email = length < EMAIL_EVERY_KEYSTROKE } = {}) {
   const formats = ['html'];
   if (activeTab !== 'web') formats.push(activeTab);
   if (email && !formats.includes('email')) formats.push('email');
-  return { formats, page: { send: ['html', activeTab] } };
+  return { formats, page: { send: ['html', activeTab], outlineHash: lastOutlineHash } };
 }
 
 function showOutputs(result) {
@@ -235,6 +234,9 @@ async function compose({ email } = {}) {
     const { result, elapsedMs } = await client.compose(snapshot.text, liveOptions(snapshot.text.length, { email }));
     if (snapshot.stale) return snapshot.release();
     shown?.snapshot.release();
+    result.outline = readOutline(result, lastOutline);
+    lastOutline = result.outline;
+    lastOutlineHash = result.outlineHash;
     shown = { snapshot, positions: new SourcePositions(snapshot.text), result };
     showOutputs(result);
     showDiagnostics();
@@ -363,6 +365,8 @@ function togglePreview() {
   $('toggle-preview').setAttribute('aria-pressed', String(!hidden));
 }
 $('toggle-preview').addEventListener('click', togglePreview);
+// Narrow screens have room for one of editor and preview: the editor first.
+if (matchMedia('(max-width: 900px)').matches) togglePreview();
 
 // --- Toolbar, shortcuts and help -------------------------------------------------
 

@@ -3,6 +3,7 @@
 // Moving rewrites the Markdown (moveBlock), and the page then renumbers the
 // sections and regenerates the table of contents through the core
 // (restructure) and applies the whole rewrite as one undoable change.
+// The outline's shape: page-view.mjs (readOutline).
 import { t } from './i18n.mjs';
 import { SourcePositions } from './source-positions.mjs';
 
@@ -287,6 +288,6 @@ export async function restructure(text, compose) {
     text = renumbered;
     view = await compose(text);
   }
-  const toc = view.diagnostics.find((diagnostic) => diagnostic.rule === TOC_RULE && diagnostic.fix);
+  const toc = view.fixable.find((diagnostic) => diagnostic.rule === TOC_RULE);
   return toc ? applyEdits(text, new SourcePositions(text).edits(toc.fix)) : text;
 }

@@ -110,6 +110,7 @@ export class Preview {
       container = root ?? document.createElement('div');
       document.body.replaceChildren(container);
     }
+    this.#marked = null;
     let sliceStart = performance.now();
     for (let index = 0; index < parts.length; index += 1) {
       if (performance.now() - sliceStart > SLICE_MS) {
@@ -120,6 +121,7 @@ export class Preview {
       this.#parts[index] = this.#update(container, this.#parts[index], parts[index]);
     }
     for (const old of this.#parts.splice(parts.length)) for (const node of old.nodes) node.remove();
+    this.#marked = null;
   }
 
   // One part: kept, renumbered (only its data-line attributes changed) or
@@ -144,27 +146,34 @@ export class Preview {
   }
 
   // Scrolls the preview to the element made from the last source line at or
-  // before `line`, unless it is already in view.
+  // before `line`, unless it is already in view. The marked elements are
+  // listed once per repaint and searched by halves: a 1 MB issue has
+  // thousands.
   reveal(line) {
     const document = this.#frame.contentDocument;
     if (!document?.body) return;
+    this.#marked ??= [...document.querySelectorAll('[data-line]')];
+    const marked = this.#marked;
+    let low = 0;
+    let high = marked.length - 1;
     let best = null;
-    for (const element of document.querySelectorAll('[data-line]')) {
-      if (Number(element.dataset.line) <= line) best = element;
-      else break;
+    while (low <= high) {
+      const middle = (low + high) >> 1;
+      if (Number(marked[middle].dataset.line) <= line) {
+        best = marked[middle];
+        low = middle + 1;
+      } else {
+        high = middle - 1;
+      }
     }
-    if (!best) return;
+    if (!best?.isConnected) return;
     const view = this.#frame.contentWindow;
     const { top, bottom } = best.getBoundingClientRect();
     if (top >= 0 && bottom <= view.innerHeight) return;
     view.scrollBy({ top: top - 16 });
-    best.classList.add('is-current');
-    this.#current?.classList.remove('is-current');
-    this.#current = best;
   }
 
-  #current = null;
-
+  #marked = null;
   #clicked(event) {
     if (!this.#onPick || event.target.closest('a[href]')) return;
     const marked = event.target.closest('[data-line]');

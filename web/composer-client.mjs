@@ -15,18 +15,24 @@ export class ComposerClient {
   #timeoutMs;
   #onReady;
   #onRestart;
+  #onStats;
+  #answered = 0;
   #worker = null;
   #nextId = 1;
   #inFlight = null;
   #waiting = null;
 
   // onReady(meta) runs each time a worker has loaded the core; onRestart(reason)
-  // each time a crashed or stuck worker is replaced.
-  constructor(workerUrl, { timeoutMs = 15000, onReady = () => {}, onRestart = () => {} } = {}) {
+  // each time a crashed or stuck worker is replaced; onStats(stats) with the
+  // counts that follow the newest answered request.
+  constructor(workerUrl, {
+    timeoutMs = 15000, onReady = () => {}, onRestart = () => {}, onStats = () => {},
+  } = {}) {
     this.#workerUrl = workerUrl;
     this.#timeoutMs = timeoutMs;
     this.#onReady = onReady;
     this.#onRestart = onRestart;
+    this.#onStats = onStats;
   }
 
   // Resolves to { result, elapsedMs }, or rejects with an AbortError when a
@@ -67,6 +73,7 @@ export class ComposerClient {
 
   #onMessage(data) {
     if (data.type === 'ready') return this.#onReady(data.meta);
+    if (data.type === 'stats') return data.id === this.#answered ? this.#onStats(data.stats) : undefined;
     const request = this.#inFlight;
     if (!request || data.id !== request.id) return;
     if (data.type === 'error' && data.result.crashed) return this.#replaceWorker(data.result.message);
@@ -74,7 +81,10 @@ export class ComposerClient {
     this.#inFlight = null;
     if (this.#waiting) request.reject(superseded());
     else if (data.type === 'error') request.reject(new Error(data.result.message));
-    else request.resolve({ result: data.result, elapsedMs: data.elapsedMs });
+    else {
+      this.#answered = request.id;
+      request.resolve({ result: data.result, elapsedMs: data.elapsedMs });
+    }
     this.#sendNext();
   }
 

@@ -48,19 +48,175 @@ export function previewNodes(html, { images = 'placeholder' } = {}) {
   return [...document.body.childNodes];
 }
 
+// The core's HTML is <article class="issue"> holding a header, highlights,
+// contents and one <section> per section. It is cut into those top-level
+// parts as text, and only parts whose text changed are parsed and replaced:
+// typing repaints one section, the rest of the frame (and its scroll
+// position) stays. Parts whose only change is their data-line attributes
+// (lines inserted above them) keep their nodes and get the new numbers.
+const SECTION_START = '\n<section ';
+const DATA_LINE = / data-line="(\d+)"/g;
+
+function splitParts(html) {
+  const open = html.indexOf('>') + 1;
+  const close = html.lastIndexOf('</article>');
+  if (!html.startsWith('<article') || close < open) return { shell: '', parts: [html] };
+  const inner = html.slice(open, close);
+  const parts = [];
+  let at = 0;
+  for (let next = inner.indexOf(SECTION_START); next !== -1; next = inner.indexOf(SECTION_START, next + 1)) {
+    parts.push(inner.slice(at, next));
+    at = next;
+  }
+  parts.push(inner.slice(at));
+  return { shell: html.slice(0, open), parts };
+}
+
+const withoutLines = (part) => part.replace(DATA_LINE, '');
+
 export class Preview {
   #frame;
   #loaded;
+  #shell = null;
+  #parts = [];   // [{ html, key, nodes }]
+  #onPick = null;
 
-  constructor(frame) {
+  // onPick(line): a click on previewed content (not on a link) that came from
+  // source line `line`.
+  constructor(frame, { onPick } = {}) {
     this.#frame = frame;
+    this.#onPick = onPick ?? null;
     this.#loaded = new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
     frame.srcdoc = SHELL;
+    this.#loaded.then(() => {
+      frame.contentDocument.addEventListener('click', (event) => this.#clicked(event));
+    });
   }
+
+  get document() { return this.#frame.contentDocument; }
 
   async show(html) {
     await this.#loaded;
     const document = this.#frame.contentDocument;
-    document.body.replaceChildren(...previewNodes(html).map((node) => document.adoptNode(node)));
+    const { shell, parts } = splitParts(html);
+    let container = document.body.firstElementChild;
+    if (shell !== this.#shell || !container) {
+      this.#shell = shell;
+      this.#parts = [];
+      const [root] = previewNodes(`${shell}</article>`).map((node) => document.adoptNode(node));
+      container = root ?? document.createElement('div');
+      document.body.replaceChildren(container);
+    }
+    const next = [];
+    for (let index = 0; index < parts.length; index += 1) {
+      const html = parts[index];
+      const old = this.#parts[index];
+      if (old && old.html === html) {
+        next.push(old);
+        continue;
+      }
+      const key = withoutLines(html);
+      if (old && old.key === key) {
+        const lines = [...html.matchAll(DATA_LINE)].map((match) => match[1]);
+        const marked = old.nodes.flatMap((node) => (node.nodeType === 1
+          ? [...(node.matches('[data-line]') ? [node] : []), ...node.querySelectorAll('[data-line]')]
+          : []));
+        marked.forEach((element, i) => element.setAttribute('data-line', lines[i]));
+        next.push({ html, key, nodes: old.nodes });
+        continue;
+      }
+      const nodes = previewNodes(html).map((node) => document.adoptNode(node));
+      const anchor = old ? old.nodes[0] : null;
+      for (const node of nodes) container.insertBefore(node, anchor?.parentNode === container ? anchor : null);
+      if (old) for (const node of old.nodes) node.remove();
+      next.push({ html, key, nodes });
+    }
+    for (const old of this.#parts.slice(parts.length)) for (const node of old.nodes) node.remove();
+    this.#parts = next;
+  }
+
+  // Scrolls the preview to the element made from the last source line at or
+  // before `line`, unless it is already in view.
+  reveal(line) {
+    const document = this.#frame.contentDocument;
+    if (!document?.body) return;
+    let best = null;
+    for (const element of document.querySelectorAll('[data-line]')) {
+      if (Number(element.dataset.line) <= line) best = element;
+      else break;
+    }
+    if (!best) return;
+    const view = this.#frame.contentWindow;
+    const { top, bottom } = best.getBoundingClientRect();
+    if (top >= 0 && bottom <= view.innerHeight) return;
+    view.scrollBy({ top: top - 16 });
+    best.classList.add('is-current');
+    this.#current?.classList.remove('is-current');
+    this.#current = best;
+  }
+
+  #current = null;
+
+  #clicked(event) {
+    if (!this.#onPick || event.target.closest('a[href]')) return;
+    const marked = event.target.closest('[data-line]');
+    if (marked) this.#onPick(Number(marked.dataset.line));
+  }
+}
+
+// The email as its recipients see it, in a sandboxed frame without scripts.
+// The email styles itself with style attributes and one <style> element,
+// which the page's CSP (inherited by the frame) would block: both are moved
+// into CSSOM instead (element.style and a constructed stylesheet), which CSP
+// does not govern. Remote images become placeholders, as in the web preview.
+const STYLE_ELEMENT = /<style\b[^>]*>([\s\S]*?)<\/style>/gi;
+const STYLE_ATTRIBUTE = /(<[a-zA-Z][^<>]*?\s)style=/g;
+
+export class EmailPreview {
+  #frame;
+  #loaded;
+  #shown = null;
+
+  constructor(frame) {
+    this.#frame = frame;
+    this.#loaded = new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
+    frame.srcdoc = '<!doctype html><html><head></head><body></body></html>';
+  }
+
+  async show(html) {
+    await this.#loaded;
+    if (html === this.#shown) return;
+    this.#shown = html;
+    // Taken out as text: parsing them, even inertly, would report CSP
+    // violations for every style attribute.
+    const css = [...html.matchAll(STYLE_ELEMENT)].map((match) => match[1]).join('\n');
+    const parsed = new DOMParser().parseFromString(
+      html.replace(STYLE_ELEMENT, '').replace(STYLE_ATTRIBUTE, '$1data-email-style='),
+      'text/html',
+    );
+    for (const element of parsed.querySelectorAll(DROPPED_ELEMENTS)) element.remove();
+    for (const image of parsed.querySelectorAll('img')) {
+      const placeholder = imagePlaceholder(parsed, image);
+      placeholder.style.cssText = 'display:block;padding:24px 8px;border:1px dashed #b8bfcc;color:#5b6475;'
+        + 'font:13px sans-serif;text-align:center;background:#f7f8fa';
+      image.replaceWith(placeholder);
+    }
+    for (const element of parsed.querySelectorAll('[data-email-style]')) {
+      element.style.cssText = element.dataset.emailStyle;
+      element.removeAttribute('data-email-style');
+    }
+    for (const link of parsed.querySelectorAll('a[href]')) {
+      link.target = '_blank';
+      link.rel = 'noopener noreferrer';
+    }
+    const document = this.#frame.contentDocument;
+    const scroll = this.#frame.contentWindow.scrollY;
+    const sheet = new this.#frame.contentWindow.CSSStyleSheet();
+    sheet.replaceSync(css);
+    document.adoptedStyleSheets = [sheet];
+    document.documentElement.replaceChildren(
+      ...[...parsed.documentElement.childNodes].map((node) => document.adoptNode(node)),
+    );
+    this.#frame.contentWindow.scrollTo(0, scroll);
   }
 }

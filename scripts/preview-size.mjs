@@ -11,7 +11,7 @@ import { gzipSync } from 'node:zlib';
 // Up front: the element and its styles. When the preview scrolls into view:
 // the API, the core's glue and the core.
 export const PREVIEW_FILES = {
-  'up front': ['elements/issue-preview.mjs', 'elements/shadow.mjs', 'preview.mjs', 'elements/issue.css'],
+  'up front': ['issue-preview.mjs', 'elements/issue.css'],
   'in view': ['composer.mjs', 'composer-core.mjs', 'composer-core.wasm'],
 };
 

@@ -23,8 +23,9 @@
 //   diagnostics { diagnostics }               after each compose
 //   publish     { outputs, issue, diagnostics }   every output format and the model
 //   reply       { id, result } / error { id, message }
+// Both are built modules at dist/'s top (the WASM build's and build-web's).
 import { API_VERSION } from './composer.mjs';
-import './elements/issue-composer.mjs';
+import './issue-composer.mjs';
 
 export const PROTOCOL = 'issue-composer';
 

@@ -6,8 +6,10 @@
 // The frame inherits the page's CSP, which admits images from this origin
 // only: remote images become labelled placeholders rather than blocked loads.
 
+// The stylesheet's address is absolute: a srcdoc frame resolves relative
+// ones against its parent page, which for <issue-composer> is the host's.
 const SHELL = '<!doctype html><html lang="en"><head><meta charset="utf-8">'
-  + '<link rel="stylesheet" href="preview.css"></head><body></body></html>';
+  + `<link rel="stylesheet" href="${new URL('preview.css', import.meta.url).href}"></head><body></body></html>`;
 // Links leave the preview in a new tab, so only web and mail links may:
 // anything else (javascript:, relative paths into this app) loses its href.
 const WEB_LINK = /^(?:https?|mailto):/i;

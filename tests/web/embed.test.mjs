@@ -3,20 +3,25 @@
 // origin's frame on the same host page tries to drive it. The document
 // round-trips over postMessage; the foreign frame is ignored, without a reply.
 import assert from 'node:assert/strict';
+import { once } from 'node:events';
+import { createServer } from 'node:http';
 import { after, before, test } from 'node:test';
 
 import { launchChromium, newRecordedPage, startServer } from './browser.mjs';
 
 let server;
+let others;
 let browser;
 
 before(async () => {
   server = await startServer();
+  others = await startOtherOrigins(new URL(server.url).origin);
   browser = await launchChromium();
 });
 
 after(async () => {
   await browser?.close();
+  others?.close();
   await server?.stop();
 });
 
@@ -34,6 +39,8 @@ const embed = document.createElement('iframe');
 embed.id = 'embed';
 embed.title = 'Issue Composer';
 embed.src = params.get('embed');
+embed.width = '1100';
+embed.height = '700';
 document.body.append(embed);
 const foreign = document.createElement('iframe');
 foreign.id = 'foreign';
@@ -48,27 +55,42 @@ window.received = [];
 window.addEventListener('message', (event) => window.received.push(event.data));
 `;
 
-// Host and foreign pages are answered by the test (under each origin's own
-// strict CSP; the host's lets it frame the two others); the embed is the
-// served dist/embed.html.
+// Host and foreign pages come from a second server of the test's own, each
+// under its strict CSP (the host's also lets it frame the two others); the
+// embed is dist/embed.html from scripts/serve.mjs. Three origins, all on
+// this machine: the embed http://127.0.0.1:<a>, the host http://localhost:<b>,
+// the foreign page http://127.0.0.1:<b>.
+const POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; object-src 'none'; base-uri 'none'";
+const PAGE = (title, script) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title>`
+  + `<script type="module" src="${script}"></script></head><body></body></html>`;
+
+async function startOtherOrigins(embedOrigin) {
+  const files = {
+    '/host.html': ['text/html', PAGE('Host', 'host.mjs')],
+    '/host.mjs': ['text/javascript', HOST_SCRIPT],
+    '/foreign.html': ['text/html', PAGE('Foreign', 'foreign.mjs')],
+    '/foreign.mjs': ['text/javascript', FOREIGN_SCRIPT],
+  };
+  const other = createServer((request, response) => {
+    const [type, body] = files[new URL(request.url, 'http://localhost').pathname] ?? ['text/plain', 'Not Found'];
+    const port = other.address().port;
+    response.writeHead(body === 'Not Found' ? 404 : 200, {
+      'Content-Type': `${type}; charset=utf-8`,
+      'Content-Security-Policy': `${POLICY}; frame-src ${embedOrigin} http://127.0.0.1:${port}`,
+    });
+    response.end(body);
+  });
+  other.listen(0, '127.0.0.1');
+  await once(other, 'listening');
+  return other;
+}
+
 async function openHost(t, { withOrigin = true } = {}) {
   const { page, problems } = await newRecordedPage(browser, t);
   const embedOrigin = new URL(server.url).origin;
-  const port = Number(new URL(server.url).port);
+  const port = others.address().port;
   const hostOrigin = `http://localhost:${port}`;
-  const foreignOrigin = `http://localhost:${port + 1}`;
-  const policy = (extra = '') => `default-src 'self'; script-src 'self'; style-src 'self'; object-src 'none'; base-uri 'none'${extra}`;
-  const fulfill = (route, body, type, extra) => route.fulfill({
-    status: 200, body, headers: { 'Content-Type': type, 'Content-Security-Policy': policy(extra) },
-  });
-  await page.route(`${hostOrigin}/host.html*`, (route) => fulfill(route,
-    '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Host</title><script type="module" src="host.mjs"></script></head><body></body></html>',
-    'text/html', `; frame-src ${embedOrigin} ${foreignOrigin}`));
-  await page.route(`${hostOrigin}/host.mjs`, (route) => fulfill(route, HOST_SCRIPT, 'text/javascript'));
-  await page.route(`${foreignOrigin}/foreign.html`, (route) => fulfill(route,
-    '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Foreign</title><script type="module" src="foreign.mjs"></script></head><body></body></html>',
-    'text/html'));
-  await page.route(`${foreignOrigin}/foreign.mjs`, (route) => fulfill(route, FOREIGN_SCRIPT, 'text/javascript'));
+  const foreignOrigin = `http://127.0.0.1:${port}`;
   const embedUrl = `${embedOrigin}/embed.html${withOrigin ? `?origin=${encodeURIComponent(hostOrigin)}` : ''}`;
   const query = new URLSearchParams({ embed: embedUrl, 'embed-origin': embedOrigin, foreign: `${foreignOrigin}/foreign.html` });
   await page.goto(`${hostOrigin}/host.html?${query}`);

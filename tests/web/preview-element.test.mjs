@@ -34,7 +34,7 @@ async function openHost(t, body, { css = '' } = {}) {
   await serveTestFile(page, `${name}.css`, css, 'text/css; charset=utf-8');
   await serveTestFile(page, `${name}.html`, `<!doctype html><html lang="en"><head><meta charset="utf-8">
     <link rel="stylesheet" href="${name}.css">
-    <script type="module" src="/elements/issue-preview.mjs"></script></head><body>${body}</body></html>`);
+    <script type="module" src="/issue-preview.mjs"></script></head><body>${body}</body></html>`);
   const paths = requestedPaths(page);
   await page.goto(`${name}.html`);
   return { page, problems, paths };

@@ -11,7 +11,7 @@
 import { previewNodes } from '../preview.mjs';
 import { addParts, attachStyledShadow, fetchSource, inlineSource } from './shadow.mjs';
 
-const COMPOSER_URL = new URL('../composer.mjs', import.meta.url).href;
+const COMPOSER_URL = new URL('composer.mjs', import.meta.url).href;
 // Start loading a little before the preview scrolls into view.
 const LOOKAHEAD = '300px 0px';
 
@@ -55,7 +55,7 @@ export class IssuePreview extends HTMLElement {
     super();
     this.#container.className = 'issue-root';
     this.#container.setAttribute('part', 'issue');
-    this.#stylesReady = attachStyledShadow(this, ['issue.css'], this.#container).ready;
+    this.#stylesReady = attachStyledShadow(this, ['elements/issue.css'], this.#container).ready;
   }
 
   connectedCallback() {

@@ -3,8 +3,9 @@
 // issue's source from a value, a URL or the element's own text, and parts
 // named after the core's HTML classes so hosts can style them with ::part.
 
-// Opens a shadow root holding a <link rel="stylesheet"> per name (files beside
-// this module) and a container; `ready` resolves once the styles have loaded,
+// Opens a shadow root holding a <link rel="stylesheet"> per name (relative to
+// dist/'s top, where scripts/build-web.mjs puts the elements' bundles) and a
+// container; `ready` resolves once the styles have loaded,
 // so content is never shown unstyled.
 export function attachStyledShadow(host, stylesheets, container) {
   const root = host.attachShadow({ mode: 'open', delegatesFocus: true });

@@ -1,7 +1,7 @@
 // The example admin page: the blog owns persistence and publishing, the
 // composer reports. `publish` carries every output format and the model; a
 // real platform would send them to its API here.
-import '../elements/issue-composer.mjs';
+await customElements.whenDefined('issue-composer');
 
 const composer = document.getElementById('composer');
 const state = document.getElementById('admin-state');

@@ -1,0 +1,244 @@
+// <issue-composer>: the whole composer of the page (editor, preview of every
+// output, problems with fixes, outline, status) as one custom element, for a
+// blog platform's admin. It mounts the page's own markup (index.html, bundled
+// in as text) and wiring (workspace.mjs) inside a shadow root, so the page
+// and the element are one composer; the core runs in a worker per element.
+//
+// Attributes and properties: value, src, formats, theme, lang, readonly,
+// storage. Events: input (detail { source }, after a pause in typing),
+// diagnostics (detail { diagnostics }), publish (detail { source, outputs,
+// issue, diagnostics }). Methods: getValue(), setValue(), compose(options),
+// publish(), focus(). Types: issue-elements.d.ts; guide: README "Embedding".
+import PAGE_MARKUP from '../index.html';
+import { ComposerClient } from '../composer-client.mjs';
+import { setLanguage, t } from '../i18n.mjs';
+import { mountWorkspace } from '../workspace.mjs';
+import { attachStyledShadow, fetchSource, inlineSource } from './shadow.mjs';
+
+const INPUT_PAUSE_MS = 300;
+const DRAFT_SAVE_MS = 500;
+const WORKER_URL = new URL('worker.mjs', import.meta.url);
+// The page's own controls that belong to the host here: it picks examples,
+// language and theme, and owns publishing (the Publish button hands it over).
+const HOST_CONTROLS = ['#examples-menu', '#publish-menu', '.select-label', '.app-header h1'];
+
+// The page's body markup, parsed once and cloned for each element.
+let pageBody = null;
+function pageMarkup() {
+  pageBody ??= new DOMParser().parseFromString(PAGE_MARKUP, 'text/html').body;
+  return [...pageBody.cloneNode(true).childNodes].map((node) => document.importNode(node, true));
+}
+
+function formatList(value) {
+  return String(value ?? '').split(/[\s,]+/).filter(Boolean);
+}
+
+// A key per composer on the page for storage="local": its id, else its place.
+function draftKey(element) {
+  const place = element.id || String([...document.querySelectorAll('issue-composer')].indexOf(element));
+  return `issue-composer.draft:${location.pathname}:${place}`;
+}
+
+export class IssueComposer extends HTMLElement {
+  static observedAttributes = ['value', 'src', 'formats', 'theme', 'lang', 'readonly', 'storage'];
+
+  #root = document.createElement('div');
+  #workspace = null;
+  #stylesReady;
+  #ready;
+  #resolveReady;
+  #inputTimer = 0;
+  #draftTimer = 0;
+  #apiClient = null;
+  #apiQueue = Promise.resolve();
+  #loading = null;
+
+  constructor() {
+    super();
+    this.#root.className = 'composer-root';
+    this.#root.setAttribute('part', 'composer');
+    const { root, ready } = attachStyledShadow(this, ['style.css', 'elements/issue-composer.css'], this.#root);
+    this.#stylesReady = ready;
+    // The editor's own input events would reach the host as this element's
+    // `input`; the host hears only the debounced one below.
+    for (const type of ['input', 'beforeinput']) root.addEventListener(type, (event) => event.stopPropagation());
+    this.#ready = new Promise((resolve) => { this.#resolveReady = resolve; });
+  }
+
+  connectedCallback() {
+    if (this.#workspace) return;
+    // Shown once its stylesheets have loaded, never unstyled.
+    this.#root.hidden = true;
+    this.#stylesReady.then(() => { this.#root.hidden = false; });
+    this.#root.replaceChildren(...pageMarkup());
+    for (const selector of HOST_CONTROLS) {
+      for (const element of this.#root.querySelectorAll(selector)) element.hidden = true;
+    }
+    const publish = document.createElement('button');
+    publish.type = 'button';
+    publish.className = 'publish-button';
+    publish.dataset.i18n = 'publish';
+    publish.setAttribute('part', 'publish-button');
+    publish.textContent = t('publish');
+    publish.addEventListener('click', () => this.publish().catch((error) => this.#workspace.showNotice(error.message)));
+    this.#root.querySelector('.app-menus').prepend(publish);
+
+    if (this.hasAttribute('lang')) setLanguage(this.getAttribute('lang'), { remember: false, page: false });
+    this.#workspace = mountWorkspace(this.shadowRoot, {
+      themeRoot: this.#root,
+      rememberTheme: false,
+      onReady: (meta) => this.#resolveReady(meta),
+      onResult: (view) => {
+        this.dispatchEvent(new CustomEvent('diagnostics', { detail: { diagnostics: view.diagnostics } }));
+      },
+    });
+    this.#workspace.onChange(() => this.#changed());
+    this.#applyTheme();
+    this.#applyReadOnly();
+    this.#load();
+  }
+
+  attributeChangedCallback(name, previous, current) {
+    if (previous === current || !this.#workspace) return;
+    if (name === 'value') this.setValue(current ?? '');
+    else if (name === 'src') this.#load();
+    else if (name === 'theme') this.#applyTheme();
+    else if (name === 'readonly') this.#applyReadOnly();
+    else if (name === 'lang' && current) setLanguage(current, { remember: false, page: false });
+  }
+
+  // --- the document -------------------------------------------------------------
+
+  // The first document: a local draft (storage="local"), else `value`, else
+  // the file at `src`, else the Markdown written inside the element.
+  async #load() {
+    const loading = Symbol('load');
+    this.#loading = loading;
+    let source = this.storage === 'local' ? this.#readDraft() : null;
+    try {
+      if (source === null && this.hasAttribute('value')) source = this.getAttribute('value');
+      if (source === null && this.src) source = await fetchSource(this.src, document.baseURI);
+      if (source === null) source = inlineSource(this);
+    } catch (error) {
+      if (this.#loading === loading) this.#workspace.showNotice(error.message);
+      return;
+    }
+    if (this.#loading === loading) this.#workspace.setText(source);
+  }
+
+  getValue() {
+    return this.#workspace ? this.#workspace.getText() : (this.getAttribute('value') ?? '');
+  }
+
+  // Replaces the document (a fresh undo history), as the host's own change:
+  // no `input` event follows.
+  setValue(source) {
+    this.#loading = null;
+    if (!this.#workspace) {
+      this.setAttribute('value', String(source));
+      return;
+    }
+    this.#workspace.setText(String(source));
+    this.#saveDraft();
+  }
+
+  get value() { return this.getValue(); }
+  set value(source) { this.setValue(source); }
+
+  #changed() {
+    clearTimeout(this.#inputTimer);
+    this.#inputTimer = setTimeout(() => {
+      this.dispatchEvent(new CustomEvent('input', { detail: { source: this.getValue() } }));
+    }, INPUT_PAUSE_MS);
+    clearTimeout(this.#draftTimer);
+    this.#draftTimer = setTimeout(() => this.#saveDraft(), DRAFT_SAVE_MS);
+  }
+
+  // --- storage="local" ----------------------------------------------------------
+
+  #readDraft() {
+    try {
+      return localStorage.getItem(draftKey(this));
+    } catch {
+      return null;  // storage may be off
+    }
+  }
+
+  #saveDraft() {
+    if (this.storage !== 'local' || !this.#workspace) return;
+    try {
+      localStorage.setItem(draftKey(this), this.getValue());
+      this.#workspace.setSaveState('saved', new Date());
+    } catch {
+      this.#workspace.setSaveState('unsaved');
+    }
+  }
+
+  // --- composing for the host ---------------------------------------------------
+
+  // Resolves with the core's meta() once it has loaded.
+  get ready() { return this.#ready; }
+
+  // The host's requests run one after another in a worker of their own, so
+  // they never give way to (or hold up) the live preview.
+  #request(options) {
+    this.#apiClient ??= new ComposerClient(WORKER_URL);
+    const source = this.getValue();
+    const run = () => this.#apiClient.compose(source, options ?? {}).then(({ result }) => result);
+    const result = this.#apiQueue.then(run, run);
+    this.#apiQueue = result.catch(() => {});
+    return result;
+  }
+
+  compose(options = {}) {
+    return this.#request(options);
+  }
+
+  async publish() {
+    const meta = await this.#ready;
+    const formats = this.formats.length ? this.formats : meta.formats;
+    const source = this.getValue();
+    const result = await this.#request({ formats });
+    const detail = { source, outputs: result.outputs, issue: result.issue, diagnostics: result.diagnostics };
+    this.dispatchEvent(new CustomEvent('publish', { detail }));
+    return detail;
+  }
+
+  focus(options) {
+    if (this.#workspace) this.#workspace.editor.focus();
+    else super.focus(options);
+  }
+
+  // --- attributes as properties -------------------------------------------------
+
+  get src() { return this.getAttribute('src') ?? ''; }
+  set src(url) { this.setAttribute('src', url); }
+
+  get formats() { return formatList(this.getAttribute('formats')); }
+  set formats(list) {
+    this.setAttribute('formats', (Array.isArray(list) ? list : formatList(list)).join(' '));
+  }
+
+  get theme() {
+    const theme = this.getAttribute('theme');
+    return theme === 'light' || theme === 'dark' ? theme : 'auto';
+  }
+  set theme(theme) { this.setAttribute('theme', theme); }
+
+  get readonly() { return this.hasAttribute('readonly'); }
+  set readonly(readonly) { this.toggleAttribute('readonly', Boolean(readonly)); }
+
+  get storage() { return this.getAttribute('storage') === 'local' ? 'local' : 'none'; }
+  set storage(storage) { this.setAttribute('storage', storage); }
+
+  #applyTheme() {
+    this.#workspace.setTheme(this.theme === 'auto' ? 'system' : this.theme);
+  }
+
+  #applyReadOnly() {
+    this.#workspace.editor.setReadOnly(this.readonly);
+    this.#root.classList.toggle('is-readonly', this.readonly);
+  }
+}
+
+if (!customElements.get('issue-composer')) customElements.define('issue-composer', IssueComposer);

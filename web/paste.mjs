@@ -9,6 +9,7 @@
 // Anything else is pasted as CodeMirror pastes it.
 import { EditorView } from '@codemirror/view';
 import { itemSkeleton } from './editor.mjs';
+import { htmlToMarkdown } from './html-to-markdown.mjs';
 
 const BARE_URL = /^https?:\/\/[^\s<>"]+$/i;
 const ARXIV = /^https?:\/\/(?:www\.)?arxiv\.org\/(?:abs|pdf)\/(\d{4}\.\d{4,5})(?:v\d+)?(?:\.pdf)?$/i;
@@ -25,111 +26,6 @@ export function skeletonFor(url) {
   const arxiv = ARXIV.exec(url);
   const domain = domainOf(url);
   return itemSkeleton(url, { title: `TK title (${domain})`, paperId: arxiv ? arxiv[1] : null });
-}
-
-// --- HTML to Markdown -----------------------------------------------------------
-
-const BLOCKS = new Set(['P', 'DIV', 'SECTION', 'ARTICLE', 'MAIN', 'HEADER', 'FOOTER', 'ASIDE', 'FIGURE', 'FIGCAPTION', 'TABLE', 'TR', 'DL', 'DD', 'DT']);
-const SKIPPED = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'HEAD', 'TITLE', 'META', 'LINK', 'IFRAME', 'OBJECT', 'SVG', 'BUTTON', 'INPUT', 'SELECT', 'TEXTAREA']);
-const SAFE_URL = /^(?:https?:|mailto:)/i;
-
-// Google Docs marks bold and italic with styles on spans (and wraps the whole
-// paste in <b style="font-weight:normal">); Word uses <b>/<i> or styles too.
-function emphasisOf(element) {
-  const style = element.getAttribute('style') ?? '';
-  const weight = /font-weight\s*:\s*(\w+)/i.exec(style)?.[1];
-  const bold = element.tagName === 'STRONG' || (element.tagName === 'B' && weight !== 'normal' && weight !== '400')
-    || (weight !== undefined && (weight === 'bold' || Number(weight) >= 600));
-  const italic = element.tagName === 'EM' || element.tagName === 'I' || /font-style\s*:\s*italic/i.test(style);
-  return { bold, italic };
-}
-
-const escapeText = (text) => text.replace(/([\\`*_[\]<>])/g, '\\$1');
-
-function inline(node) {
-  if (node.nodeType === 3) return escapeText(node.data.replace(/\s+/g, ' '));
-  if (node.nodeType !== 1 || SKIPPED.has(node.tagName)) return '';
-  if (node.tagName === 'BR') return '\n';
-  if (node.tagName === 'IMG') {
-    const src = node.getAttribute('src') ?? '';
-    return SAFE_URL.test(src) ? `![${escapeText(node.getAttribute('alt') ?? '')}](${src})` : '';
-  }
-  const inner = [...node.childNodes].map(inline).join('');
-  if (node.tagName === 'CODE' || node.tagName === 'KBD') return inner.trim() ? `\`${node.textContent}\`` : '';
-  if (node.tagName === 'A') {
-    const href = node.getAttribute('href') ?? '';
-    const text = inner.trim();
-    if (!SAFE_URL.test(href)) return inner;
-    return text ? `[${text}](${href})` : '';
-  }
-  let text = inner;
-  const { bold, italic } = emphasisOf(node);
-  if (!text.trim()) return text;
-  const [, lead, core, trail] = /^(\s*)([\s\S]*?)(\s*)$/.exec(text);
-  if (italic) text = `*${core}*`;
-  if (bold) text = `**${italic ? text : core}**`;
-  return bold || italic ? lead + text + trail : inner;
-}
-
-function blocks(node, out, depth = 0) {
-  for (const child of node.childNodes) {
-    if (child.nodeType === 3 || (child.nodeType === 1 && !BLOCKS.has(child.tagName) && !/^(H[1-6]|UL|OL|LI|PRE|BLOCKQUOTE|HR|BODY)$/.test(child.tagName))) {
-      const text = inline(child);
-      if (text.trim()) {
-        if (out.open) out.lines[out.lines.length - 1] += text;
-        else {
-          out.lines.push(text.replace(/^\s+/, ''));
-          out.open = true;
-        }
-      }
-      continue;
-    }
-    if (child.nodeType !== 1 || SKIPPED.has(child.tagName)) continue;
-    out.open = false;
-    const tag = child.tagName;
-    if (/^H[1-6]$/.test(tag)) {
-      const text = [...child.childNodes].map(inline).join('').replace(/\*\*/g, '').trim();
-      if (text) out.blocks(`${'#'.repeat(Number(tag[1]))} ${text}`);
-    } else if (tag === 'UL' || tag === 'OL') {
-      let number = 1;
-      for (const item of child.children) {
-        if (item.tagName !== 'LI') continue;
-        const nested = { lines: [], open: false, blocks(text) { this.lines.push(text); this.open = false; } };
-        blocks(item, nested, depth + 1);
-        const marker = tag === 'OL' ? `${number++}. ` : '- ';
-        const body = nested.lines.filter((line) => line.trim()).join('\n').split('\n');
-        out.lines.push(body.map((line, i) => (i === 0 ? marker : ' '.repeat(marker.length)) + line.trim()).join('\n'));
-      }
-      out.lines.push('');
-    } else if (tag === 'PRE') {
-      out.blocks(`\`\`\`\n${child.textContent.replace(/\n$/, '')}\n\`\`\``);
-    } else if (tag === 'BLOCKQUOTE') {
-      const nested = { lines: [], open: false, blocks(text) { this.lines.push(text, ''); this.open = false; } };
-      blocks(child, nested, depth);
-      out.blocks(nested.lines.join('\n').trim().split('\n').map((line) => `> ${line}`.trimEnd()).join('\n'));
-    } else if (tag === 'HR') {
-      out.blocks('---');
-    } else {
-      blocks(child, out, depth);
-      out.open = false;
-      if (depth === 0) out.lines.push('');
-    }
-  }
-}
-
-export function htmlToMarkdown(html) {
-  const document = new DOMParser().parseFromString(
-    // Word's conditional comments and XML islands carry nothing to keep.
-    html.replace(/<!--[\s\S]*?-->/g, '').replace(/<\/?o:p>/g, ''),
-    'text/html',
-  );
-  const out = { lines: [], open: false, blocks(text) { this.lines.push(text, ''); this.open = false; } };
-  blocks(document.body, out);
-  return out.lines.join('\n')
-    .replace(/[ \t]+\n/g, '\n')
-    .replace(/\n{3,}/g, '\n\n')
-    .replace(/\u00a0/g, ' ')
-    .trim();
 }
 
 // --- The editor extension ----------------------------------------------------------
@@ -154,7 +50,10 @@ export function pasteHandling({ inSection }) {
         change = { from: line.from, to: line.to, insert: skeletonFor(url) };
       } else if (html && /<(?:p|h[1-6]|ul|ol|li|a|b|strong|i|em|span|div|br|table)\b/i.test(html)) {
         const markdown = htmlToMarkdown(html);
-        if (markdown) change = { from: range.from, to: range.to, insert: markdown };
+        // Blocks start on a line of their own.
+        const before = state.doc.lineAt(range.from);
+        const lead = markdown.includes('\n') && range.from > before.from ? '\n\n' : '';
+        if (markdown) change = { from: range.from, to: range.to, insert: lead + markdown };
       }
       if (!change) return false;
       event.preventDefault();

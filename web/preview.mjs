@@ -172,7 +172,15 @@ export class Preview {
 // into CSSOM instead (element.style and a constructed stylesheet), which CSP
 // does not govern. Remote images become placeholders, as in the web preview.
 const STYLE_ELEMENT = /<style\b[^>]*>([\s\S]*?)<\/style>/gi;
-const STYLE_ATTRIBUTE = /(<[a-zA-Z][^<>]*?\s)style=/g;
+const START_TAG = /<[a-zA-Z][^<>]*>/g;
+const INLINE_ATTRIBUTE = /(\s)(style|on[a-z]+)(\s*=)/gi;
+
+// Renames style and event-handler attributes to data-inert-style,
+// data-inert-onclick…: parsing them, even inertly with DOMParser, makes
+// Chromium report CSP violations for each one.
+export function inertAttributes(html) {
+  return html.replace(START_TAG, (tag) => tag.replace(INLINE_ATTRIBUTE, '$1data-inert-$2$3'));
+}
 
 export class EmailPreview {
   #frame;
@@ -189,11 +197,10 @@ export class EmailPreview {
     await this.#loaded;
     if (html === this.#shown) return;
     this.#shown = html;
-    // Taken out as text: parsing them, even inertly, would report CSP
-    // violations for every style attribute.
+    // Styles are taken out as text first (see inertAttributes).
     const css = [...html.matchAll(STYLE_ELEMENT)].map((match) => match[1]).join('\n');
     const parsed = new DOMParser().parseFromString(
-      html.replace(STYLE_ELEMENT, '').replace(STYLE_ATTRIBUTE, '$1data-email-style='),
+      inertAttributes(html.replace(STYLE_ELEMENT, '')),
       'text/html',
     );
     for (const element of parsed.querySelectorAll(DROPPED_ELEMENTS)) element.remove();
@@ -203,9 +210,9 @@ export class EmailPreview {
         + 'font:13px sans-serif;text-align:center;background:#f7f8fa';
       image.replaceWith(placeholder);
     }
-    for (const element of parsed.querySelectorAll('[data-email-style]')) {
-      element.style.cssText = element.dataset.emailStyle;
-      element.removeAttribute('data-email-style');
+    for (const element of parsed.querySelectorAll('[data-inert-style]')) {
+      element.style.cssText = element.dataset.inertStyle;
+      element.removeAttribute('data-inert-style');
     }
     for (const link of parsed.querySelectorAll('a[href]')) {
       link.target = '_blank';

@@ -51,10 +51,10 @@ addEventListener('message', async ({ data }) => {
 
 const encoder = new TextEncoder();
 
-const slimRange = (range) => range && { start: range.start.offset, end: range.end.offset, line: range.start.line };
+const slimRange = (range) => range && { start: range.start, end: range.end };
 
-// The outline the page shows and edits: sections and items with their byte
-// ranges (offsets) and first lines.
+// The outline the page shows and edits: sections and items with their ranges
+// (as the model gives them: line, byte column, byte offset).
 function outlineOf(issue) {
   return {
     title: issue.title,

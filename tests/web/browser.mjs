@@ -7,6 +7,7 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
 
 import { CONTENT_SECURITY_POLICY } from '../../scripts/serve.mjs';
@@ -47,6 +48,21 @@ export function launchChromium() {
   return chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
 }
 
+// Registers hooks that start the server and Chromium before a file's tests
+// and stop them after; the returned object holds `server` and `browser`.
+export function useServerAndBrowser() {
+  const shared = {};
+  before(async () => {
+    shared.server = await startServer();
+    shared.browser = await launchChromium();
+  });
+  after(async () => {
+    await shared.browser?.close();
+    await shared.server?.stop();
+  });
+  return shared;
+}
+
 // Chromium reports a worker's CSP violations neither to the console nor as
 // page events, so served workers get a listener that reports them. It runs
 // after the worker's imports, but before the core is started.
@@ -76,6 +92,32 @@ export async function newRecordedPage(browser, t) {
     });
   });
   return { page, context, problems };
+}
+
+// The paths `page` requests from now on, as they come.
+export function requestedPaths(page) {
+  const paths = [];
+  page.on('request', (request) => paths.push(new URL(request.url()).pathname));
+  return paths;
+}
+
+// Opens a test-only host page on the served origin in a new recorded page:
+// `body` inside <body>, its own stylesheet (`css`) and module (`script`), as
+// the strict CSP admits no inline ones, after the dist/ modules in `modules`.
+// Resolves to newRecordedPage()'s { page, problems } and `paths`, every path
+// the page requested.
+export async function openHostPage(shared, t, body, { css = '', script = '', modules = [] } = {}) {
+  const { page, problems } = await newRecordedPage(shared.browser, t);
+  const name = new URL(`test-host/${t.name.replace(/\W+/g, '-').slice(0, 60)}`, shared.server.url).href;
+  await serveTestFile(page, `${name}.css`, css, 'text/css; charset=utf-8');
+  await serveTestFile(page, `${name}.mjs`, script, 'text/javascript; charset=utf-8');
+  const scripts = [...modules.map((module) => `/${module}`), `${name}.mjs`]
+    .map((src) => `<script type="module" src="${src}"></script>`).join('');
+  await serveTestFile(page, `${name}.html`, '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Host</title>'
+    + `<link rel="stylesheet" href="${name}.css">${scripts}</head><body>${body}</body></html>`);
+  const paths = requestedPaths(page);
+  await page.goto(`${name}.html`);
+  return { page, problems, paths };
 }
 
 // Serves `body` at `url` (on a served origin, under the strict CSP) to this

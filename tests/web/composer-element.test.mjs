@@ -2,38 +2,16 @@
 // attribute and property, the input / diagnostics / publish events, two
 // composers on one page, and a hostile host page.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 
-import { launchChromium, newRecordedPage, serveTestFile, startServer } from './browser.mjs';
+import { newRecordedPage, openHostPage, useServerAndBrowser } from './browser.mjs';
 
-let server;
-let browser;
+const shared = useServerAndBrowser();
 
-before(async () => {
-  server = await startServer();
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-// A test-only host page on the served origin, with its own stylesheet and
-// script (the strict CSP admits no inline ones); `body` goes inside <body>.
-async function openHost(t, body, { css = '', script = '', page: existing } = {}) {
-  const recorded = existing ? { page: existing, problems: [] } : await newRecordedPage(browser, t);
-  const { page } = recorded;
-  const name = new URL(`test-host/${t.name.replace(/\W+/g, '-').slice(0, 60)}`, server.url).href;
-  await serveTestFile(page, `${name}.css`, css, 'text/css; charset=utf-8');
-  await serveTestFile(page, `${name}.mjs`, script, 'text/javascript; charset=utf-8');
-  await serveTestFile(page, `${name}.html`, `<!doctype html><html lang="en"><head><meta charset="utf-8">
-    <title>Host</title><link rel="stylesheet" href="${name}.css">
-    <script type="module" src="/issue-composer.mjs"></script>
-    <script type="module" src="${name}.mjs"></script></head><body>${body}</body></html>`);
-  await page.goto(`${name}.html`);
-  await page.waitForFunction(() => customElements.get('issue-composer'));
-  return recorded;
+async function openHost(t, body, options = {}) {
+  const opened = await openHostPage(shared, t, body, { ...options, modules: ['issue-composer.mjs'] });
+  await opened.page.waitForFunction(() => customElements.get('issue-composer'));
+  return opened;
 }
 
 // Records the element's events in the page: window.events[id] = [{ type, detail }].
@@ -60,8 +38,8 @@ async function typeAtEnd(page, id, text) {
 }
 
 test('the admin example loads under the strict CSP and receives publish', async (t) => {
-  const { page, problems } = await newRecordedPage(browser, t);
-  await page.goto(new URL('examples/admin.html', server.url).href);
+  const { page, problems } = await newRecordedPage(shared.browser, t);
+  await page.goto(new URL('examples/admin.html', shared.server.url).href);
   const composer = page.locator('issue-composer');
   await editorOf(page, 'composer').filter({ hasText: 'Weekly ML Digest — #28' }).waitFor();
   await composer.frameLocator('#preview-frame').getByRole('heading', { name: 'Retrieval beats scale on open-domain questions' }).waitFor();

@@ -2,43 +2,16 @@
 // lazy loading of the core, the size report's list of files, attributes and
 // properties, inline and fetched sources, theming, and a hostile host page.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 
 import { PREVIEW_FILES } from '../../scripts/preview-size.mjs';
-import { launchChromium, newRecordedPage, serveTestFile, startServer } from './browser.mjs';
+import {
+  newRecordedPage, openHostPage, requestedPaths, serveTestFile, useServerAndBrowser,
+} from './browser.mjs';
 
-let server;
-let browser;
+const shared = useServerAndBrowser();
 
-before(async () => {
-  server = await startServer();
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-const requestedPaths = (page) => {
-  const paths = [];
-  page.on('request', (request) => paths.push(new URL(request.url()).pathname));
-  return paths;
-};
-
-// A test-only host page on the served origin with its own stylesheet; `body`
-// goes inside <body>.
-async function openHost(t, body, { css = '' } = {}) {
-  const { page, problems } = await newRecordedPage(browser, t);
-  const name = new URL(`test-host/${t.name.replace(/\W+/g, '-')}`, server.url).href;
-  await serveTestFile(page, `${name}.css`, css, 'text/css; charset=utf-8');
-  await serveTestFile(page, `${name}.html`, `<!doctype html><html lang="en"><head><meta charset="utf-8">
-    <link rel="stylesheet" href="${name}.css">
-    <script type="module" src="/issue-preview.mjs"></script></head><body>${body}</body></html>`);
-  const paths = requestedPaths(page);
-  await page.goto(`${name}.html`);
-  return { page, problems, paths };
-}
+const openHost = (t, body, options = {}) => openHostPage(shared, t, body, { ...options, modules: ['issue-preview.mjs'] });
 
 const rendered = (page, selector = 'issue-preview') => page.waitForFunction(
   (selector) => [...document.querySelectorAll(selector)].every((element) => element.result !== null),
@@ -46,8 +19,8 @@ const rendered = (page, selector = 'issue-preview') => page.waitForFunction(
 );
 
 test('the public post example renders its issue under the strict CSP, without a problem', async (t) => {
-  const { page, problems } = await newRecordedPage(browser, t);
-  await page.goto(new URL('examples/post.html', server.url).href);
+  const { page, problems } = await newRecordedPage(shared.browser, t);
+  await page.goto(new URL('examples/post.html', shared.server.url).href);
   const preview = page.locator('issue-preview');
   await preview.getByRole('heading', { level: 1, name: 'Weekly ML Digest — #28' }).waitFor();
   await preview.getByRole('heading', { name: 'Retrieval beats scale on open-domain questions' }).waitFor();
@@ -62,9 +35,9 @@ test('the public post example renders its issue under the strict CSP, without a 
 });
 
 test('the size report lists exactly what the post page downloads for the preview', async (t) => {
-  const { page, problems } = await newRecordedPage(browser, t);
+  const { page, problems } = await newRecordedPage(shared.browser, t);
   const paths = requestedPaths(page);
-  await page.goto(new URL('examples/post.html', server.url).href);
+  await page.goto(new URL('examples/post.html', shared.server.url).href);
   await rendered(page);
   const forPreview = [...new Set(paths.filter((path) => !path.startsWith('/examples/')))].sort();
   assert.deepEqual(forPreview, Object.values(PREVIEW_FILES).flat().map((file) => `/${file}`).sort());
@@ -121,7 +94,7 @@ test('attributes and properties take effect: value, src (Markdown or JSON), them
     element.src = '/examples/issue-28.md';
   });
   await preview.getByRole('heading', { name: 'Weekly ML Digest — #28' }).waitFor();
-  await serveTestFile(page, new URL('test-host/issue.json', server.url).href, JSON.stringify({ source: '# From JSON #9\n' }), 'application/json');
+  await serveTestFile(page, new URL('test-host/issue.json', shared.server.url).href, JSON.stringify({ source: '# From JSON #9\n' }), 'application/json');
   await page.evaluate(() => { document.getElementById('p').src = '/test-host/issue.json'; });
   await preview.getByRole('heading', { name: 'From JSON #9' }).waitFor();
   await page.evaluate(() => { document.getElementById('p').src = '/no/such/issue.md'; });

@@ -1,4 +1,4 @@
-// Types of the custom elements (issue-preview.mjs, issue-composer.mjs).
+// Types of the custom elements (dist/issue-preview.mjs, dist/issue-composer.mjs).
 // tests/web/elements-types.test.mjs checks them against the elements as
 // Chromium defines them: the attributes each observes, and every property and
 // method below, so the two cannot drift apart.
@@ -40,7 +40,7 @@ export interface IssuePreviewElement extends HTMLElement {
  * publish (detail: PublishDetail).
  */
 export interface IssueComposerElement extends HTMLElement {
-  /** The initial document; the current one is getValue(). */
+  /** The document: reading it is getValue(), setting it setValue() (the `value` attribute sets it too). */
   value: string;
   src: string;
   /** What publish renders; default: every format meta() lists. */

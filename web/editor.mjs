@@ -112,9 +112,14 @@ function toggleMarker(marker) {
         if (word) ({ from, to } = word);
       }
       const text = view.state.sliceDoc(from, to);
-      const before = view.state.sliceDoc(from - marker.length, from);
-      const after = view.state.sliceDoc(to, to + marker.length);
-      if (before === marker && after === marker) {
+      // How many marker characters wrap the text: * is italic, ** bold,
+      // *** both, so "present" depends on the run, not on the next char.
+      const char = marker[0];
+      let run = 0;
+      while (run < 3 && view.state.sliceDoc(from - run - 1, from - run) === char
+        && view.state.sliceDoc(to + run, to + run + 1) === char) run += 1;
+      const present = marker.length === 1 ? run % 2 === 1 : run >= 2;
+      if (present) {
         return {
           changes: [{ from: from - marker.length, to: from }, { from: to, to: to + marker.length }],
           range: EditorSelection.range(from - marker.length, to - marker.length),
@@ -212,25 +217,28 @@ export class Editor {
   constructor(host, { doc = '', label = 'Issue source', keys = [], extensions = [] } = {}) {
     const root = host.shadowRoot ?? host.attachShadow({ mode: 'open' });
     this.#extensions = [
-        lineNumbers(),
-        highlightActiveLineGutter(),
-        history(),
-        drawSelection(),
-        highlightActiveLine(),
-        highlightSelectionMatches(),
-        search({ top: true }),
-        lintGutter(),
-        EditorView.lineWrapping,
-        new LanguageSupport(markdownLanguage),
-        syntaxHighlighting(highlight),
-        theme,
-        this.#label.of(EditorView.contentAttributes.of({ 'aria-label': label })),
-        this.#phrases.of([]),
-        this.#readOnly.of([]),
-        Prec.high(keymap.of([...SHORTCUTS, ...keys])),
-        keymap.of([...defaultKeymap, ...historyKeymap, ...searchKeymap, ...lintKeymap, indentWithTab]),
-        ...extensions,
-        EditorView.updateListener.of((update) => this.#updated(update)),
+      lineNumbers(),
+      highlightActiveLineGutter(),
+      history(),
+      drawSelection(),
+      highlightActiveLine(),
+      highlightSelectionMatches(),
+      search({ top: true }),
+      lintGutter(),
+      EditorView.lineWrapping,
+      new LanguageSupport(markdownLanguage),
+      syntaxHighlighting(highlight),
+      theme,
+      this.#label.of(EditorView.contentAttributes.of({ 'aria-label': label })),
+      // Focusable as it is; the explicit tabindex tells checkers (axe) that the
+      // scrolling region around it has focusable content.
+      EditorView.contentAttributes.of({ tabindex: '0' }),
+      this.#phrases.of([]),
+      this.#readOnly.of([]),
+      Prec.high(keymap.of([...SHORTCUTS, ...keys])),
+      keymap.of([...defaultKeymap, ...historyKeymap, ...searchKeymap, ...lintKeymap, indentWithTab]),
+      ...extensions,
+      EditorView.updateListener.of((update) => this.#updated(update)),
     ];
     this.#view = new EditorView({ state: EditorState.create({ doc, extensions: this.#extensions }), parent: root });
   }

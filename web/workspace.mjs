@@ -304,7 +304,6 @@ export function mountWorkspace(root, {
     const moved = moveBlock(text, span(source.range), at);
     if (moved === text) return;
     const final = await restructure(moved, (next) => composeView(next));
-    scheduleCompose();  // the live request may have given way to those above
     if (editor.getText() !== text) return;
     editor.edit([diffChange(text, final)], 'move.outline');
   }
@@ -426,7 +425,8 @@ export function mountWorkspace(root, {
     } catch (error) {
       if (error.name !== 'AbortError') showNotice(t('copyFailed', { message: error.message }));
     } finally {
-      scheduleCompose();
+      // The live request may have given way to this one.
+      if (!shown || shown.snapshot.text !== editor.getText()) scheduleCompose();
     }
   }
 

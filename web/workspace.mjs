@@ -496,6 +496,8 @@ export function mountWorkspace(root, {
     // 'new' | 'unsaved' | 'saving' | 'saved'
     setSaveState: (state, when) => status.save(state, when),
     setTheme: applyTheme,
+    // Ends the worker until the next compose (an element taken off its page).
+    stop: () => client.stop(),
     openExample,
     showNotice,
     editor,

@@ -179,6 +179,14 @@ test('two composers on one page work independently', async (t) => {
   assert.equal(b.issue.title, 'Second #2');
   assert.equal((await events(page, 'a', 'publish')).length, 1);
   assert.equal((await events(page, 'b', 'publish')).length, 1);
+
+  // Each has a live worker and one for its publish; taking one off the page
+  // ends its two, and the other composer carries on.
+  assert.equal(page.workers().length, 4);
+  await page.evaluate(() => document.getElementById('a').remove());
+  for (let i = 0; i < 50 && page.workers().length > 2; i += 1) await page.waitForTimeout(100);
+  assert.equal(page.workers().length, 2);
+  assert.equal((await page.evaluate(() => document.getElementById('b').compose())).issue.title, 'Second #2');
   assert.deepEqual(problems, []);
 });
 

@@ -98,6 +98,16 @@ export class IssueComposer extends HTMLElement {
     this.#load();
   }
 
+  // Taken off the page (not merely moved: that reconnects at once), the
+  // element's workers end; they start again with its next compose.
+  disconnectedCallback() {
+    queueMicrotask(() => {
+      if (this.isConnected) return;
+      this.#workspace?.stop();
+      this.#apiClient?.stop();
+    });
+  }
+
   attributeChangedCallback(name, previous, current) {
     if (previous === current || !this.#workspace) return;
     if (name === 'value') this.setValue(current ?? '');

@@ -7,7 +7,8 @@
 // then on). Every other message is ignored without a reply, and every
 // message the embed sends goes to that origin only, never to '*'.
 //
-// Every message, both ways, is { protocol: 'issue-composer', version: 1, type, … }.
+// Every message, both ways, is { protocol: 'issue-composer', version: 1, type, … };
+// a request of another version, or of an unknown type, gets an `error`.
 // Host -> embed (`id` optional; a request with one gets a `reply` or `error`
 // carrying it back):
 //   hello                                     locks the origin (without ?origin=), answered by ready
@@ -71,11 +72,12 @@ const HANDLERS = {
 async function answer(message) {
   const handler = Object.hasOwn(HANDLERS, message.type) ? HANDLERS[message.type] : null;
   try {
+    if (message.version !== API_VERSION) throw new Error(`protocol version ${message.version} is not ${API_VERSION}`);
     if (!handler) throw new Error(`unknown message type "${message.type}"`);
     const result = await handler(message);
     if (message.id !== undefined) send('reply', { id: message.id, result: result ?? null });
   } catch (error) {
-    if (message.id !== undefined || !handler) send('error', { id: message.id ?? null, message: error.message });
+    send('error', { id: message.id ?? null, message: error.message });
   }
 }
 

@@ -145,6 +145,8 @@ test('the embed round-trips a document over postMessage with its embedding origi
   await page.evaluate(() => window.toEmbed({ type: 'no-such-request', id: 4 }));
   const error = await waitForMessage(page, 'error', 4);
   assert.match(error.message, /unknown message type/);
+  await page.evaluate(() => window.toEmbed({ type: 'get-value', id: 5, version: 2 }));
+  assert.match((await waitForMessage(page, 'error', 5)).message, /protocol version 2 is not 1/);
   assert.deepEqual(problems, []);
 });
 

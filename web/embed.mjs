@@ -28,7 +28,7 @@
 import { API_VERSION } from './composer.mjs';
 import './issue-composer.mjs';
 
-export const PROTOCOL = 'issue-composer';
+const PROTOCOL = 'issue-composer';
 
 const composer = document.getElementById('composer');
 const configured = new URLSearchParams(location.search).get('origin');
@@ -65,7 +65,7 @@ const HANDLERS = {
       else composer.setAttribute(name, String(value));
     }
   },
-  'publish': () => { composer.publish(); },
+  'publish': () => composer.publish().then(() => undefined),
   'focus': () => { composer.focus(); },
 };
 
@@ -85,7 +85,8 @@ window.addEventListener('message', (event) => {
   const message = event.data;
   if (event.source !== window.parent || window.parent === window) return;
   if (message?.protocol !== PROTOCOL) return;
-  if (!hostOrigin && !configured && message.type === 'hello') hostOrigin = event.origin;
+  // An opaque origin ("null", a sandboxed parent) cannot be answered.
+  if (!hostOrigin && !configured && message.type === 'hello' && event.origin !== 'null') hostOrigin = event.origin;
   if (event.origin !== hostOrigin) return;
   answer(message);
 });

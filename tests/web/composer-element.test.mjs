@@ -227,3 +227,17 @@ test('a host page with hostile global CSS neither breaks the composer nor is cha
   assert.deepEqual(problems, []);
   assert.deepEqual(without.problems, []);
 });
+
+test('properties set before the element is defined take effect', async (t) => {
+  const { page, problems } = await openHostPage(shared, t, '<issue-composer id="a"></issue-composer>');
+  await page.evaluate(async () => {
+    const element = document.getElementById('a');
+    element.value = '# Early #9\n';
+    element.theme = 'dark';
+    await import('/issue-composer.mjs');
+  });
+  await editorOf(page, 'a').filter({ hasText: 'Early #9' }).waitFor();
+  assert.equal(await page.locator('#a .composer-root').getAttribute('data-theme'), 'dark');
+  assert.equal(await page.evaluate(() => Object.hasOwn(document.getElementById('a'), 'value')), false);
+  assert.deepEqual(problems, []);
+});

@@ -13,7 +13,9 @@ import PAGE_MARKUP from '../index.html';
 import { ComposerClient } from '../composer-client.mjs';
 import { setLanguage, t } from '../i18n.mjs';
 import { mountWorkspace } from '../workspace.mjs';
-import { attachStyledShadow, fetchSource, inlineSource } from './shadow.mjs';
+import {
+  attachStyledShadow, fetchSource, inlineSource, upgradeProperties,
+} from './shadow.mjs';
 
 const INPUT_PAUSE_MS = 300;
 const DRAFT_SAVE_MS = 500;
@@ -95,7 +97,8 @@ export class IssueComposer extends HTMLElement {
     this.#workspace.onChange(() => this.#changed());
     this.#applyTheme();
     this.#applyReadOnly();
-    this.#load();
+    this.#load({ first: true });
+    upgradeProperties(this, ['value', 'src', 'formats', 'theme', 'readonly', 'storage']);
   }
 
   // Taken off the page (not merely moved: that reconnects at once), the
@@ -120,20 +123,22 @@ export class IssueComposer extends HTMLElement {
   // --- the document -------------------------------------------------------------
 
   // The first document: a local draft (storage="local"), else `value`, else
-  // the file at `src`, else the Markdown written inside the element.
-  async #load() {
+  // the file at `src`, else the Markdown written inside the element. Later,
+  // a new `src` loads that file.
+  async #load({ first = false } = {}) {
     const loading = Symbol('load');
     this.#loading = loading;
-    let source = this.storage === 'local' ? this.#readDraft() : null;
+    let source = null;
+    if (first && this.storage === 'local') source = this.#readDraft();
+    if (first && source === null && this.hasAttribute('value')) source = this.getAttribute('value');
     try {
-      if (source === null && this.hasAttribute('value')) source = this.getAttribute('value');
       if (source === null && this.src) source = await fetchSource(this.src, document.baseURI);
-      if (source === null) source = inlineSource(this);
     } catch (error) {
       if (this.#loading === loading) this.#workspace.showNotice(error.message);
       return;
     }
-    if (this.#loading === loading) this.#workspace.setText(source);
+    if (first && source === null) source = inlineSource(this);
+    if (source !== null && this.#loading === loading) this.#workspace.setText(source);
   }
 
   getValue() {

@@ -9,7 +9,9 @@
 // and composing an issue takes a few milliseconds, far less than starting a
 // worker would cost a reader. Types: issue-elements.d.ts.
 import { previewNodes } from '../preview.mjs';
-import { addParts, attachStyledShadow, fetchSource, inlineSource } from './shadow.mjs';
+import {
+  addParts, attachStyledShadow, fetchSource, inlineSource, upgradeProperties,
+} from './shadow.mjs';
 
 const COMPOSER_URL = new URL('composer.mjs', import.meta.url).href;
 // Start loading a little before the preview scrolls into view.
@@ -59,6 +61,7 @@ export class IssuePreview extends HTMLElement {
   }
 
   connectedCallback() {
+    upgradeProperties(this, ['value', 'src', 'theme']);
     if (this.#visible) return;
     if (this.getAttribute('loading') === 'eager') this.reveal();
     else observeVisibility(this);

@@ -24,6 +24,17 @@ export function attachStyledShadow(host, stylesheets, container) {
   return { root, ready: Promise.all(loads) };
 }
 
+// A property a host set before the element was defined sits on the instance
+// and hides the class's accessor: hand it to the accessor instead.
+export function upgradeProperties(element, names) {
+  for (const name of names) {
+    if (!Object.hasOwn(element, name)) continue;
+    const value = element[name];
+    delete element[name];
+    element[name] = value;
+  }
+}
+
 // The core's HTML classes that hosts may style from outside, as ::part names.
 const PARTS = {
   'issue-title': 'title',

@@ -17,7 +17,7 @@ const dist = path.join(root, 'dist');
 // What the page fetches before the editor is ready: the app, the worker and
 // the core it loads, and the example it opens on.
 const FIRST_LOAD = [
-  'index.html', 'style.css', 'app.mjs', 'favicon.svg', 'preview.css', 'worker.mjs', 'text-stats.mjs',
+  'index.html', 'style.css', 'app.mjs', 'favicon.svg', 'preview.css', 'worker.mjs', 'page-view.mjs', 'text-stats.mjs',
   'composer.mjs', 'composer-core.mjs', 'composer-core.wasm', 'samples/weekly-ml-digest.md',
 ];
 const CORE = ['composer.mjs', 'composer-core.mjs', 'composer-core.wasm'];

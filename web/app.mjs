@@ -15,4 +15,5 @@ export const composer = mountWorkspace(document, {
 
 translate(document);
 composer.openExample(DEFAULT_EXAMPLE)
+  .then(() => performance.mark('composer:editor-ready'))  // read by scripts/bench-browser.mjs
   .catch((error) => composer.showNotice(t('sampleFailed', { message: error.message })));

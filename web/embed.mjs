@@ -21,7 +21,7 @@
 // Embed -> host:
 //   ready       { apiVersion, coreVersion, formats }  once the composer can answer
 //   input       { source }                    the document after a pause in typing
-//   diagnostics { diagnostics }               after each compose
+//   diagnostics { diagnostics, counts, total }   after each compose (the first 300, errors first)
 //   publish     { outputs, issue, diagnostics }   every output format and the model
 //   reply       { id, result } / error { id, message }
 // Both are built modules at dist/'s top (the WASM build's and build-web's).

@@ -37,7 +37,7 @@ const STRINGS = {
     shortcutsTitle: 'Keyboard shortcuts', shortcut: 'Shortcut', action: 'Action',
     helpKey: 'Show this help', focusEditor: 'Move focus to the editor', nextPanel: 'Move between page areas',
     pasteHint: 'Paste a link on an empty line in a section to start an item',
-    coreVersion: 'core {version}', fixesApplied: 'Applied {n} fix|Applied {n} fixes',
+    coreVersion: 'core {version}', showingFirst: '(first {n} of {total} shown)',
   },
   'zh-CN': {
     appTitle: '期刊编辑器',
@@ -72,7 +72,7 @@ const STRINGS = {
     shortcutsTitle: '键盘快捷键', shortcut: '快捷键', action: '操作',
     helpKey: '显示本帮助', focusEditor: '把焦点移到编辑器', nextPanel: '在页面区域之间移动',
     pasteHint: '在栏目中的空行粘贴链接即可新建条目',
-    coreVersion: '核心 {version}', fixesApplied: '已应用 {n} 处修复',
+    coreVersion: '核心 {version}', showingFirst: '（显示 {total} 个中的前 {n} 个）',
   },
 };
 

@@ -3,6 +3,7 @@
 // Moving rewrites the Markdown (moveBlock), and the page then renumbers the
 // sections and regenerates the table of contents through the core
 // (restructure) and applies the whole rewrite as one undoable change.
+// The outline's shape: page-view.mjs (readOutline).
 import { t } from './i18n.mjs';
 import { SourcePositions } from './source-positions.mjs';
 
@@ -224,8 +225,16 @@ export class Outline {
     }
   }
 
-  show(outline) {
+  #shownKey = '';
+
+  // Repaints only when titles, numbers or the order changed (typing in a
+  // summary leaves the tree alone), or when forced (a new language).
+  show(outline, { force = false } = {}) {
     this.#outline = outline;
+    const key = outline.sections.map((section) => `${section.number}\u0001${section.title}\u0001${
+      section.items.map((item) => `${item.title}\u0002${item.url}`).join('\u0003')}`).join('\u0004');
+    if (key === this.#shownKey && !force) return;
+    this.#shownKey = key;
     const hadFocus = this.#root.contains(document.activeElement);
     const tree = document.createElement('ul');
     tree.setAttribute('role', 'tree');
@@ -279,6 +288,6 @@ export async function restructure(text, compose) {
     text = renumbered;
     view = await compose(text);
   }
-  const toc = view.diagnostics.find((diagnostic) => diagnostic.rule === TOC_RULE && diagnostic.fix);
+  const toc = view.fixable.find((diagnostic) => diagnostic.rule === TOC_RULE);
   return toc ? applyEdits(text, new SourcePositions(text).edits(toc.fix)) : text;
 }

@@ -75,12 +75,14 @@ function splitParts(html) {
 }
 
 const withoutLines = (part) => part.replace(DATA_LINE, '');
+const SLICE_MS = 12;
 
 export class Preview {
   #frame;
   #loaded;
   #shell = null;
   #parts = [];   // [{ html, key, nodes }]
+  #generation = 0;
   #onPick = null;
 
   // onPick(line): a click on previewed content (not on a link) that came from
@@ -97,8 +99,12 @@ export class Preview {
 
   get document() { return this.#frame.contentDocument; }
 
+  // Resolves once the frame shows `html`, or once a newer show() took over.
+  // Work is cut into slices of SLICE_MS so that a huge issue never blocks
+  // the page (typing included) for longer than that.
   async show(html) {
     await this.#loaded;
+    const generation = ++this.#generation;
     const document = this.#frame.contentDocument;
     const { shell, parts } = splitParts(html);
     let container = document.body.firstElementChild;
@@ -109,56 +115,70 @@ export class Preview {
       container = root ?? document.createElement('div');
       document.body.replaceChildren(container);
     }
-    const next = [];
+    this.#marked = null;
+    let sliceStart = performance.now();
     for (let index = 0; index < parts.length; index += 1) {
-      const html = parts[index];
-      const old = this.#parts[index];
-      if (old && old.html === html) {
-        next.push(old);
-        continue;
+      if (performance.now() - sliceStart > SLICE_MS) {
+        await new Promise((resolve) => setTimeout(resolve));
+        if (generation !== this.#generation) return;
+        sliceStart = performance.now();
       }
-      const key = withoutLines(html);
-      if (old && old.key === key) {
-        const lines = [...html.matchAll(DATA_LINE)].map((match) => match[1]);
-        const marked = old.nodes.flatMap((node) => (node.nodeType === 1
-          ? [...(node.matches('[data-line]') ? [node] : []), ...node.querySelectorAll('[data-line]')]
-          : []));
-        marked.forEach((element, i) => element.setAttribute('data-line', lines[i]));
-        next.push({ html, key, nodes: old.nodes });
-        continue;
-      }
-      const nodes = previewNodes(html).map((node) => document.adoptNode(node));
-      const anchor = old ? old.nodes[0] : null;
-      for (const node of nodes) container.insertBefore(node, anchor?.parentNode === container ? anchor : null);
-      if (old) for (const node of old.nodes) node.remove();
-      next.push({ html, key, nodes });
+      this.#parts[index] = this.#update(container, this.#parts[index], parts[index]);
     }
-    for (const old of this.#parts.slice(parts.length)) for (const node of old.nodes) node.remove();
-    this.#parts = next;
+    for (const old of this.#parts.splice(parts.length)) for (const node of old.nodes) node.remove();
+    this.#marked = null;
+  }
+
+  // One part: kept, renumbered (only its data-line attributes changed) or
+  // replaced by newly parsed nodes.
+  #update(container, old, html) {
+    if (old && old.html === html) return old;
+    const key = withoutLines(html);
+    if (old && old.key === key) {
+      const lines = [...html.matchAll(DATA_LINE)].map((match) => match[1]);
+      const marked = old.nodes.flatMap((node) => (node.nodeType === 1
+        ? [...(node.matches('[data-line]') ? [node] : []), ...node.querySelectorAll('[data-line]')]
+        : []));
+      marked.forEach((element, i) => element.setAttribute('data-line', lines[i]));
+      return { html, key, nodes: old.nodes };
+    }
+    const document = container.ownerDocument;
+    const nodes = previewNodes(html).map((node) => document.adoptNode(node));
+    const anchor = old?.nodes.find((node) => node.parentNode === container) ?? null;
+    for (const node of nodes) container.insertBefore(node, anchor);
+    if (old) for (const node of old.nodes) node.remove();
+    return { html, key, nodes };
   }
 
   // Scrolls the preview to the element made from the last source line at or
-  // before `line`, unless it is already in view.
+  // before `line`, unless it is already in view. The marked elements are
+  // listed once per repaint and searched by halves: a 1 MB issue has
+  // thousands.
   reveal(line) {
     const document = this.#frame.contentDocument;
     if (!document?.body) return;
+    this.#marked ??= [...document.querySelectorAll('[data-line]')];
+    const marked = this.#marked;
+    let low = 0;
+    let high = marked.length - 1;
     let best = null;
-    for (const element of document.querySelectorAll('[data-line]')) {
-      if (Number(element.dataset.line) <= line) best = element;
-      else break;
+    while (low <= high) {
+      const middle = (low + high) >> 1;
+      if (Number(marked[middle].dataset.line) <= line) {
+        best = marked[middle];
+        low = middle + 1;
+      } else {
+        high = middle - 1;
+      }
     }
-    if (!best) return;
+    if (!best?.isConnected) return;
     const view = this.#frame.contentWindow;
     const { top, bottom } = best.getBoundingClientRect();
     if (top >= 0 && bottom <= view.innerHeight) return;
     view.scrollBy({ top: top - 16 });
-    best.classList.add('is-current');
-    this.#current?.classList.remove('is-current');
-    this.#current = best;
   }
 
-  #current = null;
-
+  #marked = null;
   #clicked(event) {
     if (!this.#onPick || event.target.closest('a[href]')) return;
     const marked = event.target.closest('[data-line]');

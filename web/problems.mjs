@@ -6,15 +6,9 @@ import { t } from './i18n.mjs';
 
 export const SEVERITIES = ['error', 'warning', 'info'];
 
-export function countBySeverity(diagnostics) {
-  const counts = { error: 0, warning: 0, info: 0 };
-  for (const { severity } of diagnostics) counts[severity] = (counts[severity] ?? 0) + 1;
-  return counts;
-}
-
-export function summarise(diagnostics) {
-  if (diagnostics.length === 0) return t('noProblems');
-  const counts = countBySeverity(diagnostics);
+// counts: { error, warning, info } (page-view.mjs)
+export function summarise(counts) {
+  if (SEVERITIES.every((severity) => !counts[severity])) return t('noProblems');
   return SEVERITIES.filter((severity) => counts[severity] > 0)
     .map((severity) => t(severity, { n: counts[severity] }))
     .join(', ');
@@ -52,10 +46,12 @@ export class ProblemsPanel {
 
   onFixAll = null;
 
-  // entries: [{ severity, message, rule, line, column, fixTitle?, fix?(), jump() }]
-  show(entries) {
+  // entries: [{ severity, message, rule, line, column, fixTitle?, fix?(), jump() }],
+  // the first of `total` diagnostics, whose counts by severity are `counts`.
+  show(entries, counts, total = entries.length) {
     this.#entries = entries;
-    this.#summary.textContent = summarise(entries);
+    const more = total > entries.length ? ` ${t('showingFirst', { n: entries.length, total })}` : '';
+    this.#summary.textContent = summarise(counts) + more;
     const fixable = entries.filter((entry) => entry.fix).length;
     this.#fixAll.hidden = fixable === 0;
     this.#fixAll.textContent = fixable > 1 ? `${t('fixAll')} (${fixable})` : t('fixAll');
@@ -88,5 +84,4 @@ export class ProblemsPanel {
     }));
   }
 
-  refresh() { this.show(this.#entries); }
 }

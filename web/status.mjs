@@ -2,7 +2,7 @@
 // the email's size against Gmail's clipping limit, problem counts and the
 // save state. Each part is set on its own, as its data arrives.
 import { t } from './i18n.mjs';
-import { countBySeverity, SEVERITIES } from './problems.mjs';
+import { SEVERITIES } from './problems.mjs';
 import { readingMinutes } from './text-stats.mjs';
 
 // Gmail clips messages over about 102 KB (of HTML, in bytes).
@@ -48,9 +48,9 @@ export class StatusBar {
     email.classList.toggle('is-over', over);
   }
 
-  problems(diagnostics) {
-    this.#last.diagnostics = diagnostics;
-    const counts = countBySeverity(diagnostics);
+  // counts: { error, warning, info }
+  problems(counts) {
+    this.#last.counts = counts;
     this.#elements.problems.textContent = SEVERITIES.map((severity) => t(severity, { n: counts[severity] })).join(' · ');
   }
 
@@ -65,11 +65,11 @@ export class StatusBar {
 
   // Repaints every part in the current language.
   refresh() {
-    const { stats, outline, emailSize, diagnostics, save } = this.#last;
+    const { stats, outline, emailSize, counts, save } = this.#last;
     if (stats) this.stats(stats);
     if (outline) this.outline(outline);
     this.emailSize(emailSize);
-    if (diagnostics) this.problems(diagnostics);
+    if (counts) this.problems(counts);
     if (save) this.save(...save);
   }
 }

@@ -11,6 +11,7 @@ import {
   editorPhrases, LANGUAGES, language, onLanguageChange, setLanguage, t, translate,
 } from './i18n.mjs';
 import { Outline, diffChange, lineStartAfter, moveBlock, restructure } from './outline.mjs';
+import { readOutline } from './page-view.mjs';
 import { pasteHandling } from './paste.mjs';
 import { EmailPreview, Preview } from './preview.mjs';
 import { ProblemsPanel } from './problems.mjs';
@@ -70,7 +71,7 @@ export function mountWorkspace(root, {
   // The page's view of a text that is not the live one (moves, publishing).
   const composeView = (text, options = {}) => client.compose(text, {
     formats: [], ...options, page: { send: options.formats ?? [] },
-  }).then(({ result }) => result);
+  }).then(({ result }) => ({ ...result, outline: readOutline(result, null) }));
 
   // --- The pieces ----------------------------------------------------------------
 
@@ -148,37 +149,58 @@ export function mountWorkspace(root, {
 
   function fixAll() {
     if (!shown) return;
-    applyFixes(shown.result.diagnostics.filter((diagnostic) => diagnostic.fix));
+    applyFixes(shown.result.fixable);
     editor.focus();
   }
 
   function fixAtCursor() {
     if (!shown) return false;
     const cursor = editor.cursor;
-    const here = shown.result.diagnostics.find((diagnostic) => diagnostic.fix
-      && currentIndex(diagnostic.range.start) <= cursor && cursor <= currentIndex(diagnostic.range.end));
+    const here = shown.result.fixable.find((diagnostic) => currentIndex(diagnostic.range.start) <= cursor && cursor <= currentIndex(diagnostic.range.end));
     return here ? applyFixes([here]) : false;
   }
 
+  // A huge issue can have thousands of problems: the panel and the editor show
+  // the first few hundred (errors first; page-view.mjs), the counts cover all.
+  let shownKey = '';
+  // The diagnostics the panel and the editor show, from the latest answer (the
+  // entries' buttons look them up here, so a skipped repaint stays right).
+  let shownFirst = [];
+
+  function jumpTo(diagnostic) {
+    editor.select(currentIndex(diagnostic.range.start), currentIndex(diagnostic.range.end));
+  }
+
+  function fixOne(diagnostic) {
+    applyFixes([diagnostic]);
+    editor.focus();
+  }
+
   function showDiagnostics() {
-    const { diagnostics } = shown.result;
-    const entries = diagnostics.map((diagnostic) => {
-      const from = currentIndex(diagnostic.range.start);
-      const to = currentIndex(diagnostic.range.end);
-      return {
-        severity: diagnostic.severity,
-        message: diagnostic.message,
-        rule: diagnostic.rule,
-        line: diagnostic.range.start.line,
-        column: shown.positions.characterColumn(diagnostic.range.start),
-        from,
-        to,
-        fixTitle: diagnostic.fix?.title,
-        fix: diagnostic.fix ? () => { applyFixes([diagnostic]); editor.focus(); } : null,
-        jump: () => editor.select(currentIndex(diagnostic.range.start), currentIndex(diagnostic.range.end)),
-      };
-    });
-    problems.show(entries);
+    const { diagnostics, counts, total } = shown.result;
+    status.problems(counts);
+    shownFirst = diagnostics;
+    // Typing that leaves every problem on its line, at its column and over the
+    // same text repaints nothing: the editor has already moved its marks along.
+    const { text } = shown.snapshot;
+    const key = `${language()}\n${shownFirst.map(({ rule, message, range: { start, end } }) => (
+      `${rule}|${start.line}:${start.column}|${message}|${text.slice(shown.positions.index(start), shown.positions.index(end))}`
+    )).join('\n')}`;
+    if (key === shownKey) return;
+    shownKey = key;
+    const entries = shownFirst.map((diagnostic, index) => ({
+      severity: diagnostic.severity,
+      message: diagnostic.message,
+      rule: diagnostic.rule,
+      line: diagnostic.range.start.line,
+      column: shown.positions.characterColumn(diagnostic.range.start),
+      from: currentIndex(diagnostic.range.start),
+      to: currentIndex(diagnostic.range.end),
+      fixTitle: diagnostic.fix?.title,
+      fix: diagnostic.fix ? () => fixOne(shownFirst[index]) : null,
+      jump: () => jumpTo(shownFirst[index]),
+    }));
+    problems.show(entries, counts, total);
     editor.setDiagnostics(entries.map((entry) => ({
       from: entry.from,
       to: entry.to,
@@ -187,19 +209,21 @@ export function mountWorkspace(root, {
       source: entry.rule,
       actions: entry.fix ? [{ name: entry.fixTitle ?? t('fix'), apply: entry.fix }] : [],
     })));
-    status.problems(diagnostics);
   }
 
   // --- Composing as the writer types ---------------------------------------------
 
   let activeTab = 'web';
+  // The outline structure the page has, and its hash (page-view.mjs).
+  let lastOutline = null;
+  let lastOutlineHash = null;
   let emailTimer = 0;
 
   function liveOptions(length, { email = length < EMAIL_EVERY_KEYSTROKE } = {}) {
     const formats = ['html'];
     if (activeTab !== 'web') formats.push(activeTab);
     if (email && !formats.includes('email')) formats.push('email');
-    return { formats, page: { send: ['html', activeTab] } };
+    return { formats, page: { send: ['html', activeTab], outlineHash: lastOutlineHash } };
   }
 
   function showOutputs(result) {
@@ -219,10 +243,13 @@ export function mountWorkspace(root, {
       const { result, elapsedMs } = await client.compose(snapshot.text, liveOptions(snapshot.text.length, { email }));
       if (snapshot.stale) return snapshot.release();
       shown?.snapshot.release();
+      result.outline = readOutline(result, lastOutline);
+      lastOutline = result.outline;
+      lastOutlineHash = result.outlineHash;
       shown = { snapshot, positions: new SourcePositions(snapshot.text), result };
       showOutputs(result);
       showDiagnostics();
-      outline.show(result.outline);
+      outline.show(result.outline);  // repaints only when the structure changed
       status.outline(result.outline);
       onResult(result);
       setTitle(result.outline.title);
@@ -346,6 +373,8 @@ export function mountWorkspace(root, {
     $('toggle-preview').setAttribute('aria-pressed', String(!hidden));
   }
   $('toggle-preview').addEventListener('click', togglePreview);
+  // Narrow screens have room for one of editor and preview: the editor first.
+  if (matchMedia('(max-width: 900px)').matches) togglePreview();
 
   // --- Toolbar, shortcuts and help -------------------------------------------------
 
@@ -451,10 +480,10 @@ export function mountWorkspace(root, {
     translate(root);
     languageSelect.value = language();
     editor.localize(t('editorLabel'), editorPhrases());
-    problems.refresh();
     status.refresh();
     if (shown) {
-      outline.show(shown.result.outline);
+      showDiagnostics();
+      outline.show(shown.result.outline, { force: true });
       statusLine.textContent = t('composed', { sections: t('sections', { n: shown.result.outline.sections.length }), ms: '—' });
     }
     const version = $('core-version').dataset.version;

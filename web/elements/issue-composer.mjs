@@ -6,7 +6,7 @@
 //
 // Attributes and properties: value, src, formats, theme, lang, readonly,
 // storage. Events: input (detail { source }, after a pause in typing),
-// diagnostics (detail { diagnostics }), publish (detail { source, outputs,
+// diagnostics (detail { diagnostics, counts, total }), publish (detail { source, outputs,
 // issue, diagnostics }). Methods: getValue(), setValue(), compose(options),
 // publish(), focus(). Types: issue-elements.d.ts; guide: README "Embedding".
 import PAGE_MARKUP from '../index.html';
@@ -90,8 +90,10 @@ export class IssueComposer extends HTMLElement {
       themeRoot: this.#root,
       rememberTheme: false,
       onReady: (meta) => this.#resolveReady(meta),
-      onResult: (view) => {
-        this.dispatchEvent(new CustomEvent('diagnostics', { detail: { diagnostics: view.diagnostics } }));
+      // A live view holds the first problems (page-view.mjs: errors first, a
+      // few hundred) and the counts of all; compose() gives every one.
+      onResult: ({ diagnostics, counts, total }) => {
+        this.dispatchEvent(new CustomEvent('diagnostics', { detail: { diagnostics, counts, total } }));
       },
     });
     this.#workspace.onChange(() => this.#changed());

@@ -12,6 +12,15 @@ export interface PublishDetail {
   diagnostics: Diagnostic[];
 }
 
+/** What `diagnostics` carries after each compose of the live document. */
+export interface DiagnosticsDetail {
+  /** The first few hundred problems, errors first (compose() gives every one). */
+  diagnostics: Diagnostic[];
+  counts: { error: number; warning: number; info: number };
+  /** How many problems there are in all. */
+  total: number;
+}
+
 export interface IssuePreviewResult {
   issue: Issue;
   diagnostics: Diagnostic[];
@@ -36,7 +45,7 @@ export interface IssuePreviewElement extends HTMLElement {
 /**
  * <issue-composer value="…" src="issue.md" formats="html email text" theme="auto" lang="en" readonly storage="none">
  * Attributes: value, src, formats, theme, lang, readonly, storage ("none" | "local").
- * Events: input (detail: { source }, after a pause in typing), diagnostics (detail: { diagnostics }),
+ * Events: input (detail: { source }, after a pause in typing), diagnostics (detail: DiagnosticsDetail),
  * publish (detail: PublishDetail).
  */
 export interface IssueComposerElement extends HTMLElement {

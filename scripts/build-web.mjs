@@ -24,9 +24,19 @@ const CORE = ['composer.mjs', 'composer-core.mjs', 'composer-core.wasm'];
 const CORE_LIMIT = 120 * 1024;
 
 await cp(web, dist, { recursive: true });
+// The custom elements are bundled beside app.mjs, at dist/'s top, so that
+// what they address relative to their module (worker.mjs, composer.mjs,
+// the stylesheets) is where the page's own modules find it. <issue-composer>
+// takes the page's markup from index.html as text.
 await build({
-  entryPoints: [path.join(web, 'app.mjs')],
-  outfile: path.join(dist, 'app.mjs'),
+  entryPoints: [
+    { in: path.join(web, 'app.mjs'), out: 'app' },
+    { in: path.join(web, 'elements/issue-composer.mjs'), out: 'issue-composer' },
+    { in: path.join(web, 'elements/issue-preview.mjs'), out: 'issue-preview' },
+  ],
+  outdir: dist,
+  outExtension: { '.js': '.mjs' },
+  loader: { '.html': 'text' },
   bundle: true,
   format: 'esm',
   minify: true,

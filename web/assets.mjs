@@ -15,8 +15,10 @@ export async function fetchText(path) {
   return response.text();
 }
 
-// The preview frame's stylesheet, as markup for its <head>.
-export const PREVIEW_STYLESHEET = '<link rel="stylesheet" href="preview.css">';
+// The preview frame's stylesheet, as markup for its <head>. The address is
+// absolute: a srcdoc frame resolves relative ones against its parent page,
+// which for <issue-composer> is the host's.
+export const PREVIEW_STYLESHEET = `<link rel="stylesheet" href="${new URL('preview.css', import.meta.url).href}">`;
 
 // What the worker passes to createComposer(): the served core finds its .wasm itself.
 export const CORE_OPTIONS = {};

@@ -103,4 +103,19 @@ export class ComposerClient {
     this.#onRestart(reason);
     this.#sendNext();
   }
+
+  // Ends the worker, for an embedding taken off its page: what was asked and
+  // not answered rejects with an AbortError, and the next request starts a
+  // new worker.
+  stop() {
+    this.#worker?.terminate();
+    this.#worker = null;
+    for (const request of [this.#inFlight, this.#waiting]) {
+      if (!request) continue;
+      clearTimeout(request.timer);
+      request.reject(new DOMException('The composer was stopped.', 'AbortError'));
+    }
+    this.#inFlight = null;
+    this.#waiting = null;
+  }
 }

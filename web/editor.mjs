@@ -190,6 +190,8 @@ export const COMMANDS = {
   redo,
 };
 
+const READ_ONLY_COMMANDS = new Set(['find']);
+
 const SHORTCUTS = [
   { key: 'Mod-b', run: COMMANDS.bold },
   { key: 'Mod-i', run: COMMANDS.italic },
@@ -205,6 +207,7 @@ export class Editor {
   #listeners = new Set();
   #phrases = new Compartment();
   #label = new Compartment();
+  #readOnly = new Compartment();
   #snapshots = new Set();
   #extensions;
 
@@ -231,6 +234,7 @@ export class Editor {
       // scrolling region around it has focusable content.
       EditorView.contentAttributes.of({ tabindex: '0' }),
       this.#phrases.of([]),
+      this.#readOnly.of([]),
       Prec.high(keymap.of([...SHORTCUTS, ...keys])),
       keymap.of([...defaultKeymap, ...historyKeymap, ...searchKeymap, ...lintKeymap, indentWithTab]),
       ...extensions,
@@ -249,10 +253,9 @@ export class Editor {
   // undoing into another issue would surprise. Change listeners are not
   // told: they hear of the writer's changes only.
   setText(text) {
-    const label = this.#label.get(this.#view.state);
-    const phrases = this.#phrases.get(this.#view.state);
+    const kept = [this.#label, this.#phrases, this.#readOnly].map((compartment) => [compartment, compartment.get(this.#view.state)]);
     this.#view.setState(EditorState.create({ doc: text, extensions: this.#extensions }));
-    this.#view.dispatch({ effects: [this.#label.reconfigure(label), this.#phrases.reconfigure(phrases)] });
+    this.#view.dispatch({ effects: kept.map(([compartment, value]) => compartment.reconfigure(value)) });
     for (const snapshot of this.#snapshots) snapshot.stale = true;
   }
 
@@ -284,9 +287,20 @@ export class Editor {
   }
 
   // Applies edits [{from, to, insert}] (positions in the current text) as one
-  // undoable change.
+  // undoable change; none while read-only.
   edit(changes, userEvent = 'input') {
+    if (this.readOnly) return;
     this.#view.dispatch({ changes, userEvent, scrollIntoView: true });
+  }
+
+  // Read-only (for an embedding): the text can be read, selected and
+  // searched, and no command, fix or move changes it.
+  get readOnly() { return this.#view.state.readOnly; }
+
+  setReadOnly(readOnly) {
+    this.#view.dispatch({
+      effects: this.#readOnly.reconfigure(readOnly ? [EditorState.readOnly.of(true), EditorView.editable.of(false)] : []),
+    });
   }
 
   select(from, to = from, { focus = true } = {}) {
@@ -309,6 +323,7 @@ export class Editor {
   focus() { this.#view.focus(); }
 
   run(command) {
+    if (this.readOnly && !READ_ONLY_COMMANDS.has(command)) return false;
     const done = COMMANDS[command](this.#view);
     this.#view.focus();
     return done;

@@ -131,13 +131,17 @@ export function translate(root) {
   }
 }
 
-export function setLanguage(tag, { remember = true } = {}) {
+// An embedded composer sets the language with page: false, leaving the host
+// page's own lang and text alone.
+export function setLanguage(tag, { remember = true, page = true } = {}) {
   current = STRINGS[tag] ? tag : 'en';
   if (remember) {
     try { localStorage.setItem(STORAGE_KEY, current); } catch { /* storage may be off */ }
   }
-  document.documentElement.lang = current;
-  translate(document);
+  if (page) {
+    document.documentElement.lang = current;
+    translate(document);
+  }
   for (const listener of listeners) listener(current);
 }
 

@@ -26,12 +26,15 @@ function imagePlaceholder(document, image) {
 }
 
 // Parses inertly (DOMParser runs no scripts and loads nothing) and returns
-// the body's nodes ready to show.
-function previewNodes(html) {
+// the body's nodes ready to show. `images: 'show'` keeps images (the host's
+// CSP decides what loads); the default shows labelled placeholders.
+export function previewNodes(html, { images = 'placeholder' } = {}) {
   const document = new DOMParser().parseFromString(html, 'text/html');
   for (const element of document.querySelectorAll(DROPPED_ELEMENTS)) element.remove();
   for (const element of document.querySelectorAll('[style]')) element.removeAttribute('style');
-  for (const image of document.querySelectorAll('img')) image.replaceWith(imagePlaceholder(document, image));
+  if (images !== 'show') {
+    for (const image of document.querySelectorAll('img')) image.replaceWith(imagePlaceholder(document, image));
+  }
   for (const link of document.querySelectorAll('a[href]')) {
     const href = link.getAttribute('href').trim();
     if (href.startsWith('#')) continue;

@@ -140,3 +140,15 @@ test('onReady receives the meta of each worker that loads the core', async () =>
   workers[0].answer(workers[0].sent[0]);
   await reply;
 });
+
+test('stop() ends the worker and what was pending; the next request starts a new one', async () => {
+  const client = new ComposerClient('worker.mjs');
+  const inFlight = settled(client.compose('# One'));
+  const waiting = settled(client.compose('# Two'));
+  client.stop();
+  assert.equal(workers[0].terminated, true);
+  for (const { error } of [await inFlight, await waiting]) assert.equal(error.name, 'AbortError');
+  FakeWorker.answerAtOnce = true;
+  assert.deepEqual((await client.compose('# Three')).result, { html: '# Three' });
+  assert.equal(workers.length, 2);
+});

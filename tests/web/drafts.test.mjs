@@ -6,32 +6,21 @@
 import assert from 'node:assert/strict';
 import { readFile, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import {
-  CHROMIUM, CHROMIUM_ARGS, TIMEOUT_MS, copyOfDist, dist, startServer, temporaryDir, watchPage,
+  CHROMIUM, CHROMIUM_ARGS, TIMEOUT_MS, copyOfDist, dist, startServer, temporaryDir, useServerAndBrowser, watchPage,
 } from './browser.mjs';
 
 // Typed text must be stored within 500 ms of the last keystroke; the tests
 // wait a little longer before they reload, close, crash or kill.
 const AFTER_AUTOSAVE_MS = 600;
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const shared = useServerAndBrowser();
 
 async function newContext(t) {
-  const context = await browser.newContext();
+  const context = await shared.browser.newContext();
   t.after(() => context.close().catch(() => {}));
   return context;
 }
@@ -41,7 +30,7 @@ async function waitForSaved(page) {
 }
 
 // Opens the app and waits until its draft is stored.
-async function openApp(context, url = server.url, problems = []) {
+async function openApp(context, url = shared.server.url, problems = []) {
   const page = watchPage(await context.newPage(), problems);
   await page.goto(url);
   await waitForSaved(page);
@@ -285,10 +274,10 @@ test('quota exceeded: a banner says so, typing goes on, export works, and saving
   const context = await newContext(t);
   const page = watchPage(await context.newPage(), []);
   const cdp = await context.newCDPSession(page);
-  const origin = new URL(server.url).origin;
+  const origin = new URL(shared.server.url).origin;
   await cdp.send('Storage.overrideQuotaForOrigin', { origin, quotaSize: 1 });
   t.after(() => cdp.send('Storage.overrideQuotaForOrigin', { origin }).catch(() => {}));
-  await page.goto(server.url);
+  await page.goto(shared.server.url);
   const banner = page.getByRole('alert').filter({ hasText: 'Storage is full' });
   await banner.waitFor();
   await typeAtEnd(page, '\nTyped with the disk full');
@@ -312,7 +301,7 @@ test('storage cleared under the page: a banner says so, the text survives and is
   await typeAtEnd(page, '\nWritten before the clearing');
   await page.waitForTimeout(AFTER_AUTOSAVE_MS);
   const cdp = await context.newCDPSession(page);
-  await cdp.send('Storage.clearDataForOrigin', { origin: new URL(server.url).origin, storageTypes: 'all' });
+  await cdp.send('Storage.clearDataForOrigin', { origin: new URL(shared.server.url).origin, storageTypes: 'all' });
   const banner = page.getByRole('alert').filter({ hasText: 'cleared' });
   await banner.waitFor();
   assert.ok((await editorText(page)).endsWith('Written before the clearing'));

@@ -11,15 +11,14 @@ import { mkdirSync, readFileSync, readdirSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { deflateSync } from 'node:zlib';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { chromium } from 'playwright-core';
+import { pathToFileURL } from 'node:url';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+import { launchChromium, root } from './browser.mjs';
+
 const shots = path.join(root, 'test-results/email');
 const { createComposer } = await import(pathToFileURL(path.join(root, 'dist/composer.mjs')));
 const composer = await createComposer();
 
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'];
 const WIDTHS = [600, 375];
 
 // A 1200 × 600 grey PNG: what every remote image of the email shows here.
@@ -73,7 +72,7 @@ function emails() {
 let browser;
 before(async () => {
   mkdirSync(shots, { recursive: true });
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+  browser = await launchChromium();
 });
 after(() => browser?.close());
 

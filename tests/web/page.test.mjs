@@ -4,87 +4,23 @@
 // page error or a CSP violation. scripts/test builds dist/ first; a missing
 // build is a failure, not a skip.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { after, before, test } from 'node:test';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { chromium } from 'playwright-core';
+import { test } from 'node:test';
+import { pathToFileURL } from 'node:url';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const dist = path.join(root, 'dist');
+import { dist, newRecordedPage, root, useServerAndBrowser } from './browser.mjs';
+
 const sample = await readFile(path.join(root, 'web/samples/weekly-ml-digest.md'), 'utf8');
 const { createComposer } = await import(pathToFileURL(path.join(dist, 'composer.mjs')));
 const composer = await createComposer();
 
-const CHROMIUM_ARGS = [
-  '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--disable-quic',
-];
-const TIMEOUT_MS = 15000;
+const shared = useServerAndBrowser();
 
-let server;
-let baseUrl;
-let browser;
-
-async function startServer() {
-  const child = spawn(process.execPath, [path.join(root, 'scripts/serve.mjs'), dist], {
-    env: { ...process.env, PORT: '0' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  let output = '';
-  for await (const chunk of child.stdout) {
-    output += chunk;
-    const match = output.match(/http:\/\/127\.0\.0\.1:\d+\//);
-    if (match) return { child, url: match[0] };
-  }
-  throw new Error(`serve.mjs exited without printing its URL: ${output}`);
-}
-
-before(async () => {
-  ({ child: server, url: baseUrl } = await startServer());
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
-});
-
-after(async () => {
-  await browser?.close();
-  if (server && server.exitCode === null) {
-    server.kill();
-    await once(server, 'exit');
-  }
-});
-
-// Chromium reports the worker's CSP violations neither to the console nor as
-// page events, so the served worker gets a listener that reports them. The
-// listener runs after the worker's imports, but before the core is started.
-const WORKER_CSP_REPORTER = "self.addEventListener('securitypolicyviolation', (event) => "
-  + "console.error(`CSP violation in the worker: ${event.violatedDirective} blocked ${event.blockedURI}`));\n";
-
-// Opens the page and records everything that must not happen: console errors
-// (from the page, its preview frame and its worker, which include Chromium's
-// own CSP reports), page errors and CSP violation events.
+// Opens the page, recording everything that must not happen (browser.mjs).
 async function openPage(t) {
-  const context = await browser.newContext();
-  t.after(() => context.close());
-  const page = await context.newPage();
-  page.setDefaultTimeout(TIMEOUT_MS);
-  const problems = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
-  });
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  await page.exposeBinding('reportCspViolation', (_source, text) => problems.push(`CSP violation: ${text}`));
-  await page.route('**/worker.mjs', async (route) => {
-    const response = await route.fetch();
-    await route.fulfill({ response, body: WORKER_CSP_REPORTER + await response.text() });
-  });
-  await page.addInitScript(() => {
-    document.addEventListener('securitypolicyviolation', (event) => {
-      window.reportCspViolation(`${event.violatedDirective} blocked ${event.blockedURI}`);
-    });
-  });
-  await page.goto(baseUrl);
+  const { page, problems } = await newRecordedPage(shared.browser, t);
+  await page.goto(shared.server.url);
   const editor = page.getByRole('textbox', { name: 'Issue source' });
   const preview = page.frameLocator('#preview-frame').locator('body');
   await assert.doesNotReject(page.getByRole('region', { name: 'Preview' }).waitFor());

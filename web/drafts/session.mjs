@@ -41,12 +41,12 @@ export const REASON = {
 
 const tabId = Math.random().toString(36).slice(2);
 
-function rememberOpenDraft(id) {
-  try { sessionStorage.setItem(TAB_DRAFT_KEY, id); } catch { /* storage off: only the next visit's choice suffers */ }
+function rememberOpenDraft(key, id) {
+  try { sessionStorage.setItem(TAB_DRAFT_KEY + key, id); } catch { /* storage off: only the next visit's choice suffers */ }
 }
 
-function rememberedDraft() {
-  try { return sessionStorage.getItem(TAB_DRAFT_KEY); } catch { return null; }
+function rememberedDraft(key) {
+  try { return sessionStorage.getItem(TAB_DRAFT_KEY + key); } catch { return null; }
 }
 
 export class DraftSession {
@@ -59,6 +59,7 @@ export class DraftSession {
   #onLibraryChange;
   #snapshotIntervalMs;
   #channel = null;
+  #key;
 
   #draft = null;           // the stored record this tab's text builds on
   #edits = 0;              // changes since the page opened
@@ -75,9 +76,10 @@ export class DraftSession {
 
   // describe(text) -> { title, number } for the library's list; onTrouble(error
   // or null) reports storage that is refused, full or cleared (null: fine again);
-  // onLibraryChange() runs when any tab changed the list of drafts.
+  // onLibraryChange() runs when any tab changed the list of drafts. `key`
+  // names an embedding's drafts (its own store): its tabs talk among themselves.
   constructor({
-    store = new DraftStore(), editor, describe = () => ({ title: '', number: null }),
+    store = new DraftStore(), editor, describe = () => ({ title: '', number: null }), key = '',
     onStatus = () => {}, onConflict = () => {}, onTrouble = () => {}, onLibraryChange = () => {},
     snapshotIntervalMs = SNAPSHOT_INTERVAL_MS,
   }) {
@@ -89,9 +91,10 @@ export class DraftSession {
     this.#onTrouble = onTrouble;
     this.#onLibraryChange = onLibraryChange;
     this.#snapshotIntervalMs = snapshotIntervalMs;
+    this.#key = key ? `:${key}` : '';
     editor.onChange(() => this.#changed());
     if (globalThis.BroadcastChannel) {
-      this.#channel = new BroadcastChannel(CHANNEL_NAME);
+      this.#channel = new BroadcastChannel(CHANNEL_NAME + this.#key);
       this.#channel.onmessage = ({ data }) => this.#onMessage(data);
     }
     addEventListener('visibilitychange', () => {
@@ -131,7 +134,7 @@ export class DraftSession {
   // memory when storage is unusable (onTrouble says so).
   async start(initialText) {
     try {
-      const remembered = rememberedDraft();
+      const remembered = rememberedDraft(this.#key);
       const draft = (remembered && await this.#store.get(remembered))
         ?? (await this.#store.list())[0]
         ?? await this.#store.create({ text: await initialText() });
@@ -169,7 +172,7 @@ export class DraftSession {
     this.#conflict = null;
     this.#failures = 0;
     this.#lastSnapshotText = draft.text;
-    rememberOpenDraft(draft.id);
+    rememberOpenDraft(this.#key, draft.id);
     this.#setEditorText(draft.text);
     this.#savedEdits = this.#edits;
     this.#report('saved');

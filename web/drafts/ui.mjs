@@ -73,9 +73,9 @@ export class DraftsUI {
   #undoRestore = null;
   #clearedNoticeShown = false;
 
-  // elements: { toolbar, banners } from index.html and setSaveState(state,
-  // when, detail) for the status bar; editor: the adapter the session uses
-  // (getText/setText/focus).
+  // elements: { toolbar, banners } from index.html, optionally { dialogs,
+  // dropZone } (attach.mjs), and setSaveState(state, when, detail) for the
+  // status bar; editor: the adapter the session uses (getText/setText/focus).
   constructor({ session, editor, elements }) {
     this.#session = session;
     this.#store = session.store;
@@ -97,7 +97,7 @@ export class DraftsUI {
   }
 
   #banner(id, className, role, ...content) {
-    let banner = document.getElementById(id);
+    let banner = this.#elements.banners.querySelector(`#${id}`);
     if (!banner) {
       banner = h('div', { id });
       this.#elements.banners.append(banner);
@@ -110,7 +110,7 @@ export class DraftsUI {
   }
 
   #hideBanner(id) {
-    const banner = document.getElementById(id);
+    const banner = this.#elements.banners.querySelector(`#${id}`);
     if (banner) banner.hidden = true;
   }
 
@@ -256,17 +256,21 @@ export class DraftsUI {
 
   #acceptDrops() {
     const hasFiles = (event) => [...(event.dataTransfer?.types ?? [])].includes('Files');
-    addEventListener('dragover', (event) => {
+    const { dropZone } = this.#elements;
+    const target = dropZone ?? globalThis;
+    const shown = dropZone ?? document.body;
+    target.addEventListener('dragover', (event) => {
       if (!hasFiles(event)) return;
       event.preventDefault();
       event.dataTransfer.dropEffect = 'copy';
-      document.body.classList.add('dropping');
+      shown.classList.add('dropping');
     });
-    addEventListener('dragleave', (event) => {
-      if (event.relatedTarget === null) document.body.classList.remove('dropping');
+    target.addEventListener('dragleave', (event) => {
+      const left = dropZone ? !dropZone.contains(event.relatedTarget) : event.relatedTarget === null;
+      if (left) shown.classList.remove('dropping');
     });
-    addEventListener('drop', (event) => {
-      document.body.classList.remove('dropping');
+    target.addEventListener('drop', (event) => {
+      shown.classList.remove('dropping');
       if (!hasFiles(event)) return;
       event.preventDefault();
       this.openFiles([...event.dataTransfer.files]);
@@ -295,7 +299,7 @@ export class DraftsUI {
       h('p', { id: 'drafts-caption', className: 'dialog-caption' }),
       h('ul', { id: 'drafts-list', className: 'drafts-list' }),
       h('p', { id: 'drafts-storage', className: 'dialog-caption' }));
-    document.body.append(dialog);
+    (this.#elements.dialogs ?? document.body).append(dialog);
     return dialog;
   }
 
@@ -445,7 +449,7 @@ export class DraftsUI {
       h('div', { className: 'history-body' },
         h('ol', { id: 'history-list', className: 'history-list' }),
         h('div', { id: 'history-diff', className: 'history-diff', tabIndex: 0, 'aria-label': t('differences') })));
-    document.body.append(dialog);
+    (this.#elements.dialogs ?? document.body).append(dialog);
     return dialog;
   }
 

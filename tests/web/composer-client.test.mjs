@@ -142,7 +142,7 @@ test('onReady receives the meta of each worker that loads the core', async () =>
 });
 
 test('stop() ends the worker and what was pending; the next request starts a new one', async () => {
-  const client = new ComposerClient('worker.mjs');
+  const client = new ComposerClient(startWorker);
   const inFlight = settled(client.compose('# One'));
   const waiting = settled(client.compose('# Two'));
   client.stop();

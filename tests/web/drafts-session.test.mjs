@@ -60,7 +60,11 @@ function editor(initial = '') {
 
 beforeEach(() => {
   mock.timers.enable({ apis: ['setTimeout', 'setInterval'] });
-  Object.assign(globalThis, { addEventListener: () => {}, document: { visibilityState: 'visible' }, navigator: {} });
+  // A page's globals, as far as the session uses them; no BroadcastChannel,
+  // whose open channel would keep Node running after the tests.
+  Object.assign(globalThis, {
+    addEventListener: () => {}, document: { visibilityState: 'visible' }, navigator: {}, BroadcastChannel: undefined,
+  });
 });
 
 afterEach(() => mock.timers.reset());

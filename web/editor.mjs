@@ -200,11 +200,21 @@ const SHORTCUTS = [
 
 const LEVELS = { error: 'error', warning: 'warning', info: 'info' };
 
+// Past this size the editor stops highlighting Markdown: CodeMirror re-parses
+// up to 100 000 characters past the viewport after each edit, in slices of
+// up to 100 ms, which on a huge issue are long tasks while typing.
+export const PLAIN_ABOVE = 256 * 1024;
+const languageFor = (length) => (length > PLAIN_ABOVE
+  ? []
+  : [new LanguageSupport(markdownLanguage), syntaxHighlighting(highlight)]);
+
 export class Editor {
   #view;
   #listeners = new Set();
   #phrases = new Compartment();
   #label = new Compartment();
+  #language = new Compartment();
+  #large = false;  // whether the text is past PLAIN_ABOVE
   #snapshots = new Set();
   #extensions;
 
@@ -223,8 +233,7 @@ export class Editor {
       search({ top: true }),
       lintGutter(),
       EditorView.lineWrapping,
-      new LanguageSupport(markdownLanguage),
-      syntaxHighlighting(highlight),
+      this.#language.of(languageFor(doc.length)),
       theme,
       this.#label.of(EditorView.contentAttributes.of({ 'aria-label': label })),
       // Focusable as it is; the explicit tabindex tells checkers (axe) that the
@@ -241,6 +250,14 @@ export class Editor {
 
   get view() { return this.#view; }
 
+  #checkSize() {
+    const large = this.length > PLAIN_ABOVE;
+    if (large === this.#large) return;
+    this.#large = large;
+    // Reconfigured after the current update, which may not dispatch.
+    queueMicrotask(() => this.#view.dispatch({ effects: this.#language.reconfigure(languageFor(this.length)) }));
+  }
+
   getText() { return this.#view.state.doc.toString(); }
 
   get length() { return this.#view.state.doc.length; }
@@ -252,7 +269,14 @@ export class Editor {
     const label = this.#label.get(this.#view.state);
     const phrases = this.#phrases.get(this.#view.state);
     this.#view.setState(EditorState.create({ doc: text, extensions: this.#extensions }));
-    this.#view.dispatch({ effects: [this.#label.reconfigure(label), this.#phrases.reconfigure(phrases)] });
+    this.#large = text.length > PLAIN_ABOVE;
+    this.#view.dispatch({
+      effects: [
+        this.#label.reconfigure(label),
+        this.#phrases.reconfigure(phrases),
+        this.#language.reconfigure(languageFor(text.length)),
+      ],
+    });
     for (const snapshot of this.#snapshots) snapshot.stale = true;
   }
 
@@ -263,6 +287,7 @@ export class Editor {
 
   #updated(update) {
     if (!update.docChanged && !update.selectionSet) return;
+    if (update.docChanged) this.#checkSize();
     if (update.docChanged) {
       for (const snapshot of this.#snapshots) snapshot.changes = snapshot.changes.compose(update.changes);
     }

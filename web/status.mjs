@@ -57,6 +57,8 @@ export class StatusBar {
   // state: 'new' | 'unsaved' | 'saving' | 'saved'; when: a Date for 'saved'.
   // The storage layer (or a download of the source) sets it.
   save(state, when = new Date()) {
+    // Every keystroke says 'unsaved': only a change of state is written.
+    if (state === this.#last.save?.[0] && state !== 'saved' && state !== 'saving') return;
     this.#last.save = [state, when];
     const time = when.toLocaleTimeString(document.documentElement.lang, { hour: '2-digit', minute: '2-digit' });
     this.#elements.save.textContent = t(SAVE_STATES[state], { when: time });
@@ -70,6 +72,9 @@ export class StatusBar {
     if (outline) this.outline(outline);
     this.emailSize(emailSize);
     if (counts) this.problems(counts);
-    if (save) this.save(...save);
+    if (save) {
+      this.#last.save = null;
+      this.save(...save);
+    }
   }
 }

@@ -119,8 +119,10 @@ async function writeSingleFile() {
     const css = styleSafe(await read(href));
     replaceTag(`<link rel="stylesheet" href="${href}">`, () => `<style>${css}</style>`);
   }
-  // No service worker or installation from disk.
+  // No service worker or installation from disk, and nothing to preload:
+  // the examples are inline.
   replaceTag(/\s*<link rel="manifest"[^>]*>/, '');
+  html = html.replace(/\s*(?:<!--[^>]*-->\s*)?<link rel="preload"[^>]*>/g, '');
   const icon = await read('favicon.svg', 'base64');
   replaceTag(/<link rel="icon" href="favicon\.svg"/, `<link rel="icon" href="data:image/svg+xml;base64,${icon}"`);
   const left = [...html.matchAll(/\s(?:src|href)="(?!data:|#|https?:)([^"]*)"/g)].map((match) => match[1]);

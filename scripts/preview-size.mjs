@@ -2,7 +2,7 @@
 // What a blog post page downloads for <issue-preview>, gzip-compressed as a
 // server would send it: `node scripts/preview-size.mjs [dist]`, printed by
 // scripts/build. The list is checked against what Chromium really fetches for
-// web/examples/post.html (tests/web/elements.test.mjs), so it cannot go stale.
+// web/examples/post.html (tests/web/preview-element.test.mjs), so it cannot go stale.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';

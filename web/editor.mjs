@@ -202,12 +202,22 @@ const SHORTCUTS = [
 
 const LEVELS = { error: 'error', warning: 'warning', info: 'info' };
 
+// Past this size the editor stops highlighting Markdown: CodeMirror re-parses
+// up to 100 000 characters past the viewport after each edit, in slices of
+// up to 100 ms, which on a huge issue are long tasks while typing.
+export const PLAIN_ABOVE = 256 * 1024;
+const languageFor = (length) => (length > PLAIN_ABOVE
+  ? []
+  : [new LanguageSupport(markdownLanguage), syntaxHighlighting(highlight)]);
+
 export class Editor {
   #view;
   #listeners = new Set();
   #phrases = new Compartment();
   #label = new Compartment();
   #readOnly = new Compartment();
+  #language = new Compartment();
+  #large = false;  // whether the text is past PLAIN_ABOVE
   #snapshots = new Set();
   #extensions;
 
@@ -226,8 +236,7 @@ export class Editor {
       search({ top: true }),
       lintGutter(),
       EditorView.lineWrapping,
-      new LanguageSupport(markdownLanguage),
-      syntaxHighlighting(highlight),
+      this.#language.of(languageFor(doc.length)),
       theme,
       this.#label.of(EditorView.contentAttributes.of({ 'aria-label': label })),
       // Focusable as it is; the explicit tabindex tells checkers (axe) that the
@@ -245,6 +254,14 @@ export class Editor {
 
   get view() { return this.#view; }
 
+  #checkSize() {
+    const large = this.length > PLAIN_ABOVE;
+    if (large === this.#large) return;
+    this.#large = large;
+    // Reconfigured after the current update, which may not dispatch.
+    queueMicrotask(() => this.#view.dispatch({ effects: this.#language.reconfigure(languageFor(this.length)) }));
+  }
+
   getText() { return this.#view.state.doc.toString(); }
 
   get length() { return this.#view.state.doc.length; }
@@ -255,7 +272,13 @@ export class Editor {
   setText(text) {
     const kept = [this.#label, this.#phrases, this.#readOnly].map((compartment) => [compartment, compartment.get(this.#view.state)]);
     this.#view.setState(EditorState.create({ doc: text, extensions: this.#extensions }));
-    this.#view.dispatch({ effects: kept.map(([compartment, value]) => compartment.reconfigure(value)) });
+    this.#large = text.length > PLAIN_ABOVE;
+    this.#view.dispatch({
+      effects: [
+        ...kept.map(([compartment, value]) => compartment.reconfigure(value)),
+        this.#language.reconfigure(languageFor(text.length)),
+      ],
+    });
     for (const snapshot of this.#snapshots) snapshot.stale = true;
   }
 
@@ -266,6 +289,7 @@ export class Editor {
 
   #updated(update) {
     if (!update.docChanged && !update.selectionSet) return;
+    if (update.docChanged) this.#checkSize();
     if (update.docChanged) {
       for (const snapshot of this.#snapshots) snapshot.changes = snapshot.changes.compose(update.changes);
     }

@@ -60,6 +60,9 @@ export class StatusBar {
   // when: a Date for 'saved'; detail: what the storage layer says about it.
   // The storage layer (web/drafts/) sets it.
   save(state, when = new Date(), detail = '') {
+    // Every keystroke says 'unsaved': only a change of state (or of its detail) is written.
+    const [lastState, , lastDetail] = this.#last.save ?? [];
+    if (state === lastState && detail === lastDetail && state !== 'saved' && state !== 'saving') return;
     this.#last.save = [state, when, detail];
     const time = when.toLocaleTimeString(document.documentElement.lang, { hour: '2-digit', minute: '2-digit' });
     this.#elements.save.textContent = t(SAVE_STATES[state], { when: time });
@@ -74,6 +77,9 @@ export class StatusBar {
     if (outline) this.outline(outline);
     this.emailSize(emailSize);
     if (counts) this.problems(counts);
-    if (save) this.save(...save);
+    if (save) {
+      this.#last.save = null;
+      this.save(...save);
+    }
   }
 }

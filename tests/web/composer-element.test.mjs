@@ -99,15 +99,18 @@ test('input (debounced, with the source), diagnostics and publish fire with the 
   const { page, problems } = await openHost(t, '<issue-composer id="a" value="# Events #6&#10;&#10;## 1. Links&#10;"></issue-composer>',
     { script: `await customElements.whenDefined('issue-composer');\n${RECORD_EVENTS}` });
   await waitForEvent(page, 'a', 'diagnostics');
-  await typeAtEnd(page, 'a', '\n### [An item](https://example.org/)\nTK summary\n');
-  await waitForEvent(page, 'a', 'input');
+  const typed = '\n### [An item](https://example.org/)\nTK summary\n';
+  const expected = `# Events #6\n\n## 1. Links\n${typed}`;
+  await typeAtEnd(page, 'a', typed);
+  await page.waitForFunction((source) => window.events.a.some((e) => e.type === 'input' && e.detail.source === source), expected);
   await page.waitForTimeout(500);
   const inputs = await events(page, 'a', 'input');
-  // One event for the whole burst of typing, and none of the editor's own.
-  assert.equal(inputs.length, 1, JSON.stringify(inputs));
-  assert.equal(inputs[0].custom, true);
-  assert.equal(inputs[0].detail.source, '# Events #6\n\n## 1. Links\n\n### [An item](https://example.org/)\nTK summary\n');
-  assert.equal(inputs[0].detail.source, await valueOf(page, 'a'));
+  // One event per pause in typing, not per keystroke (a loaded machine may
+  // pause mid-burst), and none of the editor's own.
+  assert.ok(inputs.length <= typed.length / 4, `${inputs.length} input events for ${typed.length} keystrokes`);
+  assert.ok(inputs.every((e) => e.custom && typeof e.detail.source === 'string'), JSON.stringify(inputs));
+  assert.equal(inputs.at(-1).detail.source, expected);
+  assert.equal(expected, await valueOf(page, 'a'));
   await page.waitForFunction(() => window.events.a.some((e) => e.type === 'diagnostics'
     && e.detail.diagnostics.some((d) => d.rule === 'text/placeholder' && d.range.start.line === 6)));
 

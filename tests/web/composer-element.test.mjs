@@ -175,7 +175,7 @@ test('theme, lang, readonly and storage take effect', async (t) => {
     await page.waitForTimeout(100);
   }
   assert.deepEqual(await page.evaluate(async () => (await indexedDB.databases()).map(({ name }) => name)),
-    [`issue-composer:${new URL(location.href).pathname}#a`]);
+    [`issue-composer:${new URL(page.url()).pathname}#a`]);
   assert.deepEqual(await storedDrafts(page), ['# Settings #7\n\nA draft line.\n']);
   await page.locator('#a').getByRole('button', { name: 'Drafts', exact: true }).waitFor();
   await page.reload();

@@ -97,9 +97,11 @@ async function typing(browser, url, source, rounds) {
   // Until the preview shows every section of the new text (a 1 MB issue is
   // painted in slices).
   const sections = source.match(/^## /gm).length;
-  await page.waitForFunction(async ([length, count]) => {
+  // (waitForFunction does not await promises: the handle is read, not imported.)
+  await page.evaluate(async () => { window.composerHandle = (await import('./app.mjs')).composer; });
+  await page.waitForFunction(([length, count]) => {
     const preview = document.getElementById('preview-frame').contentDocument;
-    return (await import('./app.mjs')).composer.getText().length === length
+    return window.composerHandle.getText().length === length
       && preview.querySelectorAll('section.issue-section').length === count;
   }, [source.length, sections], { timeout: 300000, polling: 500 });
   await page.waitForTimeout(1500);

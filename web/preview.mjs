@@ -74,6 +74,22 @@ function splitParts(html) {
 
 const withoutLines = (part) => part.replace(DATA_LINE, '');
 const SLICE_MS = 12;
+const BATCH_PARTS = 64;
+const BATCH_CHARS = 64 * 1024;
+const PART_BREAK = 'preview-part';
+
+// Parses several parts at once, split again at comments put between them.
+// Parts are whole blocks, so each comment lands between them; should one not
+// (a part with unclosed tags), each part is parsed alone.
+function parseParts(htmls) {
+  if (htmls.length === 1) return [previewNodes(htmls[0])];
+  const groups = [[]];
+  for (const node of previewNodes(htmls.join(`<!--${PART_BREAK}-->`))) {
+    if (node.nodeType === 8 && node.data === PART_BREAK) groups.push([]);
+    else groups.at(-1).push(node);
+  }
+  return groups.length === htmls.length ? groups : htmls.map(previewNodes);
+}
 
 export class Preview {
   #frame;
@@ -115,33 +131,57 @@ export class Preview {
     }
     this.#marked = null;
     let sliceStart = performance.now();
-    for (let index = 0; index < parts.length; index += 1) {
+    for (let index = 0; index < parts.length;) {
       if (performance.now() - sliceStart > SLICE_MS) {
         await new Promise((resolve) => setTimeout(resolve));
         if (generation !== this.#generation) return;
         sliceStart = performance.now();
       }
-      this.#parts[index] = this.#update(container, this.#parts[index], parts[index]);
+      // Consecutive parts that need parsing are parsed together (opening a
+      // huge issue parses hundreds of sections).
+      const run = [];
+      let size = 0;
+      for (let next = index; next < parts.length && run.length < BATCH_PARTS && size < BATCH_CHARS; next += 1) {
+        const change = this.#change(this.#parts[next], parts[next]);
+        if (change.nodes) {
+          if (run.length > 0) break;
+          this.#parts[next] = change;
+          index = next + 1;
+          break;
+        }
+        run.push(change);
+        size += change.html.length;
+      }
+      if (run.length === 0) continue;
+      const groups = parseParts(run.map((change) => change.html));
+      run.forEach((change, i) => {
+        this.#parts[index + i] = this.#place(container, this.#parts[index + i], change, groups[i]);
+      });
+      index += run.length;
     }
     for (const old of this.#parts.splice(parts.length)) for (const node of old.nodes) node.remove();
     this.#marked = null;
   }
 
-  // One part: kept, renumbered (only its data-line attributes changed) or
-  // replaced by newly parsed nodes.
-  #update(container, old, html) {
+  // What becomes of one part: kept, or renumbered (only its data-line
+  // attributes changed; both come back with their nodes), or to be parsed
+  // ({ html, key } without nodes).
+  #change(old, html) {
     if (old && old.html === html) return old;
     const key = withoutLines(html);
-    if (old && old.key === key) {
-      const lines = [...html.matchAll(DATA_LINE)].map((match) => match[1]);
-      const marked = old.nodes.flatMap((node) => (node.nodeType === 1
-        ? [...(node.matches('[data-line]') ? [node] : []), ...node.querySelectorAll('[data-line]')]
-        : []));
-      marked.forEach((element, i) => element.setAttribute('data-line', lines[i]));
-      return { html, key, nodes: old.nodes };
-    }
+    if (!old || old.key !== key) return { html, key };
+    const lines = [...html.matchAll(DATA_LINE)].map((match) => match[1]);
+    const marked = old.nodes.flatMap((node) => (node.nodeType === 1
+      ? [...(node.matches('[data-line]') ? [node] : []), ...node.querySelectorAll('[data-line]')]
+      : []));
+    marked.forEach((element, i) => element.setAttribute('data-line', lines[i]));
+    return { html, key, nodes: old.nodes };
+  }
+
+  // Puts a part's newly parsed nodes where the old part's were (or last).
+  #place(container, old, { html, key }, parsed) {
     const document = container.ownerDocument;
-    const nodes = previewNodes(html).map((node) => document.adoptNode(node));
+    const nodes = parsed.map((node) => document.adoptNode(node));
     const anchor = old?.nodes.find((node) => node.parentNode === container) ?? null;
     for (const node of nodes) container.insertBefore(node, anchor);
     if (old) for (const node of old.nodes) node.remove();

@@ -129,6 +129,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   try {
     const { url } = await serve({ dir, port: parsePort(process.env.PORT) });
     console.log(`Issue Composer: ${url}`);
+    console.log(`Embedding examples: ${url}examples/admin.html and ${url}examples/post.html`);
   } catch (error) {
     console.error(`serve: ${error.message}`);
     process.exit(1);

@@ -227,5 +227,11 @@ export declare class ComposerError extends Error {
   constructor(message: string, options?: { cause?: unknown; crashed?: boolean });
 }
 
+/**
+ * The version of the API's contract (exports, options, results, meta(), the custom elements
+ * and the embed's postMessage protocol); raised only by a change that could break a caller.
+ */
+export declare const API_VERSION: 1;
+
 /** Loads the WASM core (once per call) and returns the API over it. */
 export declare function createComposer(options?: CreateComposerOptions): Promise<Composer>;

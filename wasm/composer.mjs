@@ -7,6 +7,12 @@
 
 const ERROR_REPLY_PREFIX = '{"error":';
 
+// The version of this API's contract: the exports, compose()'s options and
+// result, meta(), the custom elements and the embed's postMessage protocol.
+// A change that could break a caller raises it; additions do not. The core's
+// own release is `composer.version` (meta().version).
+export const API_VERSION = 1;
+
 export class ComposerError extends Error {
   constructor(message, { cause, crashed = false } = {}) {
     super(message, { cause });

@@ -11,22 +11,29 @@ function superseded() {
 }
 
 export class ComposerClient {
-  #workerUrl;
+  #startWorker;
   #timeoutMs;
   #onReady;
   #onRestart;
+  #onStats;
+  #answered = 0;
   #worker = null;
   #nextId = 1;
   #inFlight = null;
   #waiting = null;
 
+  // startWorker() returns a new engine worker (assets.mjs says from where).
   // onReady(meta) runs each time a worker has loaded the core; onRestart(reason)
-  // each time a crashed or stuck worker is replaced.
-  constructor(workerUrl, { timeoutMs = 15000, onReady = () => {}, onRestart = () => {} } = {}) {
-    this.#workerUrl = workerUrl;
+  // each time a crashed or stuck worker is replaced; onStats(stats) with the
+  // counts that follow the newest answered request.
+  constructor(startWorker, {
+    timeoutMs = 15000, onReady = () => {}, onRestart = () => {}, onStats = () => {},
+  } = {}) {
+    this.#startWorker = startWorker;
     this.#timeoutMs = timeoutMs;
     this.#onReady = onReady;
     this.#onRestart = onRestart;
+    this.#onStats = onStats;
   }
 
   // Resolves to { result, elapsedMs }, or rejects with an AbortError when a
@@ -54,7 +61,7 @@ export class ComposerClient {
 
   #ensureWorker() {
     if (this.#worker) return this.#worker;
-    const worker = new Worker(this.#workerUrl, { type: 'module', name: 'composer' });
+    const worker = this.#startWorker();
     worker.addEventListener('message', ({ data }) => this.#onMessage(data));
     worker.addEventListener('error', (event) => {
       event.preventDefault();
@@ -67,6 +74,7 @@ export class ComposerClient {
 
   #onMessage(data) {
     if (data.type === 'ready') return this.#onReady(data.meta);
+    if (data.type === 'stats') return data.id === this.#answered ? this.#onStats(data.stats) : undefined;
     const request = this.#inFlight;
     if (!request || data.id !== request.id) return;
     if (data.type === 'error' && data.result.crashed) return this.#replaceWorker(data.result.message);
@@ -74,7 +82,10 @@ export class ComposerClient {
     this.#inFlight = null;
     if (this.#waiting) request.reject(superseded());
     else if (data.type === 'error') request.reject(new Error(data.result.message));
-    else request.resolve({ result: data.result, elapsedMs: data.elapsedMs });
+    else {
+      this.#answered = request.id;
+      request.resolve({ result: data.result, elapsedMs: data.elapsedMs });
+    }
     this.#sendNext();
   }
 
@@ -91,5 +102,20 @@ export class ComposerClient {
     }
     this.#onRestart(reason);
     this.#sendNext();
+  }
+
+  // Ends the worker, for an embedding taken off its page: what was asked and
+  // not answered rejects with an AbortError, and the next request starts a
+  // new worker.
+  stop() {
+    this.#worker?.terminate();
+    this.#worker = null;
+    for (const request of [this.#inFlight, this.#waiting]) {
+      if (!request) continue;
+      clearTimeout(request.timer);
+      request.reject(new DOMException('The composer was stopped.', 'AbortError'));
+    }
+    this.#inFlight = null;
+    this.#waiting = null;
   }
 }

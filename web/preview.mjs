@@ -5,9 +5,9 @@
 // new tab. Without scripts, keeping the origin gives the content no power.
 // The frame inherits the page's CSP, which admits images from this origin
 // only: remote images become labelled placeholders rather than blocked loads.
+import { PREVIEW_STYLESHEET } from './assets.mjs';
 
-const SHELL = '<!doctype html><html lang="en"><head><meta charset="utf-8">'
-  + '<link rel="stylesheet" href="preview.css"></head><body></body></html>';
+const SHELL = `<!doctype html><html lang="en"><head><meta charset="utf-8">${PREVIEW_STYLESHEET}</head><body></body></html>`;
 // Links leave the preview in a new tab, so only web and mail links may:
 // anything else (javascript:, relative paths into this app) loses its href.
 const WEB_LINK = /^(?:https?|mailto):/i;
@@ -26,12 +26,15 @@ function imagePlaceholder(document, image) {
 }
 
 // Parses inertly (DOMParser runs no scripts and loads nothing) and returns
-// the body's nodes ready to show.
-function previewNodes(html) {
+// the body's nodes ready to show. `images: 'show'` keeps images (the host's
+// CSP decides what loads); the default shows labelled placeholders.
+export function previewNodes(html, { images = 'placeholder' } = {}) {
   const document = new DOMParser().parseFromString(html, 'text/html');
   for (const element of document.querySelectorAll(DROPPED_ELEMENTS)) element.remove();
   for (const element of document.querySelectorAll('[style]')) element.removeAttribute('style');
-  for (const image of document.querySelectorAll('img')) image.replaceWith(imagePlaceholder(document, image));
+  if (images !== 'show') {
+    for (const image of document.querySelectorAll('img')) image.replaceWith(imagePlaceholder(document, image));
+  }
   for (const link of document.querySelectorAll('a[href]')) {
     const href = link.getAttribute('href').trim();
     if (href.startsWith('#')) continue;
@@ -45,19 +48,242 @@ function previewNodes(html) {
   return [...document.body.childNodes];
 }
 
+// The core's HTML is <article class="issue"> holding a header, highlights,
+// contents and one <section> per section. It is cut into those top-level
+// parts as text, and only parts whose text changed are parsed and replaced:
+// typing repaints one section, the rest of the frame (and its scroll
+// position) stays. Parts whose only change is their data-line attributes
+// (lines inserted above them) keep their nodes and get the new numbers.
+const SECTION_START = '\n<section ';
+const DATA_LINE = / data-line="(\d+)"/g;
+
+function splitParts(html) {
+  const open = html.indexOf('>') + 1;
+  const close = html.lastIndexOf('</article>');
+  if (!html.startsWith('<article') || close < open) return { shell: '', parts: [html] };
+  const inner = html.slice(open, close);
+  const parts = [];
+  let at = 0;
+  for (let next = inner.indexOf(SECTION_START); next !== -1; next = inner.indexOf(SECTION_START, next + 1)) {
+    parts.push(inner.slice(at, next));
+    at = next;
+  }
+  parts.push(inner.slice(at));
+  return { shell: html.slice(0, open), parts };
+}
+
+const withoutLines = (part) => part.replace(DATA_LINE, '');
+const SLICE_MS = 12;
+const BATCH_PARTS = 64;
+const BATCH_CHARS = 64 * 1024;
+const PART_BREAK = 'preview-part';
+
+// Parses several parts at once, split again at comments put between them.
+// Parts are whole blocks, so each comment lands between them; should one not
+// (a part with unclosed tags), each part is parsed alone.
+function parseParts(htmls) {
+  if (htmls.length === 1) return [previewNodes(htmls[0])];
+  const groups = [[]];
+  for (const node of previewNodes(htmls.join(`<!--${PART_BREAK}-->`))) {
+    if (node.nodeType === 8 && node.data === PART_BREAK) groups.push([]);
+    else groups.at(-1).push(node);
+  }
+  return groups.length === htmls.length ? groups : htmls.map(previewNodes);
+}
+
 export class Preview {
   #frame;
   #loaded;
+  #shell = null;
+  #parts = [];   // [{ html, key, nodes }]
+  #generation = 0;
+  #onPick = null;
+
+  // onPick(line): a click on previewed content (not on a link) that came from
+  // source line `line`.
+  constructor(frame, { onPick } = {}) {
+    this.#frame = frame;
+    this.#onPick = onPick ?? null;
+    this.#loaded = new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
+    frame.srcdoc = SHELL;
+    this.#loaded.then(() => {
+      frame.contentDocument.addEventListener('click', (event) => this.#clicked(event));
+    });
+  }
+
+  get document() { return this.#frame.contentDocument; }
+
+  // Resolves once the frame shows `html`, or once a newer show() took over.
+  // Work is cut into slices of SLICE_MS so that a huge issue never blocks
+  // the page (typing included) for longer than that.
+  async show(html) {
+    await this.#loaded;
+    const generation = ++this.#generation;
+    const document = this.#frame.contentDocument;
+    const { shell, parts } = splitParts(html);
+    let container = document.body.firstElementChild;
+    if (shell !== this.#shell || !container) {
+      this.#shell = shell;
+      this.#parts = [];
+      const [root] = previewNodes(`${shell}</article>`).map((node) => document.adoptNode(node));
+      container = root ?? document.createElement('div');
+      document.body.replaceChildren(container);
+    }
+    this.#marked = null;
+    let sliceStart = performance.now();
+    for (let index = 0; index < parts.length;) {
+      if (performance.now() - sliceStart > SLICE_MS) {
+        await new Promise((resolve) => setTimeout(resolve));
+        if (generation !== this.#generation) return;
+        sliceStart = performance.now();
+      }
+      // Consecutive parts that need parsing are parsed together (opening a
+      // huge issue parses hundreds of sections).
+      const run = [];
+      let size = 0;
+      for (let next = index; next < parts.length && run.length < BATCH_PARTS && size < BATCH_CHARS; next += 1) {
+        const change = this.#change(this.#parts[next], parts[next]);
+        if (change.nodes) {
+          if (run.length > 0) break;
+          this.#parts[next] = change;
+          index = next + 1;
+          break;
+        }
+        run.push(change);
+        size += change.html.length;
+      }
+      if (run.length === 0) continue;
+      const groups = parseParts(run.map((change) => change.html));
+      run.forEach((change, i) => {
+        this.#parts[index + i] = this.#place(container, this.#parts[index + i], change, groups[i]);
+      });
+      index += run.length;
+    }
+    for (const old of this.#parts.splice(parts.length)) for (const node of old.nodes) node.remove();
+    this.#marked = null;
+  }
+
+  // What becomes of one part: kept, or renumbered (only its data-line
+  // attributes changed; both come back with their nodes), or to be parsed
+  // ({ html, key } without nodes).
+  #change(old, html) {
+    if (old && old.html === html) return old;
+    const key = withoutLines(html);
+    if (!old || old.key !== key) return { html, key };
+    const lines = [...html.matchAll(DATA_LINE)].map((match) => match[1]);
+    const marked = old.nodes.flatMap((node) => (node.nodeType === 1
+      ? [...(node.matches('[data-line]') ? [node] : []), ...node.querySelectorAll('[data-line]')]
+      : []));
+    marked.forEach((element, i) => element.setAttribute('data-line', lines[i]));
+    return { html, key, nodes: old.nodes };
+  }
+
+  // Puts a part's newly parsed nodes where the old part's were (or last).
+  #place(container, old, { html, key }, parsed) {
+    const document = container.ownerDocument;
+    const nodes = parsed.map((node) => document.adoptNode(node));
+    const anchor = old?.nodes.find((node) => node.parentNode === container) ?? null;
+    for (const node of nodes) container.insertBefore(node, anchor);
+    if (old) for (const node of old.nodes) node.remove();
+    return { html, key, nodes };
+  }
+
+  // Scrolls the preview to the element made from the last source line at or
+  // before `line`, unless it is already in view. The marked elements are
+  // listed once per repaint and searched by halves: a 1 MB issue has
+  // thousands.
+  reveal(line) {
+    const document = this.#frame.contentDocument;
+    if (!document?.body) return;
+    this.#marked ??= [...document.querySelectorAll('[data-line]')];
+    const marked = this.#marked;
+    let low = 0;
+    let high = marked.length - 1;
+    let best = null;
+    while (low <= high) {
+      const middle = (low + high) >> 1;
+      if (Number(marked[middle].dataset.line) <= line) {
+        best = marked[middle];
+        low = middle + 1;
+      } else {
+        high = middle - 1;
+      }
+    }
+    if (!best?.isConnected) return;
+    const view = this.#frame.contentWindow;
+    const { top, bottom } = best.getBoundingClientRect();
+    if (top >= 0 && bottom <= view.innerHeight) return;
+    view.scrollBy({ top: top - 16 });
+  }
+
+  #marked = null;
+  #clicked(event) {
+    if (!this.#onPick || event.target.closest('a[href]')) return;
+    const marked = event.target.closest('[data-line]');
+    if (marked) this.#onPick(Number(marked.dataset.line));
+  }
+}
+
+// The email as its recipients see it, in a sandboxed frame without scripts.
+// The email styles itself with style attributes and one <style> element,
+// which the page's CSP (inherited by the frame) would block: both are moved
+// into CSSOM instead (element.style and a constructed stylesheet), which CSP
+// does not govern. Remote images become placeholders, as in the web preview.
+const STYLE_ELEMENT = /<style\b[^>]*>([\s\S]*?)<\/style>/gi;
+const START_TAG = /<[a-zA-Z][^<>]*>/g;
+const INLINE_ATTRIBUTE = /(\s)(style|on[a-z]+)(\s*=)/gi;
+
+// Renames style and event-handler attributes to data-inert-style,
+// data-inert-onclick…: parsing them, even inertly with DOMParser, makes
+// Chromium report CSP violations for each one.
+export function inertAttributes(html) {
+  return html.replace(START_TAG, (tag) => tag.replace(INLINE_ATTRIBUTE, '$1data-inert-$2$3'));
+}
+
+export class EmailPreview {
+  #frame;
+  #loaded;
+  #shown = null;
 
   constructor(frame) {
     this.#frame = frame;
     this.#loaded = new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
-    frame.srcdoc = SHELL;
+    frame.srcdoc = '<!doctype html><html><head></head><body></body></html>';
   }
 
   async show(html) {
     await this.#loaded;
+    if (html === this.#shown) return;
+    this.#shown = html;
+    // Styles are taken out as text first (see inertAttributes).
+    const css = [...html.matchAll(STYLE_ELEMENT)].map((match) => match[1]).join('\n');
+    const parsed = new DOMParser().parseFromString(
+      inertAttributes(html.replace(STYLE_ELEMENT, '')),
+      'text/html',
+    );
+    for (const element of parsed.querySelectorAll(DROPPED_ELEMENTS)) element.remove();
+    for (const image of parsed.querySelectorAll('img')) {
+      const placeholder = imagePlaceholder(parsed, image);
+      placeholder.style.cssText = 'display:block;padding:24px 8px;border:1px dashed #b8bfcc;color:#5b6475;'
+        + 'font:13px sans-serif;text-align:center;background:#f7f8fa';
+      image.replaceWith(placeholder);
+    }
+    for (const element of parsed.querySelectorAll('[data-inert-style]')) {
+      element.style.cssText = element.dataset.inertStyle;
+      element.removeAttribute('data-inert-style');
+    }
+    for (const link of parsed.querySelectorAll('a[href]')) {
+      link.target = '_blank';
+      link.rel = 'noopener noreferrer';
+    }
     const document = this.#frame.contentDocument;
-    document.body.replaceChildren(...previewNodes(html).map((node) => document.adoptNode(node)));
+    const scroll = this.#frame.contentWindow.scrollY;
+    const sheet = new this.#frame.contentWindow.CSSStyleSheet();
+    sheet.replaceSync(css);
+    document.adoptedStyleSheets = [sheet];
+    document.documentElement.replaceChildren(
+      ...[...parsed.documentElement.childNodes].map((node) => document.adoptNode(node)),
+    );
+    this.#frame.contentWindow.scrollTo(0, scroll);
   }
 }

@@ -46,4 +46,10 @@ export class SourcePositions {
     for (const _ of this.#text.slice(lineStart, this.index(position))) characters += 1;
     return characters;
   }
+
+  // A core fix's edits ({range, text} in bytes) as editor changes
+  // [{from, to, insert}] in string indexes.
+  edits(fix) {
+    return fix.edits.map(({ range, text }) => ({ from: this.index(range.start), to: this.index(range.end), insert: text }));
+  }
 }

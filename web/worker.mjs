@@ -3,12 +3,19 @@
 //   in:  { type: 'compose', id, source, options }
 //   out: { type: 'ready', meta }                  once the core has loaded
 //        { type: 'result', id, result, elapsedMs }
+// With options.page set, `result` is what the page shows, made here so the
+// page's thread never parses or copies a large model (page-view.mjs), and
+// followed by
+//        { type: 'stats', id, stats }            words and characters (text-stats.mjs)
 //        { type: 'error', id, result: { message, crashed } }
 // `crashed` means this worker is done: the core trapped (or never loaded) and
 // its memory is undefined, so the worker closes and the client starts anew.
+import { CORE_OPTIONS } from './assets.mjs';
 import { createComposer } from './composer.mjs';
+import { pageView } from './page-view.mjs';
+import { textStats } from './text-stats.mjs';
 
-const composerReady = createComposer();
+const composerReady = createComposer(CORE_OPTIONS);
 composerReady.then(
   (composer) => postMessage({ type: 'ready', meta: composer.meta() }),
   () => {},  // reported with the first request, which has an id to answer
@@ -29,8 +36,13 @@ addEventListener('message', async ({ data }) => {
   }
   try {
     const startedAt = performance.now();
-    const result = composer.compose(data.source, data.options);
-    postMessage({ type: 'result', id: data.id, result, elapsedMs: performance.now() - startedAt });
+    const { page, ...options } = data.options ?? {};
+    let result = composer.compose(data.source, options);
+    if (page) result = pageView(result, page);
+    postMessage({ type: 'result', id: data.id, result, elapsedMs: performance.now() - startedAt },
+      page ? [result.ranges.buffer] : []);
+    // Counted after the reply, so the preview never waits for the counts.
+    if (page) postMessage({ type: 'stats', id: data.id, stats: textStats(data.source) });
   } catch (error) {
     // A ComposerError without `crashed` is the core's own error reply: the
     // core is still sound. Anything else may have broken it.

@@ -2,9 +2,11 @@
 // shapes declared must be what the module really exports and returns, and the
 // API must behave as documented (bytes in, JSON out, errors as ComposerError).
 import assert from 'node:assert/strict';
+import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
+import { pathToFileURL } from 'node:url';
 
 import { sharedPath } from './shared.mjs';
 import { DIST, ROOT, filesUnder } from './support.mjs';
@@ -84,6 +86,16 @@ function assertType(value, type, where) {
 
 test('composer.d.ts declares exactly what composer.mjs exports', () => {
   assert.deepEqual(declaredValueExports(declarations).sort(), Object.keys(api).sort());
+});
+
+test('the constants composer.d.ts declares have the values it declares', () => {
+  const constants = [...declarations.matchAll(/^export declare const (\w+): (.+);$/gm)];
+  assert.ok(constants.length > 0);
+  for (const [, name, type] of constants) {
+    // A number literal type (API_VERSION: 1) is the value itself.
+    if (/^\d+$/.test(type)) assert.equal(api[name], Number(type), name);
+    else assertType(api[name], type, name);
+  }
 });
 
 test('the Composer interface lists exactly the members createComposer() returns', () => {
@@ -176,6 +188,21 @@ test('an error reply of the core is a ComposerError, and the composer goes on', 
 test('a source that is neither a string nor bytes is a TypeError', () => {
   assert.throws(() => composer.compose(42), TypeError);
   assert.throws(() => composer.renderGfm(null), TypeError);
+});
+
+test('works inside a worker thread, as in a browser\'s Web Worker', async () => {
+  const { Worker } = await import('node:worker_threads');
+  const script = `
+    const { parentPort } = require('node:worker_threads');
+    import(${JSON.stringify(pathToFileURL(path.join(DIST, 'composer.mjs')).href)})
+      .then(({ createComposer }) => createComposer())
+      .then((composer) => parentPort.postMessage(composer.compose('# Worker issue #3\\n', { formats: ['html'] })));`;
+  const worker = new Worker(script, { eval: true });
+  const [result] = await once(worker, 'message');
+  await worker.terminate();
+  assert.equal(result.issue.title, 'Worker issue #3');
+  assert.equal(result.issue.number, 3);
+  assert.match(result.outputs.html, /<h1 class="issue-title"[^>]*>Worker issue #3<\/h1>/);
 });
 
 test('creating composers leaves the host process\'s handlers alone', async () => {

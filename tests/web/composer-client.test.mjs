@@ -40,12 +40,14 @@ beforeEach(() => {
   globalThis.Worker = FakeWorker;
 });
 
+const startWorker = () => new Worker('worker.mjs', { type: 'module', name: 'composer' });
+
 function settled(promise) {
   return promise.then((value) => ({ value }), (error) => ({ error }));
 }
 
 test('starts one module worker lazily and answers a request', async () => {
-  const client = new ComposerClient('worker.mjs');
+  const client = new ComposerClient(startWorker);
   assert.equal(workers.length, 0);
   const reply = client.compose('# One', { formats: ['html'] });
   assert.equal(workers.length, 1);
@@ -57,7 +59,7 @@ test('starts one module worker lazily and answers a request', async () => {
 });
 
 test('only the newest of several requests is sent after the one in flight', async () => {
-  const client = new ComposerClient('worker.mjs');
+  const client = new ComposerClient(startWorker);
   const first = settled(client.compose('a'));
   const second = settled(client.compose('ab'));
   const third = settled(client.compose('abc'));
@@ -72,7 +74,7 @@ test('only the newest of several requests is sent after the one in flight', asyn
 });
 
 test('replies with an unknown id are ignored', async () => {
-  const client = new ComposerClient('worker.mjs');
+  const client = new ComposerClient(startWorker);
   const reply = client.compose('x');
   const [worker] = workers;
   worker.reply({ type: 'result', id: 999, result: { html: 'wrong' }, elapsedMs: 0 });
@@ -82,7 +84,7 @@ test('replies with an unknown id are ignored', async () => {
 
 test('a crashed worker is replaced and the request retried once', async () => {
   const restarts = [];
-  const client = new ComposerClient('worker.mjs', { onRestart: (reason) => restarts.push(reason) });
+  const client = new ComposerClient(startWorker, { onRestart: (reason) => restarts.push(reason) });
   const reply = client.compose('x');
   workers[0].crash();
   assert.equal(workers[0].terminated, true);
@@ -94,7 +96,7 @@ test('a crashed worker is replaced and the request retried once', async () => {
 });
 
 test('a request that crashes every worker fails after the retry', async () => {
-  const client = new ComposerClient('worker.mjs');
+  const client = new ComposerClient(startWorker);
   const reply = settled(client.compose('x'));
   workers[0].reply({ type: 'error', id: workers[0].sent[0].id, result: { message: 'trap', crashed: true } });
   workers[1].reply({ type: 'error', id: workers[1].sent[0].id, result: { message: 'trap', crashed: true } });
@@ -107,7 +109,7 @@ test('a request that crashes every worker fails after the retry', async () => {
 });
 
 test("the core's own error fails the request but keeps the worker", async () => {
-  const client = new ComposerClient('worker.mjs');
+  const client = new ComposerClient(startWorker);
   const reply = settled(client.compose('x'));
   workers[0].reply({ type: 'error', id: workers[0].sent[0].id, result: { message: 'bad', crashed: false } });
   assert.equal((await reply).error.message, 'bad');
@@ -119,7 +121,7 @@ test("the core's own error fails the request but keeps the worker", async () => 
 });
 
 test('a stuck worker is replaced after the timeout', async () => {
-  const client = new ComposerClient('worker.mjs', { timeoutMs: 5 });
+  const client = new ComposerClient(startWorker, { timeoutMs: 5 });
   const reply = client.compose('x');
   // The first worker never answers; its replacement answers at once, so the
   // test holds however late the machine runs the timer.
@@ -131,10 +133,22 @@ test('a stuck worker is replaced after the timeout', async () => {
 
 test('onReady receives the meta of each worker that loads the core', async () => {
   const seen = [];
-  const client = new ComposerClient('worker.mjs', { onReady: (meta) => seen.push(meta.version) });
+  const client = new ComposerClient(startWorker, { onReady: (meta) => seen.push(meta.version) });
   const reply = client.compose('x');
   workers[0].reply({ type: 'ready', meta: { version: '1.2.3' } });
   assert.deepEqual(seen, ['1.2.3']);
   workers[0].answer(workers[0].sent[0]);
   await reply;
+});
+
+test('stop() ends the worker and what was pending; the next request starts a new one', async () => {
+  const client = new ComposerClient(startWorker);
+  const inFlight = settled(client.compose('# One'));
+  const waiting = settled(client.compose('# Two'));
+  client.stop();
+  assert.equal(workers[0].terminated, true);
+  for (const { error } of [await inFlight, await waiting]) assert.equal(error.name, 'AbortError');
+  FakeWorker.answerAtOnce = true;
+  assert.deepEqual((await client.compose('# Three')).result, { html: '# Three' });
+  assert.equal(workers.length, 2);
 });

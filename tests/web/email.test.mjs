@@ -11,11 +11,10 @@ import { mkdirSync, readFileSync, readdirSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { deflateSync } from 'node:zlib';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 
-import { launchChromium } from './browser.mjs';
+import { launchChromium, root } from './browser.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const shots = path.join(root, 'test-results/email');
 const { createComposer } = await import(pathToFileURL(path.join(root, 'dist/composer.mjs')));
 const composer = await createComposer();

@@ -4,86 +4,80 @@
 // page error or a CSP violation. scripts/test builds dist/ first; a missing
 // build is a failure, not a skip.
 import assert from 'node:assert/strict';
-import { once } from 'node:events';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 
-import { DIST as dist, ROOT as root, launchChromium, startServer } from './browser.mjs';
+import { dist, newRecordedPage, root, useServerAndBrowser } from './browser.mjs';
 
 const sample = await readFile(path.join(root, 'web/samples/weekly-ml-digest.md'), 'utf8');
 const { createComposer } = await import(pathToFileURL(path.join(dist, 'composer.mjs')));
 const composer = await createComposer();
 
-const TIMEOUT_MS = 15000;
+const shared = useServerAndBrowser();
 
-let server;
-let baseUrl;
-let browser;
-
-before(async () => {
-  ({ child: server, url: baseUrl } = await startServer());
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  if (server && server.exitCode === null) {
-    server.kill();
-    await once(server, 'exit');
-  }
-});
-
-// Chromium reports the worker's CSP violations neither to the console nor as
-// page events, so the served worker gets a listener that reports them. The
-// listener runs after the worker's imports, but before the core is started.
-const WORKER_CSP_REPORTER = "self.addEventListener('securitypolicyviolation', (event) => "
-  + "console.error(`CSP violation in the worker: ${event.violatedDirective} blocked ${event.blockedURI}`));\n";
-
-// Opens the page and records everything that must not happen: console errors
-// (from the page, its preview frame and its worker, which include Chromium's
-// own CSP reports), page errors and CSP violation events.
+// Opens the page, recording everything that must not happen (browser.mjs).
 async function openPage(t) {
-  const context = await browser.newContext();
-  t.after(() => context.close());
-  const page = await context.newPage();
-  page.setDefaultTimeout(TIMEOUT_MS);
-  const problems = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
-  });
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  await page.exposeBinding('reportCspViolation', (_source, text) => problems.push(`CSP violation: ${text}`));
-  await page.route('**/worker.mjs', async (route) => {
-    const response = await route.fetch();
-    await route.fulfill({ response, body: WORKER_CSP_REPORTER + await response.text() });
-  });
-  await page.addInitScript(() => {
-    document.addEventListener('securitypolicyviolation', (event) => {
-      window.reportCspViolation(`${event.violatedDirective} blocked ${event.blockedURI}`);
-    });
-  });
-  await page.goto(baseUrl);
+  const { page, problems } = await newRecordedPage(shared.browser, t);
+  await page.goto(shared.server.url);
   const editor = page.getByRole('textbox', { name: 'Issue source' });
   const preview = page.frameLocator('#preview-frame').locator('body');
   await assert.doesNotReject(page.getByRole('region', { name: 'Preview' }).waitFor());
+  await exposeHandle(page);
   return { page, editor, preview, problems };
 }
 
+// The page's own handle (the same module instance the page runs) as
+// window.composerHandle, for waitForFunction, which does not await promises
+// (so its predicates must not import). Again after each reload.
+const exposeHandle = (page) => page.evaluate(async () => {
+  window.composerHandle = (await import('./app.mjs')).composer;
+});
+
+// The editor's text and selection, read through that handle.
+const sourceOf = (page) => page.evaluate(async () => (await import('./app.mjs')).composer.getText());
+const selectionOf = (page) => page.evaluate(async () => {
+  const { view } = (await import('./app.mjs')).composer.editor;
+  const { from, to } = view.state.selection.main;
+  return view.state.sliceDoc(from, to);
+});
+
+async function composed(page) {
+  await page.getByRole('status').filter({ hasText: /^Composed/ }).waitFor();
+}
+
+// Waits until the page has composed exactly `source`.
+async function waitForComposed(page, source) {
+  await page.waitForFunction((expected) => document.getElementById('status').textContent.startsWith('Composed')
+    && window.composerHandle.getText() === expected
+    && document.getElementById('outline').childElementCount > 0, source);
+}
+
+// Pastes into the editor as the browser delivers a paste: a paste event with
+// the clipboard's flavours. (Inserting text through the DOM, as fill() and
+// insertText() do, makes Chromium's editing code write styled spans, which
+// the CSP refuses, before CodeMirror reads them back.)
+async function paste(page, flavours) {
+  await page.evaluate((data) => {
+    const transfer = new DataTransfer();
+    for (const [type, value] of Object.entries(data)) transfer.setData(type, value);
+    const content = document.getElementById('editor').shadowRoot.querySelector('.cm-content');
+    content.dispatchEvent(new ClipboardEvent('paste', { clipboardData: transfer, bubbles: true, cancelable: true }));
+  }, flavours);
+}
+
 async function replaceSource(page, editor, source) {
-  await editor.fill(source);
-  await page.waitForFunction(
-    (expected) => document.getElementById('status').textContent.startsWith('Composed')
-      && document.getElementById('source').value === expected,
-    source,
-  );
+  await editor.focus();
+  await page.keyboard.press('Control+a');
+  await paste(page, { 'text/plain': source });
+  await waitForComposed(page, source);
 }
 
 test('opens on the sample issue and previews every section', async (t) => {
-  const { page, editor, preview, problems } = await openPage(t);
-  await page.getByRole('status').filter({ hasText: /^Composed/ }).waitFor();
-  assert.equal(await editor.inputValue(), sample);
+  const { page, preview, problems } = await openPage(t);
+  await composed(page);
+  assert.equal(await sourceOf(page), sample);
   const titles = [...sample.matchAll(/^## \d+\. (.+)$/gm)].map((match) => match[1]);
   assert.equal(titles.length, 5);
   for (const title of titles) {
@@ -95,7 +89,7 @@ test('opens on the sample issue and previews every section', async (t) => {
 
 test('typing in the editor updates the preview', async (t) => {
   const { page, editor, preview, problems } = await openPage(t);
-  await page.getByRole('status').filter({ hasText: /^Composed/ }).waitFor();
+  await composed(page);
   await editor.focus();
   await page.keyboard.press('Control+End');
   await page.keyboard.type('\n## 6. Reader questions\n');
@@ -116,14 +110,57 @@ test('clicking a problem selects its range, counting UTF-8 bytes right', async (
   const expectedText = Buffer.from(source).subarray(start.offset, end.offset).toString();
 
   const { page, editor, problems } = await openPage(t);
-  await page.getByRole('status').filter({ hasText: /^Composed/ }).waitFor();
+  await composed(page);
   await replaceSource(page, editor, source);
-  const items = page.locator('#diagnostics button');
+  const items = page.locator('#diagnostics button.diagnostic');
   assert.equal(await items.count(), expected.length);
   await items.nth(index).click();
-  const selected = await editor.evaluate((node) => node.value.slice(node.selectionStart, node.selectionEnd));
-  assert.equal(selected, expectedText);
-  assert.equal(await page.evaluate(() => document.activeElement.id), 'source');
+  assert.equal(await selectionOf(page), expectedText);
+  assert.ok(await page.evaluate(() => document.getElementById('editor').shadowRoot.activeElement?.classList.contains('cm-content')));
+  assert.deepEqual(problems, []);
+});
+
+test('a diagnostic is underlined on its line, its quick fix works and undoes in one step', async (t) => {
+  const tracked = 'https://arxiv.org/abs/2108.05887?utm_source=twitter&utm_medium=social';
+  const line = sample.slice(0, sample.indexOf(tracked)).split('\n').length;
+  const { page, problems } = await openPage(t);
+  await composed(page);
+  const underline = page.locator('.cm-lintRange-warning').first();
+  await underline.waitFor();
+  const underlinedLine = await page.evaluate(async () => {
+    const { view } = (await import('./app.mjs')).composer.editor;
+    const element = document.getElementById('editor').shadowRoot.querySelector('.cm-lintRange-warning');
+    return view.state.doc.lineAt(view.posAtDOM(element)).number;
+  });
+  assert.equal(underlinedLine, line);
+  assert.equal(await page.locator('.cm-lint-marker-warning').count(), 1, 'one gutter marker');
+  const entry = page.locator('#diagnostics li').filter({ hasText: 'link/tracking' });
+  assert.match(await entry.locator('.diagnostic-position').textContent(), new RegExp(`^${line}:`));
+  await entry.getByRole('button', { name: /^Fix/ }).click();
+  const fixed = sample.replace(tracked, 'https://arxiv.org/abs/2108.05887');
+  await waitForComposed(page, fixed);
+  await page.locator('#diagnostics-summary').filter({ hasText: 'No problems' }).waitFor();
+  await page.keyboard.press('Control+z');
+  await waitForComposed(page, sample);
+  await page.locator('#diagnostics li').filter({ hasText: 'link/tracking' }).waitFor();
+  assert.deepEqual(problems, []);
+});
+
+test('"Fix all" applies every fix as one undoable change', async (t) => {
+  const source = sample
+    .replace('](https://lilianweng.github.io/', '](http://lilianweng.github.io/')
+    .replace('https://huggingface.co/course)', 'https://huggingface.co/course?fbclid=abc)');
+  const expected = composer.compose(source, { formats: [] }).diagnostics.filter((d) => d.fix);
+  assert.ok(expected.length >= 2, 'the source has several fixable problems');
+  const { page, editor, problems } = await openPage(t);
+  await composed(page);
+  await replaceSource(page, editor, source);
+  await page.getByRole('button', { name: /^Fix all/ }).click();
+  await page.locator('#fix-all').and(page.locator('[hidden]')).waitFor({ state: 'attached' });
+  const fixedSource = await sourceOf(page);
+  assert.equal(composer.compose(fixedSource, { formats: [] }).diagnostics.filter((d) => d.fix).length, 0);
+  await page.keyboard.press('Control+z');
+  await waitForComposed(page, source);
   assert.deepEqual(problems, []);
 });
 
@@ -177,4 +214,285 @@ test('the preview shows no active content, remote images or unsafe links', async
   ]);
   const inlineBlocked = /^console error: (Applying inline style|Executing inline event handler) violates|^CSP violation: (style|script)-src-attr /;
   assert.deepEqual(problems.filter((problem) => !inlineBlocked.test(problem)), []);
+});
+
+test('dragging in the outline reorders items and sections, renumbers, and undoes in one step', async (t) => {
+  const { page, preview, problems } = await openPage(t);
+  await composed(page);
+  const tree = page.getByRole('tree');
+  // An item onto another item: it moves before it.
+  await tree.getByRole('treeitem', { name: /^LocTex/ }).dragTo(tree.getByRole('treeitem', { name: /^Billion-scale/ }));
+  await page.waitForFunction(() => {
+    const text = window.composerHandle.getText();
+    return text.indexOf('### [LocTex') < text.indexOf('### [Billion-scale');
+  });
+  const afterItemMove = await sourceOf(page);
+  assert.match(afterItemMove, /## 1\. Featured this week\n\n### \[LocTex[^]*\n\n### \[Billion-scale[^]*\n\n## 2\. Use cases/);
+  assert.equal(afterItemMove.length, sample.length);
+  await waitForComposed(page, afterItemMove);
+  // A section onto the first section: it moves before it, and the sections
+  // are numbered again in their new order.
+  await tree.getByRole('treeitem', { name: /^3\. Papers/ }).locator('.outline-label').first()
+    .dragTo(tree.getByRole('treeitem', { name: /^1\. Featured/ }).locator('.outline-label').first());
+  await preview.getByRole('heading', { name: '1. Papers' }).waitFor();
+  const afterSectionMove = await sourceOf(page);
+  const headings = [...afterSectionMove.matchAll(/^## (.+)$/gm)].map((match) => match[1]);
+  assert.deepEqual(headings, ['1. Papers', '2. Featured this week', '3. Use cases', '4. Technical articles', '5. Other topics']);
+  await waitForComposed(page, afterSectionMove);
+  await page.getByRole('treeitem', { name: /^1\. Papers/ }).waitFor();
+  // One undo per move.
+  await page.locator('#editor').click();
+  await page.keyboard.press('Control+z');
+  await waitForComposed(page, afterItemMove);
+  await page.keyboard.press('Control+z');
+  await waitForComposed(page, sample);
+  assert.deepEqual(problems, []);
+});
+
+test('the outline moves by keyboard too', async (t) => {
+  const { page, problems } = await openPage(t);
+  await composed(page);
+  const item = page.getByRole('treeitem', { name: /^Billion-scale/ });
+  await item.click();
+  await item.focus();
+  await page.keyboard.press('Alt+ArrowDown');
+  await page.waitForFunction(() => {
+    const text = window.composerHandle.getText();
+    return text.indexOf('### [LocTex') < text.indexOf('### [Billion-scale');
+  });
+  assert.deepEqual(problems, []);
+});
+
+test('pasting a URL on an empty line in a section creates an item; over a selection, a link', async (t) => {
+  const { page, editor, preview, problems } = await openPage(t);
+  await composed(page);
+  const source = sample.replace('## 2. Use cases\n', '## 2. Use cases\n\n\n');
+  await replaceSource(page, editor, source);
+  const emptyLine = source.slice(0, source.indexOf('## 2. Use cases\n') + '## 2. Use cases\n\n'.length).split('\n').length;
+  await page.evaluate(async (line) => {
+    const { editor: handle } = (await import('./app.mjs')).composer;
+    handle.select(handle.lineStart(line));
+  }, emptyLine);
+  await paste(page, { 'text/plain': 'https://arxiv.org/abs/2109.01234v2' });
+  await waitForComposed(page, await sourceOf(page));
+  const text = await sourceOf(page);
+  assert.match(text, /## 2\. Use cases\n\n### \[TK title \(arxiv\.org\)\]\(https:\/\/arxiv\.org\/abs\/2109\.01234v2\)\n\[2109\.01234\] TK summary\n/);
+  // The title placeholder is selected, ready to be typed over, and flagged.
+  assert.equal(await selectionOf(page), 'TK title (arxiv.org)');
+  await page.locator('#diagnostics li').filter({ hasText: 'text/placeholder' }).first().waitFor();
+  await preview.getByRole('link', { name: 'TK title (arxiv.org)' }).waitFor();
+
+  // A URL pasted over selected words links them.
+  await page.evaluate(async () => {
+    const { editor: handle } = (await import('./app.mjs')).composer;
+    const at = handle.getText().indexOf('operational side');
+    handle.select(at, at + 'operational side'.length);
+  });
+  await paste(page, { 'text/plain': 'https://example.org/ops' });
+  assert.match(await sourceOf(page), /the \[operational side\]\(https:\/\/example\.org\/ops\):/);
+  assert.deepEqual(problems, []);
+});
+
+test('pasting rich HTML gives clean Markdown', async (t) => {
+  const { page, problems } = await openPage(t);
+  await composed(page);
+  // As Google Docs puts it on the clipboard: a normal-weight <b> wrapper,
+  // styled spans for bold and italic, junk ids and classes.
+  const html = '<meta charset="utf-8"><b style="font-weight:normal;" id="docs-internal-guid-1"><h2 dir="ltr" style="margin:0"><span style="font-size:16pt">Reader mail</span></h2>'
+    + '<p dir="ltr" style="line-height:1.38"><span style="font-weight:700">Bold</span><span style="font-weight:400"> and </span><span style="font-style:italic">slanted</span>'
+    + '<span> with a </span><a href="https://example.org/x" style="text-decoration:none"><span style="color:#1155cc">link</span></a>.</p>'
+    + '<ul><li dir="ltr"><p>one</p></li><li><p>two</p></li></ul></b><!--EndFragment-->';
+  await page.evaluate(async () => {
+    const { editor: handle } = (await import('./app.mjs')).composer;
+    handle.select(handle.length);
+  });
+  await paste(page, { 'text/html': html, 'text/plain': 'Reader mail Bold and slanted with a link. one two' });
+  const text = await sourceOf(page);
+  assert.ok(text.endsWith('## Reader mail\n\n**Bold** and *slanted* with a [link](https://example.org/x).\n\n- one\n- two'), text.slice(-120));
+  assert.doesNotMatch(text.slice(sample.length), /style|span|docs-internal/);
+  assert.deepEqual(problems, []);
+});
+
+test('copy for Medium / Substack / Ghost puts HTML and plain text on the clipboard', async (t) => {
+  const { page, problems } = await openPage(t);
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+  await composed(page);
+  const expected = composer.compose(sample, { formats: ['html', 'text', 'email'] }).outputs;
+  await page.getByText('Publish', { exact: true }).click();
+  await page.getByRole('button', { name: 'Copy for Medium / Substack / Ghost' }).click();
+  await page.getByRole('status').filter({ hasText: 'Copied' }).waitFor();
+  const flavours = await page.evaluate(async () => {
+    const [item] = await navigator.clipboard.read();
+    const read = async (type) => (await item.getType(type)).text();
+    return { types: [...item.types].sort(), html: await read('text/html'), text: await read('text/plain') };
+  });
+  assert.deepEqual(flavours.types, ['text/html', 'text/plain']);
+  assert.ok(flavours.html.includes(expected.html.slice(0, 200)));
+  assert.equal(flavours.text, expected.text);
+
+  await page.getByText('Publish', { exact: true }).click();
+  await page.getByRole('button', { name: 'Copy email HTML' }).click();
+  // The copy lands after a compose in the worker: read until it is there.
+  let copied = '';
+  for (let tries = 0; tries < 150 && copied !== expected.email; tries += 1) {
+    await page.waitForTimeout(100);
+    copied = await page.evaluate(() => navigator.clipboard.readText());
+  }
+  assert.equal(copied, expected.email);
+  assert.deepEqual(problems, []);
+});
+
+test('each download holds its output', async (t) => {
+  const { page, problems } = await openPage(t);
+  await composed(page);
+  const outputs = composer.compose(sample, { formats: ['text', 'markdown', 'json'] }).outputs;
+  const expected = {
+    'Download .html': ['weekly-ml-digest-27.html', composer.compose(sample, { formats: ['html'], standalone: true }).outputs.html],
+    'Download .txt': ['weekly-ml-digest-27.txt', outputs.text],
+    'Download .md': ['weekly-ml-digest-27.md', outputs.markdown],
+    'Download .json': ['weekly-ml-digest-27.json', outputs.json],
+    'Save source (.md)': ['weekly-ml-digest-27-source.md', sample],
+  };
+  for (const [button, [name, content]] of Object.entries(expected)) {
+    await page.getByText('Publish', { exact: true }).click();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: button }).click()]);
+    assert.equal(download.suggestedFilename(), name);
+    assert.equal(await readFile(await download.path(), 'utf8'), content, button);
+  }
+  await page.locator('#status-save').filter({ hasText: /^Saved/ }).waitFor();
+  assert.deepEqual(problems, []);
+});
+
+test('the preview tabs show every output; the email at 600 and 375 px', async (t) => {
+  const { page, problems } = await openPage(t);
+  await composed(page);
+  const outputs = composer.compose(sample, { formats: ['text', 'markdown', 'json'] }).outputs;
+  await page.getByRole('tab', { name: 'Email' }).click();
+  const email = page.frameLocator('#email-frame');
+  await email.getByRole('link', { name: /Billion-scale pretraining/ }).first().waitFor();
+  const width = () => page.locator('#email-frame').evaluate((frame) => frame.getBoundingClientRect().width);
+  await page.getByRole('button', { name: '375 px' }).click();
+  assert.equal(await width(), 375);
+  await page.getByRole('button', { name: '600 px' }).click();
+  assert.ok(await width() >= 600);
+  for (const [tab, format] of [['Plain text', 'text'], ['Markdown', 'markdown'], ['JSON', 'json']]) {
+    await page.getByRole('tab', { name: tab }).click();
+    const panel = page.getByRole('tabpanel', { name: tab });
+    await page.waitForFunction(([selector, expected]) => document.querySelector(selector).textContent === expected,
+      [`pre[data-output="${format}"]`, outputs[format]]);
+    assert.ok(await panel.isVisible());
+  }
+  // Arrow keys move between tabs.
+  await page.getByRole('tab', { name: 'JSON' }).focus();
+  await page.keyboard.press('Home');
+  assert.equal(await page.getByRole('tab', { name: 'Web' }).getAttribute('aria-selected'), 'true');
+  assert.deepEqual(problems, []);
+});
+
+test('the preview follows the cursor, and a click in the preview moves the cursor', async (t) => {
+  const { page, preview, problems } = await openPage(t);
+  await composed(page);
+  const target = sample.indexOf('### [On the opportunities');
+  await page.evaluate(async (at) => (await import('./app.mjs')).composer.editor.select(at), target);
+  const heading = preview.getByRole('heading', { name: /On the opportunities/ });
+  await page.waitForFunction(() => {
+    const frame = document.getElementById('preview-frame');
+    const element = [...frame.contentDocument.querySelectorAll('h3')].find((h) => h.textContent.startsWith('On the opportunities'));
+    const { top, bottom } = element.getBoundingClientRect();
+    return top >= 0 && bottom <= frame.contentWindow.innerHeight;
+  });
+  await preview.getByRole('heading', { name: 'Papers' }).click();
+  const line = await page.evaluate(async () => {
+    const { editor } = (await import('./app.mjs')).composer;
+    return editor.lineOf(editor.cursor);
+  });
+  assert.equal(line, sample.slice(0, sample.indexOf('## 3. Papers')).split('\n').length);
+  assert.ok(await heading.isVisible());
+  assert.deepEqual(problems, []);
+});
+
+test('toolbar and shortcuts format text; F1 opens the shortcut help', async (t) => {
+  const { page, problems } = await openPage(t);
+  await composed(page);
+  await page.evaluate(async () => {
+    const { editor } = (await import('./app.mjs')).composer;
+    const at = editor.getText().indexOf('operational side');
+    editor.select(at, at + 'operational'.length);
+  });
+  await page.keyboard.press('Control+b');
+  assert.match(await sourceOf(page), /the \*\*operational\*\* side/);
+  await page.getByRole('button', { name: 'Italic' }).click();
+  assert.match(await sourceOf(page), /the \*\*\*operational\*\*\* side/);
+  await page.keyboard.press('Control+z');
+  await page.keyboard.press('Control+k');
+  assert.match(await sourceOf(page), /the \*\*\[operational\]\(https:\/\/\)\*\* side/);
+  assert.equal(await selectionOf(page), 'https://');
+  await page.keyboard.press('F1');
+  const dialog = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+  await dialog.waitFor();
+  await page.keyboard.press('Escape');
+  await dialog.waitFor({ state: 'hidden' });
+  await page.getByRole('button', { name: 'Toggle preview' }).click();
+  await page.getByRole('region', { name: 'Preview' }).waitFor({ state: 'hidden' });
+  await page.keyboard.press('Control+Alt+p');
+  await page.getByRole('region', { name: 'Preview' }).waitFor();
+  assert.deepEqual(problems, []);
+});
+
+test('the Examples menu opens the CJK example', async (t) => {
+  const { page, preview, problems } = await openPage(t);
+  await composed(page);
+  await page.getByText('Examples', { exact: true }).click();
+  await page.getByRole('button', { name: /中文/ }).click();
+  await preview.getByRole('heading', { name: '本周精选' }).waitFor();
+  const text = await sourceOf(page);
+  assert.match(text, /^---\nnewsletter: AI 周报/);
+  await page.locator('#status-counts').filter({ hasText: /words/ }).waitFor();
+  const words = Number((await page.locator('#status-counts').textContent()).match(/(\d+) words/)[1]);
+  const characters = [...text.replace(/^---[^]*?\n---\n/, '').replace(/\]\([^)]*\)/g, ']').replace(/\s/g, '')].length;
+  assert.ok(words > 200 && words < characters, `${words} words in ${characters} characters`);
+  assert.deepEqual(problems, []);
+});
+
+test('switching language and theme', async (t) => {
+  const { page, problems } = await openPage(t);
+  await composed(page);
+  await page.getByLabel('Language').selectOption('zh-CN');
+  await page.getByRole('textbox', { name: '期刊源文' }).waitFor();
+  await page.getByRole('region', { name: '预览' }).waitFor();
+  await page.getByRole('tab', { name: '邮件' }).waitFor();
+  assert.equal(await page.evaluate(() => document.documentElement.lang), 'zh-CN');
+  await page.reload();
+  await page.getByRole('textbox', { name: '期刊源文' }).waitFor();
+  await page.getByLabel('语言').selectOption('en');
+  await page.getByRole('textbox', { name: 'Issue source' }).waitFor();
+
+  const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  await page.getByLabel('Theme').selectOption('dark');
+  assert.equal(await background(), 'rgb(20, 23, 28)');
+  const editorBackground = await page.evaluate(() => getComputedStyle(document.getElementById('editor').shadowRoot.querySelector('.cm-editor')).backgroundColor);
+  assert.equal(editorBackground, 'rgb(27, 31, 38)');
+  await page.getByLabel('Theme').selectOption('light');
+  assert.equal(await background(), 'rgb(246, 247, 249)');
+  await page.emulateMedia({ colorScheme: 'dark' });
+  assert.equal(await background(), 'rgb(246, 247, 249)', 'a chosen theme wins over the system');
+  await page.getByLabel('Theme').selectOption('system');
+  assert.equal(await background(), 'rgb(20, 23, 28)', 'system follows prefers-color-scheme');
+  assert.deepEqual(problems, []);
+});
+
+test('axe-core finds no serious or critical accessibility violation', async (t) => {
+  const axeSource = await readFile(path.join(root, 'node_modules/axe-core/axe.min.js'), 'utf8');
+  for (const theme of ['light', 'dark']) {
+    const { page, problems } = await openPage(t);
+    await composed(page);
+    await page.getByLabel('Theme').selectOption(theme);
+    // Through the DevTools protocol, which the page's CSP does not govern.
+    await page.evaluate(axeSource);
+    const { violations } = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+    const serious = violations.filter((violation) => ['serious', 'critical'].includes(violation.impact))
+      .map((violation) => `${theme}: ${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
+    assert.deepEqual(serious, []);
+    assert.deepEqual(problems, []);
+  }
 });

@@ -18,7 +18,7 @@ import { after, before, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 
 import { sharedPath } from '../wasm/shared.mjs';
-import { DIST, launchChromium } from './browser.mjs';
+import { dist as DIST, launchChromium } from './browser.mjs';
 import { auditDocument, clobberedBuiltins, exerciseDocument, placements, readXssCases } from './xss.mjs';
 
 const { createComposer } = await import(pathToFileURL(path.join(DIST, 'composer.mjs')));

@@ -1,0 +1,179 @@
+#!/usr/bin/env node
+// The page's speed in headless Chromium, as a writer meets it (`scripts/bench
+// --browser`, after a build). Serves dist/ with scripts/serve.mjs and measures
+//   - first load: navigation start to the editor holding the example
+//     (performance mark "composer:editor-ready"), median of fresh profiles;
+//   - keystroke to preview: from each keydown to the first preview repaint
+//     that shows that keystroke (a MutationObserver on the preview frame
+//     sees the typed text arrive), p50 and p95;
+//   - main-thread long tasks (over 50 ms) while typing, and the longest;
+// on the English sample and on a 1 MB issue made of its sections repeated
+// and numbered on. Typing is a word per round into a summary in the middle
+// of the issue, one key every KEY_INTERVAL_MS, as a fast writer types.
+// Prints a table with the targets beside the figures.
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { serve } from './serve.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const CHROMIUM_ARGS = [
+  '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--disable-quic',
+];
+const LOADS = 7;
+const KEY_INTERVAL_MS = 90;
+const WORD = 'qzxabcdefghijklmnopr';  // each prefix of it is unique in the issue
+const ROUNDS = { sample: 4, large: 3 };
+const LARGE_BYTES = 1024 * 1024;
+
+const sample = await readFile(path.join(root, 'web/samples/weekly-ml-digest.md'), 'utf8');
+
+// The sample's front matter, title and highlights once, then its numbered
+// sections again and again, numbered on, until the issue passes 1 MB.
+function largeIssue() {
+  const firstSection = sample.indexOf('\n## 1.');
+  const head = sample.slice(0, firstSection + 1);
+  const sections = sample.slice(firstSection + 1).split(/^(?=## \d+\. )/m);
+  let text = head;
+  let number = 0;
+  while (Buffer.byteLength(text) < LARGE_BYTES) {
+    for (const section of sections) text += section.replace(/^## \d+\./, `## ${++number}.`);
+  }
+  return text;
+}
+
+function percentile(values, p) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+async function firstLoad(browser, url) {
+  const times = [];
+  for (let i = 0; i < LOADS; i += 1) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(url);
+    await page.waitForFunction(() => performance.getEntriesByName('composer:editor-ready').length > 0, null, { timeout: 120000 });
+    times.push(await page.evaluate(() => performance.getEntriesByName('composer:editor-ready')[0].startTime));
+    await context.close();
+  }
+  return times;
+}
+
+// In the page: timestamps of keydowns, and of the preview mutations that
+// bring the typed text; long tasks from a PerformanceObserver.
+function instrument(word) {
+  const state = { keys: [], shown: [], longTasks: [] };
+  window.benchState = state;
+  const content = document.getElementById('editor').shadowRoot.querySelector('.cm-content');
+  content.addEventListener('keydown', () => state.keys.push(performance.now()), true);
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) state.longTasks.push(entry.duration);
+  }).observe({ type: 'longtask' });
+  const pattern = new RegExp(`${word.slice(0, 3)}([a-z]*) `);
+  const observe = () => {
+    const body = document.getElementById('preview-frame').contentDocument.body;
+    new MutationObserver((records) => {
+      const now = performance.now();
+      for (const record of records) {
+        for (const node of record.addedNodes) {
+          const match = pattern.exec(node.textContent ?? '');
+          if (match) state.shown.push([match[0].length - 1, now]);
+        }
+      }
+    }).observe(body, { childList: true, subtree: true });
+  };
+  observe();
+}
+
+async function typing(browser, url, source, rounds) {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(url);
+  await page.waitForFunction(() => performance.getEntriesByName('composer:editor-ready').length > 0, null, { timeout: 120000 });
+  await page.evaluate(async (text) => (await import('./app.mjs')).composer.setText(text), source);
+  // Until the preview shows every section of the new text (a 1 MB issue is
+  // painted in slices).
+  const sections = source.match(/^## /gm).length;
+  // (waitForFunction does not await promises: the handle is read, not imported.)
+  await page.evaluate(async () => { window.composerHandle = (await import('./app.mjs')).composer; });
+  await page.waitForFunction(([length, count]) => {
+    const preview = document.getElementById('preview-frame').contentDocument;
+    return window.composerHandle.getText().length === length
+      && preview.querySelectorAll('section.issue-section').length === count;
+  }, [source.length, sections], { timeout: 300000, polling: 500 });
+  await page.waitForTimeout(1500);
+  await page.evaluate(instrument, WORD);
+  const latencies = [];
+  let missed = 0;
+  for (let round = 0; round < rounds; round += 1) {
+    // At the end of the first sentence of a paper summary past the middle
+    // of the issue.
+    await page.evaluate(async () => {
+      const { editor } = (await import('./app.mjs')).composer;
+      const text = editor.getText();
+      const at = text.indexOf('. ', text.indexOf('\n[2108.', Math.floor(text.length / 2))) + 1;
+      editor.select(at);
+      window.benchState.keys = [];
+      window.benchState.shown = [];
+    });
+    for (const key of WORD) {
+      await page.keyboard.press(key);
+      await page.waitForTimeout(KEY_INTERVAL_MS);
+    }
+    // A keystroke whose text never reached the preview within the wait
+    // counts as missed (printed beside the figures).
+    await page.waitForFunction((length) => window.benchState.shown.some(([typed]) => typed >= length),
+      WORD.length, { timeout: 60000 }).catch(() => {});
+    const { keys, shown } = await page.evaluate(() => window.benchState);
+    // Keystroke k (typed prefix length k+1) is on screen at the first repaint
+    // that shows it or a later prefix.
+    keys.forEach((time, k) => {
+      const seen = shown.find(([typed, at]) => typed >= k + 1 && at >= time);
+      if (seen) latencies.push(seen[1] - time);
+      else missed += 1;
+    });
+    await page.evaluate(async (word) => {
+      const { editor } = (await import('./app.mjs')).composer;
+      const at = editor.getText().indexOf(word);
+      editor.edit([{ from: at, to: at + word.length, insert: '' }]);
+    }, WORD);
+    await page.waitForTimeout(1000);
+  }
+  const longTasks = await page.evaluate(() => window.benchState.longTasks);
+  await context.close();
+  return { latencies, longTasks, missed };
+}
+
+const fmt = (value) => (value === undefined ? '—' : value.toFixed(1));
+
+const { server, url } = await serve({ dir: path.join(root, 'dist'), port: 0 });
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+try {
+  const loads = await firstLoad(browser, url);
+  const large = largeIssue();
+  const rows = [];
+  for (const [name, source, rounds, target] of [
+    ['sample', sample, ROUNDS.sample, 16],
+    [`1 MB issue (${(Buffer.byteLength(large) / 1024).toFixed(0)} KiB)`, large, ROUNDS.large, 100],
+  ]) {
+    process.stderr.write(`bench-browser: typing into the ${name}…\n`);
+    const { latencies, longTasks, missed } = await typing(browser, url, source, rounds);
+    rows.push([name, `${latencies.length}${missed ? ` (+${missed} never shown)` : ''}`, percentile(latencies, 50), percentile(latencies, 95), target,
+      longTasks.length, longTasks.length ? Math.max(...longTasks) : 0]);
+  }
+  console.log(`bench-browser: Chromium, ${LOADS} first loads; typing "${WORD}" ${KEY_INTERVAL_MS} ms a key\n`);
+  console.log('| measure | p50 ms | p95 ms | target |');
+  console.log('|---|---:|---:|---|');
+  console.log(`| first load to interactive editor | ${fmt(percentile(loads, 50))} | ${fmt(percentile(loads, 95))} | < 500 ms |`);
+  console.log('\n| input | keys | keystroke→preview p50 ms | p95 ms | target p95 | long tasks (>50 ms) | longest ms |');
+  console.log('|---|---:|---:|---:|---|---:|---:|');
+  for (const [name, keys, p50, p95, target, count, longest] of rows) {
+    console.log(`| ${name} | ${keys} | ${fmt(p50)} | ${fmt(p95)} | ≤ ${target} ms${p95 > target ? ' (missed)' : ''} | ${count} | ${fmt(longest)} |`);
+  }
+} finally {
+  await browser.close();
+  server.close();
+}

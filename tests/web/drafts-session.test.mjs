@@ -1,0 +1,140 @@
+// The session's timing rules in Node, with a scripted store and clock: the
+// save that autosave starts, a check for newer text that reads this tab's own
+// save while it is being confirmed, retries after failures.
+import assert from 'node:assert/strict';
+import { afterEach, beforeEach, mock, test } from 'node:test';
+import { DraftSession, SAVE_DELAY_MS } from '../../web/drafts/session.mjs';
+import { StorageError } from '../../web/drafts/store.mjs';
+
+const deferred = () => {
+  let resolve;
+  let reject;
+  const promise = new Promise((yes, no) => { resolve = yes; reject = no; });
+  return { promise, resolve, reject };
+};
+const settle = () => new Promise((resolve) => setImmediate(resolve));
+
+// A store whose reads and saves wait until the test lets them finish.
+class ScriptedStore {
+  records = new Map();
+  gets = [];
+  saves = [];
+
+  async list() { return [...this.records.values()]; }
+
+  get(id) {
+    const gate = deferred();
+    this.gets.push(gate);
+    return gate.promise.then(() => this.records.get(id) ?? null);
+  }
+
+  // Commits when the test resolves `commit`, and is confirmed (read back)
+  // when it resolves `confirm`; a rejected `commit` is a failed save.
+  async save(id, { text, baseRevision }) {
+    const gates = { commit: deferred(), confirm: deferred() };
+    this.saves.push(gates);
+    await gates.commit.promise;
+    const current = this.records.get(id);
+    if (current.revision !== baseRevision) throw new StorageError('conflict', 'newer elsewhere', { current });
+    const record = { ...current, text, revision: current.revision + 1, updated: Date.now() };
+    this.records.set(id, record);
+    await gates.confirm.promise;
+    return record;
+  }
+
+  async addSnapshot() { return {}; }
+
+  async pruneHistory() {}
+}
+
+function editor(initial = '') {
+  let text = initial;
+  const listeners = [];
+  return {
+    getText: () => text,
+    setText: (next) => { text = next; },
+    onChange: (listener) => listeners.push(listener),
+    type: (more) => { text += more; listeners.forEach((listener) => listener()); },
+  };
+}
+
+beforeEach(() => {
+  mock.timers.enable({ apis: ['setTimeout', 'setInterval'] });
+  // A page's globals, as far as the session uses them; no BroadcastChannel,
+  // whose open channel would keep Node running after the tests.
+  Object.assign(globalThis, {
+    addEventListener: () => {}, document: { visibilityState: 'visible' }, navigator: {}, BroadcastChannel: undefined,
+  });
+});
+
+afterEach(() => mock.timers.reset());
+
+async function started() {
+  const store = new ScriptedStore();
+  store.records.set('d', { id: 'd', name: '', title: '', number: null, text: 'one', revision: 1, updated: 0, deletedAt: null });
+  const input = editor();
+  const states = [];
+  const conflicts = [];
+  const session = new DraftSession({
+    store, editor: input, onStatus: ({ state }) => states.push(state), onConflict: (c) => conflicts.push(c),
+  });
+  await session.start(async () => '');
+  return { store, input, session, states, conflicts };
+}
+
+test('a check that reads this tab\'s own save while it is confirmed is no conflict', async () => {
+  const { store, input, session, states, conflicts } = await started();
+  input.type(' two');
+  const check = session.refresh();  // its read is under way…
+  mock.timers.tick(SAVE_DELAY_MS);  // …when autosave starts the save
+  assert.equal(store.saves.length, 1);
+  store.saves[0].commit.resolve();  // committed: the record has revision 2…
+  await settle();
+  store.gets[0].resolve();  // …and the check reads it before the save is confirmed
+  await settle();
+  store.saves[0].confirm.resolve();
+  await check;
+  await settle();
+  assert.deepEqual(conflicts, []);
+  assert.equal(states.at(-1), 'saved');
+  assert.equal(session.draft.revision, 2);
+  assert.equal(session.dirty, false);
+});
+
+test('a newer revision from elsewhere while typing is a conflict, and nothing is written over it', async () => {
+  const { store, input, session, conflicts } = await started();
+  input.type(' mine');
+  store.records.set('d', { ...store.records.get('d'), text: 'one theirs', revision: 2 });
+  const check = session.refresh();
+  store.gets[0].resolve();
+  await check;
+  await settle();
+  assert.equal(conflicts.length, 1);
+  assert.equal(conflicts[0].theirs.text, 'one theirs');
+  mock.timers.tick(10 * SAVE_DELAY_MS);
+  assert.equal(store.saves.length, 0, 'no autosave while the writer chooses');
+  assert.equal(store.records.get('d').text, 'one theirs');
+  assert.ok(session.inConflict);
+});
+
+test('a failed save is reported at once and retried until it succeeds', async () => {
+  const { store, input, session, states } = await started();
+  input.type(' two');
+  mock.timers.tick(SAVE_DELAY_MS);
+  store.saves[0].commit.reject(new StorageError('quota', 'full'));
+  await settle();
+  assert.equal(states.at(-1), 'error');
+  mock.timers.tick(500);
+  assert.equal(store.saves.length, 2);
+  store.saves[1].commit.reject(new StorageError('quota', 'full'));
+  await settle();
+  mock.timers.tick(999);
+  assert.equal(store.saves.length, 2, 'the second retry waits longer');
+  mock.timers.tick(1);
+  store.saves[2].commit.resolve();
+  store.saves[2].confirm.resolve();
+  await settle();
+  assert.equal(states.at(-1), 'saved');
+  assert.equal(store.records.get('d').text, 'one two');
+  assert.equal(session.dirty, false);
+});

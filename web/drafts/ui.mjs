@@ -1,0 +1,546 @@
+// What the writer sees of the drafts: the save state in the status bar,
+// banners for storage trouble, conflicts between tabs and new versions, the
+// drafts library (search, new, open, duplicate, rename, trash), the history
+// of the open draft with a diff against the current text, and files: open
+// (picker or drag and drop), export, backup and restore. Builds its own DOM
+// inside the elements index.html gives it.
+import { t } from '../i18n.mjs';
+import { BackupError, readBackup, writeBackup } from './backup.mjs';
+import { diffLines, diffStats } from './diff.mjs';
+import { download } from '../publish.mjs';
+import { FileError, fileKind, fileNameFor, readTextFile } from './files.mjs';
+import { displayName } from './store.mjs';
+import './strings.mjs';
+
+const CONTEXT_LINES = 3;
+const MAX_DIFF_LINES = 3000;
+const MAX_LISTED_DIFF_CHARS = 256 * 1024;
+
+function h(tag, props = {}, ...children) {
+  const element = document.createElement(tag);
+  for (const [key, value] of Object.entries(props)) {
+    if (key === 'dataset') Object.assign(element.dataset, value);
+    else if (key.startsWith('on')) element.addEventListener(key.slice(2), value);
+    else if (key in element && !key.includes('-')) element[key] = value;
+    else element.setAttribute(key, value);
+  }
+  element.append(...children.flat().filter((child) => child !== null && child !== undefined && child !== false));
+  return element;
+}
+
+const button = (text, onclick, props = {}) => h('button', { type: 'button', onclick, ...props }, text);
+
+const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+
+export function relativeTime(at, now = Date.now()) {
+  const seconds = Math.round((now - at) / 1000);
+  if (seconds < 45) return t('justNow');
+  const minutes = Math.round(seconds / 60);
+  if (minutes < 60) return t('minutesAgo', { n: minutes });
+  const hours = Math.round(minutes / 60);
+  if (hours < 24) return t('hoursAgo', { n: hours });
+  return timeFormat.format(at);
+}
+
+// A snapshot's stored reason id in words; an unknown one as it is.
+function reasonText(reason) {
+  const key = `reason.${reason}`;
+  const text = t(key);
+  return text === key ? reason : text;
+}
+
+export function formatBytes(bytes) {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  if (bytes < 1024 ** 3) return `${(bytes / 1024 ** 2).toFixed(1)} MB`;
+  return `${(bytes / 1024 ** 3).toFixed(1)} GB`;
+}
+
+const TROUBLES = ['unavailable', 'quota', 'cleared'];
+
+function troubleText(error) {
+  return TROUBLES.includes(error.kind) ? t(`trouble.${error.kind}`) : t('trouble.failed', { message: error.message });
+}
+
+export class DraftsUI {
+  #session;
+  #store;
+  #editor;
+  #elements;
+  #dialog;
+  #historyDialog;
+  #showTrash = false;
+  #undoRestore = null;
+  #clearedNoticeShown = false;
+
+  // elements: { toolbar, banners } from index.html, optionally { dialogs,
+  // dropZone } (attach.mjs), and setSaveState(state, when, detail) for the
+  // status bar; editor: the adapter the session uses (getText/setText/focus).
+  constructor({ session, editor, elements }) {
+    this.#session = session;
+    this.#store = session.store;
+    this.#editor = editor;
+    this.#elements = elements;
+    this.#buildToolbar();
+    this.#dialog = this.#buildLibraryDialog();
+    this.#historyDialog = this.#buildHistoryDialog();
+    this.#acceptDrops();
+  }
+
+  // --- status bar and banners ---
+
+  showStatus({ state, at, error, retryInMs, fromOtherTab }) {
+    const detail = state === 'error' ? t('notSavedDetail', { message: error.message, seconds: Math.ceil(retryInMs / 1000) })
+      : state === 'conflict' ? t('conflictDetail')
+        : state === 'saved' ? t(fromOtherTab ? 'updatedFromOtherTab' : 'savedDetail') : '';
+    this.#elements.setSaveState(state, at ? new Date(at) : new Date(), detail);
+  }
+
+  #banner(id, className, role, ...content) {
+    let banner = this.#elements.banners.querySelector(`#${id}`);
+    if (!banner) {
+      banner = h('div', { id });
+      this.#elements.banners.append(banner);
+    }
+    banner.className = `banner ${className}`;
+    banner.setAttribute('role', role);
+    banner.replaceChildren(...content);
+    banner.hidden = false;
+    return banner;
+  }
+
+  #hideBanner(id) {
+    const banner = this.#elements.banners.querySelector(`#${id}`);
+    if (banner) banner.hidden = true;
+  }
+
+  #exportButtons() {
+    return [
+      button(t('exportThisDraft'), () => this.exportDraft(), { className: 'banner-action' }),
+      button(t('backUpAll'), () => this.backupAll(), { className: 'banner-action' }),
+    ];
+  }
+
+  showTrouble(error) {
+    if (!error) {
+      // A cleared store stays announced until dismissed: other drafts are gone.
+      if (!this.#clearedNoticeShown) this.#hideBanner('storage-banner');
+      return;
+    }
+    if (error.kind === 'cleared') this.#clearedNoticeShown = true;
+    this.#banner('storage-banner', 'banner-error', 'alert',
+      h('p', { className: 'banner-text' }, troubleText(error)),
+      ...this.#exportButtons(),
+      button(t('dismiss'), () => {
+        this.#clearedNoticeShown = false;
+        this.#hideBanner('storage-banner');
+      }, { className: 'banner-dismiss' }));
+  }
+
+  showConflict(conflict) {
+    if (!conflict) return this.#hideBanner('conflict-banner');
+    const { mine, theirs } = conflict;
+    const groups = diffLines(theirs.text, mine);
+    const { added, removed } = diffStats(groups);
+    const choose = (choice) => async () => {
+      this.#hideBanner('conflict-banner');
+      await this.#session.resolveConflict(choice);
+    };
+    this.#banner('conflict-banner', 'banner-warning', 'alert',
+      h('p', { className: 'banner-text' }, t('conflict', { when: relativeTime(theirs.updated) })),
+      button(t('keepMine'), choose('mine'), { className: 'banner-action' }),
+      button(t('useTheirs'), choose('theirs'), { className: 'banner-action' }),
+      button(t('keepBoth'), choose('copy'), { className: 'banner-action' }),
+      h('details', { className: 'banner-details' },
+        h('summary', {}, t('conflictDifferences', { added, removed })),
+        renderDiff(groups, { removed: t('onlyOtherTab'), added: t('onlyThisTab') })));
+  }
+
+  showUpdateReady(apply) {
+    this.#banner('update-banner', 'banner-info', 'status',
+      h('p', { className: 'banner-text' }, t('updateReady')),
+      button(t('reloadToUpdate'), apply, { className: 'banner-action' }),
+      button(t('later'), () => this.#hideBanner('update-banner'), { className: 'banner-dismiss' }));
+  }
+
+  notify(message, { error = false, action = null } = {}) {
+    this.#banner('drafts-notice', error ? 'banner-error' : 'banner-info', error ? 'alert' : 'status',
+      h('p', { className: 'banner-text' }, message),
+      action && button(action.label, async () => {
+        this.#hideBanner('drafts-notice');
+        await action.run();
+      }, { className: 'banner-action' }),
+      button(t('dismiss'), () => this.#hideBanner('drafts-notice'), { className: 'banner-dismiss' }));
+  }
+
+  // --- toolbar ---
+
+  #buildToolbar() {
+    const input = h('input', {
+      type: 'file', id: 'drafts-file-input', hidden: true, multiple: true,
+      accept: '.md,.markdown,.mdown,.txt,.json,text/markdown,text/plain,application/json',
+      onchange: async () => {
+        await this.openFiles([...input.files]);
+        input.value = '';
+      },
+    });
+    // data-i18n: the page's translate() renames them when the language changes.
+    const toolButton = (key, onclick, id) => button(t(key), onclick,
+      { id, title: t(`${key}Hint`), 'data-i18n': key, 'data-i18n-attr': `title:${key}Hint` });
+    this.#elements.toolbar.append(
+      toolButton('drafts', () => this.openLibrary(), 'drafts-button'),
+      toolButton('newDraft', () => this.newDraft(), 'new-draft-button'),
+      toolButton('history', () => this.openHistory(), 'history-button'),
+      toolButton('openFile', () => input.click(), 'open-file-button'),
+      toolButton('exportDraft', () => this.exportDraft(), 'export-button'),
+      toolButton('backUp', () => this.backupAll(), 'backup-button'),
+      input,
+    );
+  }
+
+  // --- files ---
+
+  exportDraft() {
+    const draft = this.#session.draft;
+    download(fileNameFor(draft ? displayName(draft) : 'draft', 'md'), this.#session.text, 'text/markdown;charset=utf-8');
+  }
+
+  async backupAll() {
+    let contents;
+    try {
+      await this.#session.flush();
+      contents = await this.#store.everything();
+    } catch {
+      // Storage is unusable: the draft in this tab is what there is to keep.
+      const draft = this.#session.draft;
+      const now = Date.now();
+      contents = {
+        drafts: [{ ...draft, id: draft.id ?? `unsaved-${now}`, text: this.#session.text, created: draft.created ?? now,
+          updated: now, revision: Math.max(draft.revision, 1), deletedAt: null }],
+        history: [],
+      };
+    }
+    const day = new Date().toISOString().slice(0, 10);
+    download(`issue-composer-backup-${day}.json`, writeBackup(contents), 'application/json');
+  }
+
+  async openFiles(files) {
+    for (const file of files) {
+      try {
+        const kind = fileKind(file.name);
+        if (kind === 'markdown') {
+          const text = await readTextFile(file);
+          await this.#session.createDraft(text, { name: file.name.replace(/\.[^.]+$/, '') });
+          this.notify(t('openedAsDraft', { name: file.name }));
+        } else if (kind === 'backup') {
+          await this.restoreBackup(await readTextFile(file, Number.MAX_SAFE_INTEGER), file.name);
+        } else {
+          throw new FileError(t('notOpenable', { name: file.name }));
+        }
+      } catch (error) {
+        const known = error instanceof FileError || error instanceof BackupError;
+        this.notify(known ? error.message : t('couldNotOpen', { name: file.name, message: error.message }), { error: true });
+      }
+    }
+    this.#refreshLibrary();
+  }
+
+  async restoreBackup(text, name) {
+    const backup = readBackup(text);
+    await this.#session.flush();
+    const counts = await this.#store.restore(backup);
+    this.#session.announceLibraryChange();
+    await this.#session.refresh();
+    this.notify(t('restoredBackup', { name, ...counts }));
+  }
+
+  #acceptDrops() {
+    const hasFiles = (event) => [...(event.dataTransfer?.types ?? [])].includes('Files');
+    const { dropZone } = this.#elements;
+    const target = dropZone ?? globalThis;
+    const shown = dropZone ?? document.body;
+    target.addEventListener('dragover', (event) => {
+      if (!hasFiles(event)) return;
+      event.preventDefault();
+      event.dataTransfer.dropEffect = 'copy';
+      shown.classList.add('dropping');
+    });
+    target.addEventListener('dragleave', (event) => {
+      const left = dropZone ? !dropZone.contains(event.relatedTarget) : event.relatedTarget === null;
+      if (left) shown.classList.remove('dropping');
+    });
+    target.addEventListener('drop', (event) => {
+      shown.classList.remove('dropping');
+      if (!hasFiles(event)) return;
+      event.preventDefault();
+      this.openFiles([...event.dataTransfer.files]);
+    });
+  }
+
+  // --- library ---
+
+  async newDraft() {
+    await this.#session.createDraft('');
+    this.#editor.focus();
+  }
+
+  #buildLibraryDialog() {
+    const search = h('input', {
+      type: 'search', id: 'drafts-search', placeholder: t('searchPlaceholder'), 'aria-label': t('searchDrafts'),
+      oninput: () => this.#refreshLibrary(),
+    });
+    const dialog = h('dialog', { id: 'drafts-dialog', className: 'drafts-dialog', 'aria-labelledby': 'drafts-dialog-title' },
+      h('div', { className: 'dialog-head' },
+        h('h2', { id: 'drafts-dialog-title', 'data-i18n': 'drafts' }, t('drafts')),
+        search,
+        button(t('newDraftButton'), async () => { dialog.close(); await this.newDraft(); }),
+        button('', () => { this.#showTrash = !this.#showTrash; this.#refreshLibrary(); }, { id: 'drafts-trash-toggle' }),
+        button(t('close'), () => dialog.close(), { className: 'dialog-close', 'data-i18n': 'close' })),
+      h('p', { id: 'drafts-caption', className: 'dialog-caption' }),
+      h('ul', { id: 'drafts-list', className: 'drafts-list' }),
+      h('p', { id: 'drafts-storage', className: 'dialog-caption' }));
+    (this.#elements.dialogs ?? document.body).append(dialog);
+    return dialog;
+  }
+
+  async openLibrary() {
+    await this.#session.flush().catch(() => {});
+    this.#showTrash = false;
+    await this.#refreshLibrary();
+    if (!this.#dialog.open) this.#dialog.showModal();
+    this.#dialog.querySelector('#drafts-search').focus();
+  }
+
+  // Called when any tab changed the library, and after local changes.
+  async refreshLibrary() {
+    if (this.#dialog.open) await this.#refreshLibrary();
+  }
+
+  async #refreshLibrary() {
+    const list = this.#dialog.querySelector('#drafts-list');
+    const caption = this.#dialog.querySelector('#drafts-caption');
+    const query = this.#dialog.querySelector('#drafts-search').value.trim().toLowerCase();
+    let drafts;
+    try {
+      drafts = await this.#store.list({ trash: this.#showTrash });
+    } catch (error) {
+      caption.textContent = t('cannotList', { message: error.message });
+      list.replaceChildren();
+      return;
+    }
+    const trashCount = this.#showTrash ? drafts.length : (await this.#store.list({ trash: true }).catch(() => [])).length;
+    this.#dialog.querySelector('#drafts-trash-toggle').textContent = this.#showTrash ? t('backToDrafts') : t('trashCount', { n: trashCount });
+    const shown = query
+      ? drafts.filter((draft) => [displayName(draft), draft.title, draft.text].some((text) => text.toLowerCase().includes(query)))
+      : drafts;
+    caption.textContent = this.#showTrash ? t('trashCaption', { n: shown.length })
+      : t(query ? 'draftsMatching' : 'draftsCaption', { shown: shown.length, n: drafts.length, query });
+    list.replaceChildren(...shown.map((draft) => this.#libraryRow(draft)));
+    if (this.#showTrash && drafts.length > 0) {
+      list.append(h('li', { className: 'drafts-row' }, button(t('emptyTrash'), () => this.#emptyTrash(drafts))));
+    }
+    this.#showUsage();
+  }
+
+  #libraryRow(draft) {
+    const current = draft.id === this.#session.draft?.id;
+    const title = h('span', { className: 'draft-title' }, displayName(draft));
+    const details = h('span', { className: 'draft-details' },
+      draft.number !== null ? `#${draft.number} · ` : '',
+      h('time', { dateTime: new Date(draft.updated).toISOString(), title: timeFormat.format(draft.updated) },
+        t('edited', { when: relativeTime(draft.updated) })),
+      ` · ${formatBytes(new Blob([draft.text]).size)}`,
+      current ? ` · ${t('openHere')}` : '');
+    const actions = this.#showTrash
+      ? [button(t('restore'), () => this.#act(() => this.#store.untrash(draft.id))),
+        button(t('deleteForGood'), () => this.#act(() => this.#store.purge(draft.id)))]
+      : [button(t('open'), () => this.#openDraft(draft.id), { disabled: current }),
+        button(t('duplicate'), () => this.#act(() => this.#store.duplicate(draft.id))),
+        button(t('rename'), () => this.#rename(row, draft)),
+        button(t('delete'), () => this.#trash(draft))];
+    const row = h('li', { className: `drafts-row${current ? ' current' : ''}`, dataset: { id: draft.id } },
+      h('div', { className: 'draft-summary' }, title, details),
+      h('div', { className: 'draft-actions' }, actions));
+    return row;
+  }
+
+  async #act(change) {
+    try {
+      await change();
+    } catch (error) {
+      this.notify(error.message, { error: true });
+    }
+    this.#session.announceLibraryChange();
+    await this.#refreshLibrary();
+  }
+
+  async #openDraft(id) {
+    try {
+      await this.#session.open(id);
+      this.#dialog.close();
+      this.#editor.focus();
+    } catch (error) {
+      this.notify(error.message, { error: true });
+    }
+  }
+
+  #rename(row, draft) {
+    const input = h('input', { type: 'text', value: displayName(draft), 'aria-label': t('newName'), className: 'draft-rename' });
+    const finish = async (save) => {
+      if (save) await this.#act(() => this.#store.rename(draft.id, input.value));
+      else await this.#refreshLibrary();
+      if (save && draft.id === this.#session.draft?.id) await this.#session.refresh();
+    };
+    input.addEventListener('keydown', (event) => {
+      if (event.key === 'Enter') { event.preventDefault(); finish(true); }
+      if (event.key === 'Escape') { event.preventDefault(); event.stopPropagation(); finish(false); }
+    });
+    row.querySelector('.draft-title').replaceWith(input);
+    input.select();
+  }
+
+  async #trash(draft) {
+    await this.#act(() => this.#store.trash(draft.id));
+    if (draft.id === this.#session.draft?.id) {
+      const [next] = await this.#store.list();
+      if (next) await this.#session.open(next.id);
+      else await this.#session.createDraft('');
+      await this.#refreshLibrary();
+    }
+    this.notify(t('movedToTrash', { name: displayName(draft) }), {
+      action: { label: t('undo'), run: () => this.#act(() => this.#store.untrash(draft.id)) },
+    });
+  }
+
+  async #emptyTrash(drafts) {
+    await this.#act(async () => {
+      for (const draft of drafts) await this.#store.purge(draft.id);
+    });
+  }
+
+  async #showUsage() {
+    const line = this.#dialog.querySelector('#drafts-storage');
+    if (!navigator.storage?.estimate) {
+      line.textContent = '';
+      return;
+    }
+    try {
+      const [{ usage, quota }, persisted] = await Promise.all([
+        navigator.storage.estimate(), navigator.storage.persisted?.() ?? false]);
+      line.textContent = `${t('usage', { usage: formatBytes(usage), quota: formatBytes(quota) })} `
+        + t(persisted ? 'persistent' : 'notPersistent');
+    } catch {
+      line.textContent = '';
+    }
+  }
+
+  // --- history ---
+
+  #buildHistoryDialog() {
+    const dialog = h('dialog', { id: 'history-dialog', className: 'history-dialog', 'aria-labelledby': 'history-dialog-title' },
+      h('div', { className: 'dialog-head' },
+        h('h2', { id: 'history-dialog-title', 'data-i18n': 'history' }, t('history')),
+        button(t('takeSnapshot'), async () => {
+          await this.#session.snapshot('by-hand');
+          await this.#refreshHistory();
+        }, { 'data-i18n': 'takeSnapshot' }),
+        button(t('close'), () => dialog.close(), { className: 'dialog-close', 'data-i18n': 'close' })),
+      h('p', { id: 'history-caption', className: 'dialog-caption' }),
+      h('div', { className: 'history-body' },
+        h('ol', { id: 'history-list', className: 'history-list' }),
+        h('div', { id: 'history-diff', className: 'history-diff', tabIndex: 0, 'aria-label': t('differences') })));
+    (this.#elements.dialogs ?? document.body).append(dialog);
+    return dialog;
+  }
+
+  async openHistory() {
+    await this.#session.flush().catch(() => {});
+    await this.#refreshHistory();
+    if (!this.#historyDialog.open) this.#historyDialog.showModal();
+  }
+
+  async #refreshHistory() {
+    const list = this.#historyDialog.querySelector('#history-list');
+    const caption = this.#historyDialog.querySelector('#history-caption');
+    let entries;
+    try {
+      entries = await this.#session.history();
+    } catch (error) {
+      caption.textContent = t('cannotReadHistory', { message: error.message });
+      return;
+    }
+    caption.textContent = entries.length
+      ? t('historyCaption', { n: entries.length, name: displayName(this.#session.draft) }) : t('historyEmpty');
+    const current = this.#session.text;
+    list.replaceChildren(...entries.map((entry) => h('li', {},
+      button([
+        h('time', { dateTime: new Date(entry.at).toISOString() }, timeFormat.format(entry.at)),
+        h('span', { className: 'history-reason' }, reasonText(entry.reason)),
+        h('span', { className: 'history-stats' }, changeSummary(entry.text, current)),
+      ], () => this.#showSnapshot(entry), { className: 'history-entry', dataset: { id: String(entry.id) } }))));
+    this.#historyDialog.querySelector('#history-diff').replaceChildren();
+  }
+
+  #showSnapshot(entry) {
+    for (const other of this.#historyDialog.querySelectorAll('.history-entry')) {
+      other.setAttribute('aria-pressed', String(other.dataset.id === String(entry.id)));
+    }
+    const groups = diffLines(entry.text, this.#session.text);
+    this.#historyDialog.querySelector('#history-diff').replaceChildren(
+      h('div', { className: 'history-diff-head' },
+        h('span', {}, t('snapshotAgainst', { when: timeFormat.format(entry.at) })),
+        button(t('restoreVersion'), () => this.#restore(entry), { id: 'history-restore' })),
+      renderDiff(groups, { removed: t('onlySnapshot'), added: t('onlyCurrent') }));
+  }
+
+  async #restore(entry) {
+    try {
+      const before = await this.#session.restore(entry);
+      this.#historyDialog.close();
+      this.notify(t('restoredVersion', { when: timeFormat.format(entry.at) }), {
+        action: { label: t('undoRestore'), run: () => this.#session.restore(before) },
+      });
+    } catch (error) {
+      this.notify(t('cannotRestore', { message: error.message }), { error: true });
+    }
+  }
+}
+
+// Lines added and removed since a snapshot; for large drafts (where a diff
+// per listed snapshot would hold up the page) only the sizes.
+function changeSummary(before, after) {
+  if (before === after) return t('sameAsNow');
+  if (before.length + after.length > MAX_LISTED_DIFF_CHARS) {
+    return t('sizesThenNow', { then: formatBytes(new Blob([before]).size), now: formatBytes(new Blob([after]).size) });
+  }
+  return t('linesToNow', diffStats(diffLines(before, after)));
+}
+
+// A diff as lines marked − and +, unchanged runs cut to a few lines of
+// context around each change.
+export function renderDiff(groups, labels) {
+  const lines = [];
+  const line = (type, text) => h('div', { className: `diff-line diff-${type}` },
+    h('span', { className: 'diff-sign', 'aria-label': type === 'add' ? labels.added : type === 'del' ? labels.removed : '' },
+      type === 'add' ? '+' : type === 'del' ? '−' : ' '),
+    text.replace(/\r?\n$/, ''));
+  groups.forEach((group, index) => {
+    if (group.type !== 'same') {
+      for (const text of group.lines) lines.push(line(group.type, text));
+      return;
+    }
+    const head = index === 0 ? 0 : CONTEXT_LINES;
+    const tail = index === groups.length - 1 ? 0 : CONTEXT_LINES;
+    if (group.lines.length <= head + tail + 1) {
+      for (const text of group.lines) lines.push(line('same', text));
+      return;
+    }
+    for (const text of group.lines.slice(0, head)) lines.push(line('same', text));
+    lines.push(h('div', { className: 'diff-skip' }, t('unchangedLines', { n: group.lines.length - head - tail })));
+    for (const text of group.lines.slice(group.lines.length - tail)) lines.push(line('same', text));
+  });
+  if (groups.every((group) => group.type === 'same')) return h('p', { className: 'diff-none' }, t('noDifferences'));
+  const shown = lines.slice(0, MAX_DIFF_LINES);
+  if (lines.length > shown.length) shown.push(h('div', { className: 'diff-skip' }, t('moreLines', { n: lines.length - shown.length })));
+  return h('div', { className: 'diff' }, shown);
+}

@@ -1,0 +1,293 @@
+// The outline: the issue's sections and items as a tree. Click (or Enter) to
+// jump to one in the editor; drag one, or press Alt+↑/↓ on it, to move it.
+// Moving rewrites the Markdown (moveBlock), and the page then renumbers the
+// sections and regenerates the table of contents through the core
+// (restructure) and applies the whole rewrite as one undoable change.
+// The outline's shape: page-view.mjs (readOutline).
+import { t } from './i18n.mjs';
+import { SourcePositions } from './source-positions.mjs';
+
+const TOC_RULE = 'structure/toc-mismatch';
+
+// --- Rewriting the text -----------------------------------------------------
+// Blocks are whole lines: from the start of a range's first line to the end
+// of its last line, and the blank lines after it.
+
+function blockAt(text, from, to) {
+  const start = text.lastIndexOf('\n', from - 1) + 1;
+  let end = text.indexOf('\n', Math.max(to - 1, start));
+  end = end === -1 ? text.length : end + 1;
+  let gapEnd = end;
+  for (;;) {
+    const next = text.indexOf('\n', gapEnd);
+    if (next === -1 || text.slice(gapEnd, next).trim() !== '') break;
+    gapEnd = next + 1;
+  }
+  if (gapEnd < text.length && text.slice(gapEnd).trim() === '') gapEnd = text.length;
+  return { start, end, gapEnd, body: text.slice(start, end).replace(/\s+$/, '') };
+}
+
+// Moves the block [from, to) (string indexes) to the line start `at`, which
+// is outside it. The block lands with one blank line before and after.
+export function moveBlock(text, { from, to }, at) {
+  const block = blockAt(text, from, to);
+  if (at >= block.start && at <= block.gapEnd) return text;
+  const removed = text.slice(0, block.start) + text.slice(block.gapEnd);
+  const target = at > block.start ? at - (block.gapEnd - block.start) : at;
+  const before = removed.slice(0, target);
+  const after = removed.slice(target);
+  const lead = before === '' || before.endsWith('\n\n') ? '' : before.endsWith('\n') ? '\n' : '\n\n';
+  const tail = after === '' ? '\n' : after.startsWith('\n') ? '\n' : '\n\n';
+  return before + lead + block.body + tail + after;
+}
+
+// The line start just after the block holding [from, to) and its blank
+// lines: where something placed "after" it goes.
+export function lineStartAfter(text, from, to) {
+  return blockAt(text, from, to).end;
+}
+
+// Numbers the numbered sections 1, 2, 3… in order, rewriting the number in
+// each heading. `positions` maps the outline's byte ranges to indexes.
+export function renumber(text, outline, positions) {
+  const edits = [];
+  let expected = 0;
+  for (const section of outline.sections) {
+    if (section.number === null || !section.heading) continue;
+    expected += 1;
+    if (section.number === expected) continue;
+    const start = positions.index(section.heading.start);
+    const end = positions.index(section.heading.end);
+    const heading = text.slice(start, end);
+    const match = new RegExp(`(^|[^\\d])${section.number}(?!\\d)`).exec(heading);
+    if (!match) continue;
+    const at = start + match.index + match[1].length;
+    edits.push({ from: at, to: at + String(section.number).length, insert: String(expected) });
+  }
+  return applyEdits(text, edits);
+}
+
+export function applyEdits(text, edits) {
+  let result = text;
+  for (const { from, to, insert } of [...edits].sort((a, b) => b.from - a.from)) {
+    result = result.slice(0, from) + insert + result.slice(to);
+  }
+  return result;
+}
+
+// The one change that turns `before` into `after`: what lies between their
+// common prefix and suffix.
+export function diffChange(before, after) {
+  let start = 0;
+  const shortest = Math.min(before.length, after.length);
+  while (start < shortest && before.charCodeAt(start) === after.charCodeAt(start)) start += 1;
+  let end = 0;
+  while (end < shortest - start
+    && before.charCodeAt(before.length - 1 - end) === after.charCodeAt(after.length - 1 - end)) end += 1;
+  return { from: start, to: before.length - end, insert: after.slice(start, after.length - end) };
+}
+
+// --- The tree -----------------------------------------------------------------
+
+function entry(kind, label, keys) {
+  const item = document.createElement('li');
+  item.className = `outline-${kind}`;
+  item.setAttribute('role', 'treeitem');
+  item.draggable = true;
+  item.tabIndex = -1;
+  Object.assign(item.dataset, keys, { kind });
+  const text = document.createElement('span');
+  text.className = 'outline-label';
+  text.textContent = label;
+  item.append(text);
+  return item;
+}
+
+export class Outline {
+  #root;
+  #outline = { sections: [] };
+  #dragged = null;
+  #focusKey = null;
+
+  // onJump(range) puts the editor at a range; onMove(source, target) moves
+  // `source` ({section} or {section, item}) before `target` (same shape) or,
+  // with target.end, to the end of target.section (items) or of the issue.
+  constructor(root, { onJump, onMove }) {
+    this.#root = root;
+    this.onJump = onJump;
+    this.onMove = onMove;
+    root.addEventListener('click', (event) => {
+      const item = event.target.closest('[role="treeitem"]');
+      if (item) this.#jump(item);
+    });
+    root.addEventListener('keydown', (event) => this.#key(event));
+    root.addEventListener('dragstart', (event) => {
+      const item = event.target.closest('[role="treeitem"]');
+      if (!item) return;
+      this.#dragged = item;
+      event.dataTransfer.effectAllowed = 'move';
+      event.dataTransfer.setData('text/plain', item.textContent);
+      item.classList.add('is-dragged');
+    });
+    root.addEventListener('dragend', () => {
+      this.#dragged?.classList.remove('is-dragged');
+      this.#dragged = null;
+      for (const over of root.querySelectorAll('.is-drop-target')) over.classList.remove('is-drop-target');
+    });
+    root.addEventListener('dragover', (event) => {
+      const target = this.#dropTarget(event.target);
+      if (!target) return;
+      event.preventDefault();
+      event.dataTransfer.dropEffect = 'move';
+      for (const over of root.querySelectorAll('.is-drop-target')) if (over !== target) over.classList.remove('is-drop-target');
+      target.classList.add('is-drop-target');
+    });
+    root.addEventListener('drop', (event) => {
+      const target = this.#dropTarget(event.target);
+      if (!target || !this.#dragged) return;
+      event.preventDefault();
+      this.#move(this.#dragged, target);
+    });
+  }
+
+  // Where a dragged entry may land: an item on an item or a section (then at
+  // its end), a section on a section or the end marker.
+  #dropTarget(node) {
+    const target = node.closest?.('[role="treeitem"], .outline-end');
+    const dragged = this.#dragged;
+    if (!target || !dragged || target === dragged || dragged.contains(target)) return null;
+    if (dragged.dataset.kind === 'section' && target.dataset.kind === 'item') return null;
+    if (dragged.dataset.kind === 'item' && target.classList.contains('outline-end')) return null;
+    return target;
+  }
+
+  static #ref(element) {
+    if (element.classList.contains('outline-end')) return { end: true };
+    const ref = { section: Number(element.dataset.section) };
+    if (element.dataset.kind === 'item') ref.item = Number(element.dataset.item);
+    return ref;
+  }
+
+  #move(source, target) {
+    const from = Outline.#ref(source);
+    const to = Outline.#ref(target);
+    if (from.item !== undefined && to.item === undefined && !to.end) to.end = true;  // item onto a section
+    this.#focusKey = null;
+    this.onMove(from, to);
+  }
+
+  #jump(element) {
+    const { section, item } = Outline.#ref(element);
+    const model = this.#outline.sections[section];
+    const range = item === undefined ? model?.heading ?? model?.range : model?.items[item]?.range;
+    if (range) this.onJump(range);
+  }
+
+  #visible() { return [...this.#root.querySelectorAll('[role="treeitem"]')]; }
+
+  #focus(element) {
+    for (const item of this.#visible()) item.tabIndex = item === element ? 0 : -1;
+    element.focus();
+    this.#focusKey = element.dataset.key;
+  }
+
+  #key(event) {
+    const current = event.target.closest('[role="treeitem"]');
+    if (!current) return;
+    const all = this.#visible();
+    const index = all.indexOf(current);
+    const siblings = [...current.parentElement.children].filter((node) => node.getAttribute('role') === 'treeitem');
+    const position = siblings.indexOf(current);
+    if (event.altKey && (event.key === 'ArrowUp' || event.key === 'ArrowDown')) {
+      event.preventDefault();
+      const up = event.key === 'ArrowUp';
+      const neighbour = siblings[position + (up ? -1 : 2)];
+      const target = up ? siblings[position - 1] : neighbour;
+      if (up && !target) return;
+      const from = Outline.#ref(current);
+      let to;
+      if (target) to = Outline.#ref(target);
+      else if (current.dataset.kind === 'item') to = { section: from.section, end: true };
+      else to = { end: true };
+      if (!up && position + 1 >= siblings.length) return;
+      this.#focusKey = current.dataset.key;
+      this.onMove(from, to);
+      return;
+    }
+    const moves = { ArrowDown: index + 1, ArrowUp: index - 1, Home: 0, End: all.length - 1 };
+    if (event.key in moves) {
+      event.preventDefault();
+      const next = all[Math.max(0, Math.min(all.length - 1, moves[event.key]))];
+      if (next) this.#focus(next);
+    } else if (event.key === 'Enter' || event.key === ' ') {
+      event.preventDefault();
+      this.#jump(current);
+    }
+  }
+
+  #shownKey = '';
+
+  // Repaints only when titles, numbers or the order changed (typing in a
+  // summary leaves the tree alone), or when forced (a new language).
+  show(outline, { force = false } = {}) {
+    this.#outline = outline;
+    const key = outline.sections.map((section) => `${section.number}\u0001${section.title}\u0001${
+      section.items.map((item) => `${item.title}\u0002${item.url}`).join('\u0003')}`).join('\u0004');
+    if (key === this.#shownKey && !force) return;
+    this.#shownKey = key;
+    const hadFocus = this.#root.contains(document.activeElement);
+    const tree = document.createElement('ul');
+    tree.setAttribute('role', 'tree');
+    tree.setAttribute('aria-labelledby', 'outline-title');
+    outline.sections.forEach((section, s) => {
+      const label = section.number === null ? section.title : `${section.number}. ${section.title}`;
+      const node = entry('section', label || '—', { section: String(s), key: `s:${section.title}` });
+      node.setAttribute('aria-level', '1');
+      if (section.items.length > 0) {
+        node.setAttribute('aria-expanded', 'true');
+        const group = document.createElement('ul');
+        group.setAttribute('role', 'group');
+        section.items.forEach((item, i) => {
+          const child = entry('item', item.title || item.url || '—', {
+            section: String(s), item: String(i), key: `i:${item.url}:${item.title}`,
+          });
+          child.setAttribute('aria-level', '2');
+          group.append(child);
+        });
+        node.append(group);
+      }
+      tree.append(node);
+    });
+    const children = [tree];
+    if (outline.sections.length === 0) {
+      const empty = document.createElement('p');
+      empty.className = 'panel-hint';
+      empty.textContent = t('outlineEmpty');
+      children.splice(0, 1, empty);
+    } else {
+      const end = document.createElement('p');
+      end.className = 'outline-end';
+      end.textContent = t('moveToEnd');
+      children.push(end);
+    }
+    this.#root.replaceChildren(...children);
+    const items = this.#visible();
+    const keep = items.find((item) => item.dataset.key === this.#focusKey) ?? items[0];
+    if (keep) keep.tabIndex = 0;
+    if (keep && hadFocus) keep.focus();
+  }
+}
+
+// After a move: sections renumbered, then the table of contents rewritten by
+// the core's own fix for it. compose(text) resolves to the worker's page view
+// of `text` (outline and diagnostics).
+export async function restructure(text, compose) {
+  let view = await compose(text);
+  const renumbered = renumber(text, view.outline, new SourcePositions(text));
+  if (renumbered !== text) {
+    text = renumbered;
+    view = await compose(text);
+  }
+  const toc = view.fixable.find((diagnostic) => diagnostic.rule === TOC_RULE);
+  return toc ? applyEdits(text, new SourcePositions(text).edits(toc.fix)) : text;
+}

@@ -1,0 +1,127 @@
+// What the engine worker sends the page for each compose, and how the page
+// reads it back. A 1 MB issue has thousands of sections, items and problems:
+// copied between threads as objects they would cost the page's thread about
+// a frame per keystroke. So the worker sends
+//   outline      the structure (titles, numbers, links) only when it changed
+//                (the page says which one it has: options.page.outlineHash),
+//                else null;
+//   ranges       every range of the outline as numbers in one transferred
+//                Int32Array, every time (they move as the writer types);
+//   diagnostics  the first MAX_DIAGNOSTICS (errors first), with counts of all,
+//                and fixable: every diagnostic with a fix (up to MAX_FIXABLE);
+//   outputs      only the formats in options.page.send, and sizes of all.
+
+export const MAX_DIAGNOSTICS = 300;
+const MAX_FIXABLE = 2000;
+const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 };
+const RANGE_INTS = 6;
+
+export function countBySeverity(diagnostics) {
+  const counts = { error: 0, warning: 0, info: 0 };
+  for (const { severity } of diagnostics) counts[severity] = (counts[severity] ?? 0) + 1;
+  return counts;
+}
+
+// FNV-1a over the outline's titles, numbers and links.
+function outlineHash(issue) {
+  let hash = 0x811c9dc5;
+  const add = (value) => {
+    const text = `${value ?? ''}\u0001`;
+    for (let i = 0; i < text.length; i += 1) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  };
+  add(issue.title);
+  add(issue.number);
+  add(issue.newsletter);
+  add(issue.toc ? 'toc' : '');
+  for (const section of issue.sections) {
+    add(section.number);
+    add(section.title);
+    add(section.heading_range ? 'h' : '');
+    for (const item of section.items) {
+      add(item.title);
+      add(item.url);
+    }
+  }
+  return hash >>> 0;
+}
+
+// The order ranges are written and read in: toc, then per section its range
+// and heading, then its items' ranges.
+function* rangeSlots(outline) {
+  yield [outline, 'toc'];
+  for (const section of outline.sections) {
+    yield [section, 'range'];
+    yield [section, 'heading'];
+    for (const item of section.items) yield [item, 'range'];
+  }
+}
+
+function encodeRanges(issue) {
+  const list = [issue.toc?.range];
+  for (const section of issue.sections) {
+    list.push(section.range, section.heading_range, ...section.items.map((item) => item.range));
+  }
+  const ranges = new Int32Array(list.length * RANGE_INTS).fill(-1);
+  list.forEach((range, i) => {
+    if (range) {
+      ranges.set([range.start.line, range.start.column, range.start.offset,
+        range.end.line, range.end.column, range.end.offset], i * RANGE_INTS);
+    }
+  });
+  return ranges;
+}
+
+export function pageView(result, { send = [], outlineHash: known = null }) {
+  const { issue, diagnostics } = result;
+  const hash = outlineHash(issue);
+  const sizes = {};
+  const outputs = {};
+  const encoder = new TextEncoder();
+  for (const [format, text] of Object.entries(result.outputs ?? {})) {
+    sizes[format] = encoder.encode(text).length;
+    if (send.includes(format)) outputs[format] = text;
+  }
+  const first = diagnostics.length <= MAX_DIAGNOSTICS ? diagnostics : [...diagnostics]
+    .sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || a.range.start.offset - b.range.start.offset)
+    .slice(0, MAX_DIAGNOSTICS);
+  return {
+    outline: hash === known ? null : {
+      title: issue.title,
+      number: issue.number,
+      newsletter: issue.newsletter,
+      toc: null,
+      sections: issue.sections.map((section) => ({
+        number: section.number,
+        title: section.title,
+        level: section.level,
+        items: section.items.map((item) => ({ title: item.title, url: item.url })),
+      })),
+    },
+    outlineHash: hash,
+    ranges: encodeRanges(issue),
+    diagnostics: first,
+    counts: countBySeverity(diagnostics),
+    total: diagnostics.length,
+    fixable: diagnostics.filter((diagnostic) => diagnostic.fix).slice(0, MAX_FIXABLE),
+    outputs,
+    sizes,
+  };
+}
+
+// The page's side: the outline (this answer's, or the last one when it did
+// not change) with this answer's ranges: { start, end } with
+// { line, column, offset }, or null.
+export function readOutline(view, previous) {
+  const outline = view.outline ?? previous;
+  const { ranges } = view;
+  let i = 0;
+  for (const [owner, key] of rangeSlots(outline)) {
+    const at = i * RANGE_INTS;
+    owner[key] = ranges[at] === -1 ? null : {
+      start: { line: ranges[at], column: ranges[at + 1], offset: ranges[at + 2] },
+      end: { line: ranges[at + 3], column: ranges[at + 4], offset: ranges[at + 5] },
+    };
+    i += 1;
+  }
+  return outline;
+}

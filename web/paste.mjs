@@ -1,0 +1,68 @@
+// What pasting does in the editor:
+// - a bare URL on an empty line inside a section becomes an item skeleton:
+//   a "TK" title (the placeholder rule flags it until it is written), the
+//   source's domain, and for arXiv links the [id] paper line;
+// - a URL pasted over selected text makes that text a link;
+// - rich HTML (a web page, Google Docs, Word) becomes clean Markdown: no
+//   inline styles, no junk spans, only structure and emphasis that mean
+//   something.
+// Anything else is pasted as CodeMirror pastes it.
+import { EditorView } from '@codemirror/view';
+import { itemSkeleton } from './editor.mjs';
+import { htmlToMarkdown } from './html-to-markdown.mjs';
+
+const BARE_URL = /^https?:\/\/[^\s<>"]+$/i;
+const ARXIV = /^https?:\/\/(?:www\.)?arxiv\.org\/(?:abs|pdf)\/(\d{4}\.\d{4,5})(?:v\d+)?(?:\.pdf)?$/i;
+
+export function domainOf(url) {
+  try {
+    return new URL(url).hostname.replace(/^www\./, '');
+  } catch {
+    return '';
+  }
+}
+
+export function skeletonFor(url) {
+  const arxiv = ARXIV.exec(url);
+  const domain = domainOf(url);
+  return itemSkeleton(url, { title: `TK title (${domain})`, paperId: arxiv ? arxiv[1] : null });
+}
+
+// --- The editor extension ----------------------------------------------------------
+
+// inSection(index) tells whether a position lies inside a section of the
+// issue (the page answers from the latest outline).
+export function pasteHandling({ inSection }) {
+  return EditorView.domEventHandlers({
+    paste(event, view) {
+      const data = event.clipboardData;
+      if (!data) return false;
+      const text = data.getData('text/plain');
+      const html = data.getData('text/html');
+      const { state } = view;
+      const range = state.selection.main;
+      const url = text.trim();
+      let change = null;
+      if (BARE_URL.test(url) && !range.empty) {
+        change = { from: range.from, to: range.to, insert: `[${state.sliceDoc(range.from, range.to)}](${url})` };
+      } else if (BARE_URL.test(url) && state.doc.lineAt(range.head).text.trim() === '' && inSection(range.head)) {
+        const line = state.doc.lineAt(range.head);
+        change = { from: line.from, to: line.to, insert: skeletonFor(url) };
+      } else if (html && /<(?:p|h[1-6]|ul|ol|li|a|b|strong|i|em|span|div|br|table)\b/i.test(html)) {
+        const markdown = htmlToMarkdown(html);
+        // Blocks start on a line of their own.
+        const before = state.doc.lineAt(range.from);
+        const lead = markdown.includes('\n') && range.from > before.from ? '\n\n' : '';
+        if (markdown) change = { from: range.from, to: range.to, insert: lead + markdown };
+      }
+      if (!change) return false;
+      event.preventDefault();
+      const placeholder = change.insert.indexOf('TK title');
+      const selection = placeholder === -1
+        ? { anchor: change.from + change.insert.length }
+        : { anchor: change.from + placeholder, head: change.from + change.insert.indexOf(']') };
+      view.dispatch({ changes: change, selection, userEvent: 'input.paste', scrollIntoView: true });
+      return true;
+    },
+  });
+}

@@ -1,0 +1,87 @@
+// The problems panel: counts by severity, one entry per diagnostic (click to
+// jump), a quick-fix button on each fixable one and "Fix all". It knows
+// nothing of editors or bytes: entries come in with their line, column and
+// callbacks, made by the page (app.mjs).
+import { t } from './i18n.mjs';
+
+export const SEVERITIES = ['error', 'warning', 'info'];
+
+// counts: { error, warning, info } (page-view.mjs)
+export function summarise(counts) {
+  if (SEVERITIES.every((severity) => !counts[severity])) return t('noProblems');
+  return SEVERITIES.filter((severity) => counts[severity] > 0)
+    .map((severity) => t(severity, { n: counts[severity] }))
+    .join(', ');
+}
+
+function part(className, text) {
+  const span = document.createElement('span');
+  span.className = className;
+  span.textContent = text;
+  return span;
+}
+
+export class ProblemsPanel {
+  #list;
+  #summary;
+  #fixAll;
+  #entries = [];
+  #describe;
+
+  // describe(ruleId) gives the rule's description (from the core's meta()).
+  constructor({ list, summary, fixAll, describe = () => '' }) {
+    this.#list = list;
+    this.#summary = summary;
+    this.#fixAll = fixAll;
+    this.#describe = describe;
+    list.addEventListener('click', (event) => {
+      const button = event.target.closest('button[data-index]');
+      if (!button) return;
+      const entry = this.#entries[Number(button.dataset.index)];
+      if (button.classList.contains('quick-fix')) entry.fix();
+      else entry.jump();
+    });
+    fixAll.addEventListener('click', () => this.onFixAll?.());
+  }
+
+  onFixAll = null;
+
+  // entries: [{ severity, message, rule, line, column, fixTitle?, fix?(), jump() }],
+  // the first of `total` diagnostics, whose counts by severity are `counts`.
+  show(entries, counts, total = entries.length) {
+    this.#entries = entries;
+    const more = total > entries.length ? ` ${t('showingFirst', { n: entries.length, total })}` : '';
+    this.#summary.textContent = summarise(counts) + more;
+    const fixable = entries.filter((entry) => entry.fix).length;
+    this.#fixAll.hidden = fixable === 0;
+    this.#fixAll.textContent = fixable > 1 ? `${t('fixAll')} (${fixable})` : t('fixAll');
+    this.#list.replaceChildren(...entries.map((entry, index) => {
+      const item = document.createElement('li');
+      item.className = `problem severity-${entry.severity}`;
+      const jump = document.createElement('button');
+      jump.type = 'button';
+      jump.className = 'diagnostic';
+      jump.dataset.index = String(index);
+      jump.title = this.#describe(entry.rule);
+      jump.append(
+        part('diagnostic-position', `${entry.line}:${entry.column}`),
+        part(`diagnostic-severity severity-${entry.severity}`, t(entry.severity, { n: 1 }).replace(/^1\s*/, '')),
+        part('diagnostic-message', entry.message),
+        part('diagnostic-rule', entry.rule),
+      );
+      item.append(jump);
+      if (entry.fix) {
+        const fix = document.createElement('button');
+        fix.type = 'button';
+        fix.className = 'quick-fix';
+        fix.dataset.index = String(index);
+        fix.textContent = t('fix');
+        fix.title = entry.fixTitle ?? '';
+        fix.setAttribute('aria-label', `${t('fix')}: ${entry.fixTitle ?? entry.message}`);
+        item.append(fix);
+      }
+      return item;
+    }));
+  }
+
+}

@@ -1,0 +1,544 @@
+// Mounts the composer's pieces on index.html's markup and wires them: the
+// editor's text goes to the engine worker, and each answer updates the
+// preview, the problems, the outline and the status bar. The pieces (editor,
+// preview, problems, outline, status, paste, publish) know nothing of each
+// other; this module is the only one that does. The markup lives in the page
+// (app.mjs mounts it there) or in the shadow root of <issue-composer>, which
+// is why every lookup goes through `root` and nothing here names the document.
+import { fetchText, startEngineWorker } from './assets.mjs';
+import { ComposerClient } from './composer-client.mjs';
+import { Editor } from './editor.mjs';
+import {
+  editorPhrases, LANGUAGES, language, onLanguageChange, setLanguage, t, translate,
+} from './i18n.mjs';
+import { Outline, diffChange, lineStartAfter, moveBlock, restructure } from './outline.mjs';
+import { readOutline } from './page-view.mjs';
+import { pasteHandling } from './paste.mjs';
+import { EmailPreview, Preview } from './preview.mjs';
+import { ProblemsPanel } from './problems.mjs';
+import {
+  baseName, copyRich, copyText, DOWNLOADS, download,
+} from './publish.mjs';
+import { SourcePositions } from './source-positions.mjs';
+import { StatusBar } from './status.mjs';
+
+// Below this size the email is rendered on every keystroke for its size in
+// the status bar; above it, only once typing pauses (or on the Email tab).
+const EMAIL_EVERY_KEYSTROKE = 256 * 1024;
+const EMAIL_IDLE_MS = 1200;
+const TABS = ['web', 'email', 'text', 'markdown', 'json'];
+const THEME_KEY = 'issue-composer.theme';
+
+// root: a Document or ShadowRoot holding index.html's body markup.
+// themeRoot gets data-theme ("light" | "dark", none for the system's);
+// rememberTheme keeps the writer's pick in localStorage; setTitle(title) hears
+// the issue's title (null without one); onReady(meta) hears the core's meta()
+// each time a worker has loaded it; onResult(view) hears every live
+// compose's view (worker.mjs: outline, diagnostics, outputs, sizes).
+// openExample(text) opens a picked example (without: in place of the text);
+// beforeBulkChange(reason) runs, and is awaited, before fix all or an outline
+// move (a drafts store keeps a history snapshot: 'before-fix-all',
+// 'before-reorder'). Returns the narrow handle a storage layer or an
+// embedding uses.
+export function mountWorkspace(root, {
+  themeRoot = document.documentElement,
+  rememberTheme = true,
+  setTitle = () => {},
+  onReady = () => {},
+  onResult = () => {},
+  openExample = null,
+  beforeBulkChange = async () => {},
+} = {}) {
+  const $ = (id) => root.getElementById(id);
+  const statusLine = $('status');
+
+
+  // --- Notices -------------------------------------------------------------------
+
+  function showNotice(message) {
+    $('notice-text').textContent = message;
+    $('notice').hidden = false;
+  }
+  $('notice-dismiss').addEventListener('click', () => { $('notice').hidden = true; });
+
+  // --- The core ------------------------------------------------------------------
+
+  let rules = new Map();
+  const client = new ComposerClient(startEngineWorker, {
+    onReady: (meta) => {
+      onReady(meta);
+      rules = new Map(meta.rules.map((rule) => [rule.id, rule]));
+      $('core-version').textContent = t('coreVersion', { version: meta.version });
+      $('core-version').dataset.version = meta.version;
+    },
+    onRestart: () => showNotice(t('restarted')),
+    onStats: (stats) => status.stats(stats),
+  });
+
+  // The page's view of a text that is not the live one (moves, publishing).
+  const composeView = (text, options = {}) => client.compose(text, {
+    formats: [], ...options, page: { send: options.formats ?? [] },
+  }).then(({ result }) => ({ ...result, outline: readOutline(result, null) }));
+
+  // --- The pieces ----------------------------------------------------------------
+
+  // What the panels describe: the snapshot of the text they were composed from
+  // (which maps its positions to the text as it is now), its byte positions and
+  // the worker's answer.
+  let shown = null;
+
+  const currentIndex = (position) => shown.snapshot.map(shown.positions.index(position));
+
+  const editor = new Editor($('editor'), {
+    label: t('editorLabel'),
+    extensions: [pasteHandling({ inSection: (index) => inSection(index) })],
+    keys: [
+      { key: 'Mod-Alt-p', run: () => { togglePreview(); return true; } },
+      { key: 'Mod-.', run: () => fixAtCursor() },
+    ],
+  });
+
+  const preview = new Preview($('preview-frame'), {
+    onPick: (line) => {
+      if (!shown) return;
+      const at = currentIndex({ line, column: 1 });
+      editor.select(at, at);
+    },
+  });
+  const emailPreview = new EmailPreview($('email-frame'));
+
+  const problems = new ProblemsPanel({
+    list: $('diagnostics'),
+    summary: $('diagnostics-summary'),
+    fixAll: $('fix-all'),
+    describe: (rule) => rules.get(rule)?.description ?? '',
+  });
+  problems.onFixAll = () => fixAll();
+
+  const outline = new Outline($('outline'), {
+    onJump: (range) => {
+      if (!shown) return;
+      editor.select(currentIndex(range.start));
+    },
+    onMove: (from, to) => moveInOutline(from, to).catch((error) => {
+      if (error.name !== 'AbortError') showNotice(t('composeFailed', { message: error.message }));
+    }),
+  });
+
+  const status = new StatusBar({
+    counts: $('status-counts'),
+    items: $('status-items'),
+    email: $('status-email'),
+    problems: $('status-problems'),
+    save: $('status-save'),
+  });
+
+  // --- Diagnostics and fixes -----------------------------------------------------
+
+  function fixChanges(diagnostic) {
+    return shown.positions.edits(diagnostic.fix).map(({ from, to, insert }) => ({
+      from: shown.snapshot.map(from, 1), to: shown.snapshot.map(to, -1), insert,
+    }));
+  }
+
+  function applyFixes(diagnostics) {
+    const changes = [];
+    let end = -1;
+    const all = diagnostics.flatMap(fixChanges).sort((a, b) => a.from - b.from || a.to - b.to);
+    for (const change of all) {
+      if (change.from < end || change.to < change.from) continue;  // overlapping fixes wait for the next round
+      changes.push(change);
+      end = Math.max(change.to, change.from + 1);
+    }
+    if (changes.length > 0) editor.edit(changes, 'input.fix');
+    return changes.length > 0;
+  }
+
+  async function fixAll() {
+    if (!shown) return;
+    const text = editor.getText();
+    await beforeBulkChange('before-fix-all');
+    if (!shown || editor.getText() !== text) return;  // typed meanwhile: the writer presses again
+    applyFixes(shown.result.fixable);
+    editor.focus();
+  }
+
+  function fixAtCursor() {
+    if (!shown) return false;
+    const cursor = editor.cursor;
+    const here = shown.result.fixable.find((diagnostic) => currentIndex(diagnostic.range.start) <= cursor && cursor <= currentIndex(diagnostic.range.end));
+    return here ? applyFixes([here]) : false;
+  }
+
+  // A huge issue can have thousands of problems: the panel and the editor show
+  // the first few hundred (errors first; page-view.mjs), the counts cover all.
+  let shownKey = '';
+  // The diagnostics the panel and the editor show, from the latest answer (the
+  // entries' buttons look them up here, so a skipped repaint stays right).
+  let shownFirst = [];
+
+  function jumpTo(diagnostic) {
+    editor.select(currentIndex(diagnostic.range.start), currentIndex(diagnostic.range.end));
+  }
+
+  function fixOne(diagnostic) {
+    applyFixes([diagnostic]);
+    editor.focus();
+  }
+
+  function showDiagnostics() {
+    const { diagnostics, counts, total } = shown.result;
+    status.problems(counts);
+    shownFirst = diagnostics;
+    // Typing that leaves every problem on its line, at its column and over the
+    // same text repaints nothing: the editor has already moved its marks along.
+    const { text } = shown.snapshot;
+    const key = `${language()}\n${shownFirst.map(({ rule, message, range: { start, end } }) => (
+      `${rule}|${start.line}:${start.column}|${message}|${text.slice(shown.positions.index(start), shown.positions.index(end))}`
+    )).join('\n')}`;
+    if (key === shownKey) return;
+    shownKey = key;
+    const entries = shownFirst.map((diagnostic, index) => ({
+      severity: diagnostic.severity,
+      message: diagnostic.message,
+      rule: diagnostic.rule,
+      line: diagnostic.range.start.line,
+      column: shown.positions.characterColumn(diagnostic.range.start),
+      from: currentIndex(diagnostic.range.start),
+      to: currentIndex(diagnostic.range.end),
+      fixTitle: diagnostic.fix?.title,
+      fix: diagnostic.fix ? () => fixOne(shownFirst[index]) : null,
+      jump: () => jumpTo(shownFirst[index]),
+    }));
+    problems.show(entries, counts, total);
+    editor.setDiagnostics(entries.map((entry) => ({
+      from: entry.from,
+      to: entry.to,
+      severity: entry.severity,
+      message: entry.message,
+      source: entry.rule,
+      actions: entry.fix ? [{ name: entry.fixTitle ?? t('fix'), apply: entry.fix }] : [],
+    })));
+  }
+
+  // --- Composing as the writer types ---------------------------------------------
+
+  let activeTab = 'web';
+  // The outline structure the page has, and its hash (page-view.mjs).
+  let lastOutline = null;
+  let lastOutlineHash = null;
+  let emailTimer = 0;
+
+  function liveOptions(length, { email = length < EMAIL_EVERY_KEYSTROKE } = {}) {
+    const formats = ['html'];
+    if (activeTab !== 'web') formats.push(activeTab);
+    if (email && !formats.includes('email')) formats.push('email');
+    return { formats, page: { send: ['html', activeTab], outlineHash: lastOutlineHash } };
+  }
+
+  function showOutputs(result) {
+    const { outputs } = result;
+    if (outputs.html !== undefined) preview.show(outputs.html).then(revealCursor);
+    if (outputs.email !== undefined && activeTab === 'email') emailPreview.show(outputs.email);
+    for (const pre of root.querySelectorAll('pre[data-output]')) {
+      const text = outputs[pre.dataset.output];
+      if (text !== undefined && pre.textContent !== text) pre.textContent = text;
+    }
+    if (result.sizes.email !== undefined) status.emailSize(result.sizes.email);
+  }
+
+  async function compose({ email } = {}) {
+    const snapshot = editor.snapshot();
+    try {
+      const { result, elapsedMs } = await client.compose(snapshot.text, liveOptions(snapshot.text.length, { email }));
+      if (snapshot.stale) return snapshot.release();
+      shown?.snapshot.release();
+      result.outline = readOutline(result, lastOutline);
+      lastOutline = result.outline;
+      lastOutlineHash = result.outlineHash;
+      shown = { snapshot, positions: new SourcePositions(snapshot.text), result };
+      showOutputs(result);
+      showDiagnostics();
+      outline.show(result.outline);  // repaints only when the structure changed
+      status.outline(result.outline);
+      onResult(result);
+      setTitle(result.outline.title);
+      statusLine.textContent = t('composed', {
+        sections: t('sections', { n: result.outline.sections.length }), ms: elapsedMs.toFixed(1),
+      });
+      if (result.diagnostics.some((diagnostic) => diagnostic.rule === 'input/too-large')) showNotice(t('tooLarge'));
+      clearTimeout(emailTimer);
+      if (result.sizes.email === undefined) emailTimer = setTimeout(() => compose({ email: true }), EMAIL_IDLE_MS);
+    } catch (error) {
+      snapshot.release();
+      if (error.name === 'AbortError') return;
+      statusLine.textContent = t('notComposed');
+      showNotice(t('composeFailed', { message: error.message }));
+    }
+  }
+
+  // Typing bursts collapse into one request per frame; the client keeps only
+  // the newest of those.
+  let composeScheduled = false;
+  function scheduleCompose() {
+    if (composeScheduled) return;
+    composeScheduled = true;
+    requestAnimationFrame(() => {
+      composeScheduled = false;
+      compose();
+    });
+  }
+
+  // --- Following the cursor ------------------------------------------------------
+
+  let revealScheduled = false;
+  function revealCursor() {
+    if (activeTab !== 'web' || revealScheduled) return;
+    revealScheduled = true;
+    requestAnimationFrame(() => {
+      revealScheduled = false;
+      preview.reveal(editor.lineOf(editor.cursor));
+    });
+  }
+
+  const changeListeners = new Set();
+  editor.onChange((update) => {
+    if (update.docChanged) {
+      scheduleCompose();
+      status.save('unsaved');
+      for (const listener of changeListeners) listener();
+    }
+    if (update.selectionSet) revealCursor();
+  });
+
+  // --- Outline moves ---------------------------------------------------------------
+
+  function inSection(index) {
+    if (!shown) return false;
+    const first = shown.result.outline.sections.find((section) => section.heading);
+    return Boolean(first) && index > currentIndex(first.heading.end);
+  }
+
+  async function moveInOutline(from, to) {
+    if (!shown) return;
+    const text = editor.getText();
+    if (text !== shown.snapshot.text) return;  // the outline is being refreshed
+    const { sections } = shown.result.outline;
+    const span = (range) => ({ from: shown.positions.index(range.start), to: shown.positions.index(range.end) });
+    const modelOf = (ref) => (ref.item === undefined ? sections[ref.section] : sections[ref.section]?.items[ref.item]);
+    const source = modelOf(from);
+    if (!source) return;
+    let at;
+    if (to.end) {
+      const container = to.section === undefined ? sections.at(-1) : sections[to.section];
+      const range = span(container.range);
+      at = lineStartAfter(text, range.from, range.to);
+    } else {
+      const target = modelOf(to);
+      if (!target) return;
+      at = text.lastIndexOf('\n', span(target.range).from - 1) + 1;
+    }
+    const moved = moveBlock(text, span(source.range), at);
+    if (moved === text) return;
+    const final = await restructure(moved, (next) => composeView(next));
+    if (editor.getText() !== text) return;
+    await beforeBulkChange('before-reorder');
+    if (editor.getText() !== text) return;
+    editor.edit([diffChange(text, final)], 'move.outline');
+  }
+
+  // --- Preview tabs, widths and visibility -----------------------------------------
+
+  function selectTab(name, { focus = false } = {}) {
+    activeTab = name;
+    for (const tab of root.querySelectorAll('[role="tab"]')) {
+      const selected = tab.dataset.tab === name;
+      tab.setAttribute('aria-selected', String(selected));
+      tab.tabIndex = selected ? 0 : -1;
+      $(tab.getAttribute('aria-controls')).hidden = !selected;
+      if (selected && focus) tab.focus();
+    }
+    compose();
+  }
+
+  root.querySelector('[role="tablist"]').addEventListener('click', (event) => {
+    const tab = event.target.closest('[role="tab"]');
+    if (tab) selectTab(tab.dataset.tab);
+  });
+  root.querySelector('[role="tablist"]').addEventListener('keydown', (event) => {
+    const index = TABS.indexOf(activeTab);
+    const next = { ArrowRight: index + 1, ArrowLeft: index - 1, Home: 0, End: TABS.length - 1 }[event.key];
+    if (next === undefined) return;
+    event.preventDefault();
+    selectTab(TABS[(next + TABS.length) % TABS.length], { focus: true });
+  });
+
+  for (const button of root.querySelectorAll('[data-width]')) {
+    button.addEventListener('click', () => {
+      for (const other of root.querySelectorAll('[data-width]')) other.setAttribute('aria-pressed', String(other === button));
+      $('email-frame').classList.toggle('is-phone', button.dataset.width === '375');
+    });
+  }
+
+  function togglePreview() {
+    const hidden = $('workspace').classList.toggle('preview-hidden');
+    $('toggle-preview').setAttribute('aria-pressed', String(!hidden));
+  }
+  $('toggle-preview').addEventListener('click', togglePreview);
+  // Narrow screens have room for one of editor and preview: the editor first.
+  if (matchMedia('(max-width: 900px)').matches) togglePreview();
+
+  // --- Toolbar, shortcuts and help -------------------------------------------------
+
+  root.querySelector('.toolbar').addEventListener('click', (event) => {
+    const button = event.target.closest('[data-command]');
+    if (button) editor.run(button.dataset.command);
+  });
+
+  const help = $('help-dialog');
+  $('help-button').addEventListener('click', () => help.showModal());
+  root.addEventListener('keydown', (event) => {
+    if (event.key === 'F1') {
+      event.preventDefault();
+      if (!help.open) help.showModal();
+    } else if ((event.ctrlKey || event.metaKey) && event.altKey && event.code === 'KeyP' && !event.defaultPrevented) {
+      event.preventDefault();
+      togglePreview();
+    }
+  });
+
+  // Menus (<details>) close on a choice, on Escape and on a click elsewhere.
+  for (const menu of root.querySelectorAll('details.menu')) {
+    menu.addEventListener('keydown', (event) => {
+      if (event.key === 'Escape' && menu.open) {
+        menu.open = false;
+        menu.querySelector('summary').focus();
+      }
+    });
+  }
+  // Seen from the document, a click inside a shadow root targets its host: the
+  // event's path says where it really was.
+  (root.ownerDocument ?? root).addEventListener('click', (event) => {
+    for (const menu of root.querySelectorAll('details.menu[open]')) {
+      if (!event.composedPath().includes(menu) || event.target.closest('.menu-list button')) menu.open = false;
+    }
+  });
+
+  // --- Examples --------------------------------------------------------------------
+
+  for (const button of root.querySelectorAll('[data-example]')) {
+    button.addEventListener('click', async () => {
+      try {
+        await (openExample ?? setText)(await fetchText(button.dataset.example));
+      } catch (error) {
+        showNotice(t('sampleFailed', { message: error.message }));
+      }
+    });
+  }
+
+  // --- Publishing ------------------------------------------------------------------
+
+  async function publish(kind) {
+    const text = editor.getText();
+    const outlineNow = shown?.result.outline;
+    try {
+      if (kind === 'copy-rich') {
+        const { outputs } = await composeView(text, { formats: ['html', 'text'] });
+        await copyRich(outputs.html, outputs.text);
+        statusLine.textContent = t('copied');
+      } else if (kind === 'copy-email') {
+        const { outputs } = await composeView(text, { formats: ['email'] });
+        await copyText(outputs.email);
+        statusLine.textContent = t('copied');
+      } else {
+        const spec = DOWNLOADS[kind];
+        const name = `${baseName(outlineNow)}${spec.suffix ?? ''}.${spec.extension}`;
+        if (!spec.format) {
+          download(name, text, spec.type);
+        } else {
+          const { outputs } = await composeView(text, { formats: [spec.format], standalone: spec.standalone === true });
+          download(name, outputs[spec.format], spec.type);
+        }
+      }
+    } catch (error) {
+      if (error.name !== 'AbortError') showNotice(t('copyFailed', { message: error.message }));
+    } finally {
+      // The live request may have given way to this one.
+      if (!shown || shown.snapshot.text !== editor.getText()) scheduleCompose();
+    }
+  }
+
+  for (const button of root.querySelectorAll('[data-publish]')) {
+    button.addEventListener('click', () => publish(button.dataset.publish));
+  }
+
+  // --- Language and theme ----------------------------------------------------------
+
+  const languageSelect = $('language-select');
+  languageSelect.replaceChildren(...LANGUAGES.map(([tag, name]) => {
+    const option = document.createElement('option');
+    option.value = tag;
+    option.textContent = name;
+    option.lang = tag;
+    return option;
+  }));
+  languageSelect.value = language();
+  languageSelect.addEventListener('change', () => setLanguage(languageSelect.value));
+
+  function localize() {
+    translate(root);
+    languageSelect.value = language();
+    editor.localize(t('editorLabel'), editorPhrases());
+    status.refresh();
+    if (shown) {
+      showDiagnostics();
+      outline.show(shown.result.outline, { force: true });
+      statusLine.textContent = t('composed', { sections: t('sections', { n: shown.result.outline.sections.length }), ms: '—' });
+    }
+    const version = $('core-version').dataset.version;
+    if (version) $('core-version').textContent = t('coreVersion', { version });
+  }
+  onLanguageChange(localize);
+  localize();
+
+  const themeSelect = $('theme-select');
+  function applyTheme(theme) {
+    if (theme === 'light' || theme === 'dark') themeRoot.dataset.theme = theme;
+    else delete themeRoot.dataset.theme;
+    themeSelect.value = theme;
+  }
+  themeSelect.addEventListener('change', () => {
+    applyTheme(themeSelect.value);
+    if (!rememberTheme) return;
+    try { localStorage.setItem(THEME_KEY, themeSelect.value); } catch { /* storage may be off */ }
+  });
+  try { applyTheme((rememberTheme && localStorage.getItem(THEME_KEY)) || 'system'); } catch { applyTheme('system'); }
+
+  // --- The handle for storage layers and embeddings ------------------------------
+
+  function setText(text) {
+    editor.setText(text);
+    shown?.snapshot.release();
+    shown = null;
+    compose();
+  }
+
+  return {
+    getText: () => editor.getText(),
+    setText,
+    // listener() after each change of the text by the writer.
+    onChange: (listener) => {
+      changeListeners.add(listener);
+      return () => changeListeners.delete(listener);
+    },
+    // 'new' | 'unsaved' | 'saving' | 'saved' | 'error' | 'conflict', with a Date and a detail
+    setSaveState: (state, when, detail) => status.save(state, when, detail),
+    // The outline of the last compose (title, number, sections), null before it.
+    outline: () => shown?.result.outline ?? null,
+    setTheme: applyTheme,
+    // Ends the worker until the next compose (an element taken off its page).
+    stop: () => client.stop(),
+    showNotice,
+    editor,
+  };
+}

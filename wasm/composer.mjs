@@ -67,6 +67,10 @@ function startCore({ factory, module }, maxMemoryBytes, stderr) {
     }),
     print: () => {},
     printErr: (line) => stderr.push(String(line)),
+    // The module is already compiled: the glue must not resolve its own .wasm
+    // address, which it would do from import.meta.url (absent where the glue
+    // is bundled, as in the single-file page).
+    locateFile: (file) => file,
     instantiateWasm(imports, receive) {
       const instance = new WebAssembly.Instance(module, imports);
       receive(instance, module);

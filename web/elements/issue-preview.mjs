@@ -131,6 +131,11 @@ export class IssuePreview extends HTMLElement {
         if (error.crashed) forgetComposer();
         throw error;
       }
+      // An html over the core's size bound is left out, with an error saying so.
+      if (result.outputs.html === undefined) {
+        const why = result.diagnostics.find((diagnostic) => diagnostic.rule === 'output/too-large');
+        throw new Error(why?.message ?? 'the core returned no HTML');
+      }
       await this.#stylesReady;
       if (!current()) return;
       this.#source = source;

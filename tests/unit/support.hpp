@@ -2,12 +2,14 @@
 // Helpers shared by the unit tests: files, ../shared, and a compose shortcut.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <optional>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include "composer/compose.hpp"
 
@@ -16,6 +18,16 @@ namespace test_support {
 inline std::filesystem::path source_dir() {
   const char* dir = std::getenv("COMPOSER_SOURCE_DIR");
   return dir ? std::filesystem::path(dir) : std::filesystem::current_path();
+}
+
+// The fixture cases: every folder of tests/fixtures with an input.md, sorted.
+inline std::vector<std::filesystem::path> fixture_dirs() {
+  std::vector<std::filesystem::path> dirs;
+  for (const auto& entry : std::filesystem::directory_iterator(source_dir() / "tests" / "fixtures")) {
+    if (entry.is_directory() && std::filesystem::exists(entry.path() / "input.md")) dirs.push_back(entry.path());
+  }
+  std::sort(dirs.begin(), dirs.end());
+  return dirs;
 }
 
 inline std::string read_file(const std::filesystem::path& path) {

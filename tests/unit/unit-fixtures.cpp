@@ -20,20 +20,10 @@ constexpr Golden kGoldens[] = {
     {"html", "expected.standalone.html", true},
 };
 
-std::vector<std::filesystem::path> fixture_dirs() {
-  const auto root = test_support::source_dir() / "tests" / "fixtures";
-  std::vector<std::filesystem::path> cases;
-  for (const auto& entry : std::filesystem::directory_iterator(root)) {
-    if (entry.is_directory() && std::filesystem::exists(entry.path() / "input.md")) cases.push_back(entry.path());
-  }
-  std::sort(cases.begin(), cases.end());
-  return cases;
-}
-
 }  // namespace
 
 TEST_CASE("fixtures: native outputs match the goldens", "[fixtures]") {
-  const auto cases = fixture_dirs();
+  const auto cases = test_support::fixture_dirs();
   REQUIRE(cases.size() >= 6);
   for (const auto& dir : cases) {
     SECTION(dir.filename().string()) {

@@ -115,15 +115,6 @@ Verdict judge(const std::string& source, const ImportResult& imported) {
   return v;
 }
 
-std::vector<fs::path> fixture_dirs() {
-  std::vector<fs::path> dirs;
-  for (const auto& entry : fs::directory_iterator(test_support::source_dir() / "tests" / "fixtures")) {
-    if (fs::exists(entry.path() / "input.md")) dirs.push_back(entry.path());
-  }
-  std::sort(dirs.begin(), dirs.end());
-  return dirs;
-}
-
 std::vector<std::string> rules_of(const ImportResult& imported) {
   std::vector<std::string> rules;
   for (const auto& d : imported.diagnostics) rules.push_back(d.rule);
@@ -133,7 +124,7 @@ std::vector<std::string> rules_of(const ImportResult& imported) {
 }  // namespace
 
 TEST_CASE("import: the fixtures give their golden, keep their outline and words, and import again unchanged", "[import]") {
-  const auto dirs = fixture_dirs();
+  const auto dirs = test_support::fixture_dirs();
   REQUIRE(dirs.size() >= 6);
   for (const auto& dir : dirs) {
     INFO(dir.filename().string());

@@ -262,6 +262,7 @@ export function mountWorkspace(root, {
       outline.show(result.outline);  // repaints only when the structure changed
       status.outline(result.outline);
       onResult(result);
+      for (const listener of composeListeners) listener(result.outline);
       setTitle(result.outline.title);
       statusLine.textContent = t('composed', {
         sections: t('sections', { n: result.outline.sections.length }), ms: elapsedMs.toFixed(1),
@@ -302,6 +303,7 @@ export function mountWorkspace(root, {
   }
 
   const changeListeners = new Set();
+  const composeListeners = new Set();
   editor.onChange((update) => {
     if (update.docChanged) {
       scheduleCompose();
@@ -530,6 +532,11 @@ export function mountWorkspace(root, {
     onChange: (listener) => {
       changeListeners.add(listener);
       return () => changeListeners.delete(listener);
+    },
+    // listener(outline) after each compose of the text as it is now.
+    onCompose: (listener) => {
+      composeListeners.add(listener);
+      return () => composeListeners.delete(listener);
     },
     // 'new' | 'unsaved' | 'saving' | 'saved' | 'error' | 'conflict', with a Date and a detail
     setSaveState: (state, when, detail) => status.save(state, when, detail),

@@ -30,15 +30,21 @@ class ScriptedStore {
 
   // Commits when the test resolves `commit`, and is confirmed (read back)
   // when it resolves `confirm`; a rejected `commit` is a failed save.
-  async save(id, { text, baseRevision }) {
+  async save(id, { text, title, number, baseRevision }) {
     const gates = { commit: deferred(), confirm: deferred() };
     this.saves.push(gates);
     await gates.commit.promise;
     const current = this.records.get(id);
     if (current.revision !== baseRevision) throw new StorageError('conflict', 'newer elsewhere', { current });
-    const record = { ...current, text, revision: current.revision + 1, updated: Date.now() };
+    const record = { ...current, text, title, number, revision: current.revision + 1, updated: Date.now() };
     this.records.set(id, record);
     await gates.confirm.promise;
+    return record;
+  }
+
+  async describe(id, { title, number }) {
+    const record = { ...this.records.get(id), title, number };
+    this.records.set(id, record);
     return record;
   }
 
@@ -69,14 +75,14 @@ beforeEach(() => {
 
 afterEach(() => mock.timers.reset());
 
-async function started() {
+async function started({ describe } = {}) {
   const store = new ScriptedStore();
   store.records.set('d', { id: 'd', name: '', title: '', number: null, text: 'one', revision: 1, updated: 0, deletedAt: null });
   const input = editor();
   const states = [];
   const conflicts = [];
   const session = new DraftSession({
-    store, editor: input, onStatus: ({ state }) => states.push(state), onConflict: (c) => conflicts.push(c),
+    store, editor: input, describe, onStatus: ({ state }) => states.push(state), onConflict: (c) => conflicts.push(c),
   });
   await session.start(async () => '');
   return { store, input, session, states, conflicts };
@@ -137,4 +143,37 @@ test('a failed save is reported at once and retried until it succeeds', async ()
   assert.equal(states.at(-1), 'saved');
   assert.equal(store.records.get('d').text, 'one two');
   assert.equal(session.dirty, false);
+});
+
+test('a save made before the compose read the title gets it from the compose, and a save under way keeps its own result', async () => {
+  let outline = { title: '', number: null };  // the last compose's, as the page's describe() gives it
+  const { store, input, session, conflicts } = await started({ describe: () => outline });
+  const saveNow = async () => {
+    mock.timers.tick(SAVE_DELAY_MS);
+    store.saves.at(-1).commit.resolve();
+    store.saves.at(-1).confirm.resolve();
+    await settle();
+  };
+  input.type('\n# Weekly — #28');
+  await saveNow();  // saved before its compose came back
+  assert.deepEqual([store.records.get('d').title, store.records.get('d').number], ['', null]);
+  outline = { title: 'Weekly — #28', number: 28 };
+  await session.composed();
+  assert.deepEqual([store.records.get('d').title, store.records.get('d').number], ['Weekly — #28', 28]);
+  assert.equal(store.records.get('d').revision, 2, 'the text did not change: no new revision');
+
+  input.type('\n\nMore.');
+  mock.timers.tick(SAVE_DELAY_MS);  // a save is under way…
+  outline = { title: 'Weekly — #29', number: 29 };
+  const composed = session.composed();  // …when a compose names the issue otherwise
+  store.saves.at(-1).commit.resolve();
+  store.saves.at(-1).confirm.resolve();
+  await composed;
+  assert.equal(session.draft.revision, 3, 'the save under way was kept');
+  assert.equal(store.records.get('d').number, 29);
+  input.type(' Even more.');
+  await saveNow();
+  assert.deepEqual(conflicts, []);
+  assert.equal(store.records.get('d').revision, 4);
+  assert.equal(store.records.get('d').text, 'one\n# Weekly — #28\n\nMore. Even more.');
 });

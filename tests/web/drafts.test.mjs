@@ -392,7 +392,8 @@ test('a malformed or foreign file changes nothing and says what is wrong', async
   const page = await openApp(await newContext(t));
   await openFiles(page, [['kept.md', '# Kept\n']]);
   await page.getByRole('status').filter({ hasText: 'Opened kept.md' }).waitFor();
-  const before = await storedLibrary(page);
+  // Settled: the compose of kept.md has named its draft.
+  const before = await eventually(() => storedLibrary(page), ({ drafts }) => drafts.some((draft) => draft.title === 'Kept'));
   const cases = [
     ['truncated.json', '{"format": "issue-composer-backup", "version": 1, "drafts": [{"id": "x"', /not valid JSON \(line 1, column \d+\)/],
     ['foreign.json', '{"name": "some-package", "version": "1.0.0"}', /not an Issue Composer backup/],

@@ -1,7 +1,8 @@
 // Gives a composer its drafts: one call wires the store, the session that
 // autosaves the editor and the UI. `composer` is the handle mountWorkspace()
 // returns (the page's, or an <issue-composer storage="local">'s); the draft
-// is named after the issue's title and number from its last compose.
+// is named after the issue's title and number from its last compose, and
+// renamed when a later compose of the same text reads them otherwise.
 // initialText() gives a first visit's text; elements: { toolbar, banners }
 // to build into, and for an embedding `dialogs` (where dialogs go, default
 // document.body) and `dropZone` (what takes dropped files, default the whole
@@ -47,6 +48,7 @@ export async function attachDrafts({
     onTrouble: (error) => ui?.showTrouble(error),
     onLibraryChange: () => ui?.refreshLibrary(),
   });
+  composer.onCompose(() => session.composed());
   ui = new DraftsUI({ session, editor: adapter, elements: { ...elements, setSaveState: composer.setSaveState } });
   await session.start(initialText);
   return { session, ui };

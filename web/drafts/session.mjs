@@ -238,6 +238,26 @@ export class DraftSession {
     }
   }
 
+  // A compose of the text as it is now: when the stored draft is that text but
+  // names the issue differently (its save came before the compose read the
+  // title and number), the library's list gets them.
+  async composed() {
+    if (this.#saving) await this.#saving;
+    const draft = this.#draft;
+    if (!draft?.id || this.dirty || this.#conflict) return;
+    const { title, number } = this.#describe(draft.text);
+    if (title === draft.title && number === draft.number) return;
+    try {
+      const described = await this.#store.describe(draft.id, { title, number });
+      // A save that started meanwhile holds on to `draft` and stores its own description.
+      if (this.#draft === draft && !this.#saving) this.#draft = described;
+      this.#onLibraryChange();
+      this.#announce('library');
+    } catch {
+      // the next save reports any trouble, and stores the description too
+    }
+  }
+
   #troubled(error) {
     this.#onTrouble(error);
     const retry = RETRY_DELAYS_MS[Math.min(this.#failures, RETRY_DELAYS_MS.length - 1)];

@@ -227,6 +227,11 @@ export class DraftStore {
     }, what);
   }
 
+  // The issue's title and number as its text's compose read them.
+  describe(id, { title, number }) {
+    return this.#update(id, { title, number }, 'Saving the draft\'s title failed');
+  }
+
   rename(id, name) {
     return this.#update(id, { name: name.trim() }, 'Renaming the draft failed');
   }

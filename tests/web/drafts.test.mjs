@@ -32,10 +32,6 @@ async function waitForSaved(page) {
 // Opens the app and waits until its draft is stored.
 async function openApp(context, url = shared.server.url, problems = []) {
   const page = watchPage(await context.newPage(), problems);
-  // Each tab acts as the one the writer types in, as a tab that gets keys
-  // has focus: without it the editor of a background tab leaves the caret
-  // where the DOM had it and the keys land there.
-  await (await context.newCDPSession(page)).send('Emulation.setFocusEmulationEnabled', { enabled: true });
   await page.goto(url);
   await waitForSaved(page);
   return page;
@@ -47,12 +43,11 @@ function editorText(page) {
 }
 
 // Waits until the editor's text { includes, endsWith, equals } the text given.
-function waitForEditorText(page, expected) {
-  return page.waitForFunction(async ({ includes, endsWith, equals }) => {
-    const text = (await import('./app.mjs')).composer.getText();
-    return (includes === undefined || text.includes(includes)) && (endsWith === undefined || text.endsWith(endsWith))
-      && (equals === undefined || text === equals);
-  }, expected);
+// (Polled from here: Playwright's waitForFunction does not await an async
+// predicate, and takes its promise for a truthy answer.)
+function waitForEditorText(page, { includes, endsWith, equals }) {
+  return eventually(() => editorText(page), (text) => (includes === undefined || text.includes(includes))
+    && (endsWith === undefined || text.endsWith(endsWith)) && (equals === undefined || text === equals));
 }
 
 async function typeAtEnd(page, text) {

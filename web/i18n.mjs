@@ -1,7 +1,6 @@
 // The page's words in English and Simplified Chinese. Elements name their
 // text with data-i18n="key" and attributes with data-i18n-attr="attr:key;…";
-// code asks t(key, values). The language follows the browser until the
-// writer picks one, which is remembered.
+// code asks its composer's Locale: t(key, values).
 
 const STRINGS = {
   en: {
@@ -91,19 +90,17 @@ const EDITOR_PHRASES = {
 
 export const LANGUAGES = [['en', 'English'], ['zh-CN', '简体中文']];
 const STORAGE_KEY = 'issue-composer.language';
+const SIMPLIFIED_CHINESE = /^zh\b(?!-(Hant|TW|HK|MO))/i;
 
-let current = 'en';
-const listeners = new Set();
+const browserLanguage = () => ((navigator.languages ?? [navigator.language]).some((tag) => SIMPLIFIED_CHINESE.test(tag))
+  ? 'zh-CN' : 'en');
 
-function pickInitial() {
-  let saved = null;
-  try { saved = localStorage.getItem(STORAGE_KEY); } catch { /* storage may be off */ }
-  if (saved && STRINGS[saved]) return saved;
-  return (navigator.languages ?? [navigator.language]).some((tag) => /^zh\b(?!-(Hant|TW|HK|MO))/i.test(tag))
-    ? 'zh-CN' : 'en';
+// One of LANGUAGES for a BCP 47 tag ("zh", "zh-Hans-CN" → zh-CN); without a
+// tag, the browser's.
+export function languageOf(tag) {
+  if (!tag) return browserLanguage();
+  return SIMPLIFIED_CHINESE.test(tag) ? 'zh-CN' : 'en';
 }
-
-export const language = () => current;
 
 // Adds a part of the page's words ({ en: {…}, 'zh-CN': {…} }), as the drafts
 // UI does with web/drafts/strings.mjs.
@@ -111,40 +108,62 @@ export function addStrings(tables) {
   for (const [tag, strings] of Object.entries(tables)) Object.assign(STRINGS[tag], strings);
 }
 
-// t('words', { n: 3 }): "one|many" forms pick by n.
-export function t(key, values = {}) {
-  const text = STRINGS[current][key] ?? STRINGS.en[key] ?? key;
-  const forms = text.split('|');
-  const form = forms.length > 1 && values.n !== 1 ? forms[1] : forms[0];
-  return form.replace(/\{(\w+)\}/g, (_, name) => String(values[name] ?? ''));
-}
+// A language and the words in it, for one composer: the page has one, and
+// each <issue-composer> its own (its `lang`), so two on a page can differ.
+// The pieces of a composer take its `t` and repaint when it changes.
+export class Locale {
+  #tag;
+  #listeners = new Set();
 
-export const editorPhrases = () => EDITOR_PHRASES[current] ?? {};
+  constructor(tag) { this.#tag = languageOf(tag); }
 
-export function translate(root) {
-  for (const element of root.querySelectorAll('[data-i18n]')) element.textContent = t(element.dataset.i18n);
-  for (const element of root.querySelectorAll('[data-i18n-attr]')) {
-    for (const pair of element.dataset.i18nAttr.split(';')) {
-      const [attribute, key] = pair.split(':');
-      element.setAttribute(attribute, t(key));
+  get tag() { return this.#tag; }
+
+  // t('words', { n: 3 }): "one|many" forms pick by n.
+  t = (key, values = {}) => {
+    const text = STRINGS[this.#tag][key] ?? STRINGS.en[key] ?? key;
+    const forms = text.split('|');
+    const form = forms.length > 1 && values.n !== 1 ? forms[1] : forms[0];
+    return form.replace(/\{(\w+)\}/g, (_, name) => String(values[name] ?? ''));
+  };
+
+  // CodeMirror's phrases in this language.
+  get editorPhrases() { return EDITOR_PHRASES[this.#tag] ?? {}; }
+
+  translate(root) {
+    for (const element of root.querySelectorAll('[data-i18n]')) element.textContent = this.t(element.dataset.i18n);
+    for (const element of root.querySelectorAll('[data-i18n-attr]')) {
+      for (const pair of element.dataset.i18nAttr.split(';')) {
+        const [attribute, key] = pair.split(':');
+        element.setAttribute(attribute, this.t(key));
+      }
     }
   }
+
+  set(tag) {
+    const next = languageOf(tag);
+    if (next === this.#tag) return;
+    this.#tag = next;
+    for (const listener of this.#listeners) listener(next);
+  }
+
+  // listener(tag) after each change; returns its removal.
+  onChange(listener) {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
 }
 
-// An embedded composer sets the language with page: false, leaving the host
-// page's own lang and text alone.
-export function setLanguage(tag, { remember = true, page = true } = {}) {
-  current = STRINGS[tag] ? tag : 'en';
-  if (remember) {
-    try { localStorage.setItem(STORAGE_KEY, current); } catch { /* storage may be off */ }
-  }
-  if (page) {
-    document.documentElement.lang = current;
-    translate(document);
-  }
-  for (const listener of listeners) listener(current);
+// The page's language: the browser's until the writer picks one, which is
+// remembered; the document's lang follows it.
+export function pageLocale() {
+  let saved = null;
+  try { saved = localStorage.getItem(STORAGE_KEY); } catch { /* storage may be off */ }
+  const locale = new Locale(LANGUAGES.some(([tag]) => tag === saved) ? saved : null);
+  document.documentElement.lang = locale.tag;
+  locale.onChange((tag) => {
+    document.documentElement.lang = tag;
+    try { localStorage.setItem(STORAGE_KEY, tag); } catch { /* storage may be off */ }
+  });
+  return locale;
 }
-
-export function onLanguageChange(listener) { listeners.add(listener); }
-
-export function initLanguage() { setLanguage(pickInitial(), { remember: false }); }

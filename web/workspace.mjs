@@ -508,6 +508,8 @@ export function mountWorkspace(root, {
     if (theme === 'light' || theme === 'dark') themeRoot.dataset.theme = theme;
     else delete themeRoot.dataset.theme;
     themeSelect.value = theme;
+    preview.setTheme(theme);
+    emailPreview.setTheme(theme);
   }
   themeSelect.addEventListener('change', () => {
     applyTheme(themeSelect.value);

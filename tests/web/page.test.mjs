@@ -481,6 +481,74 @@ test('switching language and theme', async (t) => {
   assert.deepEqual(problems, []);
 });
 
+test('the preview follows the theme; the email shows as a dark-mode mail client shows it', async (t) => {
+  const { page, problems } = await openPage(t);
+  await composed(page);
+  const colours = (frame, selector) => page.frameLocator(frame).locator(selector).first()
+    .evaluate((element) => [getComputedStyle(element).backgroundColor, getComputedStyle(element).color]);
+  const previewLight = ['rgb(255, 255, 255)', 'rgb(29, 35, 48)'];
+  const previewDark = ['rgb(27, 31, 38)', 'rgb(227, 230, 235)'];
+  assert.deepEqual(await colours('#preview-frame', 'body'), previewLight);
+  await page.getByLabel('Theme').selectOption('dark');
+  assert.deepEqual(await colours('#preview-frame', 'body'), previewDark);
+  // The email's own dark styles (prefers-color-scheme), as Apple Mail applies them.
+  await page.getByRole('tab', { name: 'Email' }).click();
+  const email = page.frameLocator('#email-frame');
+  await email.locator('.em-card').first().waitFor();
+  assert.equal((await colours('#email-frame', '.em-body'))[0], 'rgb(11, 12, 14)');
+  await page.getByLabel('Theme').selectOption('light');
+  assert.deepEqual(await colours('#preview-frame', 'body'), previewLight);
+  assert.notEqual((await colours('#email-frame', '.em-body'))[0], 'rgb(11, 12, 14)');
+  // "System" follows the system's scheme, in the frames too.
+  await page.getByLabel('Theme').selectOption('system');
+  await page.emulateMedia({ colorScheme: 'dark' });
+  assert.deepEqual(await colours('#preview-frame', 'body'), previewDark);
+  assert.equal((await colours('#email-frame', '.em-body'))[0], 'rgb(11, 12, 14)');
+  assert.deepEqual(problems, []);
+});
+
+// An input method (pinyin, kana, hangul) composes text in steps before it
+// commits it. Simulated through the DevTools protocol, as the IME of the
+// system delivers it to the page.
+test('typing through a CJK input method: the text comes out right and the preview follows once it is committed', async (t) => {
+  const { page, editor, preview, problems } = await openPage(t);
+  await composed(page);
+  const cdp = await page.context().newCDPSession(page);
+  const anchor = '## 2. Use cases\n';
+  const at = sample.indexOf(anchor) + anchor.length;
+  await editor.focus();
+  await page.evaluate(async (index) => {
+    const { editor: handle } = (await import('./app.mjs')).composer;
+    handle.select(index, index);
+  }, at);
+  await page.keyboard.press('Enter');
+  const steps = ['n', 'ni', 'ni h', 'ni ha', 'ni hao', '你好'];
+  for (const text of steps) {
+    await cdp.send('Input.imeSetComposition', { text, selectionStart: text.length, selectionEnd: text.length });
+  }
+  // Long enough for the worker to answer and an autosave to run: neither may
+  // touch the text while it is being composed.
+  await page.waitForTimeout(800);
+  assert.equal(await page.evaluate(() => window.composerHandle.editor.view.composing), true, 'still composing');
+  await cdp.send('Input.imeSetComposition', { text: '你好世界', selectionStart: 4, selectionEnd: 4 });
+  await page.waitForTimeout(300);
+  await cdp.send('Input.insertText', { text: '你好世界' });
+  // A second word, committed at once, and a Latin word typed after it.
+  await cdp.send('Input.imeSetComposition', { text: 'ri', selectionStart: 2, selectionEnd: 2 });
+  await cdp.send('Input.imeSetComposition', { text: '日', selectionStart: 1, selectionEnd: 1 });
+  await cdp.send('Input.insertText', { text: '日' });
+  await page.keyboard.type(' ok');
+  const expected = `${sample.slice(0, at)}\n你好世界日 ok${sample.slice(at)}`;
+  await page.waitForFunction(() => !window.composerHandle.editor.view.composing);
+  assert.equal(await sourceOf(page), expected);
+  await waitForComposed(page, expected);
+  await preview.getByText('你好世界日 ok').waitFor();
+  // Saved as written.
+  await page.waitForFunction((text) => document.getElementById('status-save').dataset.state === 'saved'
+    && window.composerHandle.getText() === text, expected);
+  assert.deepEqual(problems, []);
+});
+
 test('axe-core finds no serious or critical accessibility violation', async (t) => {
   const axeSource = await readFile(path.join(root, 'node_modules/axe-core/axe.min.js'), 'utf8');
   for (const theme of ['light', 'dark']) {

@@ -88,6 +88,57 @@ const EDITOR_PHRASES = {
   },
 };
 
+// The core's rules in words, by rule id (the core's meta() has them in
+// English, which the English interface shows as they are). A diagnostic's own
+// message is English and names specifics; a Chinese interface shows its
+// rule's description here, and the message on hover.
+export const RULE_DESCRIPTIONS = {
+  'zh-CN': {
+    'input/too-large': '源文超过大小上限，只读取了开头部分。',
+    'input/invalid-utf8': '源文含有不是有效 UTF-8 的字节。',
+    'input/nul-byte': '源文含有 NUL 字节。',
+    'input/binary': '源文看起来是二进制文件，而不是 Markdown 文本。',
+    'front-matter/unclosed': '前置元数据以“---”开始，但没有结束。',
+    'front-matter/malformed': '前置元数据中有一行不是“键: 值”的形式。',
+    'front-matter/duplicate-key': '前置元数据中的某个键设置了不止一次。',
+    'front-matter/invalid-number': '前置元数据中的期号不是整数。',
+    'options/invalid': '某个选项或规则设置未知，或取值有误。',
+    'output/too-large': '某项输出太大，无法预览（HTML 超过 2 MB，或任何输出超过源文的 50 倍），已略去。',
+    'internal/error': '编辑器核心处理此输入时出错；悬停可看到出错位置。',
+    'structure/no-title': '期刊没有标题。',
+    'structure/no-number': '期刊没有期号。',
+    'structure/section-numbering': '栏目编号有跳号、重复或倒序。',
+    'structure/toc-mismatch': '目录与栏目不再一致。',
+    'structure/empty-section': '某个栏目没有内容。',
+    'structure/item-no-link': '某个条目没有链接。',
+    'structure/item-no-summary': '某个条目没有摘要。',
+    'structure/summary-too-long': '摘要超过了设定的字数。',
+    'structure/highlight-unlinked': '某条要点没有链接到期刊中的任何内容。',
+    'link/empty-text': '链接没有文字：“[](url)”。',
+    'link/duplicate': '两个条目链接到同一个页面。',
+    'link/insecure': '链接使用了 http:，而该网址有 https:。',
+    'link/relative': '相对链接在邮件中会失效。',
+    'link/malformed': '链接的网址格式有误。',
+    'link/unsafe-scheme': '链接使用了 javascript:、vbscript: 或 data: 网址。',
+    'link/tracking': '链接带有手动输入的跟踪参数。',
+    'link/vague-text': '链接文字是“点击这里”之类，或是裸网址。',
+    'paper/id-mismatch': '[id] 行指向的论文与条目的 arXiv 链接不同。',
+    'paper/pdf-link': 'arXiv 链接指向 PDF 或某个版本，而不是摘要页。',
+    'paper/malformed-id': '[id] 行中的 arXiv 编号格式有误。',
+    'image/no-alt': '图片没有替代文字。',
+    'image/relative': '图片路径是相对路径，在邮件中无法加载。',
+    'image/outside-item': '有图片不在任何条目之内。',
+    'markup/runaway-emphasis': '未闭合的强调标记会显示为字面上的星号。',
+    'markup/raw-html': '原始 HTML 会从所有输出中略去。',
+    'markup/hand-separator': '分隔线是手工输入的，而不是“---”。',
+    'markup/heading-jump': '标题级别跳了不止一级。',
+    'email/too-large': '生成的邮件超过了 Gmail 的截断上限（约 102 KB）。',
+    'email/no-preheader': '前置元数据中没有邮件的预览文字（preheader）。',
+    'email/long-subject': '标题比邮件主题行应有的长度更长。',
+    'text/placeholder': '遗留了占位符（TK、TODO、XXX、lorem ipsum）。',
+  },
+};
+
 export const LANGUAGES = [['en', 'English'], ['zh-CN', '简体中文']];
 const STORAGE_KEY = 'issue-composer.language';
 const SIMPLIFIED_CHINESE = /^zh\b(?!-(Hant|TW|HK|MO))/i;
@@ -129,6 +180,10 @@ export class Locale {
 
   // CodeMirror's phrases in this language.
   get editorPhrases() { return EDITOR_PHRASES[this.#tag] ?? {}; }
+
+  // A core rule's description in this language; null where the core's own
+  // (English) words are the ones to show.
+  ruleDescription(id) { return RULE_DESCRIPTIONS[this.#tag]?.[id] ?? null; }
 
   translate(root) {
     for (const element of root.querySelectorAll('[data-i18n]')) element.textContent = this.t(element.dataset.i18n);

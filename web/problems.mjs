@@ -24,17 +24,14 @@ export class ProblemsPanel {
   #summary;
   #fixAll;
   #entries = [];
-  #describe;
   #locale;
 
-  // describe(ruleId) gives the rule's description (from the core's meta());
   // locale: the composer's (i18n.mjs).
-  constructor({ list, summary, fixAll, describe = () => '' }, locale) {
+  constructor({ list, summary, fixAll }, locale) {
     this.#locale = locale;
     this.#list = list;
     this.#summary = summary;
     this.#fixAll = fixAll;
-    this.#describe = describe;
     list.addEventListener('click', (event) => {
       const button = event.target.closest('button[data-index]');
       if (!button) return;
@@ -47,7 +44,8 @@ export class ProblemsPanel {
 
   onFixAll = null;
 
-  // entries: [{ severity, message, rule, line, column, fixTitle?, fix?(), jump() }],
+  // entries: [{ severity, message, detail (on hover), rule, line, column,
+  // fixTitle?, fix?(), jump() }],
   // the first of `total` diagnostics, whose counts by severity are `counts`.
   show(entries, counts, total = entries.length) {
     const { t } = this.#locale;
@@ -64,7 +62,7 @@ export class ProblemsPanel {
       jump.type = 'button';
       jump.className = 'diagnostic';
       jump.dataset.index = String(index);
-      jump.title = this.#describe(entry.rule);
+      jump.title = entry.detail ?? '';
       jump.append(
         part('diagnostic-position', `${entry.line}:${entry.column}`),
         part(`diagnostic-severity severity-${entry.severity}`, t(entry.severity, { n: 1 }).replace(/^1\s*/, '')),

@@ -112,7 +112,6 @@ export function mountWorkspace(root, {
     list: $('diagnostics'),
     summary: $('diagnostics-summary'),
     fixAll: $('fix-all'),
-    describe: (rule) => rules.get(rule)?.description ?? '',
   }, locale);
   problems.onFixAll = () => fixAll();
 
@@ -199,9 +198,13 @@ export function mountWorkspace(root, {
     )).join('\n')}`;
     if (key === shownKey) return;
     shownKey = key;
+    // The message in the interface's language: the core's own (English, with
+    // specifics) and its rule's description on hover, or the rule's
+    // description translated and the core's message on hover.
     const entries = shownFirst.map((diagnostic, index) => ({
       severity: diagnostic.severity,
-      message: diagnostic.message,
+      message: locale.ruleDescription(diagnostic.rule) ?? diagnostic.message,
+      detail: locale.ruleDescription(diagnostic.rule) ? diagnostic.message : rules.get(diagnostic.rule)?.description,
       rule: diagnostic.rule,
       line: diagnostic.range.start.line,
       column: shown.positions.characterColumn(diagnostic.range.start),

@@ -462,6 +462,10 @@ test('switching language and theme', async (t) => {
   await page.getByRole('region', { name: '预览' }).waitFor();
   await page.getByRole('tab', { name: '邮件' }).waitFor();
   assert.equal(await page.evaluate(() => document.documentElement.lang), 'zh-CN');
+  // The core's problems in Chinese: the rule's description, its own message on hover.
+  const problem = page.locator('#diagnostics li').filter({ hasText: 'link/tracking' }).locator('.diagnostic');
+  await problem.locator('.diagnostic-message').filter({ hasText: '链接带有手动输入的跟踪参数。' }).waitFor();
+  assert.match(await problem.getAttribute('title'), /utm_/);
   await page.reload();
   await page.getByRole('textbox', { name: '期刊源文' }).waitFor();
   await page.getByLabel('语言').selectOption('en');

@@ -234,7 +234,6 @@ export class Outline {
   // A read-only composer's outline jumps but offers no moves.
   setMovable(movable) {
     this.#movable = movable;
-    this.#root.classList.toggle('is-fixed', !movable);
     for (const item of this.#visible()) item.draggable = movable;
   }
 

@@ -9,10 +9,11 @@
 // window). `key` keeps an embedding's drafts apart: its own database, and its
 // own open draft per tab. `onChange` adds the host's own changes of the text
 // (setValue) to the writer's, so they are saved too. `locale`: the
-// composer's language (i18n.mjs); keepText: the composer's text stays (see
-// DraftSession.start); readOnly: DraftsUI.setReadOnly from the start. Resolves with { session, ui, detach }:
-// detach() saves what is unsaved and takes the drafts off the composer (no
-// autosave after it), for an embedding whose storage is switched off.
+// composer's language (i18n.mjs); `keepText`: the composer's text stays (see
+// DraftSession.start); `readOnly`: DraftsUI.setReadOnly from the start.
+// Resolves with { session, ui, detach }: detach() saves what is unsaved and
+// takes the drafts off the composer (no autosave after it), for an embedding
+// whose storage is switched off.
 import { DraftSession } from './session.mjs';
 import { DraftStore } from './store.mjs';
 import { DraftsUI } from './ui.mjs';

@@ -383,14 +383,8 @@ test('storage switches from "local" to "none" and back on a live composer', asyn
   await composer.getByRole('button', { name: 'Drafts', exact: true }).waitFor();
   await typeAtEnd(page, 'a', '\nStored line.\n');
   const stored = '# Storage #4\n\nStored line.\n';
-  await page.waitForFunction(async (text) => {
-    const open = (name) => new Promise((resolve) => { indexedDB.open(name).onsuccess = (event) => resolve(event.target.result); });
-    const [{ name }] = await indexedDB.databases();
-    const db = await open(name);
-    const all = await new Promise((resolve) => { db.transaction('drafts').objectStore('drafts').getAll().onsuccess = (event) => resolve(event.target.result); });
-    db.close();
-    return all.some((draft) => draft.text === text);
-  }, stored);
+  for (let i = 0; i < 50 && !(await storedDrafts(page)).includes(stored); i += 1) await page.waitForTimeout(100);
+  assert.deepEqual(await storedDrafts(page), [stored]);
 
   await page.evaluate(() => { document.getElementById('a').storage = 'none'; });
   await composer.locator('#drafts-toolbar button').first().waitFor({ state: 'detached' });

@@ -530,10 +530,23 @@ test('typing through a CJK input method: the text comes out right and the previe
   for (const text of steps) {
     await cdp.send('Input.imeSetComposition', { text, selectionStart: text.length, selectionEnd: text.length });
   }
-  // Long enough for the worker to answer and an autosave to run: neither may
-  // touch the text while it is being composed.
-  await page.waitForTimeout(800);
+  // The worker composes and the draft is saved while the text is being
+  // composed: neither may touch it, nor end the composition.
+  const composing = `${sample.slice(0, at)}\n你好${sample.slice(at)}`;
+  await waitForComposed(page, composing);
+  const stored = () => page.evaluate(() => new Promise((resolve, reject) => {
+    const open = indexedDB.open('issue-composer');
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const all = open.result.transaction('drafts').objectStore('drafts').getAll();
+      all.onsuccess = () => resolve(all.result.map((draft) => draft.text));
+      open.result.close();
+    };
+  }));
+  for (let i = 0; i < 50 && !(await stored()).includes(composing); i += 1) await page.waitForTimeout(100);
+  assert.ok((await stored()).includes(composing), 'the draft was saved while composing');
   assert.equal(await page.evaluate(() => window.composerHandle.editor.view.composing), true, 'still composing');
+  assert.equal(await sourceOf(page), composing);
   await cdp.send('Input.imeSetComposition', { text: '你好世界', selectionStart: 4, selectionEnd: 4 });
   await page.waitForTimeout(300);
   await cdp.send('Input.insertText', { text: '你好世界' });

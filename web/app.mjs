@@ -5,28 +5,29 @@
 // storage layer uses: getText/setText/onChange and the save state.
 import { fetchText } from './assets.mjs';
 import { attachDrafts, snapshotBefore } from './drafts/attach.mjs';
-import { initLanguage, t, translate } from './i18n.mjs';
+import { pageLocale } from './i18n.mjs';
 import { registerServiceWorker } from './offline.mjs';
 import { mountWorkspace } from './workspace.mjs';
 
 const DEFAULT_EXAMPLE = 'samples/weekly-ml-digest.md';
 
-initLanguage();
+const locale = pageLocale();
+const { t } = locale;
 
 let drafts = null;
 export const composer = mountWorkspace(document, {
+  locale,
   setTitle: (title) => { document.title = title ? `${title} · ${t('appTitle')}` : t('appTitle'); },
   // An example opens as a new draft: the one being written stays as it is.
   openExample: (text) => drafts.then(({ session }) => session.createDraft(text)),
   beforeBulkChange: (reason) => snapshotBefore(drafts, reason),
 });
 
-translate(document);
-
 // --- Drafts: autosave, library, history, files, offline ------------------------
 
 drafts = attachDrafts({
   composer,
+  locale,
   // A first visit opens on the example, stored as the first draft.
   initialText: () => fetchText(DEFAULT_EXAMPLE).catch((error) => {
     composer.showNotice(t('sampleFailed', { message: error.message }));

@@ -321,9 +321,13 @@ export class Editor {
   // searched, and no command, fix or move changes it.
   get readOnly() { return this.#view.state.readOnly; }
 
+  // The change filter holds for what checks no flag: a shortcut (Mod-b), a
+  // drop, the search panel's replace.
   setReadOnly(readOnly) {
     this.#view.dispatch({
-      effects: this.#readOnly.reconfigure(readOnly ? [EditorState.readOnly.of(true), EditorView.editable.of(false)] : []),
+      effects: this.#readOnly.reconfigure(readOnly
+        ? [EditorState.readOnly.of(true), EditorView.editable.of(false), EditorState.changeFilter.of(() => false)]
+        : []),
     });
   }
 

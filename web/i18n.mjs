@@ -1,7 +1,6 @@
 // The page's words in English and Simplified Chinese. Elements name their
 // text with data-i18n="key" and attributes with data-i18n-attr="attr:key;…";
-// code asks t(key, values). The language follows the browser until the
-// writer picks one, which is remembered.
+// code asks its composer's Locale: t(key, values).
 
 const STRINGS = {
   en: {
@@ -89,21 +88,70 @@ const EDITOR_PHRASES = {
   },
 };
 
+// The core's rules in words, by rule id (the core's meta() has them in
+// English, which the English interface shows as they are). A diagnostic's own
+// message is English and names specifics; a Chinese interface shows its
+// rule's description here, and the message on hover.
+export const RULE_DESCRIPTIONS = {
+  'zh-CN': {
+    'input/too-large': '源文超过大小上限，只读取了开头部分。',
+    'input/invalid-utf8': '源文含有不是有效 UTF-8 的字节。',
+    'input/nul-byte': '源文含有 NUL 字节。',
+    'input/binary': '源文看起来是二进制文件，而不是 Markdown 文本。',
+    'front-matter/unclosed': '前置元数据以“---”开始，但没有结束。',
+    'front-matter/malformed': '前置元数据中有一行不是“键: 值”的形式。',
+    'front-matter/duplicate-key': '前置元数据中的某个键设置了不止一次。',
+    'front-matter/invalid-number': '前置元数据中的期号不是整数。',
+    'options/invalid': '某个选项或规则设置未知，或取值有误。',
+    'output/too-large': '某项输出太大，无法预览（HTML 超过 2 MB，或任何输出超过源文的 50 倍），已略去。',
+    'internal/error': '编辑器核心处理此输入时出错；悬停可看到出错位置。',
+    'structure/no-title': '期刊没有标题。',
+    'structure/no-number': '期刊没有期号。',
+    'structure/section-numbering': '栏目编号有跳号、重复或倒序。',
+    'structure/toc-mismatch': '目录与栏目不再一致。',
+    'structure/empty-section': '某个栏目没有内容。',
+    'structure/item-no-link': '某个条目没有链接。',
+    'structure/item-no-summary': '某个条目没有摘要。',
+    'structure/summary-too-long': '摘要超过了设定的字数。',
+    'structure/highlight-unlinked': '某条要点没有链接到期刊中的任何内容。',
+    'link/empty-text': '链接没有文字：“[](url)”。',
+    'link/duplicate': '两个条目链接到同一个页面。',
+    'link/insecure': '链接使用了 http:，而该网址有 https:。',
+    'link/relative': '相对链接在邮件中会失效。',
+    'link/malformed': '链接的网址格式有误。',
+    'link/unsafe-scheme': '链接使用了 javascript:、vbscript: 或 data: 网址。',
+    'link/tracking': '链接带有手动输入的跟踪参数。',
+    'link/vague-text': '链接文字是“点击这里”之类，或是裸网址。',
+    'paper/id-mismatch': '[id] 行指向的论文与条目的 arXiv 链接不同。',
+    'paper/pdf-link': 'arXiv 链接指向 PDF 或某个版本，而不是摘要页。',
+    'paper/malformed-id': '[id] 行中的 arXiv 编号格式有误。',
+    'image/no-alt': '图片没有替代文字。',
+    'image/relative': '图片路径是相对路径，在邮件中无法加载。',
+    'image/outside-item': '有图片不在任何条目之内。',
+    'markup/runaway-emphasis': '未闭合的强调标记会显示为字面上的星号。',
+    'markup/raw-html': '原始 HTML 会从所有输出中略去。',
+    'markup/hand-separator': '分隔线是手工输入的，而不是“---”。',
+    'markup/heading-jump': '标题级别跳了不止一级。',
+    'email/too-large': '生成的邮件超过了 Gmail 的截断上限（约 102 KB）。',
+    'email/no-preheader': '前置元数据中没有邮件的预览文字（preheader）。',
+    'email/long-subject': '标题比邮件主题行应有的长度更长。',
+    'text/placeholder': '遗留了占位符（TK、TODO、XXX、lorem ipsum）。',
+  },
+};
+
 export const LANGUAGES = [['en', 'English'], ['zh-CN', '简体中文']];
 const STORAGE_KEY = 'issue-composer.language';
+const SIMPLIFIED_CHINESE = /^zh\b(?!-(Hant|TW|HK|MO))/i;
 
-let current = 'en';
-const listeners = new Set();
+const browserLanguage = () => ((navigator.languages ?? [navigator.language]).some((tag) => SIMPLIFIED_CHINESE.test(tag))
+  ? 'zh-CN' : 'en');
 
-function pickInitial() {
-  let saved = null;
-  try { saved = localStorage.getItem(STORAGE_KEY); } catch { /* storage may be off */ }
-  if (saved && STRINGS[saved]) return saved;
-  return (navigator.languages ?? [navigator.language]).some((tag) => /^zh\b(?!-(Hant|TW|HK|MO))/i.test(tag))
-    ? 'zh-CN' : 'en';
+// One of LANGUAGES for a BCP 47 tag ("zh", "zh-Hans-CN" → zh-CN); without a
+// tag, the browser's.
+export function languageOf(tag) {
+  if (!tag) return browserLanguage();
+  return SIMPLIFIED_CHINESE.test(tag) ? 'zh-CN' : 'en';
 }
-
-export const language = () => current;
 
 // Adds a part of the page's words ({ en: {…}, 'zh-CN': {…} }), as the drafts
 // UI does with web/drafts/strings.mjs.
@@ -111,40 +159,66 @@ export function addStrings(tables) {
   for (const [tag, strings] of Object.entries(tables)) Object.assign(STRINGS[tag], strings);
 }
 
-// t('words', { n: 3 }): "one|many" forms pick by n.
-export function t(key, values = {}) {
-  const text = STRINGS[current][key] ?? STRINGS.en[key] ?? key;
-  const forms = text.split('|');
-  const form = forms.length > 1 && values.n !== 1 ? forms[1] : forms[0];
-  return form.replace(/\{(\w+)\}/g, (_, name) => String(values[name] ?? ''));
-}
+// A language and the words in it, for one composer: the page has one, and
+// each <issue-composer> its own (its `lang`), so two on a page can differ.
+// The pieces of a composer take its `t` and repaint when it changes.
+export class Locale {
+  #tag;
+  #listeners = new Set();
 
-export const editorPhrases = () => EDITOR_PHRASES[current] ?? {};
+  constructor(tag) { this.#tag = languageOf(tag); }
 
-export function translate(root) {
-  for (const element of root.querySelectorAll('[data-i18n]')) element.textContent = t(element.dataset.i18n);
-  for (const element of root.querySelectorAll('[data-i18n-attr]')) {
-    for (const pair of element.dataset.i18nAttr.split(';')) {
-      const [attribute, key] = pair.split(':');
-      element.setAttribute(attribute, t(key));
+  get tag() { return this.#tag; }
+
+  // t('words', { n: 3 }): "one|many" forms pick by n.
+  t = (key, values = {}) => {
+    const text = STRINGS[this.#tag][key] ?? STRINGS.en[key] ?? key;
+    const forms = text.split('|');
+    const form = forms.length > 1 && values.n !== 1 ? forms[1] : forms[0];
+    return form.replace(/\{(\w+)\}/g, (_, name) => String(values[name] ?? ''));
+  };
+
+  // CodeMirror's phrases in this language.
+  get editorPhrases() { return EDITOR_PHRASES[this.#tag] ?? {}; }
+
+  // A core rule's description in this language; null where the core's own
+  // (English) words are the ones to show.
+  ruleDescription(id) { return RULE_DESCRIPTIONS[this.#tag]?.[id] ?? null; }
+
+  translate(root) {
+    for (const element of root.querySelectorAll('[data-i18n]')) element.textContent = this.t(element.dataset.i18n);
+    for (const element of root.querySelectorAll('[data-i18n-attr]')) {
+      for (const pair of element.dataset.i18nAttr.split(';')) {
+        const [attribute, key] = pair.split(':');
+        element.setAttribute(attribute, this.t(key));
+      }
     }
   }
+
+  set(tag) {
+    const next = languageOf(tag);
+    if (next === this.#tag) return;
+    this.#tag = next;
+    for (const listener of this.#listeners) listener(next);
+  }
+
+  // listener(tag) after each change; returns its removal.
+  onChange(listener) {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
 }
 
-// An embedded composer sets the language with page: false, leaving the host
-// page's own lang and text alone.
-export function setLanguage(tag, { remember = true, page = true } = {}) {
-  current = STRINGS[tag] ? tag : 'en';
-  if (remember) {
-    try { localStorage.setItem(STORAGE_KEY, current); } catch { /* storage may be off */ }
-  }
-  if (page) {
-    document.documentElement.lang = current;
-    translate(document);
-  }
-  for (const listener of listeners) listener(current);
+// The page's language: the browser's until the writer picks one, which is
+// remembered; the document's lang follows it.
+export function pageLocale() {
+  let saved = null;
+  try { saved = localStorage.getItem(STORAGE_KEY); } catch { /* storage may be off */ }
+  const locale = new Locale(LANGUAGES.some(([tag]) => tag === saved) ? saved : null);
+  document.documentElement.lang = locale.tag;
+  locale.onChange((tag) => {
+    document.documentElement.lang = tag;
+    try { localStorage.setItem(STORAGE_KEY, tag); } catch { /* storage may be off */ }
+  });
+  return locale;
 }
-
-export function onLanguageChange(listener) { listeners.add(listener); }
-
-export function initLanguage() { setLanguage(pickInitial(), { remember: false }); }

@@ -4,7 +4,6 @@
 // sections and regenerates the table of contents through the core
 // (restructure) and applies the whole rewrite as one undoable change.
 // The outline's shape: page-view.mjs (readOutline).
-import { t } from './i18n.mjs';
 import { SourcePositions } from './source-positions.mjs';
 
 const TOC_RULE = 'structure/toc-mismatch';
@@ -89,11 +88,11 @@ export function diffChange(before, after) {
 
 // --- The tree -----------------------------------------------------------------
 
-function entry(kind, label, keys) {
+function entry(kind, label, keys, movable) {
   const item = document.createElement('li');
   item.className = `outline-${kind}`;
   item.setAttribute('role', 'treeitem');
-  item.draggable = true;
+  item.draggable = movable;
   item.tabIndex = -1;
   Object.assign(item.dataset, keys, { kind });
   const text = document.createElement('span');
@@ -108,12 +107,16 @@ export class Outline {
   #outline = { sections: [] };
   #dragged = null;
   #focusKey = null;
+  #locale;
+  #movable = true;
 
   // onJump(range) puts the editor at a range; onMove(source, target) moves
   // `source` ({section} or {section, item}) before `target` (same shape) or,
   // with target.end, to the end of target.section (items) or of the issue.
-  constructor(root, { onJump, onMove }) {
+  // locale: the composer's (i18n.mjs).
+  constructor(root, { onJump, onMove }, locale) {
     this.#root = root;
+    this.#locale = locale;
     this.onJump = onJump;
     this.onMove = onMove;
     root.addEventListener('click', (event) => {
@@ -123,7 +126,7 @@ export class Outline {
     root.addEventListener('keydown', (event) => this.#key(event));
     root.addEventListener('dragstart', (event) => {
       const item = event.target.closest('[role="treeitem"]');
-      if (!item) return;
+      if (!item || !this.#movable) return;
       this.#dragged = item;
       event.dataTransfer.effectAllowed = 'move';
       event.dataTransfer.setData('text/plain', item.textContent);
@@ -200,6 +203,7 @@ export class Outline {
     const position = siblings.indexOf(current);
     if (event.altKey && (event.key === 'ArrowUp' || event.key === 'ArrowDown')) {
       event.preventDefault();
+      if (!this.#movable) return;
       const up = event.key === 'ArrowUp';
       const neighbour = siblings[position + (up ? -1 : 2)];
       const target = up ? siblings[position - 1] : neighbour;
@@ -227,6 +231,12 @@ export class Outline {
 
   #shownKey = '';
 
+  // A read-only composer's outline jumps but offers no moves.
+  setMovable(movable) {
+    this.#movable = movable;
+    for (const item of this.#visible()) item.draggable = movable;
+  }
+
   // Repaints only when titles, numbers or the order changed (typing in a
   // summary leaves the tree alone), or when forced (a new language).
   show(outline, { force = false } = {}) {
@@ -241,7 +251,7 @@ export class Outline {
     tree.setAttribute('aria-labelledby', 'outline-title');
     outline.sections.forEach((section, s) => {
       const label = section.number === null ? section.title : `${section.number}. ${section.title}`;
-      const node = entry('section', label || '—', { section: String(s), key: `s:${section.title}` });
+      const node = entry('section', label || '—', { section: String(s), key: `s:${section.title}` }, this.#movable);
       node.setAttribute('aria-level', '1');
       if (section.items.length > 0) {
         node.setAttribute('aria-expanded', 'true');
@@ -250,7 +260,7 @@ export class Outline {
         section.items.forEach((item, i) => {
           const child = entry('item', item.title || item.url || '—', {
             section: String(s), item: String(i), key: `i:${item.url}:${item.title}`,
-          });
+          }, this.#movable);
           child.setAttribute('aria-level', '2');
           group.append(child);
         });
@@ -262,12 +272,12 @@ export class Outline {
     if (outline.sections.length === 0) {
       const empty = document.createElement('p');
       empty.className = 'panel-hint';
-      empty.textContent = t('outlineEmpty');
+      empty.textContent = this.#locale.t('outlineEmpty');
       children.splice(0, 1, empty);
     } else {
       const end = document.createElement('p');
       end.className = 'outline-end';
-      end.textContent = t('moveToEnd');
+      end.textContent = this.#locale.t('moveToEnd');
       children.push(end);
     }
     this.#root.replaceChildren(...children);

@@ -36,7 +36,7 @@ export function pasteHandling({ inSection }) {
   return EditorView.domEventHandlers({
     paste(event, view) {
       const data = event.clipboardData;
-      if (!data) return false;
+      if (!data || view.state.readOnly) return false;
       const text = data.getData('text/plain');
       const html = data.getData('text/html');
       const { state } = view;

@@ -113,6 +113,13 @@ export class Preview {
 
   get document() { return this.#frame.contentDocument; }
 
+  // theme: 'light' | 'dark' | 'system' (the page's; preview.css). A frame's
+  // preferred colour scheme is the system's, whatever its embedder chose.
+  async setTheme(theme) {
+    await this.#loaded;
+    setFrameTheme(this.#frame.contentDocument, theme);
+  }
+
   // Resolves once the frame shows `html`, or once a newer show() took over.
   // Work is cut into slices of SLICE_MS so that a huge issue never blocks
   // the page (typing included) for longer than that.
@@ -240,10 +247,31 @@ export function inertAttributes(html) {
   return html.replace(START_TAG, (tag) => tag.replace(INLINE_ATTRIBUTE, '$1data-inert-$2$3'));
 }
 
+// The email's own dark styles, under @media (prefers-color-scheme: dark):
+// in a frame that query follows the system, so for a theme the writer
+// picked each such rule's media is set to match it.
+const DARK_SCHEME = /\(\s*prefers-color-scheme\s*:\s*dark\s*\)/i;
+
+function frameSchemeMedia(original, theme) {
+  if (theme === 'light') return 'not all';
+  if (theme === 'dark') return original.replace(DARK_SCHEME, '(min-width: 0px)');
+  return original;
+}
+
+function setFrameTheme(document, theme) {
+  if (theme === 'light' || theme === 'dark') document.documentElement.dataset.theme = theme;
+  else delete document.documentElement.dataset.theme;
+}
+
+// The email as a mail client in the page's theme shows it: one that honours
+// the email's dark styles in dark mode (Apple Mail, iOS Mail, Outlook for
+// Mac) rather than recolouring it on its own (Gmail).
 export class EmailPreview {
   #frame;
   #loaded;
   #shown = null;
+  #theme = 'system';
+  #schemeRules = [];   // [{ rule, original }]: the email's dark-scheme @media rules
 
   constructor(frame) {
     this.#frame = frame;
@@ -280,10 +308,23 @@ export class EmailPreview {
     const scroll = this.#frame.contentWindow.scrollY;
     const sheet = new this.#frame.contentWindow.CSSStyleSheet();
     sheet.replaceSync(css);
+    this.#schemeRules = [...sheet.cssRules]
+      .filter((rule) => rule.media && DARK_SCHEME.test(rule.media.mediaText))
+      .map((rule) => ({ rule, original: rule.media.mediaText }));
+    this.#applyTheme();
     document.adoptedStyleSheets = [sheet];
     document.documentElement.replaceChildren(
       ...[...parsed.documentElement.childNodes].map((node) => document.adoptNode(node)),
     );
     this.#frame.contentWindow.scrollTo(0, scroll);
+  }
+
+  setTheme(theme) {
+    this.#theme = theme;
+    this.#applyTheme();
+  }
+
+  #applyTheme() {
+    for (const { rule, original } of this.#schemeRules) rule.media.mediaText = frameSchemeMedia(original, this.#theme);
   }
 }

@@ -2,12 +2,10 @@
 // jump), a quick-fix button on each fixable one and "Fix all". It knows
 // nothing of editors or bytes: entries come in with their line, column and
 // callbacks, made by the page (app.mjs).
-import { t } from './i18n.mjs';
-
 export const SEVERITIES = ['error', 'warning', 'info'];
 
 // counts: { error, warning, info } (page-view.mjs)
-export function summarise(counts) {
+function summarise(counts, t) {
   if (SEVERITIES.every((severity) => !counts[severity])) return t('noProblems');
   return SEVERITIES.filter((severity) => counts[severity] > 0)
     .map((severity) => t(severity, { n: counts[severity] }))
@@ -26,14 +24,14 @@ export class ProblemsPanel {
   #summary;
   #fixAll;
   #entries = [];
-  #describe;
+  #locale;
 
-  // describe(ruleId) gives the rule's description (from the core's meta()).
-  constructor({ list, summary, fixAll, describe = () => '' }) {
+  // locale: the composer's (i18n.mjs).
+  constructor({ list, summary, fixAll }, locale) {
+    this.#locale = locale;
     this.#list = list;
     this.#summary = summary;
     this.#fixAll = fixAll;
-    this.#describe = describe;
     list.addEventListener('click', (event) => {
       const button = event.target.closest('button[data-index]');
       if (!button) return;
@@ -46,12 +44,14 @@ export class ProblemsPanel {
 
   onFixAll = null;
 
-  // entries: [{ severity, message, rule, line, column, fixTitle?, fix?(), jump() }],
+  // entries: [{ severity, message, detail (on hover), rule, line, column,
+  // fixTitle?, fix?(), jump() }],
   // the first of `total` diagnostics, whose counts by severity are `counts`.
   show(entries, counts, total = entries.length) {
+    const { t } = this.#locale;
     this.#entries = entries;
     const more = total > entries.length ? ` ${t('showingFirst', { n: entries.length, total })}` : '';
-    this.#summary.textContent = summarise(counts) + more;
+    this.#summary.textContent = summarise(counts, t) + more;
     const fixable = entries.filter((entry) => entry.fix).length;
     this.#fixAll.hidden = fixable === 0;
     this.#fixAll.textContent = fixable > 1 ? `${t('fixAll')} (${fixable})` : t('fixAll');
@@ -62,7 +62,7 @@ export class ProblemsPanel {
       jump.type = 'button';
       jump.className = 'diagnostic';
       jump.dataset.index = String(index);
-      jump.title = this.#describe(entry.rule);
+      jump.title = entry.detail ?? '';
       jump.append(
         part('diagnostic-position', `${entry.line}:${entry.column}`),
         part(`diagnostic-severity severity-${entry.severity}`, t(entry.severity, { n: 1 }).replace(/^1\s*/, '')),

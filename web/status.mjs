@@ -1,7 +1,6 @@
 // The status bar: words and characters, reading time, items per section,
 // the email's size against Gmail's clipping limit, problem counts and the
 // save state. Each part is set on its own, as its data arrives.
-import { t } from './i18n.mjs';
 import { SEVERITIES } from './problems.mjs';
 import { readingMinutes } from './text-stats.mjs';
 
@@ -18,13 +17,17 @@ const SAVE_STATES = {
 
 export class StatusBar {
   #elements;
+  #locale;
   #last = {};
 
-  constructor({ counts, items, email, problems, save }) {
+  // locale: the composer's (i18n.mjs).
+  constructor({ counts, items, email, problems, save }, locale) {
     this.#elements = { counts, items, email, problems, save };
+    this.#locale = locale;
   }
 
   stats(stats) {
+    const { t } = this.#locale;
     this.#last.stats = stats;
     this.#elements.counts.textContent = [
       t('words', { n: stats.words }),
@@ -34,6 +37,7 @@ export class StatusBar {
   }
 
   outline(outline) {
+    const { t } = this.#locale;
     this.#last.outline = outline;
     const counts = outline.sections.map((section) => section.items.length);
     this.#elements.items.textContent = counts.length
@@ -46,26 +50,34 @@ export class StatusBar {
     const { email } = this.#elements;
     if (bytes === undefined) return;
     const over = bytes > EMAIL_CLIP_BYTES;
-    email.textContent = t(over ? 'emailClipped' : 'emailSize', { size: formatSize(bytes) });
+    email.textContent = this.#locale.t(over ? 'emailClipped' : 'emailSize', { size: formatSize(bytes) });
     email.classList.toggle('is-over', over);
   }
 
   // counts: { error, warning, info }
   problems(counts) {
     this.#last.counts = counts;
-    this.#elements.problems.textContent = SEVERITIES.map((severity) => t(severity, { n: counts[severity] })).join(' · ');
+    this.#elements.problems.textContent = SEVERITIES.map((severity) => this.#locale.t(severity, { n: counts[severity] })).join(' · ');
   }
 
   // state: 'new' | 'unsaved' | 'saving' | 'saved' | 'error' | 'conflict';
   // when: a Date for 'saved'; detail: what the storage layer says about it.
   // The storage layer (web/drafts/) sets it.
+  // null: no storage layer (any more), nothing to say.
   save(state, when = new Date(), detail = '') {
+    if (state === null) {
+      this.#last.save = null;
+      this.#elements.save.textContent = '';
+      this.#elements.save.title = '';
+      delete this.#elements.save.dataset.state;
+      return;
+    }
     // Every keystroke says 'unsaved': only a change of state (or of its detail) is written.
     const [lastState, , lastDetail] = this.#last.save ?? [];
     if (state === lastState && detail === lastDetail && state !== 'saved' && state !== 'saving') return;
     this.#last.save = [state, when, detail];
-    const time = when.toLocaleTimeString(document.documentElement.lang, { hour: '2-digit', minute: '2-digit' });
-    this.#elements.save.textContent = t(SAVE_STATES[state], { when: time });
+    const time = when.toLocaleTimeString(this.#locale.tag, { hour: '2-digit', minute: '2-digit' });
+    this.#elements.save.textContent = this.#locale.t(SAVE_STATES[state], { when: time });
     this.#elements.save.title = detail;
     this.#elements.save.dataset.state = state;
   }

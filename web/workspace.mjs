@@ -8,9 +8,7 @@
 import { fetchText, startEngineWorker } from './assets.mjs';
 import { ComposerClient } from './composer-client.mjs';
 import { Editor } from './editor.mjs';
-import {
-  editorPhrases, LANGUAGES, language, onLanguageChange, setLanguage, t, translate,
-} from './i18n.mjs';
+import { LANGUAGES } from './i18n.mjs';
 import { Outline, diffChange, lineStartAfter, moveBlock, restructure } from './outline.mjs';
 import { readOutline } from './page-view.mjs';
 import { pasteHandling } from './paste.mjs';
@@ -29,7 +27,9 @@ const EMAIL_IDLE_MS = 1200;
 const TABS = ['web', 'email', 'text', 'markdown', 'json'];
 const THEME_KEY = 'issue-composer.theme';
 
-// root: a Document or ShadowRoot holding index.html's body markup.
+// root: a Document or ShadowRoot holding index.html's body markup; locale:
+// its language (i18n.mjs: the page's, or an element's own), which the
+// language menu sets.
 // themeRoot gets data-theme ("light" | "dark", none for the system's);
 // rememberTheme keeps the writer's pick in localStorage; setTitle(title) hears
 // the issue's title (null without one); onReady(meta) hears the core's meta()
@@ -41,6 +41,7 @@ const THEME_KEY = 'issue-composer.theme';
 // 'before-reorder'). Returns the narrow handle a storage layer or an
 // embedding uses.
 export function mountWorkspace(root, {
+  locale,
   themeRoot = document.documentElement,
   rememberTheme = true,
   setTitle = () => {},
@@ -50,8 +51,8 @@ export function mountWorkspace(root, {
   beforeBulkChange = async () => {},
 } = {}) {
   const $ = (id) => root.getElementById(id);
+  const { t } = locale;
   const statusLine = $('status');
-
 
   // --- Notices -------------------------------------------------------------------
 
@@ -111,8 +112,7 @@ export function mountWorkspace(root, {
     list: $('diagnostics'),
     summary: $('diagnostics-summary'),
     fixAll: $('fix-all'),
-    describe: (rule) => rules.get(rule)?.description ?? '',
-  });
+  }, locale);
   problems.onFixAll = () => fixAll();
 
   const outline = new Outline($('outline'), {
@@ -123,7 +123,7 @@ export function mountWorkspace(root, {
     onMove: (from, to) => moveInOutline(from, to).catch((error) => {
       if (error.name !== 'AbortError') showNotice(t('composeFailed', { message: error.message }));
     }),
-  });
+  }, locale);
 
   const status = new StatusBar({
     counts: $('status-counts'),
@@ -131,7 +131,7 @@ export function mountWorkspace(root, {
     email: $('status-email'),
     problems: $('status-problems'),
     save: $('status-save'),
-  });
+  }, locale);
 
   // --- Diagnostics and fixes -----------------------------------------------------
 
@@ -155,7 +155,7 @@ export function mountWorkspace(root, {
   }
 
   async function fixAll() {
-    if (!shown) return;
+    if (!shown || editor.readOnly) return;
     const text = editor.getText();
     await beforeBulkChange('before-fix-all');
     if (!shown || editor.getText() !== text) return;  // typed meanwhile: the writer presses again
@@ -193,21 +193,25 @@ export function mountWorkspace(root, {
     // Typing that leaves every problem on its line, at its column and over the
     // same text repaints nothing: the editor has already moved its marks along.
     const { text } = shown.snapshot;
-    const key = `${language()}\n${shownFirst.map(({ rule, message, range: { start, end } }) => (
+    const key = `${locale.tag}|${editor.readOnly}\n${shownFirst.map(({ rule, message, range: { start, end } }) => (
       `${rule}|${start.line}:${start.column}|${message}|${text.slice(shown.positions.index(start), shown.positions.index(end))}`
     )).join('\n')}`;
     if (key === shownKey) return;
     shownKey = key;
+    // The message in the interface's language: the core's own (English, with
+    // specifics) and its rule's description on hover, or the rule's
+    // description translated and the core's message on hover.
     const entries = shownFirst.map((diagnostic, index) => ({
       severity: diagnostic.severity,
-      message: diagnostic.message,
+      message: locale.ruleDescription(diagnostic.rule) ?? diagnostic.message,
+      detail: locale.ruleDescription(diagnostic.rule) ? diagnostic.message : rules.get(diagnostic.rule)?.description,
       rule: diagnostic.rule,
       line: diagnostic.range.start.line,
       column: shown.positions.characterColumn(diagnostic.range.start),
       from: currentIndex(diagnostic.range.start),
       to: currentIndex(diagnostic.range.end),
       fixTitle: diagnostic.fix?.title,
-      fix: diagnostic.fix ? () => fixOne(shownFirst[index]) : null,
+      fix: diagnostic.fix && !editor.readOnly ? () => fixOne(shownFirst[index]) : null,
       jump: () => jumpTo(shownFirst[index]),
     }));
     problems.show(entries, counts, total);
@@ -307,7 +311,6 @@ export function mountWorkspace(root, {
   editor.onChange((update) => {
     if (update.docChanged) {
       scheduleCompose();
-      status.save('unsaved');
       for (const listener of changeListeners) listener();
     }
     if (update.selectionSet) revealCursor();
@@ -484,13 +487,13 @@ export function mountWorkspace(root, {
     option.lang = tag;
     return option;
   }));
-  languageSelect.value = language();
-  languageSelect.addEventListener('change', () => setLanguage(languageSelect.value));
+  languageSelect.value = locale.tag;
+  languageSelect.addEventListener('change', () => locale.set(languageSelect.value));
 
   function localize() {
-    translate(root);
-    languageSelect.value = language();
-    editor.localize(t('editorLabel'), editorPhrases());
+    locale.translate(root);
+    languageSelect.value = locale.tag;
+    editor.localize(t('editorLabel'), locale.editorPhrases);
     status.refresh();
     if (shown) {
       showDiagnostics();
@@ -500,7 +503,7 @@ export function mountWorkspace(root, {
     const version = $('core-version').dataset.version;
     if (version) $('core-version').textContent = t('coreVersion', { version });
   }
-  onLanguageChange(localize);
+  locale.onChange(localize);
   localize();
 
   const themeSelect = $('theme-select');
@@ -508,6 +511,8 @@ export function mountWorkspace(root, {
     if (theme === 'light' || theme === 'dark') themeRoot.dataset.theme = theme;
     else delete themeRoot.dataset.theme;
     themeSelect.value = theme;
+    preview.setTheme(theme);
+    emailPreview.setTheme(theme);
   }
   themeSelect.addEventListener('change', () => {
     applyTheme(themeSelect.value);
@@ -543,6 +548,13 @@ export function mountWorkspace(root, {
     // The outline of the last compose (title, number, sections), null before it.
     outline: () => shown?.result.outline ?? null,
     setTheme: applyTheme,
+    // Read-only: the text can be read, searched and copied, and nothing here
+    // changes it (no typing, paste, command, fix or outline move).
+    setReadOnly: (readOnly) => {
+      editor.setReadOnly(readOnly);
+      outline.setMovable(!readOnly);
+      if (shown) showDiagnostics();
+    },
     // Ends the worker until the next compose (an element taken off its page).
     stop: () => client.stop(),
     showNotice,

@@ -153,8 +153,12 @@ test('theme, lang, readonly and storage take effect', async (t) => {
   await page.evaluate(() => { document.getElementById('a').theme = 'dark'; });
   assert.equal(await root.getAttribute('data-theme'), 'dark');
   assert.equal(await background(), 'rgb(20, 23, 28)');
+  const previewBackground = () => page.locator('#a').frameLocator('#preview-frame').locator('body')
+    .evaluate((body) => getComputedStyle(body).backgroundColor);
+  assert.equal(await previewBackground(), 'rgb(27, 31, 38)');
   await page.evaluate(() => { document.getElementById('a').theme = 'light'; });
   assert.equal(await background(), 'rgb(246, 247, 249)');
+  assert.equal(await previewBackground(), 'rgb(255, 255, 255)');
   assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), undefined, 'the host page was themed');
 
   await page.evaluate(() => document.getElementById('a').setAttribute('lang', 'zh-CN'));
@@ -267,5 +271,139 @@ test('properties set before the element is defined take effect', async (t) => {
   await editorOf(page, 'a').filter({ hasText: 'Early #9' }).waitFor();
   assert.equal(await page.locator('#a .composer-root').getAttribute('data-theme'), 'dark');
   assert.equal(await page.evaluate(() => Object.hasOwn(document.getElementById('a'), 'value')), false);
+  assert.deepEqual(problems, []);
+});
+
+test('each composer speaks its own language: its lang, else the page\'s around it', async (t) => {
+  const { page, problems } = await openHost(t, `
+    <issue-composer id="a" lang="zh-CN" storage="local" value="# A #1&#10;"></issue-composer>
+    <issue-composer id="b" value="# B #2&#10;"></issue-composer>
+    <div lang="zh-Hans"><issue-composer id="c" value="# C #3&#10;"></issue-composer></div>`,
+  { css: 'issue-composer { height: 420px; }' });
+  const button = (id, name) => page.locator(`#${id}`).getByRole('button', { name, exact: true });
+  const source = (id, name) => page.locator(`#${id}`).getByRole('textbox', { name });
+  await source('a', '期刊源文').filter({ hasText: 'A #1' }).waitFor();
+  await button('a', '发布').waitFor();
+  await button('a', '草稿').waitFor();  // the drafts UI's words too
+  await page.locator('#a #status-problems').filter({ hasText: '0 个错误' }).waitFor();
+  await source('b', 'Issue source').filter({ hasText: 'B #2' }).waitFor();
+  await button('b', 'Publish').waitFor();
+  await button('c', '发布').waitFor();
+
+  // Each follows its own attribute; the page keeps its language.
+  await page.evaluate(() => {
+    document.getElementById('a').setAttribute('lang', 'en');
+    document.getElementById('b').lang = 'zh-CN';
+  });
+  await button('a', 'Publish').waitFor();
+  await button('a', 'Drafts').waitFor();
+  await page.locator('#a #status-problems').filter({ hasText: '0 errors' }).waitFor();
+  await source('a', 'Issue source').waitFor();
+  await button('b', '发布').waitFor();
+  await source('b', '期刊源文').waitFor();
+  await button('c', '发布').waitFor();
+  await page.locator('#a').getByRole('button', { name: 'Drafts', exact: true }).click();
+  await page.locator('#a').getByRole('dialog').getByRole('heading', { name: 'Drafts' }).waitFor();
+  await page.keyboard.press('Escape');
+  // Without its own lang, the page's (here "en").
+  await page.evaluate(() => document.getElementById('b').removeAttribute('lang'));
+  await button('b', 'Publish').waitFor();
+  assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');
+  assert.deepEqual(problems, []);
+});
+
+test('readonly with storage="local" leaves nothing that changes the text', async (t) => {
+  const value = '# Read only #3\n\n## 1. Links\n\n### [One](https://example.org/a?utm_source=x)\nSummary one.\n\n'
+    + '### [Two](https://example.org/b)\nSummary two.\n';
+  const attribute = value.replaceAll('\n', '&#10;');
+  const { page, problems } = await openHost(t, `<issue-composer id="a" storage="local" readonly value="${attribute}"></issue-composer>`);
+  const composer = page.locator('#a');
+  await editorOf(page, 'a').filter({ hasText: 'Read only #3' }).waitFor();
+  await composer.locator('#diagnostics li').filter({ hasText: 'link/tracking' }).waitFor();
+  const toolbarButton = (name) => composer.locator('#drafts-toolbar').getByRole('button', { name, exact: true });
+  await toolbarButton('Drafts').waitFor();
+  for (const name of ['New', 'Open…']) assert.equal(await toolbarButton(name).isDisabled(), true, name);
+  for (const name of ['Drafts', 'History', 'Export', 'Back up']) assert.equal(await toolbarButton(name).isDisabled(), false, name);
+
+  // No fixes, no moves, no commands, no paste, no drop.
+  assert.equal(await composer.locator('.quick-fix').count(), 0);
+  assert.equal(await composer.locator('#fix-all').isVisible(), false);
+  const item = composer.getByRole('treeitem', { name: /^One/ });
+  assert.equal(await item.getAttribute('draggable'), 'false');
+  await item.focus();
+  await page.keyboard.press('Alt+ArrowDown');
+  await composer.getByRole('treeitem', { name: /^Two/ }).locator('.outline-label')
+    .dragTo(composer.getByRole('treeitem', { name: /^1\. Links/ }).locator('.outline-label').first());
+  await editorOf(page, 'a').click();
+  for (const key of ['Control+b', 'Control+Alt+i', 'Control+Alt+.', 'Control+.', 'Tab', 'Backspace']) await page.keyboard.press(key);
+  await page.keyboard.type('typed');
+  await editorOf(page, 'a').evaluate((content) => {
+    const paste = new DataTransfer();
+    paste.setData('text/plain', 'https://example.org/pasted');
+    content.dispatchEvent(new ClipboardEvent('paste', { clipboardData: paste, bubbles: true, cancelable: true }));
+    const drop = new DataTransfer();
+    drop.items.add(new File(['# Dropped #9\n'], 'dropped.md', { type: 'text/markdown' }));
+    const root = content.getRootNode().host.getRootNode().querySelector('.composer-root');
+    for (const type of ['dragover', 'drop']) root.dispatchEvent(new DragEvent(type, { dataTransfer: drop, bubbles: true, cancelable: true }));
+  });
+
+  // The library and the history can be read; nothing in them opens,
+  // creates, restores or deletes.
+  await toolbarButton('Drafts').click();
+  const library = composer.locator('#drafts-dialog');
+  const row = library.locator('.drafts-row').first();
+  await row.waitFor();
+  for (const name of ['New draft', 'Open', 'Duplicate', 'Rename', 'Delete']) {
+    assert.equal(await library.getByRole('button', { name, exact: true }).isDisabled(), true, name);
+  }
+  await library.getByRole('button', { name: 'Close', exact: true }).click();
+  await toolbarButton('History').click();
+  const history = composer.locator('#history-dialog');
+  assert.equal(await history.getByRole('button', { name: 'Take a snapshot now' }).isDisabled(), true);
+  await history.getByRole('button', { name: 'Close', exact: true }).click();
+
+  await page.waitForTimeout(600);
+  assert.equal(await valueOf(page, 'a'), value);
+  assert.deepEqual(await storedDrafts(page), [value]);
+
+  // Writable again: all of it comes back.
+  await page.evaluate(() => { document.getElementById('a').readonly = false; });
+  assert.equal(await toolbarButton('New').isDisabled(), false);
+  await composer.locator('.quick-fix').first().waitFor();
+  assert.equal(await item.getAttribute('draggable'), 'true');
+  await composer.locator('.quick-fix').first().click();
+  await page.waitForFunction(() => !document.getElementById('a').getValue().includes('utm_source'));
+  assert.deepEqual(problems, []);
+});
+
+test('storage switches from "local" to "none" and back on a live composer', async (t) => {
+  const { page, problems } = await openHost(t, '<issue-composer id="a" storage="local" value="# Storage #4&#10;"></issue-composer>');
+  const composer = page.locator('#a');
+  await editorOf(page, 'a').filter({ hasText: 'Storage #4' }).waitFor();
+  await composer.getByRole('button', { name: 'Drafts', exact: true }).waitFor();
+  await typeAtEnd(page, 'a', '\nStored line.\n');
+  const stored = '# Storage #4\n\nStored line.\n';
+  for (let i = 0; i < 50 && !(await storedDrafts(page)).includes(stored); i += 1) await page.waitForTimeout(100);
+  assert.deepEqual(await storedDrafts(page), [stored]);
+
+  await page.evaluate(() => { document.getElementById('a').storage = 'none'; });
+  await composer.locator('#drafts-toolbar button').first().waitFor({ state: 'detached' });
+  assert.equal(await composer.locator('#drafts-toolbar').isVisible(), false);
+  assert.equal(await composer.locator('#drafts-dialog, #history-dialog').count(), 0);
+  await composer.locator('#status-save').filter({ hasText: /^$/ }).waitFor({ state: 'attached' });
+  await typeAtEnd(page, 'a', 'Not stored.\n');
+  await page.waitForTimeout(800);
+  assert.deepEqual(await storedDrafts(page), [stored]);
+  assert.equal(await composer.locator('#status-save').textContent(), '');
+
+  // Back to "local": the text stays, as a draft of its own; one drafts UI.
+  await page.evaluate(() => { document.getElementById('a').storage = 'local'; });
+  await composer.getByRole('button', { name: 'Drafts', exact: true }).waitFor();
+  const now = `${stored}Not stored.\n`;
+  for (let i = 0; i < 50 && !(await storedDrafts(page)).includes(now); i += 1) await page.waitForTimeout(100);
+  assert.deepEqual((await storedDrafts(page)).sort(), [stored, now].sort());
+  assert.equal(await valueOf(page, 'a'), now);
+  assert.equal(await composer.locator('#drafts-toolbar button').count(), 6);
+  assert.equal(await composer.locator('#drafts-dialog').count(), 1);
   assert.deepEqual(problems, []);
 });

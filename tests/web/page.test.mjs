@@ -462,6 +462,10 @@ test('switching language and theme', async (t) => {
   await page.getByRole('region', { name: '预览' }).waitFor();
   await page.getByRole('tab', { name: '邮件' }).waitFor();
   assert.equal(await page.evaluate(() => document.documentElement.lang), 'zh-CN');
+  // The core's problems in Chinese: the rule's description, its own message on hover.
+  const problem = page.locator('#diagnostics li').filter({ hasText: 'link/tracking' }).locator('.diagnostic');
+  await problem.locator('.diagnostic-message').filter({ hasText: '链接带有手动输入的跟踪参数。' }).waitFor();
+  assert.match(await problem.getAttribute('title'), /utm_/);
   await page.reload();
   await page.getByRole('textbox', { name: '期刊源文' }).waitFor();
   await page.getByLabel('语言').selectOption('en');
@@ -478,6 +482,87 @@ test('switching language and theme', async (t) => {
   assert.equal(await background(), 'rgb(246, 247, 249)', 'a chosen theme wins over the system');
   await page.getByLabel('Theme').selectOption('system');
   assert.equal(await background(), 'rgb(20, 23, 28)', 'system follows prefers-color-scheme');
+  assert.deepEqual(problems, []);
+});
+
+test('the preview follows the theme; the email shows as a dark-mode mail client shows it', async (t) => {
+  const { page, problems } = await openPage(t);
+  await composed(page);
+  const colours = (frame, selector) => page.frameLocator(frame).locator(selector).first()
+    .evaluate((element) => [getComputedStyle(element).backgroundColor, getComputedStyle(element).color]);
+  const previewLight = ['rgb(255, 255, 255)', 'rgb(29, 35, 48)'];
+  const previewDark = ['rgb(27, 31, 38)', 'rgb(227, 230, 235)'];
+  assert.deepEqual(await colours('#preview-frame', 'body'), previewLight);
+  await page.getByLabel('Theme').selectOption('dark');
+  assert.deepEqual(await colours('#preview-frame', 'body'), previewDark);
+  // The email's own dark styles (prefers-color-scheme), as Apple Mail applies them.
+  await page.getByRole('tab', { name: 'Email' }).click();
+  const email = page.frameLocator('#email-frame');
+  await email.locator('.em-card').first().waitFor();
+  assert.equal((await colours('#email-frame', '.em-body'))[0], 'rgb(11, 12, 14)');
+  await page.getByLabel('Theme').selectOption('light');
+  assert.deepEqual(await colours('#preview-frame', 'body'), previewLight);
+  assert.notEqual((await colours('#email-frame', '.em-body'))[0], 'rgb(11, 12, 14)');
+  // "System" follows the system's scheme, in the frames too.
+  await page.getByLabel('Theme').selectOption('system');
+  await page.emulateMedia({ colorScheme: 'dark' });
+  assert.deepEqual(await colours('#preview-frame', 'body'), previewDark);
+  assert.equal((await colours('#email-frame', '.em-body'))[0], 'rgb(11, 12, 14)');
+  assert.deepEqual(problems, []);
+});
+
+// An input method (pinyin, kana, hangul) composes text in steps before it
+// commits it. Simulated through the DevTools protocol, as the IME of the
+// system delivers it to the page.
+test('typing through a CJK input method: the text comes out right and the preview follows once it is committed', async (t) => {
+  const { page, editor, preview, problems } = await openPage(t);
+  await composed(page);
+  const cdp = await page.context().newCDPSession(page);
+  const anchor = '## 2. Use cases\n';
+  const at = sample.indexOf(anchor) + anchor.length;
+  await editor.focus();
+  await page.evaluate(async (index) => {
+    const { editor: handle } = (await import('./app.mjs')).composer;
+    handle.select(index, index);
+  }, at);
+  await page.keyboard.press('Enter');
+  const steps = ['n', 'ni', 'ni h', 'ni ha', 'ni hao', '你好'];
+  for (const text of steps) {
+    await cdp.send('Input.imeSetComposition', { text, selectionStart: text.length, selectionEnd: text.length });
+  }
+  // The worker composes and the draft is saved while the text is being
+  // composed: neither may touch it, nor end the composition.
+  const composing = `${sample.slice(0, at)}\n你好${sample.slice(at)}`;
+  await waitForComposed(page, composing);
+  const stored = () => page.evaluate(() => new Promise((resolve, reject) => {
+    const open = indexedDB.open('issue-composer');
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const all = open.result.transaction('drafts').objectStore('drafts').getAll();
+      all.onsuccess = () => resolve(all.result.map((draft) => draft.text));
+      open.result.close();
+    };
+  }));
+  for (let i = 0; i < 50 && !(await stored()).includes(composing); i += 1) await page.waitForTimeout(100);
+  assert.ok((await stored()).includes(composing), 'the draft was saved while composing');
+  assert.equal(await page.evaluate(() => window.composerHandle.editor.view.composing), true, 'still composing');
+  assert.equal(await sourceOf(page), composing);
+  await cdp.send('Input.imeSetComposition', { text: '你好世界', selectionStart: 4, selectionEnd: 4 });
+  await page.waitForTimeout(300);
+  await cdp.send('Input.insertText', { text: '你好世界' });
+  // A second word, committed at once, and a Latin word typed after it.
+  await cdp.send('Input.imeSetComposition', { text: 'ri', selectionStart: 2, selectionEnd: 2 });
+  await cdp.send('Input.imeSetComposition', { text: '日', selectionStart: 1, selectionEnd: 1 });
+  await cdp.send('Input.insertText', { text: '日' });
+  await page.keyboard.type(' ok');
+  const expected = `${sample.slice(0, at)}\n你好世界日 ok${sample.slice(at)}`;
+  await page.waitForFunction(() => !window.composerHandle.editor.view.composing);
+  assert.equal(await sourceOf(page), expected);
+  await waitForComposed(page, expected);
+  await preview.getByText('你好世界日 ok').waitFor();
+  // Saved as written.
+  await page.waitForFunction((text) => document.getElementById('status-save').dataset.state === 'saved'
+    && window.composerHandle.getText() === text, expected);
   assert.deepEqual(problems, []);
 });
 

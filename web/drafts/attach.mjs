@@ -8,13 +8,18 @@
 // document.body) and `dropZone` (what takes dropped files, default the whole
 // window). `key` keeps an embedding's drafts apart: its own database, and its
 // own open draft per tab. `onChange` adds the host's own changes of the text
-// (setValue) to the writer's, so they are saved too.
+// (setValue) to the writer's, so they are saved too. `locale`: the
+// composer's language (i18n.mjs); `keepText`: the composer's text stays (see
+// DraftSession.start); `readOnly`: DraftsUI.setReadOnly from the start.
+// Resolves with { session, ui, detach }: detach() saves what is unsaved and
+// takes the drafts off the composer (no autosave after it), for an embedding
+// whose storage is switched off.
 import { DraftSession } from './session.mjs';
 import { DraftStore } from './store.mjs';
 import { DraftsUI } from './ui.mjs';
 
 export async function attachDrafts({
-  composer, initialText, elements, key = '', onChange = composer.onChange,
+  composer, initialText, elements, locale, key = '', onChange = composer.onChange, keepText = false, readOnly = false,
 }) {
   const { editor } = composer;
   const adapter = {
@@ -48,10 +53,16 @@ export async function attachDrafts({
     onTrouble: (error) => ui?.showTrouble(error),
     onLibraryChange: () => ui?.refreshLibrary(),
   });
-  composer.onCompose(() => session.composed());
-  ui = new DraftsUI({ session, editor: adapter, elements: { ...elements, setSaveState: composer.setSaveState } });
-  await session.start(initialText);
-  return { session, ui };
+  const stopComposed = composer.onCompose(() => session.composed());
+  ui = new DraftsUI({ session, editor: adapter, locale, readOnly, elements: { ...elements, setSaveState: composer.setSaveState } });
+  await session.start(initialText, { keep: keepText });
+  const detach = async () => {
+    stopComposed();
+    await session.close();
+    ui.remove();
+    composer.setSaveState(null);
+  };
+  return { session, ui, detach };
 }
 
 // Keeps the text as a history snapshot before a bulk change (fix all,

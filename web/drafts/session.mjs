@@ -72,7 +72,10 @@ export class DraftSession {
   #snapshotBeforeSave = null;  // keep the stored text as a snapshot with this reason first
   #lastSnapshotText = null;
   #snapshotTimer = null;
+  #checkTimer = null;
   #lineBreak = '\n';
+  #closed = false;
+  #stopListening;
 
   // describe(text) -> { title, number } for the library's list; onTrouble(error
   // or null) reports storage that is refused, full or cleared (null: fine again);
@@ -92,7 +95,13 @@ export class DraftSession {
     this.#onLibraryChange = onLibraryChange;
     this.#snapshotIntervalMs = snapshotIntervalMs;
     this.#key = key ? `:${key}` : '';
-    editor.onChange(() => this.#changed());
+    const listening = new AbortController();
+    const { signal } = listening;
+    const stopEditor = editor.onChange(() => this.#changed());
+    this.#stopListening = () => {
+      stopEditor?.();
+      listening.abort();
+    };
     if (globalThis.BroadcastChannel) {
       this.#channel = new BroadcastChannel(CHANNEL_NAME + this.#key);
       this.#channel.onmessage = ({ data }) => this.#onMessage(data);
@@ -100,13 +109,32 @@ export class DraftSession {
     addEventListener('visibilitychange', () => {
       if (document.visibilityState === 'hidden') this.flush();
       else this.#checkForNewer();
-    });
-    addEventListener('pagehide', () => this.flush());
+    }, { signal });
+    addEventListener('pagehide', () => this.flush(), { signal });
     // Catches what no event announces: storage cleared under the page, or an
     // announcement from another tab that never arrived.
-    setInterval(() => {
+    this.#checkTimer = setInterval(() => {
       if (document.visibilityState === 'visible') this.#checkForNewer();
     }, CHECK_INTERVAL_MS);
+  }
+
+  // Ends the session (an embedding switched its storage off): what is still
+  // unsaved is saved, then nothing more is: no autosave, no snapshots, no
+  // word from other tabs, the database closed. Resolves once that is done.
+  async close() {
+    if (this.#closed) return;
+    this.#stopListening();
+    clearInterval(this.#checkTimer);
+    clearInterval(this.#snapshotTimer);
+    try {
+      await this.flush();
+    } catch {
+      // storage trouble was reported; the text stays in the composer
+    }
+    this.#closed = true;
+    clearTimeout(this.#timer);
+    this.#channel?.close();
+    this.#store.close();
   }
 
   get store() { return this.#store; }
@@ -130,14 +158,19 @@ export class DraftSession {
   get inConflict() { return this.#conflict !== null; }
 
   // Opens the draft this tab had open, else the most recently edited one, else
-  // a new draft holding `initialText()`. Falls back to an unsaved draft in
+  // a new draft holding `initialText()`. With `keep` (a composer whose
+  // storage is switched on while in use) the text stays `initialText()`: that
+  // draft when it holds the same text, else a new one, so nothing written
+  // there or stored before is replaced. Falls back to an unsaved draft in
   // memory when storage is unusable (onTrouble says so).
-  async start(initialText) {
+  async start(initialText, { keep = false } = {}) {
     try {
       const remembered = rememberedDraft(this.#key);
-      const draft = (remembered && await this.#store.get(remembered))
-        ?? (await this.#store.list())[0]
-        ?? await this.#store.create({ text: await initialText() });
+      const latest = (remembered && await this.#store.get(remembered)) ?? (await this.#store.list())[0];
+      const text = keep || !latest ? await initialText() : null;
+      const draft = latest && (!keep || latest.text === text)
+        ? latest
+        : await this.#store.create({ text, ...this.#describe(text) });
       this.#show(draft);
       this.#onTrouble(null);
     } catch (error) {
@@ -196,6 +229,7 @@ export class DraftSession {
 
   #save() {
     clearTimeout(this.#timer);
+    if (this.#closed) return null;
     if (this.#saving || !this.#draft) return this.#saving;
     this.#saving = this.#attempt().finally(() => { this.#saving = null; });
     return this.#saving;
@@ -300,7 +334,7 @@ export class DraftSession {
   }
 
   async #checkForNewer() {
-    if (!this.#draft?.id) return;
+    if (!this.#draft?.id || this.#closed) return;
     if (this.#saving) await this.#saving;
     let stored;
     try {

@@ -4,7 +4,6 @@
 // of the open draft with a diff against the current text, and files: open
 // (picker or drag and drop), export, backup and restore. Builds its own DOM
 // inside the elements index.html gives it.
-import { t } from '../i18n.mjs';
 import { BackupError, readBackup, writeBackup } from './backup.mjs';
 import { diffLines, diffStats } from './diff.mjs';
 import { download } from '../publish.mjs';
@@ -32,7 +31,7 @@ const button = (text, onclick, props = {}) => h('button', { type: 'button', oncl
 
 const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
-export function relativeTime(at, now = Date.now()) {
+export function relativeTime(t, at, now = Date.now()) {
   const seconds = Math.round((now - at) / 1000);
   if (seconds < 45) return t('justNow');
   const minutes = Math.round(seconds / 60);
@@ -43,7 +42,7 @@ export function relativeTime(at, now = Date.now()) {
 }
 
 // A snapshot's stored reason id in words; an unknown one as it is.
-function reasonText(reason) {
+function reasonText(t, reason) {
   const key = `reason.${reason}`;
   const text = t(key);
   return text === key ? reason : text;
@@ -58,7 +57,7 @@ export function formatBytes(bytes) {
 
 const TROUBLES = ['unavailable', 'quota', 'cleared'];
 
-function troubleText(error) {
+function troubleText(t, error) {
   return TROUBLES.includes(error.kind) ? t(`trouble.${error.kind}`) : t('trouble.failed', { message: error.message });
 }
 
@@ -72,27 +71,66 @@ export class DraftsUI {
   #showTrash = false;
   #undoRestore = null;
   #clearedNoticeShown = false;
+  #t;
+  #readOnly = false;
+  // What this UI put into the page (toolbar buttons, dialogs, banners) and
+  // the listeners it added outside it: remove() takes them away.
+  #added = new Set();
+  #listening = new AbortController();
 
   // elements: { toolbar, banners } from index.html, optionally { dialogs,
   // dropZone } (attach.mjs), and setSaveState(state, when, detail) for the
-  // status bar; editor: the adapter the session uses (getText/setText/focus).
-  constructor({ session, editor, elements }) {
+  // status bar; editor: the adapter the session uses (getText/setText/focus);
+  // locale: the composer's (i18n.mjs).
+  constructor({ session, editor, elements, locale, readOnly = false }) {
+    this.#readOnly = readOnly;
     this.#session = session;
     this.#store = session.store;
     this.#editor = editor;
     this.#elements = elements;
+    this.#t = locale.t;
     this.#buildToolbar();
     this.#dialog = this.#buildLibraryDialog();
     this.#historyDialog = this.#buildHistoryDialog();
     this.#acceptDrops();
   }
 
+  // A control that changes the text or the stored drafts: unavailable while
+  // the composer is read-only (setReadOnly), and inert if pressed anyway.
+  #changer(text, onclick, props = {}) {
+    const run = (event) => (this.#readOnly ? undefined : onclick(event));
+    return button(text, run, { ...props, disabled: this.#readOnly || props.disabled === true, 'data-changes': '' });
+  }
+
+  // Read-only: the library, the history and its differences can be seen,
+  // drafts exported and backed up; nothing opens, creates, restores, imports,
+  // renames or deletes.
+  setReadOnly(readOnly) {
+    this.#readOnly = readOnly;
+    for (const node of this.#added) {
+      const controls = node.matches('[data-changes]') ? [node] : node.querySelectorAll('[data-changes]');
+      for (const control of controls) control.disabled = readOnly;
+    }
+    this.refreshLibrary();
+    if (this.#historyDialog.open) this.#refreshHistory();
+  }
+
+  // Takes the drafts UI off the composer (storage switched off).
+  remove() {
+    this.#listening.abort();
+    for (const node of this.#added) {
+      if (node.open) node.close();
+      node.remove();
+    }
+    this.#added.clear();
+  }
+
   // --- status bar and banners ---
 
   showStatus({ state, at, error, retryInMs, fromOtherTab }) {
-    const detail = state === 'error' ? t('notSavedDetail', { message: error.message, seconds: Math.ceil(retryInMs / 1000) })
-      : state === 'conflict' ? t('conflictDetail')
-        : state === 'saved' ? t(fromOtherTab ? 'updatedFromOtherTab' : 'savedDetail') : '';
+    const detail = state === 'error' ? this.#t('notSavedDetail', { message: error.message, seconds: Math.ceil(retryInMs / 1000) })
+      : state === 'conflict' ? this.#t('conflictDetail')
+        : state === 'saved' ? this.#t(fromOtherTab ? 'updatedFromOtherTab' : 'savedDetail') : '';
     this.#elements.setSaveState(state, at ? new Date(at) : new Date(), detail);
   }
 
@@ -101,6 +139,7 @@ export class DraftsUI {
     if (!banner) {
       banner = h('div', { id });
       this.#elements.banners.append(banner);
+      this.#added.add(banner);
     }
     banner.className = `banner ${className}`;
     banner.setAttribute('role', role);
@@ -116,8 +155,8 @@ export class DraftsUI {
 
   #exportButtons() {
     return [
-      button(t('exportThisDraft'), () => this.exportDraft(), { className: 'banner-action' }),
-      button(t('backUpAll'), () => this.backupAll(), { className: 'banner-action' }),
+      button(this.#t('exportThisDraft'), () => this.exportDraft(), { className: 'banner-action' }),
+      button(this.#t('backUpAll'), () => this.backupAll(), { className: 'banner-action' }),
     ];
   }
 
@@ -129,9 +168,9 @@ export class DraftsUI {
     }
     if (error.kind === 'cleared') this.#clearedNoticeShown = true;
     this.#banner('storage-banner', 'banner-error', 'alert',
-      h('p', { className: 'banner-text' }, troubleText(error)),
+      h('p', { className: 'banner-text' }, troubleText(this.#t, error)),
       ...this.#exportButtons(),
-      button(t('dismiss'), () => {
+      button(this.#t('dismiss'), () => {
         this.#clearedNoticeShown = false;
         this.#hideBanner('storage-banner');
       }, { className: 'banner-dismiss' }));
@@ -147,30 +186,30 @@ export class DraftsUI {
       await this.#session.resolveConflict(choice);
     };
     this.#banner('conflict-banner', 'banner-warning', 'alert',
-      h('p', { className: 'banner-text' }, t('conflict', { when: relativeTime(theirs.updated) })),
-      button(t('keepMine'), choose('mine'), { className: 'banner-action' }),
-      button(t('useTheirs'), choose('theirs'), { className: 'banner-action' }),
-      button(t('keepBoth'), choose('copy'), { className: 'banner-action' }),
+      h('p', { className: 'banner-text' }, this.#t('conflict', { when: relativeTime(this.#t, theirs.updated) })),
+      this.#changer(this.#t('keepMine'), choose('mine'), { className: 'banner-action' }),
+      this.#changer(this.#t('useTheirs'), choose('theirs'), { className: 'banner-action' }),
+      this.#changer(this.#t('keepBoth'), choose('copy'), { className: 'banner-action' }),
       h('details', { className: 'banner-details' },
-        h('summary', {}, t('conflictDifferences', { added, removed })),
-        renderDiff(groups, { removed: t('onlyOtherTab'), added: t('onlyThisTab') })));
+        h('summary', {}, this.#t('conflictDifferences', { added, removed })),
+        renderDiff(this.#t, groups, { removed: this.#t('onlyOtherTab'), added: this.#t('onlyThisTab') })));
   }
 
   showUpdateReady(apply) {
     this.#banner('update-banner', 'banner-info', 'status',
-      h('p', { className: 'banner-text' }, t('updateReady')),
-      button(t('reloadToUpdate'), apply, { className: 'banner-action' }),
-      button(t('later'), () => this.#hideBanner('update-banner'), { className: 'banner-dismiss' }));
+      h('p', { className: 'banner-text' }, this.#t('updateReady')),
+      button(this.#t('reloadToUpdate'), apply, { className: 'banner-action' }),
+      button(this.#t('later'), () => this.#hideBanner('update-banner'), { className: 'banner-dismiss' }));
   }
 
   notify(message, { error = false, action = null } = {}) {
     this.#banner('drafts-notice', error ? 'banner-error' : 'banner-info', error ? 'alert' : 'status',
       h('p', { className: 'banner-text' }, message),
-      action && button(action.label, async () => {
+      action && this.#changer(action.label, async () => {
         this.#hideBanner('drafts-notice');
         await action.run();
       }, { className: 'banner-action' }),
-      button(t('dismiss'), () => this.#hideBanner('drafts-notice'), { className: 'banner-dismiss' }));
+      button(this.#t('dismiss'), () => this.#hideBanner('drafts-notice'), { className: 'banner-dismiss' }));
   }
 
   // --- toolbar ---
@@ -185,17 +224,20 @@ export class DraftsUI {
       },
     });
     // data-i18n: the page's translate() renames them when the language changes.
-    const toolButton = (key, onclick, id) => button(t(key), onclick,
-      { id, title: t(`${key}Hint`), 'data-i18n': key, 'data-i18n-attr': `title:${key}Hint` });
-    this.#elements.toolbar.append(
+    const toolButton = (key, onclick, id, make = button) => make(this.#t(key), onclick,
+      { id, title: this.#t(`${key}Hint`), 'data-i18n': key, 'data-i18n-attr': `title:${key}Hint` });
+    const changer = (text, onclick, props) => this.#changer(text, onclick, props);
+    const controls = [
       toolButton('drafts', () => this.openLibrary(), 'drafts-button'),
-      toolButton('newDraft', () => this.newDraft(), 'new-draft-button'),
+      toolButton('newDraft', () => this.newDraft(), 'new-draft-button', changer),
       toolButton('history', () => this.openHistory(), 'history-button'),
-      toolButton('openFile', () => input.click(), 'open-file-button'),
+      toolButton('openFile', () => input.click(), 'open-file-button', changer),
       toolButton('exportDraft', () => this.exportDraft(), 'export-button'),
       toolButton('backUp', () => this.backupAll(), 'backup-button'),
       input,
-    );
+    ];
+    this.#elements.toolbar.append(...controls);
+    for (const control of controls) this.#added.add(control);
   }
 
   // --- files ---
@@ -225,33 +267,35 @@ export class DraftsUI {
   }
 
   async openFiles(files) {
+    if (this.#readOnly) return;
     for (const file of files) {
       try {
         const kind = fileKind(file.name);
         if (kind === 'markdown') {
           const text = await readTextFile(file);
           await this.#session.createDraft(text, { name: file.name.replace(/\.[^.]+$/, '') });
-          this.notify(t('openedAsDraft', { name: file.name }));
+          this.notify(this.#t('openedAsDraft', { name: file.name }));
         } else if (kind === 'backup') {
           await this.restoreBackup(await readTextFile(file, Number.MAX_SAFE_INTEGER), file.name);
         } else {
-          throw new FileError(t('notOpenable', { name: file.name }));
+          throw new FileError(this.#t('notOpenable', { name: file.name }));
         }
       } catch (error) {
         const known = error instanceof FileError || error instanceof BackupError;
-        this.notify(known ? error.message : t('couldNotOpen', { name: file.name, message: error.message }), { error: true });
+        this.notify(known ? error.message : this.#t('couldNotOpen', { name: file.name, message: error.message }), { error: true });
       }
     }
     this.#refreshLibrary();
   }
 
   async restoreBackup(text, name) {
+    if (this.#readOnly) return;
     const backup = readBackup(text);
     await this.#session.flush();
     const counts = await this.#store.restore(backup);
     this.#session.announceLibraryChange();
     await this.#session.refresh();
-    this.notify(t('restoredBackup', { name, ...counts }));
+    this.notify(this.#t('restoredBackup', { name, ...counts }));
   }
 
   #acceptDrops() {
@@ -259,47 +303,50 @@ export class DraftsUI {
     const { dropZone } = this.#elements;
     const target = dropZone ?? globalThis;
     const shown = dropZone ?? document.body;
+    const { signal } = this.#listening;
     target.addEventListener('dragover', (event) => {
-      if (!hasFiles(event)) return;
+      if (!hasFiles(event) || this.#readOnly) return;
       event.preventDefault();
       event.dataTransfer.dropEffect = 'copy';
       shown.classList.add('dropping');
-    });
+    }, { signal });
     target.addEventListener('dragleave', (event) => {
       const left = dropZone ? !dropZone.contains(event.relatedTarget) : event.relatedTarget === null;
       if (left) shown.classList.remove('dropping');
-    });
+    }, { signal });
     target.addEventListener('drop', (event) => {
       shown.classList.remove('dropping');
-      if (!hasFiles(event)) return;
+      if (!hasFiles(event) || this.#readOnly) return;
       event.preventDefault();
       this.openFiles([...event.dataTransfer.files]);
-    });
+    }, { signal });
   }
 
   // --- library ---
 
   async newDraft() {
+    if (this.#readOnly) return;
     await this.#session.createDraft('');
     this.#editor.focus();
   }
 
   #buildLibraryDialog() {
     const search = h('input', {
-      type: 'search', id: 'drafts-search', placeholder: t('searchPlaceholder'), 'aria-label': t('searchDrafts'),
+      type: 'search', id: 'drafts-search', placeholder: this.#t('searchPlaceholder'), 'aria-label': this.#t('searchDrafts'),
       oninput: () => this.#refreshLibrary(),
     });
     const dialog = h('dialog', { id: 'drafts-dialog', className: 'drafts-dialog', 'aria-labelledby': 'drafts-dialog-title' },
       h('div', { className: 'dialog-head' },
-        h('h2', { id: 'drafts-dialog-title', 'data-i18n': 'drafts' }, t('drafts')),
+        h('h2', { id: 'drafts-dialog-title', 'data-i18n': 'drafts' }, this.#t('drafts')),
         search,
-        button(t('newDraftButton'), async () => { dialog.close(); await this.newDraft(); }),
+        this.#changer(this.#t('newDraftButton'), async () => { dialog.close(); await this.newDraft(); }),
         button('', () => { this.#showTrash = !this.#showTrash; this.#refreshLibrary(); }, { id: 'drafts-trash-toggle' }),
-        button(t('close'), () => dialog.close(), { className: 'dialog-close', 'data-i18n': 'close' })),
+        button(this.#t('close'), () => dialog.close(), { className: 'dialog-close', 'data-i18n': 'close' })),
       h('p', { id: 'drafts-caption', className: 'dialog-caption' }),
       h('ul', { id: 'drafts-list', className: 'drafts-list' }),
       h('p', { id: 'drafts-storage', className: 'dialog-caption' }));
     (this.#elements.dialogs ?? document.body).append(dialog);
+    this.#added.add(dialog);
     return dialog;
   }
 
@@ -324,20 +371,20 @@ export class DraftsUI {
     try {
       drafts = await this.#store.list({ trash: this.#showTrash });
     } catch (error) {
-      caption.textContent = t('cannotList', { message: error.message });
+      caption.textContent = this.#t('cannotList', { message: error.message });
       list.replaceChildren();
       return;
     }
     const trashCount = this.#showTrash ? drafts.length : (await this.#store.list({ trash: true }).catch(() => [])).length;
-    this.#dialog.querySelector('#drafts-trash-toggle').textContent = this.#showTrash ? t('backToDrafts') : t('trashCount', { n: trashCount });
+    this.#dialog.querySelector('#drafts-trash-toggle').textContent = this.#showTrash ? this.#t('backToDrafts') : this.#t('trashCount', { n: trashCount });
     const shown = query
       ? drafts.filter((draft) => [displayName(draft), draft.title, draft.text].some((text) => text.toLowerCase().includes(query)))
       : drafts;
-    caption.textContent = this.#showTrash ? t('trashCaption', { n: shown.length })
-      : t(query ? 'draftsMatching' : 'draftsCaption', { shown: shown.length, n: drafts.length, query });
+    caption.textContent = this.#showTrash ? this.#t('trashCaption', { n: shown.length })
+      : this.#t(query ? 'draftsMatching' : 'draftsCaption', { shown: shown.length, n: drafts.length, query });
     list.replaceChildren(...shown.map((draft) => this.#libraryRow(draft)));
     if (this.#showTrash && drafts.length > 0) {
-      list.append(h('li', { className: 'drafts-row' }, button(t('emptyTrash'), () => this.#emptyTrash(drafts))));
+      list.append(h('li', { className: 'drafts-row' }, this.#changer(this.#t('emptyTrash'), () => this.#emptyTrash(drafts))));
     }
     this.#showUsage();
   }
@@ -348,16 +395,16 @@ export class DraftsUI {
     const details = h('span', { className: 'draft-details' },
       draft.number !== null ? `#${draft.number} · ` : '',
       h('time', { dateTime: new Date(draft.updated).toISOString(), title: timeFormat.format(draft.updated) },
-        t('edited', { when: relativeTime(draft.updated) })),
+        this.#t('edited', { when: relativeTime(this.#t, draft.updated) })),
       ` · ${formatBytes(new Blob([draft.text]).size)}`,
-      current ? ` · ${t('openHere')}` : '');
+      current ? ` · ${this.#t('openHere')}` : '');
     const actions = this.#showTrash
-      ? [button(t('restore'), () => this.#act(() => this.#store.untrash(draft.id))),
-        button(t('deleteForGood'), () => this.#act(() => this.#store.purge(draft.id)))]
-      : [button(t('open'), () => this.#openDraft(draft.id), { disabled: current }),
-        button(t('duplicate'), () => this.#act(() => this.#store.duplicate(draft.id))),
-        button(t('rename'), () => this.#rename(row, draft)),
-        button(t('delete'), () => this.#trash(draft))];
+      ? [this.#changer(this.#t('restore'), () => this.#act(() => this.#store.untrash(draft.id))),
+        this.#changer(this.#t('deleteForGood'), () => this.#act(() => this.#store.purge(draft.id)))]
+      : [this.#changer(this.#t('open'), () => this.#openDraft(draft.id), { disabled: current }),
+        this.#changer(this.#t('duplicate'), () => this.#act(() => this.#store.duplicate(draft.id))),
+        this.#changer(this.#t('rename'), () => this.#rename(row, draft)),
+        this.#changer(this.#t('delete'), () => this.#trash(draft))];
     const row = h('li', { className: `drafts-row${current ? ' current' : ''}`, dataset: { id: draft.id } },
       h('div', { className: 'draft-summary' }, title, details),
       h('div', { className: 'draft-actions' }, actions));
@@ -385,7 +432,7 @@ export class DraftsUI {
   }
 
   #rename(row, draft) {
-    const input = h('input', { type: 'text', value: displayName(draft), 'aria-label': t('newName'), className: 'draft-rename' });
+    const input = h('input', { type: 'text', value: displayName(draft), 'aria-label': this.#t('newName'), className: 'draft-rename' });
     const finish = async (save) => {
       if (save) await this.#act(() => this.#store.rename(draft.id, input.value));
       else await this.#refreshLibrary();
@@ -407,8 +454,8 @@ export class DraftsUI {
       else await this.#session.createDraft('');
       await this.#refreshLibrary();
     }
-    this.notify(t('movedToTrash', { name: displayName(draft) }), {
-      action: { label: t('undo'), run: () => this.#act(() => this.#store.untrash(draft.id)) },
+    this.notify(this.#t('movedToTrash', { name: displayName(draft) }), {
+      action: { label: this.#t('undo'), run: () => this.#act(() => this.#store.untrash(draft.id)) },
     });
   }
 
@@ -427,8 +474,8 @@ export class DraftsUI {
     try {
       const [{ usage, quota }, persisted] = await Promise.all([
         navigator.storage.estimate(), navigator.storage.persisted?.() ?? false]);
-      line.textContent = `${t('usage', { usage: formatBytes(usage), quota: formatBytes(quota) })} `
-        + t(persisted ? 'persistent' : 'notPersistent');
+      line.textContent = `${this.#t('usage', { usage: formatBytes(usage), quota: formatBytes(quota) })} `
+        + this.#t(persisted ? 'persistent' : 'notPersistent');
     } catch {
       line.textContent = '';
     }
@@ -439,17 +486,18 @@ export class DraftsUI {
   #buildHistoryDialog() {
     const dialog = h('dialog', { id: 'history-dialog', className: 'history-dialog', 'aria-labelledby': 'history-dialog-title' },
       h('div', { className: 'dialog-head' },
-        h('h2', { id: 'history-dialog-title', 'data-i18n': 'history' }, t('history')),
-        button(t('takeSnapshot'), async () => {
+        h('h2', { id: 'history-dialog-title', 'data-i18n': 'history' }, this.#t('history')),
+        this.#changer(this.#t('takeSnapshot'), async () => {
           await this.#session.snapshot('by-hand');
           await this.#refreshHistory();
         }, { 'data-i18n': 'takeSnapshot' }),
-        button(t('close'), () => dialog.close(), { className: 'dialog-close', 'data-i18n': 'close' })),
+        button(this.#t('close'), () => dialog.close(), { className: 'dialog-close', 'data-i18n': 'close' })),
       h('p', { id: 'history-caption', className: 'dialog-caption' }),
       h('div', { className: 'history-body' },
         h('ol', { id: 'history-list', className: 'history-list' }),
-        h('div', { id: 'history-diff', className: 'history-diff', tabIndex: 0, 'aria-label': t('differences') })));
+        h('div', { id: 'history-diff', className: 'history-diff', tabIndex: 0, 'aria-label': this.#t('differences') })));
     (this.#elements.dialogs ?? document.body).append(dialog);
+    this.#added.add(dialog);
     return dialog;
   }
 
@@ -466,17 +514,17 @@ export class DraftsUI {
     try {
       entries = await this.#session.history();
     } catch (error) {
-      caption.textContent = t('cannotReadHistory', { message: error.message });
+      caption.textContent = this.#t('cannotReadHistory', { message: error.message });
       return;
     }
     caption.textContent = entries.length
-      ? t('historyCaption', { n: entries.length, name: displayName(this.#session.draft) }) : t('historyEmpty');
+      ? this.#t('historyCaption', { n: entries.length, name: displayName(this.#session.draft) }) : this.#t('historyEmpty');
     const current = this.#session.text;
     list.replaceChildren(...entries.map((entry) => h('li', {},
       button([
         h('time', { dateTime: new Date(entry.at).toISOString() }, timeFormat.format(entry.at)),
-        h('span', { className: 'history-reason' }, reasonText(entry.reason)),
-        h('span', { className: 'history-stats' }, changeSummary(entry.text, current)),
+        h('span', { className: 'history-reason' }, reasonText(this.#t, entry.reason)),
+        h('span', { className: 'history-stats' }, changeSummary(this.#t, entry.text, current)),
       ], () => this.#showSnapshot(entry), { className: 'history-entry', dataset: { id: String(entry.id) } }))));
     this.#historyDialog.querySelector('#history-diff').replaceChildren();
   }
@@ -488,27 +536,27 @@ export class DraftsUI {
     const groups = diffLines(entry.text, this.#session.text);
     this.#historyDialog.querySelector('#history-diff').replaceChildren(
       h('div', { className: 'history-diff-head' },
-        h('span', {}, t('snapshotAgainst', { when: timeFormat.format(entry.at) })),
-        button(t('restoreVersion'), () => this.#restore(entry), { id: 'history-restore' })),
-      renderDiff(groups, { removed: t('onlySnapshot'), added: t('onlyCurrent') }));
+        h('span', {}, this.#t('snapshotAgainst', { when: timeFormat.format(entry.at) })),
+        this.#changer(this.#t('restoreVersion'), () => this.#restore(entry), { id: 'history-restore' })),
+      renderDiff(this.#t, groups, { removed: this.#t('onlySnapshot'), added: this.#t('onlyCurrent') }));
   }
 
   async #restore(entry) {
     try {
       const before = await this.#session.restore(entry);
       this.#historyDialog.close();
-      this.notify(t('restoredVersion', { when: timeFormat.format(entry.at) }), {
-        action: { label: t('undoRestore'), run: () => this.#session.restore(before) },
+      this.notify(this.#t('restoredVersion', { when: timeFormat.format(entry.at) }), {
+        action: { label: this.#t('undoRestore'), run: () => this.#session.restore(before) },
       });
     } catch (error) {
-      this.notify(t('cannotRestore', { message: error.message }), { error: true });
+      this.notify(this.#t('cannotRestore', { message: error.message }), { error: true });
     }
   }
 }
 
 // Lines added and removed since a snapshot; for large drafts (where a diff
 // per listed snapshot would hold up the page) only the sizes.
-function changeSummary(before, after) {
+function changeSummary(t, before, after) {
   if (before === after) return t('sameAsNow');
   if (before.length + after.length > MAX_LISTED_DIFF_CHARS) {
     return t('sizesThenNow', { then: formatBytes(new Blob([before]).size), now: formatBytes(new Blob([after]).size) });
@@ -518,7 +566,7 @@ function changeSummary(before, after) {
 
 // A diff as lines marked − and +, unchanged runs cut to a few lines of
 // context around each change.
-export function renderDiff(groups, labels) {
+export function renderDiff(t, groups, labels) {
   const lines = [];
   const line = (type, text) => h('div', { className: `diff-line diff-${type}` },
     h('span', { className: 'diff-sign', 'aria-label': type === 'add' ? labels.added : type === 'del' ? labels.removed : '' },

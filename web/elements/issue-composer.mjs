@@ -13,7 +13,7 @@ import PAGE_MARKUP from '../index.html';
 import { startEngineWorker } from '../assets.mjs';
 import { ComposerClient } from '../composer-client.mjs';
 import { attachDrafts, snapshotBefore } from '../drafts/attach.mjs';
-import { setLanguage, t } from '../i18n.mjs';
+import { Locale } from '../i18n.mjs';
 import { mountWorkspace } from '../workspace.mjs';
 import {
   attachStyledShadow, fetchSource, inlineSource, upgradeProperties,
@@ -52,7 +52,9 @@ export class IssueComposer extends HTMLElement {
   #resolveReady;
   #inputTimer = 0;
   #drafts = null;
+  #draftsDetached = Promise.resolve();
   #hostChanged = () => {};
+  #locale = null;
   #apiClient = null;
   #apiQueue = Promise.resolve();
   #loading = null;
@@ -85,12 +87,13 @@ export class IssueComposer extends HTMLElement {
     publish.className = 'publish-button';
     publish.dataset.i18n = 'publish';
     publish.setAttribute('part', 'publish-button');
-    publish.textContent = t('publish');
+    this.#locale = new Locale(this.#lang());
+    publish.textContent = this.#locale.t('publish');
     publish.addEventListener('click', () => this.publish().catch((error) => this.#workspace.showNotice(error.message)));
     this.#root.querySelector('.app-menus').prepend(publish);
 
-    if (this.hasAttribute('lang')) setLanguage(this.getAttribute('lang'), { remember: false, page: false });
     this.#workspace = mountWorkspace(this.shadowRoot, {
+      locale: this.#locale,
       themeRoot: this.#root,
       rememberTheme: false,
       onReady: (meta) => this.#resolveReady(meta),
@@ -124,8 +127,14 @@ export class IssueComposer extends HTMLElement {
     else if (name === 'src') this.#load();
     else if (name === 'theme') this.#applyTheme();
     else if (name === 'readonly') this.#applyReadOnly();
-    else if (name === 'lang' && current) setLanguage(current, { remember: false, page: false });
-    else if (name === 'storage' && this.storage === 'local') this.#startDrafts();
+    else if (name === 'lang') this.#locale.set(this.#lang());
+    else if (name === 'storage') this.#applyStorage();
+  }
+
+  // The interface's language: the element's own `lang`, else the page's
+  // around it, else the browser's (i18n.mjs languageOf).
+  #lang() {
+    return this.closest('[lang]')?.getAttribute('lang') ?? null;
   }
 
   // --- the document -------------------------------------------------------------
@@ -137,7 +146,7 @@ export class IssueComposer extends HTMLElement {
     const loading = Symbol('load');
     this.#loading = loading;
     if (first && this.storage === 'local') {
-      this.#startDrafts();
+      this.#startDrafts({ live: false });
       return;
     }
     let source;
@@ -184,27 +193,42 @@ export class IssueComposer extends HTMLElement {
 
   // --- storage="local" ----------------------------------------------------------
 
+  #applyStorage() {
+    if (this.storage === 'local') this.#startDrafts({ live: true });
+    else this.#stopDrafts();
+  }
+
   // The page's drafts (web/drafts/: autosave, library, history, files), in a
   // database of this composer's own; the first visit's draft holds the
-  // document `value`, `src` or the inline Markdown gives. storage="none"
-  // never gets here, so it touches no IndexedDB.
-  #startDrafts() {
+  // document `value`, `src` or the inline Markdown gives. Switched on later
+  // (`live`), the text stays as it is, stored as a draft of its own unless the
+  // open draft holds it. storage="none" never gets here, so it touches no
+  // IndexedDB.
+  #startDrafts({ live }) {
     if (this.#drafts || !this.#workspace) return;
     const hostChanges = new Set();
     this.#hostChanged = () => { for (const listener of hostChanges) listener(); };
     const container = this.#root.querySelector('#drafts-toolbar');
     container.hidden = false;
-    this.#drafts = attachDrafts({
+    // Switched back on before the last drafts were off: they go first.
+    this.#drafts = this.#draftsDetached.then(() => attachDrafts({
       composer: this.#workspace,
+      locale: this.#locale,
       key: draftKey(this),
-      initialText: () => this.#source({ first: true }).catch((error) => {
+      keepText: live,
+      readOnly: this.readonly,
+      initialText: () => (live ? Promise.resolve(this.getValue()) : this.#source({ first: true })).catch((error) => {
         this.#workspace.showNotice(error.message);
         return '';
       }),
       // The host's setValue() is saved as the writer's typing is.
       onChange: (listener) => {
         hostChanges.add(listener);
-        return this.#workspace.onChange(listener);
+        const stop = this.#workspace.onChange(listener);
+        return () => {
+          hostChanges.delete(listener);
+          stop();
+        };
       },
       elements: {
         toolbar: container,
@@ -212,8 +236,19 @@ export class IssueComposer extends HTMLElement {
         dialogs: this.#root,
         dropZone: this.#root,
       },
-    });
+    }));
     this.#drafts.catch((error) => this.#workspace.showNotice(error.message));
+  }
+
+  // storage back to "none": the unsaved text is saved, and then nothing is
+  // stored any more (no autosave, no snapshots); the drafts UI goes away.
+  #stopDrafts() {
+    const drafts = this.#drafts;
+    if (!drafts) return;
+    this.#drafts = null;
+    this.#hostChanged = () => {};
+    this.#root.querySelector('#drafts-toolbar').hidden = true;
+    this.#draftsDetached = drafts.then(({ detach }) => detach()).catch(() => {});
   }
 
   // --- composing for the host ---------------------------------------------------
@@ -278,8 +313,9 @@ export class IssueComposer extends HTMLElement {
   }
 
   #applyReadOnly() {
-    this.#workspace.editor.setReadOnly(this.readonly);
+    this.#workspace.setReadOnly(this.readonly);
     this.#root.classList.toggle('is-readonly', this.readonly);
+    this.#drafts?.then(({ ui }) => ui.setReadOnly(this.readonly)).catch(() => {});
   }
 }
 

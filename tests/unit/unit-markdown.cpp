@@ -78,6 +78,32 @@ TEST_CASE("canonical Markdown of the corpus: idempotent, model kept", "[markdown
   CHECK(skipped < 10);
 }
 
+// The fuzzer's finds (tests/fuzz/regressions/markdown-*, two option bytes and
+// a source; all from cmark's spec examples): a lone link before any section
+// heading is an item, and the Markdown output wrote it as a list entry, which
+// the parser reads as part of the opening. Such items stay headings.
+TEST_CASE("items before any section heading read back as the same items", "[markdown][regression]") {
+  std::size_t count = 0;
+  for (const auto& entry :
+       std::filesystem::directory_iterator(test_support::source_dir() / "tests" / "fuzz" / "regressions")) {
+    if (entry.path().filename().string().rfind("markdown-", 0) != 0) continue;
+    ++count;
+    const std::string source = test_support::read_file(entry.path()).substr(2);
+    INFO(entry.path().filename().string() << ": " << source);
+    const auto first = test_support::compose(source, {"markdown"});
+    REQUIRE(first.issue.sections.size() == 1);
+    CHECK(first.issue.sections[0].items.size() == 1);
+    CHECK(text::starts_with(first.outputs.at("markdown"), "### ["));
+    const Check check = check_canonical(source);
+    CHECK(check.idempotent);
+    CHECK(check.same_model);
+  }
+  CHECK(count >= 4);
+  const std::string web = "[a](https://a.org/1)\n\n[b](https://a.org/2)\n";
+  CHECK(markdown_of(web) == "### [a](https://a.org/1)\n\n### [b](https://a.org/2)\n");
+  CHECK(check_canonical(web).same_model);
+}
+
 TEST_CASE("the canonical shape", "[markdown]") {
   const std::string md = markdown_of(
       "---\nnewsletter: Digest\nnumber: 3\ntags: [a, b]\nnote: \"x: y\"\n---\n# Digest #3\n\n- One *highlight*\n\n"

@@ -140,11 +140,15 @@ bool fits_list_entry(const Item& item) {
          (item.paper_id.empty() || item.paper_id == url::paper_id_from_url(item.url));
 }
 
+// Only when every item is under a section heading: the parser reads a list
+// of links before any section as the opening (notes or highlights), so items
+// before any heading (the untitled section) stay headings, which it reads as
+// items there.
 bool list_form(const Issue& issue) {
   bool any = false;
   for (const Section& s : issue.sections) {
     for (const Item& item : s.items) {
-      if (!fits_list_entry(item)) return false;
+      if (!fits_list_entry(item) || s.level == 0) return false;
       any = true;
     }
   }

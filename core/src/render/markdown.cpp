@@ -172,9 +172,15 @@ class MarkdownWriter {
     out_.reserve(8192 + issue_.sections.size() * 2048);
     front_matter(out_, issue_.meta);
     if (!issue_.title.empty()) block(html::markdown_heading(1, issue_.title));
+    const std::size_t body = out_.size();
     walk_opening(
         issue_, [&](const Fragment& f) { fragment(f.html); }, [&] { highlights(); }, [&] { contents(); });
     for (const Section& s : issue_.sections) section(s);
+    // The parser takes a heading that opens the issue for its title: in an
+    // issue without one, a thematic break first keeps a section's or an
+    // item's heading what it was.
+    const std::size_t first = out_.find_first_not_of('\n', body);
+    if (issue_.title.empty() && first != std::string::npos && out_[first] == '#') out_.insert(first, "***\n\n");
     if (!out_.empty() && out_.back() != '\n') out_ += '\n';
     return std::move(out_);
   }

@@ -55,6 +55,26 @@ void escape_inline(std::string& out, std::string_view text) {
   out.append(text.data() + copied, text.size() - copied);
 }
 
+// Text with its blank lines closed up: cmark writes a soft break as one
+// newline, but a text can hold more ("foo&#10;&#10;bar"), and a blank line
+// would end the paragraph in the Markdown. HTML shows both as one space.
+std::string without_blank_lines(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] != '\n') {
+      out += text[i];
+      continue;
+    }
+    std::size_t end = i + 1;
+    while (end < text.size() && (text[end] == ' ' || text[end] == '\t' || text[end] == '\n')) ++end;
+    const bool blank = std::find(text.begin() + i + 1, text.begin() + end, '\n') != text.begin() + end;
+    out += blank ? std::string_view("\n") : text.substr(i, end - i);
+    i = end - 1;
+  }
+  return out;
+}
+
 // Escapes, at the start of every line of `markdown`, what would open a block:
 // a heading, a quote, a list entry, a setext underline or a thematic break.
 std::string escape_line_starts(std::string_view markdown) {
@@ -416,7 +436,8 @@ class Writer {
   void inline_node(std::string& out, int index, bool edge_of_strong) {
     const Node& node = tree_[index];
     if (!node.element) {
-      escape_inline(out, node.text);
+      if (node.text.find('\n') == std::string::npos) escape_inline(out, node.text);
+      else escape_inline(out, without_blank_lines(node.text));
       return;
     }
     const std::string_view name = node.tag.name;

@@ -55,9 +55,10 @@ void escape_inline(std::string& out, std::string_view text) {
   out.append(text.data() + copied, text.size() - copied);
 }
 
-// Text with its blank lines closed up: cmark writes a soft break as one
-// newline, but a text can hold more ("foo&#10;&#10;bar"), and a blank line
-// would end the paragraph in the Markdown. HTML shows both as one space.
+// A paragraph's text with its blank lines closed up: cmark writes a soft
+// break as one newline, but a text can hold more ("foo&#10;&#10;bar"), as can
+// two around raw HTML that safe mode left out, and a blank line would end the
+// paragraph in the Markdown. HTML shows both as one space.
 std::string without_blank_lines(std::string_view text) {
   std::string out;
   out.reserve(text.size());
@@ -417,6 +418,7 @@ class Writer {
 
   std::string inline_paragraph(const std::vector<int>& children) {
     std::string content = inlines(children);
+    if (content.find('\n') != std::string::npos) content = without_blank_lines(content);
     // Soft breaks stay; white space around the paragraph goes, as cmark's does.
     const auto begin = content.find_first_not_of(" \t\n");
     if (begin == std::string::npos) return {};
@@ -436,8 +438,7 @@ class Writer {
   void inline_node(std::string& out, int index, bool edge_of_strong) {
     const Node& node = tree_[index];
     if (!node.element) {
-      if (node.text.find('\n') == std::string::npos) escape_inline(out, node.text);
-      else escape_inline(out, without_blank_lines(node.text));
+      escape_inline(out, node.text);
       return;
     }
     const std::string_view name = node.tag.name;

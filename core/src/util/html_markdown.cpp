@@ -534,6 +534,8 @@ class Writer {
         return;
       }
     }
+    // A '!' of the text before it would make the link an image.
+    if (!out.empty() && out.back() == '!') out.insert(out.size() - 1, 1, '\\');
     out += '[';
     out += inlines(node.children);
     out += "](";

@@ -103,6 +103,11 @@ TEST_CASE("items before any section heading stay headings", "[markdown][regressi
   CHECK(markdown_of(web) == "***\n\n### [a](https://a.org/1)\n\n### [b](https://a.org/2)\n");
   CHECK(markdown_of("# T\n\n" + web) == "# T\n\n### [a](https://a.org/1)\n\n### [b](https://a.org/2)\n");
   CHECK(check_canonical(web).same_model);
+  // One whose only address is a script one is written without it, as a
+  // paragraph, not a heading that would read back as a section
+  // (regressions/script-item-before-sections).
+  CHECK(markdown_of("[a](javascript:alert(1))\n") == "a\n");
+  CHECK(check_canonical("[a](javascript:alert(1))\n").idempotent);
 }
 
 // It takes a heading that opens the issue for the title: without a title, a

@@ -261,7 +261,7 @@ class MarkdownWriter {
     // Under a heading, an item takes every paragraph that follows it: a
     // section's notes go before its items.
     for (const Fragment& note : s.notes) fragment(note.html);
-    for (const Item& item : s.items) heading_item(item);
+    for (const Item& item : s.items) heading_item(item, s.level == 0);
   }
 
   // A run of items as one list: "- [Title](url) — summary".
@@ -306,9 +306,15 @@ class MarkdownWriter {
     block(list, marker);
   }
 
-  void heading_item(const Item& item) {
+  // `untitled`: the item comes before any section heading, where a heading
+  // without a link would read back as a section; its title is a paragraph
+  // there, read back as a note (its script address was not written).
+  void heading_item(const Item& item, bool untitled) {
+    const std::string& title = item.title.empty() ? item.url : item.title;
     std::string heading = "### ";
-    if (has_linkable_url(item)) {
+    if (untitled && !has_linkable_url(item)) {
+      heading = escape_markdown(title, true);
+    } else if (has_linkable_url(item)) {
       heading += title_link(item);
       // A source label the link does not give ("www.wired.com") follows as a
       // link of its own, which the parser reads as the item's source.
@@ -318,7 +324,7 @@ class MarkdownWriter {
         heading += ')';
       }
     } else {
-      heading += escape_markdown(item.title.empty() ? item.url : item.title, false);
+      heading += escape_markdown(title, false);
     }
     block(heading);
     if (item.image && !url::is_dangerous(item.image->src)) {

@@ -388,7 +388,9 @@ class Writer {
           for (const int cell : node.children) {
             const Node& c = tree_[cell];
             if (!c.element || !(c.tag.is("th") || c.tag.is("td"))) continue;
+            in_table_cell_ = true;
             cells.push_back(inlines(c.children));
+            in_table_cell_ = false;
             if (!header_done) alignments.push_back(attribute(c, "align"));
           }
           header_done = true;
@@ -501,7 +503,12 @@ class Writer {
     const std::string ticks(fence, '`');
     out += ticks;
     if (pad) out += ' ';
-    out += code;
+    // A table's pipe splits cells even inside code; GFM reads "\|" there as
+    // the pipe.
+    for (const char c : code) {
+      if (c == '|' && in_table_cell_) out += '\\';
+      out += c;
+    }
     if (pad) out += ' ';
     out += ticks;
   }
@@ -558,6 +565,7 @@ class Writer {
 
   const Tree& tree_;
   const MarkdownOptions& options_;
+  bool in_table_cell_ = false;  // while a table cell's inlines are written
 };
 
 }  // namespace

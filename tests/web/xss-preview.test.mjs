@@ -44,7 +44,7 @@ const imageLoad = (problem) => /img-src|Refused to load the image|Failed to load
 // A page that reports every attempt: the recorded page's problems (console
 // and page errors, CSP reports), hooked dialogs and windows, real dialogs and
 // popups, all in `problems`.
-async function watchedPage(t, open) {
+async function watchedPage(open) {
   const { page, problems } = await open();
   await page.exposeBinding('reportXss', (_source, what) => problems.push(what));
   page.on('dialog', (dialog) => {
@@ -165,7 +165,7 @@ const openElementHost = (t) => async () => {
 
 async function checkEveryCase(t, open, check) {
   if (!sharedPath(t, 'security', 'xss-cases.txt')) return;
-  const { page, problems } = await watchedPage(t, open);
+  const { page, problems } = await watchedPage(open);
   const blank = { name: 'blank', source: '# Blank\n', html: composer.compose('# Blank\n', { formats: ['html'] }).outputs.html };
   for (const { id, payload } of cases) {
     await t.test(`XSS case ${id}`, async () => {
@@ -182,7 +182,7 @@ test('control: in the preview frame and in <issue-preview>, the checks catch kno
   const BAD = '<p><img src="x" onerror="alert(1)"></p><a href="javascript:alert(2)">script link</a>'
     + '<div onmouseover="alert(3)">hover</div>';
   for (const [where, open] of [['preview', openComposerPage(t)], ['element', openElementHost(t)]]) {
-    const { page, problems } = await watchedPage(t, open);
+    const { page, problems } = await watchedPage(open);
     // Past the core: the markup goes straight into what the preview shows.
     const findings = await page.evaluate(async ({ html, inPreview, settleMs }) => {
       const root = inPreview ? document.getElementById('preview-frame').contentDocument.body

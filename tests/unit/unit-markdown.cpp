@@ -78,6 +78,49 @@ TEST_CASE("canonical Markdown of the corpus: idempotent, model kept", "[markdown
   CHECK(skipped < 10);
 }
 
+// The fuzzer's finds (tests/fuzz/regressions/markdown-*: two option bytes,
+// then a source; from cmark's spec examples), each read and written again.
+TEST_CASE("the fuzzer's Markdown finds render to themselves and read back as the same issue", "[markdown][regression]") {
+  std::size_t count = 0;
+  for (const auto& entry :
+       std::filesystem::directory_iterator(test_support::source_dir() / "tests" / "fuzz" / "regressions")) {
+    if (entry.path().filename().string().rfind("markdown-", 0) != 0) continue;
+    ++count;
+    const std::string source = test_support::read_file(entry.path()).substr(2);
+    INFO(entry.path().filename().string() << ": " << source);
+    const Check check = check_canonical(source);
+    CHECK(check.idempotent);
+    CHECK(check.same_model);
+  }
+  CHECK(count >= 5);
+}
+
+// The parser reads a list of links before any section heading as the
+// opening, so items there stay headings (markdown-list-entry-*, -relative-*),
+// after a thematic break in an issue without a title (below).
+TEST_CASE("items before any section heading stay headings", "[markdown][regression]") {
+  const std::string web = "[a](https://a.org/1)\n\n[b](https://a.org/2)\n";
+  CHECK(markdown_of(web) == "***\n\n### [a](https://a.org/1)\n\n### [b](https://a.org/2)\n");
+  CHECK(markdown_of("# T\n\n" + web) == "# T\n\n### [a](https://a.org/1)\n\n### [b](https://a.org/2)\n");
+  CHECK(check_canonical(web).same_model);
+  // One whose only address is a script one is written without it, as a
+  // paragraph, not a heading that would read back as a section
+  // (regressions/script-item-before-sections).
+  CHECK(markdown_of("[a](javascript:alert(1))\n") == "a\n");
+  CHECK(check_canonical("[a](javascript:alert(1))\n").idempotent);
+}
+
+// It takes a heading that opens the issue for the title: without a title, a
+// thematic break goes first (markdown-untitled-section-heading).
+TEST_CASE("an issue without a title keeps its first heading a section", "[markdown][regression]") {
+  const std::string untitled = "***\n## News\n\nA note.\n";
+  CHECK(markdown_of(untitled) == "***\n\n## News\n\nA note.\n");
+  const auto again = test_support::compose(markdown_of(untitled), {"markdown"});
+  CHECK(again.issue.title.empty());
+  REQUIRE(again.issue.sections.size() == 1);
+  CHECK(again.issue.sections[0].title == "News");
+}
+
 TEST_CASE("the canonical shape", "[markdown]") {
   const std::string md = markdown_of(
       "---\nnewsletter: Digest\nnumber: 3\ntags: [a, b]\nnote: \"x: y\"\n---\n# Digest #3\n\n- One *highlight*\n\n"

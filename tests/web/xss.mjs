@@ -44,6 +44,27 @@ export function placements(payload) {
   };
 }
 
+// Runs in every frame, before its own markup (page.addInitScript), or from
+// the page on a frame that runs no scripts of its own (`view`, its window):
+// the dialogs and window.open report to window.reportXss (an exposed binding)
+// instead of acting, and so does any CSP report or script error.
+export function hookScript(view = window) {
+  const report = (what) => window.reportXss(what);
+  for (const name of ['alert', 'prompt', 'confirm', 'print', 'open']) {
+    view[name] = (...args) => {
+      report(`${name}(${args.map(String).join(', ')}) ran`);
+      return null;
+    };
+  }
+  view.document.addEventListener('securitypolicyviolation', (event) => {
+    report(`a script ran (${event.violatedDirective}: ${event.blockedURI || event.sample})`);
+  });
+  // Script errors only: the exercise dispatches plain 'error' events too.
+  view.addEventListener('error', (event) => {
+    if (event instanceof view.ErrorEvent) report(`script error: ${event.message}`);
+  });
+}
+
 // Runs inside the browser: what in `document` could run code or leave the
 // page, as a list of findings (empty when safe). `whole` documents (the
 // standalone page, the email) may have a head with the few fixed elements a

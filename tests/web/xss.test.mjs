@@ -19,7 +19,9 @@ import { pathToFileURL } from 'node:url';
 
 import { sharedPath } from '../wasm/shared.mjs';
 import { dist as DIST, launchChromium } from './browser.mjs';
-import { auditDocument, clobberedBuiltins, exerciseDocument, placements, readXssCases } from './xss.mjs';
+import {
+  auditDocument, clobberedBuiltins, exerciseDocument, hookScript, placements, readXssCases,
+} from './xss.mjs';
 
 const { createComposer } = await import(pathToFileURL(path.join(DIST, 'composer.mjs')));
 const composer = await createComposer();
@@ -48,25 +50,6 @@ function documentsOf(payload) {
     );
   }
   return documents;
-}
-
-// In every frame, before its own markup runs: the dialogs and window.open
-// report instead of acting, and so does any CSP report or script error.
-function hookScript() {
-  const report = (what) => window.reportXss(what);
-  for (const name of ['alert', 'prompt', 'confirm', 'print', 'open']) {
-    window[name] = (...args) => {
-      report(`${name}(${args.map(String).join(', ')}) ran`);
-      return null;
-    };
-  }
-  document.addEventListener('securitypolicyviolation', (event) => {
-    report(`a script ran (${event.violatedDirective}: ${event.blockedURI || event.sample})`);
-  });
-  // Script errors only: the exercise dispatches plain 'error' events too.
-  window.addEventListener('error', (event) => {
-    if (event instanceof ErrorEvent) report(`script error: ${event.message}`);
-  });
 }
 
 let browser;

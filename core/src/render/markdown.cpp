@@ -140,11 +140,15 @@ bool fits_list_entry(const Item& item) {
          (item.paper_id.empty() || item.paper_id == url::paper_id_from_url(item.url));
 }
 
+// Only when every item is under a section heading: the parser reads a list
+// of links before any section as the opening (notes or highlights), so items
+// before any heading (the untitled section) stay headings, which it reads as
+// items there.
 bool list_form(const Issue& issue) {
   bool any = false;
   for (const Section& s : issue.sections) {
     for (const Item& item : s.items) {
-      if (!fits_list_entry(item)) return false;
+      if (!fits_list_entry(item) || s.level == 0) return false;
       any = true;
     }
   }
@@ -168,9 +172,15 @@ class MarkdownWriter {
     out_.reserve(8192 + issue_.sections.size() * 2048);
     front_matter(out_, issue_.meta);
     if (!issue_.title.empty()) block(html::markdown_heading(1, issue_.title));
+    const std::size_t body = out_.size();
     walk_opening(
         issue_, [&](const Fragment& f) { fragment(f.html); }, [&] { highlights(); }, [&] { contents(); });
     for (const Section& s : issue_.sections) section(s);
+    // The parser takes a heading that opens the issue for its title: in an
+    // issue without one, a thematic break first keeps a section's or an
+    // item's heading what it was.
+    const std::size_t first = out_.find_first_not_of('\n', body);
+    if (issue_.title.empty() && first != std::string::npos && out_[first] == '#') out_.insert(first, "***\n\n");
     if (!out_.empty() && out_.back() != '\n') out_ += '\n';
     return std::move(out_);
   }
@@ -251,7 +261,7 @@ class MarkdownWriter {
     // Under a heading, an item takes every paragraph that follows it: a
     // section's notes go before its items.
     for (const Fragment& note : s.notes) fragment(note.html);
-    for (const Item& item : s.items) heading_item(item);
+    for (const Item& item : s.items) heading_item(item, s.level == 0);
   }
 
   // A run of items as one list: "- [Title](url) — summary".
@@ -296,9 +306,15 @@ class MarkdownWriter {
     block(list, marker);
   }
 
-  void heading_item(const Item& item) {
+  // `untitled`: the item comes before any section heading, where a heading
+  // without a link would read back as a section; its title is a paragraph
+  // there, read back as a note (its script address was not written).
+  void heading_item(const Item& item, bool untitled) {
+    const std::string& title = item.title.empty() ? item.url : item.title;
     std::string heading = "### ";
-    if (has_linkable_url(item)) {
+    if (untitled && !has_linkable_url(item)) {
+      heading = escape_markdown(title, true);
+    } else if (has_linkable_url(item)) {
       heading += title_link(item);
       // A source label the link does not give ("www.wired.com") follows as a
       // link of its own, which the parser reads as the item's source.
@@ -308,7 +324,7 @@ class MarkdownWriter {
         heading += ')';
       }
     } else {
-      heading += escape_markdown(item.title.empty() ? item.url : item.title, false);
+      heading += escape_markdown(title, false);
     }
     block(heading);
     if (item.image && !url::is_dangerous(item.image->src)) {

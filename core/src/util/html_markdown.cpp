@@ -55,6 +55,27 @@ void escape_inline(std::string& out, std::string_view text) {
   out.append(text.data() + copied, text.size() - copied);
 }
 
+// A paragraph's text with its blank lines closed up: cmark writes a soft
+// break as one newline, but a text can hold more ("foo&#10;&#10;bar"), as can
+// two around raw HTML that safe mode left out, and a blank line would end the
+// paragraph in the Markdown. HTML shows both as one space.
+std::string without_blank_lines(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] != '\n') {
+      out += text[i];
+      continue;
+    }
+    std::size_t end = i + 1;
+    while (end < text.size() && (text[end] == ' ' || text[end] == '\t' || text[end] == '\n')) ++end;
+    const bool blank = std::find(text.begin() + i + 1, text.begin() + end, '\n') != text.begin() + end;
+    out += blank ? std::string_view("\n") : text.substr(i, end - i);
+    i = end - 1;
+  }
+  return out;
+}
+
 // Escapes, at the start of every line of `markdown`, what would open a block:
 // a heading, a quote, a list entry, a setext underline or a thematic break.
 std::string escape_line_starts(std::string_view markdown) {
@@ -367,7 +388,9 @@ class Writer {
           for (const int cell : node.children) {
             const Node& c = tree_[cell];
             if (!c.element || !(c.tag.is("th") || c.tag.is("td"))) continue;
+            in_table_cell_ = true;
             cells.push_back(inlines(c.children));
+            in_table_cell_ = false;
             if (!header_done) alignments.push_back(attribute(c, "align"));
           }
           header_done = true;
@@ -397,6 +420,7 @@ class Writer {
 
   std::string inline_paragraph(const std::vector<int>& children) {
     std::string content = inlines(children);
+    if (content.find('\n') != std::string::npos) content = without_blank_lines(content);
     // Soft breaks stay; white space around the paragraph goes, as cmark's does.
     const auto begin = content.find_first_not_of(" \t\n");
     if (begin == std::string::npos) return {};
@@ -479,7 +503,12 @@ class Writer {
     const std::string ticks(fence, '`');
     out += ticks;
     if (pad) out += ' ';
-    out += code;
+    // A table's pipe splits cells even inside code; GFM reads "\|" there as
+    // the pipe.
+    for (const char c : code) {
+      if (c == '|' && in_table_cell_) out += '\\';
+      out += c;
+    }
     if (pad) out += ' ';
     out += ticks;
   }
@@ -512,6 +541,8 @@ class Writer {
         return;
       }
     }
+    // A '!' of the text before it would make the link an image.
+    if (!out.empty() && out.back() == '!') out.insert(out.size() - 1, 1, '\\');
     out += '[';
     out += inlines(node.children);
     out += "](";
@@ -534,6 +565,7 @@ class Writer {
 
   const Tree& tree_;
   const MarkdownOptions& options_;
+  bool in_table_cell_ = false;  // while a table cell's inlines are written
 };
 
 }  // namespace

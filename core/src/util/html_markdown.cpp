@@ -430,14 +430,15 @@ class Writer {
 
   std::string inlines(const std::vector<int>& children, int parent_strong = -1) {
     std::string out;
-    for (std::size_t i = 0; i < children.size(); ++i) {
-      const bool at_edge = i == 0 || i + 1 == children.size();
-      inline_node(out, children[i], parent_strong >= 0 && at_edge);
-    }
+    // Only emphasis that is all of a strong emphasis needs '_' (see
+    // inline_node); at one edge '*' nests right, where '_' beside a letter
+    // could neither open nor close.
+    const bool all_of_strong = parent_strong >= 0 && children.size() == 1;
+    for (const int child : children) inline_node(out, child, all_of_strong);
     return out;
   }
 
-  void inline_node(std::string& out, int index, bool edge_of_strong) {
+  void inline_node(std::string& out, int index, bool all_of_strong) {
     const Node& node = tree_[index];
     if (!node.element) {
       escape_inline(out, node.text);
@@ -445,9 +446,9 @@ class Writer {
     }
     const std::string_view name = node.tag.name;
     if (name == "em" || name == "strong" || name == "del") {
-      // Emphasis at the edge of strong emphasis takes '_', so "**_x_**" is
+      // Emphasis that is all of a strong emphasis takes '_', so "**_x_**" is
       // not read as "***x***", which CommonMark nests the other way round.
-      const std::string_view delimiter = name == "strong" ? "**" : name == "del" ? "~~" : edge_of_strong ? "_" : "*";
+      const std::string_view delimiter = name == "strong" ? "**" : name == "del" ? "~~" : all_of_strong ? "_" : "*";
       const std::string content = inlines(node.children, name == "strong" ? index : -1);
       // Emphasis around nothing shows nothing, and "****" would read as text.
       if (text::trim(content).empty()) {

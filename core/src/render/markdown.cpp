@@ -332,15 +332,20 @@ class MarkdownWriter {
       html::write_destination(image, item.image->src);
       block(image + ")");
     }
-    if (!item.card_teaser.empty()) block(escape_markdown(item.card_teaser, true));
+    // (The heading's block left the list context as the teaser's would.)
     html::ListContext inner = list_;
     bool starts_with_paragraph = false;
     std::string summary = html::to_markdown(item.summary.html, inner, kFragmentOptions, &starts_with_paragraph);
+    std::string teaser = escape_markdown(item.card_teaser, true);
     if (!item.paper_id.empty()) {
       const std::string marker = paper_marker(item.paper_id);
+      // A teaser with no summary after it reads back as the summary, which
+      // the paper line opens.
       if (starts_with_paragraph) summary = marker + " " + summary;
-      else block(marker);
+      else if (summary.empty() && !teaser.empty()) teaser = marker + " " + teaser;
+      else teaser += (teaser.empty() ? "" : "\n\n") + marker;
     }
+    block(teaser);
     if (!summary.empty()) {
       separate();
       out_ += summary;

@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <new>
 
 // Under AddressSanitizer (scripts/fuzz), bytes of the arena that no live block
 // holds, headers included, are poisoned: an overrun of a cmark block still
@@ -78,22 +80,46 @@ void* heap_block(std::size_t size, Kind kind, bool zeroed) {
   return header + kHeader;
 }
 
+// cmark never checks what its allocator returns: like cmark's own allocator,
+// these stop the program when memory runs out (the WASM glue reads the
+// message and reports "out of memory"), and never let an exception into C.
+[[noreturn]] void out_of_memory(const char* call) {
+  std::fprintf(stderr, "[cmark] %s returned null pointer, aborting\n", call);
+  std::abort();
+}
+
+void* checked(void* block, const char* call) {
+  if (!block) out_of_memory(call);
+  return block;
+}
+
 void* mem_calloc(std::size_t count, std::size_t size) {
-  if (g_current) return g_current->allocate(count, size);
-  if (size != 0 && count > SIZE_MAX / size) return nullptr;
-  return heap_block(count * size, heap, true);
+  if (!g_current) {
+    if (size != 0 && count > SIZE_MAX / size) out_of_memory("calloc");
+    return checked(heap_block(count * size, heap, true), "calloc");
+  }
+  try {
+    return checked(g_current->allocate(count, size), "calloc");
+  } catch (const std::bad_alloc&) {
+    out_of_memory("calloc");
+  }
 }
 
 void* mem_realloc(void* block, std::size_t size) {
-  if (g_current) return g_current->reallocate(block, size);
-  if (!block) return heap_block(size, heap, false);
+  if (g_current) {
+    try {
+      return checked(g_current->reallocate(block, size), "realloc");
+    } catch (const std::bad_alloc&) {
+      out_of_memory("realloc");
+    }
+  }
+  if (!block) return checked(heap_block(size, heap, false), "realloc");
   unsigned char* header = header_of(block);
   if (read_kind(header) != heap) {
     // An arena's block after its arena is gone: a bug in the caller.
     std::abort();
   }
-  void* raw = std::realloc(header, kHeader + size);
-  if (!raw) return nullptr;
+  void* raw = checked(std::realloc(header, kHeader + size), "realloc");
   size_of(static_cast<unsigned char*>(raw)) = size;
   return static_cast<unsigned char*>(raw) + kHeader;
 }
@@ -104,6 +130,13 @@ void mem_free(void* block) {
 }
 
 cmark_mem g_mem = {mem_calloc, mem_realloc, mem_free};
+
+// Room for one more entry, taken before the heap block it will hold: a
+// failure throws here, never with a block that nothing would free.
+template <typename T>
+void make_room(std::vector<T>& v) {
+  if (v.size() == v.capacity()) v.reserve(2 * v.size() + 8);
+}
 
 }  // namespace
 
@@ -124,6 +157,7 @@ void* Arena::bump(std::size_t size) {
   if (size > kLargeBlock) return allocate_large(size);
   const std::size_t need = rounded(size);
   if (chunks_.empty() || used_ + need > chunks_.back().size) {
+    make_room(chunks_);
     const std::size_t chunk_size = chunks_.empty() ? kFirstChunk : std::min(chunks_.back().size * 2, kMaxChunk);
     auto* data = static_cast<unsigned char*>(std::malloc(chunk_size));
     if (!data) return nullptr;
@@ -143,7 +177,7 @@ void* Arena::bump(std::size_t size) {
 }
 
 void* Arena::allocate_large(std::size_t size) {
-  large_.reserve(large_.size() + 1);  // may throw here, never after the block exists
+  make_room(large_);
   void* block = heap_block(size, large, false);
   if (!block) return nullptr;
   large_.push_back(header_of(block));

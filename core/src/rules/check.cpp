@@ -20,7 +20,7 @@ Report::Report(std::string_view source, const Issue& issue, const Settings& sett
 void Report::add(std::string_view rule, const Range& range, std::string message, std::optional<Fix> fix) {
   const RuleInfo* info = find_rule(rule);
   Severity severity = info ? info->severity : Severity::warning;
-  if (const auto it = settings_.levels.find(std::string(rule)); it != settings_.levels.end()) {
+  if (const auto it = settings_.levels.find(rule); it != settings_.levels.end()) {
     if (!it->second) return;  // turned off
     severity = *it->second;
   }

@@ -16,7 +16,7 @@ namespace composer::rules {
 
 struct Settings {
   // Per rule: a severity, or nullopt to turn it off. Absent: the default.
-  std::map<std::string, std::optional<Severity>> levels;
+  std::map<std::string, std::optional<Severity>, std::less<>> levels;  // found by string_view
   std::size_t summary_max_words = 120;  // a CJK character counts as a word
   std::size_t subject_max_chars = 70;
 };

@@ -399,23 +399,44 @@ void strip_paper_marker(cmark_node* paragraph) {
 namespace {
 
 // A paragraph's first line that stands on its own: an item's title line or a
-// lone image. Returns the break that ends it, when more lines follow.
+// lone image. Returns the break that ends it, when more lines follow. Reads
+// no further than it must: most paragraphs are summaries, whose first word
+// already rules them out.
 cmark_node* lead_line_break(const Block& b) {
-  std::vector<Token> tokens;
+  const bool title = b.title_line.has_value();
   cmark_node* line_break = nullptr;
-  if (!first_line_tokens(b.node, tokens, line_break) || !line_break) return nullptr;
-  if (b.title_line) return line_break;
+  bool possible = true;
   int images = 0;
-  for (const Token& t : tokens) {
-    if (t.type == Token::image) ++images;
-    else if (t.type == Token::link || !is_marker_or_separator_text(t.content)) return nullptr;
+  int inside = 0;  // within a link or an image, whose own text does not count
+  cmark_iter* iter = cmark_iter_new(b.node);
+  for (auto ev = cmark_iter_next(iter); ev != CMARK_EVENT_DONE && possible; ev = cmark_iter_next(iter)) {
+    cmark_node* node = cmark_iter_get_node(iter);
+    const auto type = cmark_node_get_type(node);
+    if (type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE) {
+      if (ev == CMARK_EVENT_ENTER && inside == 0) {
+        if (type == CMARK_NODE_IMAGE) ++images;
+        else possible = title;
+      }
+      inside += ev == CMARK_EVENT_ENTER ? 1 : -1;
+      continue;
+    }
+    if (ev != CMARK_EVENT_ENTER || inside > 0) continue;
+    if (type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE) {
+      possible = title || is_marker_or_separator_text(cmark_node_get_literal(node));
+    } else if (type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK) {
+      // A break inside emphasis cannot split the paragraph.
+      if (cmark_node_parent(node) == b.node) line_break = node;
+      break;
+    }
   }
-  return images == 1 ? line_break : nullptr;
+  cmark_iter_free(iter);
+  if (!possible || !line_break) return nullptr;
+  return title || images == 1 ? line_break : nullptr;
 }
 
 // Moves what follows `line_break` into a new paragraph right after this one.
-cmark_node* split_paragraph(cmark_node* paragraph, cmark_node* line_break) {
-  cmark_node* rest = cmark_node_new(CMARK_NODE_PARAGRAPH);
+cmark_node* split_paragraph(const Document& document, cmark_node* paragraph, cmark_node* line_break) {
+  cmark_node* rest = cmark_node_new_with_mem(CMARK_NODE_PARAGRAPH, document.mem());
   while (cmark_node* next = cmark_node_next(line_break)) cmark_node_append_child(rest, next);
   cmark_node_free(line_break);
   cmark_node_insert_after(paragraph, rest);
@@ -456,7 +477,7 @@ std::vector<Block> read_blocks(const Document& document, const Prepared& prepare
     classify(b, map);
     if (b.kind == BlockKind::paragraph) {
       if (cmark_node* line_break = lead_line_break(b)) {
-        cmark_node* rest = split_paragraph(node, line_break);
+        cmark_node* rest = split_paragraph(document, node, line_break);
         const cmark_node* first = cmark_node_first_child(rest);
         const int rest_line = first && cmark_node_get_start_line(const_cast<cmark_node*>(first)) > 0
                                   ? cmark_node_get_start_line(const_cast<cmark_node*>(first))

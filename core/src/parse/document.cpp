@@ -3,19 +3,9 @@
 #include <cmark-gfm-core-extensions.h>
 
 #include <algorithm>
-#include <cstdlib>
 
 namespace composer::parse {
 namespace {
-
-struct CharDeleter {
-  void operator()(char* p) const { std::free(p); }
-};
-
-std::string take(char* p) {
-  std::unique_ptr<char, CharDeleter> owned(p);
-  return p ? std::string(p) : std::string();
-}
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
@@ -128,27 +118,26 @@ const std::vector<std::string>& default_extensions() {
 }
 
 Document::Document(const std::string& text, int options, const std::vector<std::string>& extensions)
-    : parser_(cmark_parser_new(options)) {
+    : parser_(cmark_parser_new_with_mem(options, Arena::mem())) {
   cmark_gfm_core_extensions_ensure_registered();
   for (const auto& name : extensions) {
     if (cmark_syntax_extension* ext = cmark_find_syntax_extension(name.c_str())) {
-      cmark_parser_attach_syntax_extension(parser_.get(), ext);
+      cmark_parser_attach_syntax_extension(parser_, ext);
     }
   }
-  cmark_parser_feed(parser_.get(), text.data(), text.size());
-  root_.reset(cmark_parser_finish(parser_.get()));
+  cmark_parser_feed(parser_, text.data(), text.size());
+  root_ = cmark_parser_finish(parser_);
 }
 
-cmark_llist* Document::extensions() const { return cmark_parser_get_syntax_extensions(parser_.get()); }
+cmark_llist* Document::extensions() const { return cmark_parser_get_syntax_extensions(parser_); }
 
 std::string Document::html(cmark_node* node) const {
-  return take(cmark_render_html(node, CMARK_OPT_DEFAULT, extensions()));
-}
-
-
-cmark_node* Document::adopt(cmark_node* node) {
-  adopted_.emplace_back(node);
-  return node;
+  // Rendered in the arena too: the latest block, so freeing it right away
+  // gives its bytes back.
+  char* html = cmark_render_html(node, CMARK_OPT_DEFAULT, extensions());
+  std::string out = html ? html : "";
+  mem()->free(html);
+  return out;
 }
 
 void tidy_emphasis(cmark_node* root) {

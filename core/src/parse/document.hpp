@@ -1,7 +1,6 @@
 #pragma once
 // cmark-gfm, held in RAII handles. Nothing outside core/src/parse includes
 // this file: rules and renderers see the issue model only.
-#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -9,34 +8,31 @@
 #include <cmark-gfm.h>
 
 #include "composer/diagnostic.hpp"
+#include "parse/arena.hpp"
 #include "parse/source_map.hpp"
 
 namespace composer::parse {
 
-struct NodeDeleter {
-  void operator()(cmark_node* node) const { cmark_node_free(node); }
-};
-struct ParserDeleter {
-  void operator()(cmark_parser* parser) const { cmark_parser_free(parser); }
-};
-using NodePtr = std::unique_ptr<cmark_node, NodeDeleter>;
-using ParserPtr = std::unique_ptr<cmark_parser, ParserDeleter>;
-
-// A parsed document with the GFM extensions newsletters use.
+// A parsed document with the GFM extensions newsletters use. cmark allocates
+// all of it, and every node or text made for it later, from the document's
+// arena: nothing is freed one by one, all of it goes with the document. Live
+// documents nest like scopes (see Arena).
 class Document {
  public:
   Document(const std::string& text, int options, const std::vector<std::string>& extensions);
-  cmark_node* root() const { return root_.get(); }
+  Document(const Document&) = delete;
+  Document& operator=(const Document&) = delete;
+  cmark_node* root() const { return root_; }
   cmark_llist* extensions() const;
+  // For nodes made for this document (cmark_node_new_with_mem).
+  cmark_mem* mem() const { return Arena::mem(); }
   // Safe HTML: raw HTML omitted, unsafe URLs dropped.
   std::string html(cmark_node* node) const;
-  // Keeps a node created outside the tree alive as long as the document.
-  cmark_node* adopt(cmark_node* node);
 
  private:
-  ParserPtr parser_;
-  NodePtr root_;
-  std::vector<NodePtr> adopted_;
+  Arena arena_;  // first: it outlives the parser and the tree
+  cmark_parser* parser_;
+  cmark_node* root_;
 };
 
 const std::vector<std::string>& default_extensions();

@@ -91,7 +91,7 @@ std::optional<std::pair<int, std::string>> number_in_title(const std::string& ti
 
 const nlohmann::ordered_json* meta_value(const nlohmann::ordered_json& meta, std::string_view key) {
   for (auto it = meta.begin(); it != meta.end(); ++it) {
-    if (text::to_lower_ascii(it.key()) == key && !it.value().is_null()) return &*it;
+    if (text::equals_lower_ascii(it.key(), key) && !it.value().is_null()) return &*it;
   }
   return nullptr;
 }
@@ -337,8 +337,7 @@ void Builder::add_list_items(cmark_node* list) {
       start_item(std::move(item), b);
       if (leads) {
         link_end = node_range(link.node, map_).end;
-        cmark_node_unlink(link.node);
-        doc_.adopt(link.node);
+        cmark_node_unlink(link.node);  // it stays in the document's arena
         drop_leading_punctuation(linked);
       }
       // The rest of the entry's own text is its summary; it starts after the

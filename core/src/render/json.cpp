@@ -1,6 +1,9 @@
 // The JSON contract: the issue model and its diagnostics, with stable key
 // order, written straight to text. Internal fields (prepared HTML of
 // fragments) are not part of it.
+#include <charconv>
+#include <cstring>
+
 #include "composer/compose.hpp"
 #include "render/render.hpp"
 
@@ -82,7 +85,40 @@ void write_section(JsonWriter& w, const Section& section) {
 
 }  // namespace
 
+namespace {
+
+// `{"line":…,"column":…,"offset":…}` at `out`; returns the end.
+char* compact_position(char* out, const Position& p) {
+  const auto put = [&](std::string_view text) {
+    std::memcpy(out, text.data(), text.size());
+    out += text.size();
+  };
+  put("{\"line\":");
+  out = std::to_chars(out, out + 24, p.line).ptr;
+  put(",\"column\":");
+  out = std::to_chars(out, out + 24, p.column).ptr;
+  put(",\"offset\":");
+  out = std::to_chars(out, out + 24, p.offset).ptr;
+  *out++ = '}';
+  return out;
+}
+
+}  // namespace
+
 void write_range(JsonWriter& w, const Range& range) {
+  if (!w.pretty()) {
+    // Every item, link and diagnostic has ranges: compact ones (the WASM
+    // reply) are formatted in one buffer and appended once.
+    char buffer[256];
+    char* out = buffer;
+    std::memcpy(out, "{\"start\":", 9);
+    out = compact_position(out + 9, range.start);
+    std::memcpy(out, ",\"end\":", 7);
+    out = compact_position(out + 7, range.end);
+    *out++ = '}';
+    w.compact_value(std::string_view(buffer, static_cast<std::size_t>(out - buffer)));
+    return;
+  }
   w.begin_object();
   w.key("start");
   write_position(w, range.start);
@@ -184,6 +220,7 @@ namespace composer {
 
 std::string issue_json(const Issue& issue) {
   std::string out;
+  out.reserve(4096 + issue.sections.size() * 4096);
   render::JsonWriter w(out, false);
   render::write_issue(w, issue);
   return out;
@@ -191,6 +228,7 @@ std::string issue_json(const Issue& issue) {
 
 std::string diagnostics_json(const std::vector<Diagnostic>& diagnostics) {
   std::string out;
+  out.reserve(64 + diagnostics.size() * 512);
   render::JsonWriter w(out, false);
   render::write_diagnostics(w, diagnostics);
   return out;

@@ -2,6 +2,7 @@
 
 #include <array>
 #include <charconv>
+#include <cstring>
 
 namespace composer::render {
 
@@ -35,12 +36,27 @@ void JsonWriter::close(char bracket) {
 }
 
 void JsonWriter::key(std::string_view name) {
-  // The contract's own keys are plain ASCII: no escaping needed.
+  // The contract's own keys are plain ASCII: no escaping needed. Short ones
+  // (all of them) go out in one append.
   before_value();
-  out_ += '"';
-  out_ += name;
-  out_ += pretty_ ? "\": " : "\":";
+  const std::string_view tail = pretty_ ? "\": " : "\":";
+  char buffer[64];
+  if (name.size() + 1 + tail.size() <= sizeof buffer) {
+    buffer[0] = '"';
+    std::memcpy(buffer + 1, name.data(), name.size());
+    std::memcpy(buffer + 1 + name.size(), tail.data(), tail.size());
+    out_.append(buffer, 1 + name.size() + tail.size());
+  } else {
+    out_ += '"';
+    out_ += name;
+    out_ += tail;
+  }
   after_key_ = true;
+}
+
+void JsonWriter::compact_value(std::string_view json) {
+  before_value();
+  out_ += json;
 }
 
 void JsonWriter::escaped_key(std::string_view name) {

@@ -31,6 +31,9 @@ class JsonWriter {
   void value(bool b);
   void null();
   void value(const nlohmann::ordered_json& json);
+  // A value already written as compact JSON text; only for compact output.
+  void compact_value(std::string_view json);
+  bool pretty() const { return pretty_; }
 
   // `"name": value` in one call.
   template <typename T>

@@ -18,7 +18,7 @@ void check_images(Report& report) {
                  "This image path is relative ('" + image.url + "'), so it will not load in email or on other sites. "
                  "Use the image's full https:// URL.");
     }
-    if (!item_at(issue, image.range.start.offset)) {
+    if (!report.item_at(image.range.start.offset)) {
       report.add("image/outside-item", image.range,
                  "This image stands outside any item. Put it under the item it illustrates.");
     }

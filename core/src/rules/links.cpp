@@ -46,7 +46,7 @@ void check_empty_text(Report& report, const SourceLink& link) {
   }
   // The item's own title, unless it is already written beside the link; then
   // the link is a source link and its domain says what it is.
-  const Item* item = item_at(report.issue(), link.range.start.offset);
+  const Item* item = report.item_at(link.range.start.offset);
   // "Title —— [](url)" reads as a source link: its domain. Otherwise an empty
   // link to the item's page is its title link: the item's title. The title
   // is looked for just before the link on its line, never along the whole
@@ -143,7 +143,7 @@ void check_url(Report& report, const SourceLink& link, const std::set<std::strin
   }
   const std::string words = text::to_lower_ascii(text::collapse_space(link.text));
   static const std::set<std::string> vague{"click here", "here", "link", "this link", "read more", "more", "this"};
-  if (vague.count(words) || (!link.autolink && (words == text::to_lower_ascii(u) || text::starts_with(words, "http")))) {
+  if (vague.count(words) || (!link.autolink && (text::equals_lower_ascii(u, words) || text::starts_with(words, "http")))) {
     report.add("link/vague-text", link.range,
                "The text of this link ('" + text::collapse_space(link.text) + "') does not say where it goes. Name the page "
                "or what the reader will find there.");

@@ -16,7 +16,7 @@ namespace composer::rules {
 
 struct Settings {
   // Per rule: a severity, or nullopt to turn it off. Absent: the default.
-  std::map<std::string, std::optional<Severity>> levels;
+  std::map<std::string, std::optional<Severity>, std::less<>> levels;  // found by string_view
   std::size_t summary_max_words = 120;  // a CJK character counts as a word
   std::size_t subject_max_chars = 70;
 };
@@ -36,6 +36,9 @@ class Report {
 
   void add(std::string_view rule, const Range& range, std::string message, std::optional<Fix> fix = std::nullopt);
 
+  // The item whose range holds `offset`, if any: the first in document order.
+  const Item* item_at(std::size_t offset) const;
+
  private:
   std::string_view source_;
   const Issue& issue_;
@@ -43,6 +46,10 @@ class Report {
   const std::map<std::string, std::string>& outputs_;
   std::vector<Diagnostic>& out_;
   parse::SourceMap positions_;
+  // The items in document order, when their ranges are sorted and disjoint
+  // (as the parser makes them): then item_at is a binary search.
+  std::vector<const Item*> items_;
+  bool items_sorted_ = true;
 };
 
 // One function per family of rules, each in its own file.
@@ -57,9 +64,6 @@ void check_text(Report& report);
 // All of them.
 void check(std::string_view source, const Issue& issue, const Settings& settings,
            const std::map<std::string, std::string>& outputs, std::vector<Diagnostic>& out);
-
-// The item whose range holds `offset`, if any.
-const Item* item_at(const Issue& issue, std::size_t offset);
 
 // A fix made of one edit.
 Fix replace(std::string title, const Range& range, std::string text);

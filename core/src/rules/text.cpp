@@ -24,7 +24,7 @@ constexpr std::array<bool, 256> kScanStops = scan_stops();
 void check_text(Report& report) {
   const std::string_view source = report.source();
   const auto lorem_at = [&](std::size_t at) {
-    return at + 11 <= source.size() && text::to_lower_ascii(source.substr(at, 11)) == "lorem ipsum";
+    return text::starts_with_lower_ascii(source.substr(at), "lorem ipsum");
   };
   bool fenced = false;
   for (std::size_t line = 0; line < source.size();) {

@@ -28,6 +28,19 @@ std::string to_lower_ascii(std::string_view s) {
   return out;
 }
 
+bool starts_with_lower_ascii(std::string_view s, std::string_view lower) {
+  if (s.size() < lower.size()) return false;
+  for (std::size_t i = 0; i < lower.size(); ++i) {
+    const char c = s[i];
+    if ((c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c) != lower[i]) return false;
+  }
+  return true;
+}
+
+bool equals_lower_ascii(std::string_view s, std::string_view lower) {
+  return s.size() == lower.size() && starts_with_lower_ascii(s, lower);
+}
+
 char32_t decode_utf8(std::string_view s, std::size_t& pos) {
   const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(s[i]); };
   const unsigned char b0 = byte(pos);

@@ -70,9 +70,9 @@ std::string arxiv_id(std::string_view s) {
 }  // namespace
 
 bool is_tracking_parameter(std::string_view name) {
-  const std::string lower = text::to_lower_ascii(name);
-  return text::starts_with(lower, "utm_") || lower == "fbclid" || lower == "gclid" || lower == "mc_cid" ||
-         lower == "mc_eid";
+  return text::starts_with_lower_ascii(name, "utm_") || text::equals_lower_ascii(name, "fbclid") ||
+         text::equals_lower_ascii(name, "gclid") || text::equals_lower_ascii(name, "mc_cid") ||
+         text::equals_lower_ascii(name, "mc_eid");
 }
 
 std::string canonical(std::string_view url) {
@@ -290,7 +290,7 @@ std::string query_value(std::string_view url, std::string_view name) {
     const auto param = query.substr(0, amp);
     query = amp == std::string_view::npos ? std::string_view{} : query.substr(amp + 1);
     const auto equals = param.find('=');
-    if (equals == std::string_view::npos || text::to_lower_ascii(param.substr(0, equals)) != wanted) continue;
+    if (equals == std::string_view::npos || !text::equals_lower_ascii(param.substr(0, equals), wanted)) continue;
     std::string value(param.substr(equals + 1));
     std::replace(value.begin(), value.end(), '+', ' ');
     return percent_decode(value);

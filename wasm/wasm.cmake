@@ -39,9 +39,10 @@ function(composer_core_module target environment suffix)
     -sMODULARIZE=1
     -sEXPORT_NAME=createComposerCore
     -sFILESYSTEM=0
-    # A smaller glue: it reads only the settings composer.mjs gives it, and
+    # A smaller glue: it reads only the settings that composer.mjs, or a caller
+    # of the bare glue with wasmBinary, gives it, and
     # decodes text with TextDecoder alone (every supported host has it).
-    -sINCOMING_MODULE_JS_API=[wasmMemory,print,printErr,locateFile,instantiateWasm]
+    -sINCOMING_MODULE_JS_API=[wasmMemory,wasmBinary,print,printErr,locateFile,instantiateWasm]
     -sTEXTDECODER=2
     -sEXPORTED_FUNCTIONS=${COMPOSER_CORE_EXPORTS})
 endfunction()

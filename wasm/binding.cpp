@@ -42,8 +42,8 @@ const char* answer(std::string_view reply) {
 
 const char* error_reply(const char* message) noexcept {
   try {
-    const nlohmann::json envelope = {{"error", {{"message", message}}}};
-    g_reply = envelope.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    const nlohmann::ordered_json envelope = {{"error", {{"message", message}}}};
+    g_reply = envelope.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
     return answer(g_reply);
   } catch (...) {
     return answer(kOutOfMemoryReply);
@@ -73,9 +73,9 @@ struct BadOptions : std::runtime_error {
 };
 
 // Options arrive as JSON text; NULL or "" means none.
-nlohmann::json parse_options(const char* options_json) {
-  if (options_json == nullptr || *options_json == '\0') return nlohmann::json::object();
-  nlohmann::json options = nlohmann::json::parse(options_json, nullptr, /*allow_exceptions=*/false);
+nlohmann::ordered_json parse_options(const char* options_json) {
+  if (options_json == nullptr || *options_json == '\0') return nlohmann::ordered_json::object();
+  nlohmann::ordered_json options = nlohmann::ordered_json::parse(options_json, nullptr, /*allow_exceptions=*/false);
   if (options.is_discarded()) throw BadOptions("options are not valid JSON");
   return options;
 }
@@ -88,7 +88,7 @@ composer::Result compose_with(const char* source, std::size_t length, const char
   return result;
 }
 
-composer::GfmOptions gfm_options_from(const nlohmann::json& json) {
+composer::GfmOptions gfm_options_from(const nlohmann::ordered_json& json) {
   if (!json.is_object()) throw BadOptions("GFM options must be an object");
   composer::GfmOptions options;
   options.extensions = json.value("extensions", std::vector<std::string>{});
@@ -140,7 +140,7 @@ const char* composer_import(const char* source, std::size_t length, const char* 
     composer::ImportResult imported = composer::import_issue(std::string_view(source, length), options);
     imported.diagnostics.insert(imported.diagnostics.begin(), problems.begin(), problems.end());
     const std::string markdown =
-        nlohmann::json(imported.markdown).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+        nlohmann::ordered_json(imported.markdown).dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
     return "{\"markdown\":" + markdown + ",\"diagnostics\":" + composer::diagnostics_json(imported.diagnostics) + "}";
   });
 }

@@ -38,16 +38,24 @@ async function compileCore({ wasmBinary, locateFile } = {}) {
     const bytes = wasmBinary ?? require('node:fs').readFileSync(new URL('./composer-core.wasm', import.meta.url));
     return { factory, module: await WebAssembly.compile(bytes) };
   }
-  const { default: factory } = await import('./composer-core.mjs');
-  let bytes = wasmBinary;
-  if (!bytes) {
-    const here = new URL('./', import.meta.url).href;
-    const url = locateFile ? locateFile('composer-core.wasm', here) : `${here}composer-core.wasm`;
-    const response = await fetch(url);
-    if (!response.ok) throw new Error(`cannot load ${url}: HTTP ${response.status}`);
-    bytes = await response.arrayBuffer();
+  // The glue and the .wasm are fetched side by side, and the .wasm is compiled
+  // as it arrives where the server labels it application/wasm.
+  const glue = import('./composer-core.mjs');
+  const module = wasmBinary ? WebAssembly.compile(wasmBinary) : fetchCore(locateFile);
+  module.catch(() => {});  // awaited below, after the glue
+  const { default: factory } = await glue;
+  return { factory, module: await module };
+}
+
+async function fetchCore(locateFile) {
+  const here = new URL('./', import.meta.url).href;
+  const url = locateFile ? locateFile('composer-core.wasm', here) : `${here}composer-core.wasm`;
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`cannot load ${url}: HTTP ${response.status}`);
+  if (WebAssembly.compileStreaming && response.headers.get('Content-Type')?.startsWith('application/wasm')) {
+    return WebAssembly.compileStreaming(response);
   }
-  return { factory, module: await WebAssembly.compile(bytes) };
+  return WebAssembly.compile(await response.arrayBuffer());
 }
 
 const WASM_PAGE_BYTES = 65536;

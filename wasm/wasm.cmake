@@ -8,8 +8,9 @@
 # Native WebAssembly exceptions: smaller and faster than the JS-emulated ones.
 target_compile_options(composer_core PUBLIC -fwasm-exceptions)
 
+separate_arguments(composer_wasm_flags UNIX_COMMAND "${COMPOSER_WASM_FLAGS}")
 set(COMPOSER_WASM_LINK_OPTIONS
-  -O3
+  ${composer_wasm_flags}
   -fwasm-exceptions
   -sALLOW_MEMORY_GROWTH=1
   # Out of memory must come back as NULL / std::bad_alloc, never an abort.
@@ -38,6 +39,11 @@ function(composer_core_module target environment suffix)
     -sMODULARIZE=1
     -sEXPORT_NAME=createComposerCore
     -sFILESYSTEM=0
+    # A smaller glue: it reads only the settings that composer.mjs, or a caller
+    # of the bare glue with wasmBinary, gives it, and
+    # decodes text with TextDecoder alone (every supported host has it).
+    -sINCOMING_MODULE_JS_API=[wasmMemory,wasmBinary,print,printErr,locateFile,instantiateWasm]
+    -sTEXTDECODER=2
     -sEXPORTED_FUNCTIONS=${COMPOSER_CORE_EXPORTS})
 endfunction()
 

@@ -104,6 +104,12 @@ export class ComposerClient {
     this.#sendNext();
   }
 
+  // Starts the worker now, so that the core loads while the page is still
+  // getting its text, not after the first request.
+  start() {
+    this.#ensureWorker();
+  }
+
   // Ends the worker, for an embedding taken off its page: what was asked and
   // not answered rejects with an AbortError, and the next request starts a
   // new worker.

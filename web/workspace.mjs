@@ -530,6 +530,9 @@ export function mountWorkspace(root, {
     compose();
   }
 
+  // The core loads while the text is still on its way (drafts, the example).
+  client.start();
+
   return {
     getText: () => editor.getText(),
     setText,

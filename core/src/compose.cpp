@@ -69,7 +69,7 @@ std::string known_formats() {
 }
 
 // {"source": …, "medium": …, "campaign": …}: each a string.
-void read_utm(const nlohmann::json& value, Utm& utm, std::vector<Diagnostic>& problems) {
+void read_utm(const nlohmann::ordered_json& value, Utm& utm, std::vector<Diagnostic>& problems) {
   if (!value.is_object()) {
     problems.push_back(option_problem("'utm' must be an object such as {\"source\": \"newsletter\"}."));
     return;
@@ -104,7 +104,7 @@ void sort_by_position(std::vector<Diagnostic>& diagnostics) {
 
 }  // namespace
 
-Options options_from_json(const nlohmann::json& json, std::vector<Diagnostic>& problems) {
+Options options_from_json(const nlohmann::ordered_json& json, std::vector<Diagnostic>& problems) {
   Options options;
   if (json.is_null()) return options;
   if (!json.is_object()) {

@@ -48,6 +48,6 @@ struct Options {
 
 // Reads options from their JSON form ({"formats": ["html"], ...}). Unknown keys
 // and bad values become diagnostics (rule "options/invalid"), never exceptions.
-Options options_from_json(const nlohmann::json& json, std::vector<Diagnostic>& problems);
+Options options_from_json(const nlohmann::ordered_json& json, std::vector<Diagnostic>& problems);
 
 }  // namespace composer

@@ -134,8 +134,9 @@ struct Node {
   std::vector<int> children;
 };
 
-// Elements nest at most this deep; deeper ones are read as siblings at the
-// deepest level. The writer below recurses once per level, and a hostile
+// Elements nest at most this deep; deeper ones are left out and their
+// content goes to the deepest (as siblings there they came back nested
+// otherwise on the next round). The writer below recurses once per level, and a hostile
 // source nests quotes or emphasis hundreds of thousands deep, which would
 // overflow the stack (WebAssembly's in a browser first). No real issue nests
 // anywhere near this.
@@ -152,6 +153,7 @@ class Tree {
     Reader reader(html);
     Token token;
     bool after_break = false;
+    std::size_t too_deep = 0;  // elements left out, whose end tags are still to come
     while (reader.next(token)) {
       switch (token.kind) {
         case Token::comment:
@@ -166,13 +168,22 @@ class Tree {
           break;
         }
         case Token::start_tag: {
+          const bool opens = !token.self_closing && !is_void_element(token.name);
+          if (opens && open.size() > kMaxNesting) {
+            ++too_deep;
+            break;
+          }
           const int index = add(open.back());
           nodes_[index].element = true;
           nodes_[index].tag = token;
-          if (!token.self_closing && !is_void_element(token.name) && open.size() <= kMaxNesting) open.push_back(index);
+          if (opens) open.push_back(index);
           break;
         }
         case Token::end_tag: {
+          if (too_deep > 0) {
+            --too_deep;
+            break;
+          }
           const auto match = std::find_if(open.rbegin(), open.rend() - 1,
                                           [&](int i) { return nodes_[i].tag.name == token.name; });
           if (match != open.rend() - 1) open.erase(std::next(match).base(), open.end());

@@ -91,7 +91,7 @@ std::optional<std::pair<int, std::string>> number_in_title(const std::string& ti
 
 const nlohmann::ordered_json* meta_value(const nlohmann::ordered_json& meta, std::string_view key) {
   for (auto it = meta.begin(); it != meta.end(); ++it) {
-    if (text::equals_lower_ascii(it.key(), key) && !it.value().is_null()) return &*it;
+    if (text::equals_ignoring_case(it.key(), key) && !it.value().is_null()) return &*it;
   }
   return nullptr;
 }

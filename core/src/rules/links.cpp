@@ -143,7 +143,7 @@ void check_url(Report& report, const SourceLink& link, const std::set<std::strin
   }
   const std::string words = text::to_lower_ascii(text::collapse_space(link.text));
   static const std::set<std::string> vague{"click here", "here", "link", "this link", "read more", "more", "this"};
-  if (vague.count(words) || (!link.autolink && (text::equals_lower_ascii(u, words) || text::starts_with(words, "http")))) {
+  if (vague.count(words) || (!link.autolink && (text::equals_ignoring_case(u, words) || text::starts_with(words, "http")))) {
     report.add("link/vague-text", link.range,
                "The text of this link ('" + text::collapse_space(link.text) + "') does not say where it goes. Name the page "
                "or what the reader will find there.");

@@ -24,7 +24,7 @@ constexpr std::array<bool, 256> kScanStops = scan_stops();
 void check_text(Report& report) {
   const std::string_view source = report.source();
   const auto lorem_at = [&](std::size_t at) {
-    return text::starts_with_lower_ascii(source.substr(at), "lorem ipsum");
+    return text::starts_with_ignoring_case(source.substr(at), "lorem ipsum");
   };
   bool fenced = false;
   for (std::size_t line = 0; line < source.size();) {

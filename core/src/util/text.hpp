@@ -10,9 +10,9 @@ std::string_view trim(std::string_view s);
 bool starts_with(std::string_view s, std::string_view prefix);
 bool ends_with(std::string_view s, std::string_view suffix);
 std::string to_lower_ascii(std::string_view s);
-// ASCII case-insensitive comparisons with a lowercase `lower`, without copies.
-bool equals_lower_ascii(std::string_view s, std::string_view lower);
-bool starts_with_lower_ascii(std::string_view s, std::string_view lower);
+// ASCII case-insensitive comparisons, without copies.
+bool equals_ignoring_case(std::string_view a, std::string_view b);
+bool starts_with_ignoring_case(std::string_view s, std::string_view prefix);
 
 // Decodes one UTF-8 code point at `pos`; returns U+FFFD and advances one byte
 // on a malformed sequence. The input is assumed repaired (valid UTF-8).

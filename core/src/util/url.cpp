@@ -70,9 +70,9 @@ std::string arxiv_id(std::string_view s) {
 }  // namespace
 
 bool is_tracking_parameter(std::string_view name) {
-  return text::starts_with_lower_ascii(name, "utm_") || text::equals_lower_ascii(name, "fbclid") ||
-         text::equals_lower_ascii(name, "gclid") || text::equals_lower_ascii(name, "mc_cid") ||
-         text::equals_lower_ascii(name, "mc_eid");
+  return text::starts_with_ignoring_case(name, "utm_") || text::equals_ignoring_case(name, "fbclid") ||
+         text::equals_ignoring_case(name, "gclid") || text::equals_ignoring_case(name, "mc_cid") ||
+         text::equals_ignoring_case(name, "mc_eid");
 }
 
 std::string canonical(std::string_view url) {
@@ -225,16 +225,6 @@ std::string percent_decode(std::string_view s) {
   return out;
 }
 
-bool starts_with_ignoring_case(std::string_view s, std::size_t pos, std::string_view prefix) {
-  if (s.size() - pos < prefix.size()) return false;
-  for (std::size_t i = 0; i < prefix.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(s[pos + i])) != std::tolower(static_cast<unsigned char>(prefix[i]))) {
-      return false;
-    }
-  }
-  return true;
-}
-
 void append_encoded_value(std::string& out, std::string_view value) {
   static const char* hex = "0123456789ABCDEF";
   for (const char c : value) {
@@ -284,13 +274,12 @@ std::string query_value(std::string_view url, std::string_view name) {
   if (query_start == std::string_view::npos) return {};
   std::string_view query = url.substr(query_start + 1);
   query = query.substr(0, query.find('#'));
-  const std::string wanted = text::to_lower_ascii(name);
   while (!query.empty()) {
     const auto amp = query.find('&');
     const auto param = query.substr(0, amp);
     query = amp == std::string_view::npos ? std::string_view{} : query.substr(amp + 1);
     const auto equals = param.find('=');
-    if (equals == std::string_view::npos || !text::equals_lower_ascii(param.substr(0, equals), wanted)) continue;
+    if (equals == std::string_view::npos || !text::equals_ignoring_case(param.substr(0, equals), name)) continue;
     std::string value(param.substr(equals + 1));
     std::replace(value.begin(), value.end(), '+', ' ');
     return percent_decode(value);
@@ -367,9 +356,9 @@ std::string restore_placeholders(std::string_view href) {
   while (i < href.size()) {
     bool restored = false;
     for (const Form& form : forms) {
-      if (!starts_with_ignoring_case(href, i, form.open_encoded)) continue;
+      if (!text::starts_with_ignoring_case(href.substr(i), form.open_encoded)) continue;
       for (std::size_t end = i + form.open_encoded.size(); end + form.close_encoded.size() <= href.size(); ++end) {
-        if (starts_with_ignoring_case(href, end, form.close_encoded)) {
+        if (text::starts_with_ignoring_case(href.substr(end), form.close_encoded)) {
           out += form.open;
           out += percent_decode(href.substr(i + form.open_encoded.size(), end - i - form.open_encoded.size()));
           out += form.close;

@@ -136,10 +136,10 @@ struct Node {
 
 // Elements nest at most this deep; deeper ones are left out and their
 // content goes to the deepest (as siblings there they came back nested
-// otherwise on the next round). The writer below recurses once per level, and a hostile
-// source nests quotes or emphasis hundreds of thousands deep, which would
-// overflow the stack (WebAssembly's in a browser first). No real issue nests
-// anywhere near this.
+// otherwise on the next round). The writer below recurses once per level,
+// and a hostile source nests quotes or emphasis hundreds of thousands deep,
+// which would overflow the stack (WebAssembly's in a browser first). No real
+// issue nests anywhere near this.
 constexpr std::size_t kMaxNesting = 64;
 
 class Tree {
@@ -439,12 +439,12 @@ class Writer {
     return escape_line_starts(std::string_view(content).substr(begin, end - begin + 1));
   }
 
-  std::string inlines(const std::vector<int>& children, int parent_strong = -1) {
+  std::string inlines(const std::vector<int>& children, bool in_strong = false) {
     std::string out;
     // Only emphasis that is all of a strong emphasis needs '_' (see
     // inline_node); at one edge '*' nests right, where '_' beside a letter
     // could neither open nor close.
-    const bool all_of_strong = parent_strong >= 0 && children.size() == 1;
+    const bool all_of_strong = in_strong && children.size() == 1;
     for (const int child : children) inline_node(out, child, all_of_strong);
     return out;
   }
@@ -460,7 +460,7 @@ class Writer {
       // Emphasis that is all of a strong emphasis takes '_', so "**_x_**" is
       // not read as "***x***", which CommonMark nests the other way round.
       const std::string_view delimiter = name == "strong" ? "**" : name == "del" ? "~~" : all_of_strong ? "_" : "*";
-      const std::string content = inlines(node.children, name == "strong" ? index : -1);
+      const std::string content = inlines(node.children, name == "strong");
       // Emphasis around nothing shows nothing, and "****" would read as text.
       if (text::trim(content).empty()) {
         out += content;

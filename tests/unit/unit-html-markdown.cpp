@@ -113,6 +113,20 @@ TEST_CASE("escaping plain text and headings", "[html-markdown]") {
   CHECK(html::list_entry("-", "a\n\nb") == "- a\n\n  b");
 }
 
+// cmark-gfm's autolink extension reads a URL raw, before escapes: an escape
+// inside one would come back as a literal backslash.
+TEST_CASE("escaping breaks up an autolink that would swallow an escape", "[html-markdown]") {
+  CHECK(html::escape_markdown("[Item](https://a.org>]", false) == "\\[Item\\](https\\://a.org>\\]");
+  CHECK(html::escape_markdown("see www.a.org/x_*y* now", false) == "see www\\.a.org/x\\_\\*y\\* now");
+  CHECK(html::escape_markdown("(www.a.org/a|b", false) == "(www\\.a.org/a\\|b");
+  // Nothing to swallow, or no autolink: written as it is.
+  CHECK(html::escape_markdown("read https://a.org/x_y now *", false) == "read https://a.org/x_y now \\*");
+  CHECK(html::escape_markdown("https://a.org <*b*>", false) == "https://a.org \\<\\*b\\*>");
+  CHECK(html::escape_markdown("xhttps://a.org/*", false) == "xhttps://a.org/\\*");
+  CHECK(html::escape_markdown("awww.a.org/*", false) == "awww.a.org/\\*");
+  CHECK(html::escape_markdown("HTTP://a.org/*", false) == "HTTP\\://a.org/\\*");
+}
+
 TEST_CASE("whole documents: writing the Markdown again gives the same bytes", "[html-markdown][corpus]") {
   std::vector<std::filesystem::path> files;
   for (const auto& entry : std::filesystem::directory_iterator(test_support::source_dir() / "tests" / "fixtures")) {

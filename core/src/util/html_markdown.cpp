@@ -18,10 +18,51 @@ bool is_alnum(char c) {
          static_cast<unsigned char>(c) >= 0x80;
 }
 
+bool is_ascii_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
+// Where, in `escaped`, cmark-gfm's autolink extension would start a link at
+// `i`, the position to escape so that it does not: the ':' of "http://",
+// "https://" or "ftp://" (the whole run of letters before it names the scheme),
+// or the '.' of "www." after a space, the line start or one of "*_~(".
+std::size_t autolink_guard(std::string_view escaped, std::size_t i) {
+  constexpr std::size_t none = std::string_view::npos;
+  if (escaped.compare(i, 3, "://") == 0) {
+    std::size_t start = i;
+    while (start > 0 && is_ascii_alpha(escaped[start - 1])) --start;
+    const std::string_view scheme = escaped.substr(start, i - start);
+    const bool linked = text::equals_ignoring_case(scheme, "http") || text::equals_ignoring_case(scheme, "https") ||
+                        text::equals_ignoring_case(scheme, "ftp");
+    return linked ? i : none;
+  }
+  if (escaped.compare(i, 4, "www.") == 0 &&
+      (i == 0 || std::string_view(" \t\n\r\f\v*_~(").find(escaped[i - 1]) != std::string_view::npos)) {
+    return i + 3;
+  }
+  return none;
+}
+
+// The autolink extension takes its URL from the raw line, up to a space or
+// '<', before backslash escapes are read: an escape inside it would stay a
+// literal backslash ("https://a.org/x\*" links to ".../x\*"). Where the
+// escaping of out[from…] put one there, the link is broken up instead, with
+// "https\://" or "www\.", which read back as the same plain text.
+void guard_autolinks(std::string& out, std::size_t from) {
+  std::vector<std::size_t> guards;
+  for (std::size_t i = from; i < out.size(); ++i) {
+    if (out[i] != ':' && out[i] != 'w') continue;
+    const std::size_t guard = autolink_guard(out, i);
+    if (guard == std::string_view::npos) continue;
+    const std::size_t end = std::min(out.find_first_of(" \t\n\r\f\v<", guard), out.size());
+    if (out.find('\\', guard) < end) guards.push_back(guard);
+  }
+  for (auto guard = guards.rbegin(); guard != guards.rend(); ++guard) out.insert(*guard, 1, '\\');
+}
+
 // Escapes what CommonMark would read as inline markup anywhere in a line;
 // '|' too, always: a paragraph line with pipes followed by a delimiter row
 // would otherwise become a table.
 void escape_inline(std::string& out, std::string_view text) {
+  const std::size_t from = out.size();
   static const auto markup = [] {
     std::array<bool, 256> table{};
     for (const char c : std::string_view("\\`*[]<~|_&")) table[static_cast<unsigned char>(c)] = true;
@@ -53,6 +94,7 @@ void escape_inline(std::string& out, std::string_view text) {
     copied = i;
   }
   out.append(text.data() + copied, text.size() - copied);
+  guard_autolinks(out, from);
 }
 
 // A paragraph's text with its blank lines closed up: cmark writes a soft

@@ -63,6 +63,65 @@ TEST_CASE("a 10 MB paste is read up to the limit without failing", "[input]") {
   CHECK(!r.outputs.at("markdown").empty());
 }
 
+namespace {
+// A header of `columns` cells, its delimiter row, then `rows` one-cell rows.
+std::string sparse_table(std::size_t columns, std::size_t rows, const std::string& prefix = "",
+                         const std::string& eol = "\n") {
+  std::string header = prefix + "|", delimiter = prefix + "|";
+  for (std::size_t i = 0; i < columns; ++i) {
+    header += "x|";
+    delimiter += "-|";
+  }
+  std::string table = header + eol + delimiter + eol;
+  for (std::size_t i = 0; i < rows; ++i) table += prefix + "a" + eol;
+  return table;
+}
+}  // namespace
+
+TEST_CASE("a table of millions of empty cells is read as text, with a warning at its delimiter row", "[input]") {
+  const std::string lead = "# Tables #3\n\n## 1. News\n\n";
+  const std::string source = lead + sparse_table(1000, 1000) + "\nAfter the table.\n";
+  const auto r = compose(source, {"html"});
+  const auto& d = diagnostic(r, "input/table-too-large");
+  CHECK(d.severity == composer::Severity::warning);
+  CHECK(d.message.find("1000 columns and 1000 rows") != std::string::npos);
+  CHECK(d.range.start.line == 6);
+  CHECK(d.range.start.column == 1);
+  CHECK(d.range.end.line == 6);
+  CHECK(d.range.end.column == 2002);
+  const std::string& html = r.outputs.at("html");
+  CHECK(html.find("<table") == std::string::npos);
+  CHECK(html.find("|-|-|-|") != std::string::npos);  // shown as written, the escape unseen
+  CHECK(html.find("After the table.") != std::string::npos);
+  CHECK_FALSE(has_rule(r, "output/too-large"));
+  CHECK(r.issue.number == 3);
+
+  // In a quote, in a list entry, with CRLF or CR line ends alike.
+  for (const auto& [prefix, eol] : std::vector<std::pair<std::string, std::string>>{
+           {"> ", "\n"}, {"- ", "\n"}, {"", "\r\n"}, {"", "\r"}, {"  > 1. ", "\n"}}) {
+    CAPTURE(prefix, eol);
+    const auto quoted = compose(lead + sparse_table(1000, 1000, prefix, eol), {"html"});
+    CHECK(has_rule(quoted, "input/table-too-large"));
+    CHECK(quoted.outputs.at("html").find("<table") == std::string::npos);
+  }
+}
+
+TEST_CASE("tables that are tables stay tables", "[input]") {
+  // Sparse but small; large but filled; a header that does not match; pipes
+  // escaped in the header; a delimiter-like line with no header.
+  std::string filled = "| a | b | c |\n|:--|:-:|--:|\n";
+  for (int i = 0; i < 20000; ++i) filled += "| 1 | 2 | 3 |\n";
+  for (const std::string& source :
+       {sparse_table(90, 100), filled, "|x|y|\n|-|-|-|\n" + std::string(30000, 'a') + "\n",
+        sparse_table(100, 1000).replace(0, 3, "|x\\|")}) {
+    const auto r = compose(source, {"html"});
+    CHECK_FALSE(has_rule(r, "input/table-too-large"));
+  }
+  CHECK(compose(sparse_table(90, 100), {"html"}).outputs.at("html").find("<table") != std::string::npos);
+  CHECK(compose(filled, {"html"}).outputs.at("html").find("<table") != std::string::npos);
+  CHECK_FALSE(has_rule(compose("\n|-|-|\n" + std::string(5000, '\n'), {"html"}), "input/table-too-large"));
+}
+
 TEST_CASE("front matter: values, lists, quotes and comments", "[front-matter]") {
   const auto r = compose("---\n# comment\nnewsletter: \"Quoted: name\"\nnumber: 12\nflag: true\nempty:\nauthors:\n  - Ada\n  - Lin\nnote: it's # not a comment\ncomment: plain # comment\n---\n# T\n");
   CHECK(test_support::reading_problems(r).empty());

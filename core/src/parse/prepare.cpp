@@ -1,8 +1,10 @@
 #include "parse/prepare.hpp"
 
 #include <algorithm>
+#include <cstdint>
 #include <cstdio>
 
+#include "parse/tables.hpp"
 #include "util/text.hpp"
 #include "util/url.hpp"
 
@@ -10,6 +12,10 @@ namespace composer::parse {
 namespace {
 
 constexpr std::string_view kReplacement = "\xEF\xBF\xBD";
+// Cells a table may have, at least; more when the source is larger, one per
+// byte (filled cells take two bytes or more: only a table mostly of empty
+// cells can reach it). See parse/tables.hpp.
+constexpr std::size_t kMinTableCells = 10000;
 
 std::string megabytes(std::size_t bytes) {
   char buffer[32];
@@ -139,6 +145,14 @@ Prepared prepare(std::string_view source, const Options& options, std::vector<Di
   if (prepared.front_matter.end > begin) map.skip(begin, prepared.front_matter.end);
   const std::size_t body = prepared.front_matter.end;
   prepared.cards = find_cards(source, body, readable);
+  std::vector<OversizedTable> tables = find_oversized_tables(source, body, readable, std::max(kMinTableCells, readable - body));
+  tables.erase(std::remove_if(tables.begin(), tables.end(),
+                              [&](const OversizedTable& table) {
+                                return std::any_of(prepared.cards.begin(), prepared.cards.end(), [&](const LinkCard& card) {
+                                  return card.begin <= table.delimiter && table.delimiter < card.end;
+                                });
+                              }),
+               tables.end());
 
   // Check every byte (front matter included) and copy the body, dropping
   // cards and repairing bytes cmark would otherwise repair itself (which
@@ -146,7 +160,7 @@ Prepared prepare(std::string_view source, const Options& options, std::vector<Di
   std::size_t invalid = 0, nul = 0, control = 0;
   std::size_t first_invalid = std::string_view::npos, first_nul = std::string_view::npos;
   std::size_t run_start = body;
-  std::size_t card_index = 0;
+  std::size_t card_index = 0, table_index = 0;
   std::size_t pos = begin;
   const auto repair = [&](std::size_t at) {
     if (at < body) return;  // front matter is not copied; its strings are repaired where read
@@ -156,8 +170,9 @@ Prepared prepare(std::string_view source, const Options& options, std::vector<Di
   };
   while (pos < readable) {
     // Printable ASCII and valid UTF-8 need nothing: skip them in a tight loop
-    // up to the next card.
-    const std::size_t stop = card_index < prepared.cards.size() ? std::min(readable, prepared.cards[card_index].begin) : readable;
+    // up to the next card or oversized table.
+    std::size_t stop = card_index < prepared.cards.size() ? std::min(readable, prepared.cards[card_index].begin) : readable;
+    if (table_index < tables.size()) stop = std::min(stop, tables[table_index].delimiter);
     while (pos < stop) {
       const auto byte = static_cast<unsigned char>(source[pos]);
       if (static_cast<unsigned char>(byte - 0x20) < 0x60) {
@@ -174,6 +189,15 @@ Prepared prepare(std::string_view source, const Options& options, std::vector<Di
       map.skip(pos, prepared.cards[card_index].end);
       pos = run_start = prepared.cards[card_index].end;
       ++card_index;
+      continue;
+    }
+    if (table_index < tables.size() && pos == tables[table_index].delimiter) {
+      // An escaped first mark: the row no longer reads as a delimiter row,
+      // and the table as a paragraph.
+      map.copy(run_start, pos);
+      map.replace(pos, pos + 1, std::string{'\\', source[pos]});
+      run_start = ++pos;
+      ++table_index;
       continue;
     }
     const auto c = static_cast<unsigned char>(source[pos]);
@@ -212,6 +236,15 @@ Prepared prepare(std::string_view source, const Options& options, std::vector<Di
                            "The text contains " + plural(nul, "NUL byte", "NUL bytes") +
                                ", which cannot appear in an issue; they are shown as \xEF\xBF\xBD. Remove them.",
                            map.range(first_nul, first_nul + 1), std::nullopt});
+  }
+  for (const OversizedTable& table : tables) {
+    diagnostics.push_back({"input/table-too-large", Severity::warning,
+                           "This table has " + std::to_string(table.columns) + " columns and " +
+                               plural(table.rows, "row", "rows") + ", " +
+                               std::to_string(static_cast<std::uint64_t>(table.columns) * (table.rows + 1)) +
+                               " cells, mostly empty: too many to lay out, so it is shown as plain text. "
+                               "Give each row its cells, or split the table.",
+                           map.range(table.delimiter, std::min(source.find_first_of("\r\n", table.delimiter), readable)), std::nullopt});
   }
   const std::size_t size = readable - begin;
   if (size > 0 && (nul + control + invalid) * 20 > size && nul + control + invalid >= 8) {

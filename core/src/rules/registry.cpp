@@ -10,6 +10,7 @@ const std::vector<RuleInfo>& registry() {
       {"input/invalid-utf8", S::error, "The source contains bytes that are not valid UTF-8.", false},
       {"input/nul-byte", S::error, "The source contains NUL bytes.", false},
       {"input/binary", S::error, "The source looks like a binary file rather than Markdown text.", false},
+      {"input/table-too-large", S::warning, "A table has too many cells, mostly empty, to lay out; it is shown as plain text.", false},
       {"front-matter/unclosed", S::error, "The front matter block is opened with '---' but never closed.", false},
       {"front-matter/malformed", S::warning, "A front-matter line is not a 'key: value' pair.", false},
       {"front-matter/duplicate-key", S::warning, "A front-matter key is set more than once.", false},

@@ -98,6 +98,7 @@ export const RULE_DESCRIPTIONS = {
     'input/invalid-utf8': '源文含有不是有效 UTF-8 的字节。',
     'input/nul-byte': '源文含有 NUL 字节。',
     'input/binary': '源文看起来是二进制文件，而不是 Markdown 文本。',
+    'input/table-too-large': '某个表格的单元格太多（大多为空），无法排版，已按纯文本显示。',
     'front-matter/unclosed': '前置元数据以“---”开始，但没有结束。',
     'front-matter/malformed': '前置元数据中有一行不是“键: 值”的形式。',
     'front-matter/duplicate-key': '前置元数据中的某个键设置了不止一次。',

@@ -20,6 +20,7 @@ import { ChangeSet, Compartment, EditorSelection, EditorState, Prec } from '@cod
 import {
   EditorView, drawSelection, highlightActiveLine, highlightActiveLineGutter, keymap, lineNumbers,
 } from '@codemirror/view';
+import { Parser, Tree } from '@lezer/common';
 import { tags } from '@lezer/highlight';
 import { GFM, parser as markdownParser } from '@lezer/markdown';
 
@@ -49,9 +50,44 @@ const FrontMatter = {
   }],
 };
 
+// Lezer's Markdown parser writes nested inline elements recursively: a
+// paragraph of thousands of emphasis markers that nest ("*a **a *a **a …",
+// a known pathological input) overflows the stack, and the RangeError, thrown
+// inside CodeMirror's update, would refuse the paste or the new text. Such a
+// text is shown without highlighting instead: the parse gives up with a tree
+// of no nodes (and tries again after the next edit).
+class GuardedParser extends Parser {
+  #inner;
+  #document;
+
+  constructor(inner) {
+    super();
+    this.#inner = inner;
+    this.#document = inner.nodeSet.types.find((type) => type.name === 'Document');
+  }
+
+  createParse(input, fragments, ranges) {
+    const parse = this.#inner.startParse(input, fragments, ranges);
+    const document = this.#document;
+    return {
+      get parsedPos() { return parse.parsedPos; },
+      get stoppedAt() { return parse.stoppedAt; },
+      stopAt(pos) { parse.stopAt(pos); },
+      advance() {
+        try {
+          return parse.advance();
+        } catch (error) {
+          if (!(error instanceof RangeError)) throw error;
+          return new Tree(document, [], [], input.length);
+        }
+      },
+    };
+  }
+}
+
 const markdownLanguage = new Language(
   defineLanguageFacet({ commentTokens: { block: { open: '<!--', close: '-->' } } }),
-  markdownParser.configure([GFM, FrontMatter]),
+  new GuardedParser(markdownParser.configure([GFM, FrontMatter])),
   [],
   'markdown',
 );
@@ -236,7 +272,6 @@ export class Editor {
       search({ top: true }),
       lintGutter(),
       EditorView.lineWrapping,
-      this.#language.of(languageFor(doc.length)),
       theme,
       this.#label.of(EditorView.contentAttributes.of({ 'aria-label': label })),
       // Focusable as it is; the explicit tabindex tells checkers (axe) that the
@@ -249,7 +284,14 @@ export class Editor {
       ...extensions,
       EditorView.updateListener.of((update) => this.#updated(update)),
     ];
-    this.#view = new EditorView({ state: EditorState.create({ doc, extensions: this.#extensions }), parent: root });
+    this.#view = new EditorView({ state: this.#stateFor(doc), parent: root });
+    this.#large = doc.length > PLAIN_ABOVE;
+  }
+
+  // A new state for `text`, highlighted only if it is small enough: a huge
+  // text is never parsed as Markdown, not even once.
+  #stateFor(text) {
+    return EditorState.create({ doc: text, extensions: [this.#language.of(languageFor(text.length)), ...this.#extensions] });
   }
 
   get view() { return this.#view; }
@@ -271,14 +313,9 @@ export class Editor {
   // told: they hear of the writer's changes only.
   setText(text) {
     const kept = [this.#label, this.#phrases, this.#readOnly].map((compartment) => [compartment, compartment.get(this.#view.state)]);
-    this.#view.setState(EditorState.create({ doc: text, extensions: this.#extensions }));
+    this.#view.setState(this.#stateFor(text));
     this.#large = text.length > PLAIN_ABOVE;
-    this.#view.dispatch({
-      effects: [
-        ...kept.map(([compartment, value]) => compartment.reconfigure(value)),
-        this.#language.reconfigure(languageFor(text.length)),
-      ],
-    });
+    this.#view.dispatch({ effects: kept.map(([compartment, value]) => compartment.reconfigure(value)) });
     for (const snapshot of this.#snapshots) snapshot.stale = true;
   }
 

@@ -97,6 +97,25 @@ test('typing in the editor updates the preview', async (t) => {
   assert.deepEqual(problems, []);
 });
 
+// "*a **a *a … b … a* a** a*" nests emphasis thousands deep, which overflows the stack
+// of Lezer's Markdown parser, which the editor highlights with: the text is
+// shown unhighlighted, whether it is pasted or opened (a file, a draft).
+test('a text that the Markdown highlighter cannot parse is kept, and typing goes on', async (t) => {
+  const { page, editor, problems } = await openPage(t);
+  await composed(page);
+  const nested = (n) => `${'*a **a '.repeat(n)}b${' a** a*'.repeat(n)}`;
+  const pasted = `# Nested #1\n\n${nested(7000)}\n`;
+  await replaceSource(page, editor, pasted);
+  const source = `# Nested #2\n\n${nested(8000)}\n`;
+  await page.evaluate((text) => window.composerHandle.setText(text), source);
+  await waitForComposed(page, source);
+  await editor.focus();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.type('xyz');
+  await page.waitForFunction((expected) => window.composerHandle.getText() === expected, `${source}xyz`);
+  assert.deepEqual(problems, []);
+});
+
 test('clicking a problem selects its range, counting UTF-8 bytes right', async (t) => {
   // An invalid issue number whose range ends after multi-byte characters, on
   // a line after more of them, so a byte/character mix-up selects wrong text.

@@ -49,6 +49,7 @@ TEST_CASE("Markdown from HTML reads back to the same HTML", "[html-markdown]") {
            "- [ ] open task\n- [x] done task",
            "[link](https://a.org/path?q=1&r=(2) \"title \\\"q\\\"\") and ![img](i.png \"t\")",
            "<https://a.org/x> and <someone@example.org> and www.example.org and https://b.org/auto",
+           "GFM links foo@.a.org and x@a-.org in text, where <foo@.a.org> is no autolink",
            "[link with `code` and *em*](https://a.org/)",
            "Code with backticks: `` a ` b `` and ` `` ` and `  `",
            "&copy; &amp;amp; &#42; AT&T",

@@ -584,13 +584,15 @@ class Writer {
       if (tree_[child].element) plain = false;
       else text += tree_[child].text;
     }
-    const bool bracketable = href.find_first_of(" <>\t\n") == std::string::npos && !href.empty();
+    const bool bracketable = std::none_of(href.begin(), href.end(), [](char c) {
+      return static_cast<unsigned char>(c) <= ' ' || c == '<' || c == '>';
+    });
     if (plain && title.empty() && bracketable) {
       if (text == href && !url_scheme(href).empty()) {
         out += '<' + href + '>';
         return;
       }
-      if (text::starts_with(href, "mailto:") && text == href.substr(7) && text.find('@') != std::string::npos) {
+      if (text::starts_with(href, "mailto:") && text == href.substr(7) && is_autolink_email(text)) {
         out += '<' + text + '>';
         return;
       }
@@ -603,6 +605,27 @@ class Writer {
     write_destination(out, href);
     write_title(out, title);
     out += ')';
+  }
+
+  // An address as CommonMark's email autolinks want it, else "<…>" would
+  // read as text (GFM links "a@.b.org" in text, CommonMark not in brackets).
+  static bool is_autolink_email(std::string_view address) {
+    const auto at = address.find('@');
+    if (at == 0 || at == std::string_view::npos) return false;
+    const auto alnum = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); };
+    for (const char c : address.substr(0, at)) {
+      if (!alnum(c) && std::string_view(".!#$%&'*+/=?^_`{|}~-").find(c) == std::string_view::npos) return false;
+    }
+    std::string_view domain = address.substr(at + 1);
+    while (true) {
+      const std::string_view label = domain.substr(0, domain.find('.'));
+      if (label.empty() || label.size() > 63 || !alnum(label.front()) || !alnum(label.back()) ||
+          !std::all_of(label.begin(), label.end(), [&](char c) { return alnum(c) || c == '-'; })) {
+        return false;
+      }
+      if (label.size() == domain.size()) return true;
+      domain.remove_prefix(label.size() + 1);
+    }
   }
 
   // A scheme as CommonMark's autolinks want it: 2 to 32 characters.

@@ -60,16 +60,17 @@ test('every pathological input composes, bounded, in every format', async (t) =>
 });
 
 test('an output that multiplies its source is left out with a clear error', () => {
-  // A header of 120 columns that every short line below fills out: 1 KB of
-  // Markdown, megabytes of table.
+  // A header of 120 columns that 80 short lines below fill out: under 1 KB of
+  // Markdown, 9,720 cells (too few to be read as text, see
+  // input/table-too-large), each styled inline in the email: a megabyte.
   const columns = 120;
-  const source = `# T\n\n|${'c|'.repeat(columns)}\n|${'-|'.repeat(columns)}\n${'x\n'.repeat(300)}`;
-  const formats = ['html', 'markdown', 'text'];
+  const source = `# T\n\n|${'c|'.repeat(columns)}\n|${'-|'.repeat(columns)}\n${'x\n'.repeat(80)}`;
+  const formats = ['email', 'markdown', 'text'];
   const result = composer.compose(source, { formats });
-  assert.equal(result.outputs.html, undefined);
+  assert.equal(result.outputs.email, undefined);
   const [problem] = result.diagnostics.filter((d) => d.rule === 'output/too-large');
   assert.equal(problem.severity, 'error');
-  assert.match(problem.message, /^The html output would be [\d.]+ (KB|MB) from 1 KB of Markdown, over its limit .*too large to preview/);
+  assert.match(problem.message, /^The email output would be [\d.]+ (KB|MB) from 1 KB of Markdown, over its limit .*too large to preview/);
   assert.equal(typeof result.outputs.markdown, 'string');
   assertBounded(Buffer.from(source), result, formats, 'wide table');
 });

@@ -5,11 +5,17 @@
 // storage layer uses: getText/setText/onChange and the save state.
 import { fetchText } from './assets.mjs';
 import { attachDrafts, snapshotBefore } from './drafts/attach.mjs';
+import { DraftStore } from './drafts/store.mjs';
 import { pageLocale } from './i18n.mjs';
 import { registerServiceWorker } from './offline.mjs';
 import { mountWorkspace } from './workspace.mjs';
 
 const DEFAULT_EXAMPLE = 'samples/weekly-ml-digest.md';
+
+// The drafts' database opens while the editor is being set up: the editor
+// opens on the draft it holds.
+const store = new DraftStore();
+store.open();
 
 const locale = pageLocale();
 const { t } = locale;
@@ -27,6 +33,7 @@ export const composer = mountWorkspace(document, {
 
 drafts = attachDrafts({
   composer,
+  store,
   locale,
   // A first visit opens on the example, stored as the first draft.
   initialText: () => fetchText(DEFAULT_EXAMPLE).catch((error) => {

@@ -75,6 +75,9 @@ export function mountWorkspace(root, {
     onRestart: () => showNotice(t('restarted')),
     onStats: (stats) => status.stats(stats),
   });
+  // The worker, and the core it loads, start before the editor is built:
+  // they load while this thread sets up the page and fetches the text.
+  client.start();
 
   // The page's view of a text that is not the live one (moves, publishing).
   const composeView = (text, options = {}) => client.compose(text, {
@@ -251,10 +254,15 @@ export function mountWorkspace(root, {
     if (result.sizes.email !== undefined) status.emailSize(result.sizes.email);
   }
 
+  // The text and options are read when the request is sent: while the
+  // worker is busy, newer keystrokes replace the waiting request unread.
   async function compose({ email } = {}) {
-    const snapshot = editor.snapshot();
+    let snapshot = null;
     try {
-      const { result, elapsedMs } = await client.compose(snapshot.text, liveOptions(snapshot.text.length, { email }));
+      const { result, elapsedMs } = await client.compose(() => {
+        snapshot = editor.snapshot();
+        return { source: snapshot.text, options: liveOptions(snapshot.text.length, { email }) };
+      });
       if (snapshot.stale) return snapshot.release();
       shown?.snapshot.release();
       result.outline = readOutline(result, lastOutline);
@@ -275,20 +283,22 @@ export function mountWorkspace(root, {
       clearTimeout(emailTimer);
       if (result.sizes.email === undefined) emailTimer = setTimeout(() => compose({ email: true }), EMAIL_IDLE_MS);
     } catch (error) {
-      snapshot.release();
+      snapshot?.release();
       if (error.name === 'AbortError') return;
       statusLine.textContent = t('notComposed');
       showNotice(t('composeFailed', { message: error.message }));
     }
   }
 
-  // Typing bursts collapse into one request per frame; the client keeps only
-  // the newest of those.
+  // A keystroke is sent to the worker at once (waiting for the next frame
+  // would cost half a frame on average); changes made in one task (a fix, a
+  // paste, a move) go as one request. The client keeps only the newest of
+  // those that arrive while the worker is busy.
   let composeScheduled = false;
   function scheduleCompose() {
     if (composeScheduled) return;
     composeScheduled = true;
-    requestAnimationFrame(() => {
+    queueMicrotask(() => {
       composeScheduled = false;
       compose();
     });
@@ -529,9 +539,6 @@ export function mountWorkspace(root, {
     shown = null;
     compose();
   }
-
-  // The core loads while the text is still on its way (drafts, the example).
-  client.start();
 
   return {
     getText: () => editor.getText(),

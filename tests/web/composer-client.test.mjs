@@ -152,3 +152,46 @@ test('stop() ends the worker and what was pending; the next request starts a new
   assert.deepEqual((await client.compose('# Three')).result, { html: '# Three' });
   assert.equal(workers.length, 2);
 });
+
+test('a request given as a function is prepared when sent, and not at all when replaced first', async () => {
+  const client = new ComposerClient(startWorker);
+  const prepared = [];
+  const prepare = (source) => () => {
+    prepared.push(source);
+    return { source, options: { formats: ['html'] } };
+  };
+  const first = client.compose(prepare('# One'));
+  assert.deepEqual(prepared, ['# One']);
+  const second = settled(client.compose(prepare('# Two')));
+  const third = client.compose(prepare('# Three'));
+  assert.deepEqual(prepared, ['# One'], 'nothing is prepared while a request is in flight');
+  workers[0].answer(workers[0].sent[0]);
+  assert.equal((await settled(first)).error.name, 'AbortError');
+  assert.equal((await second).error.name, 'AbortError');
+  assert.deepEqual(prepared, ['# One', '# Three']);
+  const [, request] = workers[0].sent;
+  assert.equal(request.source, '# Three');
+  workers[0].answer(request);
+  assert.deepEqual(await third, { result: { html: '# Three' }, elapsedMs: 1 });
+});
+
+test("the page's counts are asked for once the worker has caught up, and only the newest answer's are taken", async () => {
+  const heard = [];
+  const client = new ComposerClient(startWorker, { onStats: (stats) => heard.push(stats) });
+  const page = { formats: ['html'], page: { send: ['html'] } };
+  const first = settled(client.compose('# One', page));
+  client.compose('# Two', page);
+  const [worker] = workers;
+  worker.answer(worker.sent[0]);
+  await first;
+  assert.deepEqual(worker.sent.map(({ type, source }) => [type, source]), [['compose', '# One'], ['compose', '# Two']],
+    'no counts for an answer that a newer request has replaced');
+  worker.answer(worker.sent[1]);
+  assert.deepEqual(worker.sent.at(-1), { type: 'stats', id: worker.sent[1].id });
+  worker.reply({ type: 'stats', id: worker.sent[0].id, stats: { words: 1 } });
+  worker.reply({ type: 'stats', id: worker.sent[1].id, stats: { words: 2 } });
+  assert.deepEqual(heard, [{ words: 2 }]);
+  client.compose('# Three', { formats: ['html'] });
+  worker.answer(worker.sent.at(-1));
+  assert.equal(worker.sent.at(-1).type, 'compose', 'none for a request that is not the page\'s');
+});

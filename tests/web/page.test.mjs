@@ -146,6 +146,31 @@ test('a diagnostic is underlined on its line, its quick fix works and undoes in 
   assert.deepEqual(problems, []);
 });
 
+test('a problem that comes or goes leaves the other entries of the panel in place, each acting on its own problem', async (t) => {
+  const tracked = 'https://arxiv.org/abs/2108.05887?utm_source=twitter&utm_medium=social';
+  const { page, editor, problems } = await openPage(t);
+  await composed(page);
+  const entries = page.locator('#diagnostics li');
+  await entries.filter({ hasText: 'link/tracking' }).waitFor();
+  const before = await entries.count();
+  await page.evaluate(() => {
+    for (const entry of document.querySelectorAll('#diagnostics li')) entry.dataset.shownBefore = '';
+  });
+  const broken = sample.replace('number: 27', 'number: twenty-seven');
+  await replaceSource(page, editor, broken);
+  await page.waitForFunction((count) => document.querySelectorAll('#diagnostics li').length === count, before + 1);
+  assert.equal(await page.locator('#diagnostics li[data-shown-before]').count(), before, 'the earlier entries are the same elements');
+  assert.match(await entries.first().textContent(), /front-matter\/invalid-number/);
+  await entries.filter({ hasText: 'link/tracking' }).getByRole('button', { name: /^Fix/ }).click();
+  await waitForComposed(page, broken.replace(tracked, 'https://arxiv.org/abs/2108.05887'));
+  await entries.first().getByRole('button').first().click();
+  assert.equal(await selectionOf(page), 'number: twenty-seven');
+  await replaceSource(page, editor, sample.replace(tracked, 'https://arxiv.org/abs/2108.05887'));
+  await page.locator('#diagnostics-summary').filter({ hasText: 'No problems' }).waitFor();
+  assert.equal(await entries.count(), 0);
+  assert.deepEqual(problems, []);
+});
+
 test('"Fix all" applies every fix as one undoable change', async (t) => {
   const source = sample
     .replace('](https://lilianweng.github.io/', '](http://lilianweng.github.io/')

@@ -306,14 +306,18 @@ export function mountWorkspace(root, {
 
   // --- Following the cursor ------------------------------------------------------
 
+  // Once the next frame has been painted: measuring the preview before that
+  // (a keystroke and a repaint have just changed both documents) would lay
+  // them out an extra time, in the frame's way; after it, their layout is
+  // there to read.
   let revealScheduled = false;
   function revealCursor() {
     if (activeTab !== 'web' || revealScheduled) return;
     revealScheduled = true;
-    requestAnimationFrame(() => {
+    requestAnimationFrame(() => setTimeout(() => {
       revealScheduled = false;
       preview.reveal(editor.lineOf(editor.cursor));
-    });
+    }));
   }
 
   const changeListeners = new Set();

@@ -45,8 +45,18 @@ drafts = attachDrafts({
     banners: document.getElementById('banners'),
   },
 });
-drafts.then(({ session, ui }) => {
+// The service worker installs (downloading the whole app once more) after
+// the first compose, so that its downloads do not compete with the core's.
+const firstCompose = new Promise((resolve) => {
+  const stop = composer.onCompose(() => {
+    stop();
+    resolve();
+  });
+});
+
+drafts.then(async ({ session, ui }) => {
   performance.mark('composer:editor-ready');  // read by scripts/bench-browser.mjs
+  await firstCompose;
   registerServiceWorker({
     onUpdateReady: (apply) => ui.showUpdateReady(apply),
     beforeReload: () => session.flush(),

@@ -95,6 +95,7 @@ export function mountWorkspace(root, {
 
   const editor = new Editor($('editor'), {
     label: t('editorLabel'),
+    phrases: locale.editorPhrases,
     extensions: [pasteHandling({ inSection: (index) => inSection(index) })],
     keys: [
       { key: 'Mod-Alt-p', run: () => { togglePreview(); return true; } },
@@ -236,11 +237,13 @@ export function mountWorkspace(root, {
   let lastOutlineHash = null;
   let emailTimer = 0;
 
+  // Only the tab shown is rendered and sent (and the email, for its size in
+  // the status bar): a hidden tab catches up when it is shown (selectTab).
   function liveOptions(length, { email = length < EMAIL_EVERY_KEYSTROKE } = {}) {
-    const formats = ['html'];
-    if (activeTab !== 'web') formats.push(activeTab);
-    if (email && !formats.includes('email')) formats.push('email');
-    return { formats, page: { send: ['html', activeTab], outlineHash: lastOutlineHash } };
+    const shownFormat = activeTab === 'web' ? 'html' : activeTab;
+    const formats = [shownFormat];
+    if (email && shownFormat !== 'email') formats.push('email');
+    return { formats, page: { send: [shownFormat], outlineHash: lastOutlineHash } };
   }
 
   function showOutputs(result) {

@@ -414,6 +414,31 @@ test('the preview tabs show every output; the email at 600 and 375 px', async (t
   assert.deepEqual(problems, []);
 });
 
+test('a hidden tab is not rendered while the writer types, and is right once shown', async (t) => {
+  const { page, editor, preview, problems } = await openPage(t);
+  await composed(page);
+  await preview.getByRole('link', { name: /Billion-scale pretraining/ }).waitFor();
+  const webBefore = await page.locator('#preview-frame').evaluate((frame) => frame.contentDocument.body.innerHTML);
+  await page.getByRole('tab', { name: 'Plain text' }).click();
+  await editor.focus();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.type('\n## 6. Reader questions\n');
+  const typed = await sourceOf(page);
+  const outputs = composer.compose(typed, { formats: ['html', 'text', 'markdown'] }).outputs;
+  await page.waitForFunction((expected) => document.querySelector('pre[data-output="text"]').textContent === expected, outputs.text);
+  await waitForComposed(page, typed);
+  assert.equal(await page.locator('#preview-frame').evaluate((frame) => frame.contentDocument.body.innerHTML), webBefore,
+    'the hidden Web preview was left as it was');
+  assert.equal(await page.locator('pre[data-output="markdown"]').textContent(), '', 'a tab never shown holds nothing');
+  await page.getByRole('tab', { name: 'Markdown' }).click();
+  await page.waitForFunction((expected) => document.querySelector('pre[data-output="markdown"]').textContent === expected, outputs.markdown);
+  await page.getByRole('tab', { name: 'Web' }).click();
+  await preview.getByRole('heading', { name: 'Reader questions' }).waitFor();
+  const sections = await page.locator('#preview-frame').evaluate((frame) => frame.contentDocument.querySelectorAll('section.issue-section').length);
+  assert.equal(sections, (outputs.html.match(/<section class="issue-section"/g) ?? []).length);
+  assert.deepEqual(problems, []);
+});
+
 test('the preview follows the cursor, and a click in the preview moves the cursor', async (t) => {
   const { page, preview, problems } = await openPage(t);
   await composed(page);

@@ -268,14 +268,19 @@ export function mountWorkspace(root, {
       });
       if (snapshot.stale) return snapshot.release();
       shown?.snapshot.release();
+      // The worker sends the structure only when it changed (page-view.mjs):
+      // otherwise the outline and the items per section stand as they are.
+      const structureChanged = result.outline !== null;
       result.outline = readOutline(result, lastOutline);
       lastOutline = result.outline;
       lastOutlineHash = result.outlineHash;
       shown = { snapshot, positions: new SourcePositions(snapshot.text), result };
       showOutputs(result);
       showDiagnostics();
-      outline.show(result.outline);  // repaints only when the structure changed
-      status.outline(result.outline);
+      if (structureChanged) {
+        outline.show(result.outline);  // repaints only what it shows differently
+        status.outline(result.outline);
+      }
       onResult(result);
       for (const listener of composeListeners) listener(result.outline);
       setTitle(result.outline.title);

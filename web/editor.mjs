@@ -220,12 +220,13 @@ export class Editor {
   #large = false;  // whether the text is past PLAIN_ABOVE
   #snapshots = new Set();
   #extensions;
-
-  // host: an element whose shadow root the editor fills. options.keys adds
-  // key bindings (e.g. the page's own shortcuts) and options.extensions any
-  // further CodeMirror extensions (paste handling).
   #localized;  // [label, phrases] as configured
 
+  // host: an element whose shadow root the editor fills. options.label and
+  // options.phrases: its accessible name and CodeMirror's own words, as
+  // localize() later changes them; options.keys adds key bindings (e.g. the
+  // page's own shortcuts) and options.extensions any further CodeMirror
+  // extensions (paste handling).
   constructor(host, {
     doc = '', label = 'Issue source', phrases = {}, keys = [], extensions = [],
   } = {}) {

@@ -5,11 +5,17 @@
 // storage layer uses: getText/setText/onChange and the save state.
 import { fetchText } from './assets.mjs';
 import { attachDrafts, snapshotBefore } from './drafts/attach.mjs';
+import { DraftStore } from './drafts/store.mjs';
 import { pageLocale } from './i18n.mjs';
 import { registerServiceWorker } from './offline.mjs';
 import { mountWorkspace } from './workspace.mjs';
 
 const DEFAULT_EXAMPLE = 'samples/weekly-ml-digest.md';
+
+// The drafts' database opens while the editor is being set up: the editor
+// opens on the draft it holds.
+const store = new DraftStore();
+store.open();
 
 const locale = pageLocale();
 const { t } = locale;
@@ -27,6 +33,7 @@ export const composer = mountWorkspace(document, {
 
 drafts = attachDrafts({
   composer,
+  store,
   locale,
   // A first visit opens on the example, stored as the first draft.
   initialText: () => fetchText(DEFAULT_EXAMPLE).catch((error) => {
@@ -38,8 +45,18 @@ drafts = attachDrafts({
     banners: document.getElementById('banners'),
   },
 });
-drafts.then(({ session, ui }) => {
+// The service worker installs (downloading the whole app once more) after
+// the first compose, so that its downloads do not compete with the core's.
+const firstCompose = new Promise((resolve) => {
+  const stop = composer.onCompose(() => {
+    stop();
+    resolve();
+  });
+});
+
+drafts.then(async ({ session, ui }) => {
   performance.mark('composer:editor-ready');  // read by scripts/bench-browser.mjs
+  await firstCompose;
   registerServiceWorker({
     onUpdateReady: (apply) => ui.showUpdateReady(apply),
     beforeReload: () => session.flush(),

@@ -1,8 +1,14 @@
 // The page's side of the engine worker. At most one request is in flight and
-// at most one waits: a newer request replaces the waiting one, and a reply
-// that a newer request has made stale is dropped, so the newest source always
-// wins without a queue building up behind a slow compose. A worker that
-// crashes or hangs is terminated and a fresh one retries the request once.
+// at most one waits: a newer request replaces the waiting one unsent, so the
+// newest source always wins without a queue building up behind a slow
+// compose. Each reply still reaches its caller, newer requests waiting or
+// not: it is the newest answer there is, and a writer typing faster than a
+// huge issue composes sees the preview follow, one compose behind, instead
+// of nothing until the typing stops. A request can be
+// prepared only when it is sent (compose(prepare)): while a slow compose runs,
+// a burst of keystrokes then reads the text once, not once a keystroke. A
+// worker that crashes or hangs is terminated and a fresh one retries the
+// request once.
 
 const ATTEMPTS = 2;
 
@@ -37,11 +43,14 @@ export class ComposerClient {
   }
 
   // Resolves to { result, elapsedMs }, or rejects with an AbortError when a
-  // newer request replaced this one before it was answered.
+  // newer request replaced this one before it was sent. `source` may be
+  // a function, called once when the request is sent (never, if a newer one
+  // replaces it first), that returns { source, options }.
   compose(source, options) {
     this.#waiting?.reject(superseded());
     return new Promise((resolve, reject) => {
-      this.#waiting = { source, options, resolve, reject, attempts: 0 };
+      const prepare = typeof source === 'function' ? source : () => ({ source, options });
+      this.#waiting = { prepare, resolve, reject, attempts: 0 };
       this.#sendNext();
     });
   }
@@ -52,11 +61,11 @@ export class ComposerClient {
     this.#waiting = null;
     request.id = this.#nextId++;
     request.attempts += 1;
+    request.message ??= request.prepare();
     request.timer = setTimeout(() => this.#replaceWorker('The composer stopped responding.'), this.#timeoutMs);
     this.#inFlight = request;
-    this.#ensureWorker().postMessage({
-      type: 'compose', id: request.id, source: request.source, options: request.options,
-    });
+    const { source, options } = request.message;
+    this.#ensureWorker().postMessage({ type: 'compose', id: request.id, source, options });
   }
 
   #ensureWorker() {
@@ -80,13 +89,17 @@ export class ComposerClient {
     if (data.type === 'error' && data.result.crashed) return this.#replaceWorker(data.result.message);
     clearTimeout(request.timer);
     this.#inFlight = null;
-    if (this.#waiting) request.reject(superseded());
-    else if (data.type === 'error') request.reject(new Error(data.result.message));
+    if (data.type === 'error') request.reject(new Error(data.result.message));
     else {
       this.#answered = request.id;
       request.resolve({ result: data.result, elapsedMs: data.elapsedMs });
+      // The counts of a page's source only when nothing newer waits: they
+      // would delay its compose and be stale on arrival.
+      if (!this.#waiting && request.message.options?.page) this.#worker.postMessage({ type: 'stats', id: request.id });
     }
-    this.#sendNext();
+    // The next request is prepared after the caller has taken this answer in
+    // (its `await` goes first), so that it is read with what the answer told.
+    queueMicrotask(() => this.#sendNext());
   }
 
   #replaceWorker(reason) {

@@ -256,11 +256,17 @@ export class Editor {
   #large = false;  // whether the text is past PLAIN_ABOVE
   #snapshots = new Set();
   #extensions;
+  #localized;  // [label, phrases] as configured
 
-  // host: an element whose shadow root the editor fills. options.keys adds
-  // key bindings (e.g. the page's own shortcuts) and options.extensions any
-  // further CodeMirror extensions (paste handling).
-  constructor(host, { doc = '', label = 'Issue source', keys = [], extensions = [] } = {}) {
+  // host: an element whose shadow root the editor fills. options.label and
+  // options.phrases: its accessible name and CodeMirror's own words, as
+  // localize() later changes them; options.keys adds key bindings (e.g. the
+  // page's own shortcuts) and options.extensions any further CodeMirror
+  // extensions (paste handling).
+  constructor(host, {
+    doc = '', label = 'Issue source', phrases = {}, keys = [], extensions = [],
+  } = {}) {
+    this.#localized = [label, phrases];
     const root = host.shadowRoot ?? host.attachShadow({ mode: 'open' });
     this.#extensions = [
       lineNumbers(),
@@ -277,7 +283,7 @@ export class Editor {
       // Focusable as it is; the explicit tabindex tells checkers (axe) that the
       // scrolling region around it has focusable content.
       EditorView.contentAttributes.of({ tabindex: '0' }),
-      this.#phrases.of([]),
+      this.#phrases.of(EditorState.phrases.of(phrases)),
       this.#readOnly.of([]),
       Prec.high(keymap.of([...SHORTCUTS, ...keys])),
       keymap.of([...defaultKeymap, ...historyKeymap, ...searchKeymap, ...lintKeymap, indentWithTab]),
@@ -409,8 +415,11 @@ export class Editor {
   }
 
   // The accessible name and CodeMirror's own phrases (search panel, lint) in
-  // the page's language.
+  // the page's language. Reconfiguring the editor costs a frame's worth of
+  // work when the page opens: the same words again are left as they are.
   localize(label, phrases) {
+    if (label === this.#localized[0] && phrases === this.#localized[1]) return;
+    this.#localized = [label, phrases];
     this.#view.dispatch({
       effects: [
         this.#label.reconfigure(EditorView.contentAttributes.of({ 'aria-label': label })),

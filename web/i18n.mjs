@@ -77,7 +77,8 @@ const STRINGS = {
   },
 };
 
-// CodeMirror's own words (search panel, lint) in Chinese.
+// CodeMirror's own words (search panel, lint) in Chinese; English has its own.
+const NO_PHRASES = {};
 const EDITOR_PHRASES = {
   'zh-CN': {
     Find: '查找', Replace: '替换', next: '下一个', previous: '上一个', all: '全部',
@@ -180,7 +181,7 @@ export class Locale {
   };
 
   // CodeMirror's phrases in this language.
-  get editorPhrases() { return EDITOR_PHRASES[this.#tag] ?? {}; }
+  get editorPhrases() { return EDITOR_PHRASES[this.#tag] ?? NO_PHRASES; }
 
   // A core rule's description in this language; null where the core's own
   // (English) words are the ones to show.

@@ -1,7 +1,7 @@
 // The status bar: words and characters, reading time, items per section,
 // the email's size against Gmail's clipping limit, problem counts and the
 // save state. Each part is set on its own, as its data arrives.
-import { SEVERITIES } from './problems.mjs';
+import { SEVERITIES, setText } from './problems.mjs';
 import { readingMinutes } from './text-stats.mjs';
 
 // Gmail clips messages over about 102 KB (of HTML, in bytes).
@@ -29,20 +29,18 @@ export class StatusBar {
   stats(stats) {
     const { t } = this.#locale;
     this.#last.stats = stats;
-    this.#elements.counts.textContent = [
+    setText(this.#elements.counts, [
       t('words', { n: stats.words }),
       t('characters', { n: stats.characters }),
       t('readingTime', { n: readingMinutes(stats) }),
-    ].join(' · ');
+    ].join(' · '));
   }
 
   outline(outline) {
     const { t } = this.#locale;
     this.#last.outline = outline;
     const counts = outline.sections.map((section) => section.items.length);
-    this.#elements.items.textContent = counts.length
-      ? t('itemsPerSection', { list: counts.join(' / ') })
-      : '';
+    setText(this.#elements.items, counts.length ? t('itemsPerSection', { list: counts.join(' / ') }) : '');
   }
 
   emailSize(bytes) {
@@ -50,14 +48,14 @@ export class StatusBar {
     const { email } = this.#elements;
     if (bytes === undefined) return;
     const over = bytes > EMAIL_CLIP_BYTES;
-    email.textContent = this.#locale.t(over ? 'emailClipped' : 'emailSize', { size: formatSize(bytes) });
+    setText(email, this.#locale.t(over ? 'emailClipped' : 'emailSize', { size: formatSize(bytes) }));
     email.classList.toggle('is-over', over);
   }
 
   // counts: { error, warning, info }
   problems(counts) {
     this.#last.counts = counts;
-    this.#elements.problems.textContent = SEVERITIES.map((severity) => this.#locale.t(severity, { n: counts[severity] })).join(' · ');
+    setText(this.#elements.problems, SEVERITIES.map((severity) => this.#locale.t(severity, { n: counts[severity] })).join(' · '));
   }
 
   // state: 'new' | 'unsaved' | 'saving' | 'saved' | 'error' | 'conflict';

@@ -1,13 +1,14 @@
 // The engine worker: owns the WASM core so composing never blocks typing.
 // Protocol (see composer-client.mjs):
 //   in:  { type: 'compose', id, source, options }
+//        { type: 'stats', id }                    counts of the source of compose `id`
 //   out: { type: 'ready', meta }                  once the core has loaded
 //        { type: 'result', id, result, elapsedMs }
-// With options.page set, `result` is what the page shows, made here so the
-// page's thread never parses or copies a large model (page-view.mjs), and
-// followed by
 //        { type: 'stats', id, stats }            words and characters (text-stats.mjs)
 //        { type: 'error', id, result: { message, crashed } }
+// With options.page set, `result` is what the page shows, made here so the
+// page's thread never parses or copies a large model (page-view.mjs); the
+// page asks for the counts of such a source only once nothing newer waits.
 // `crashed` means this worker is done: the core trapped (or never loaded) and
 // its memory is undefined, so the worker closes and the client starts anew.
 import { CORE_OPTIONS } from './assets.mjs';
@@ -26,7 +27,14 @@ function reportError(id, error, crashed) {
   if (crashed) close();
 }
 
+// The last page source composed, for its counts.
+let counted = { id: null, source: '' };
+
 addEventListener('message', async ({ data }) => {
+  if (data?.type === 'stats') {
+    if (data.id === counted.id) postMessage({ type: 'stats', id: data.id, stats: textStats(counted.source) });
+    return undefined;
+  }
   if (data?.type !== 'compose') return reportError(data?.id, `unknown request type "${data?.type}"`, false);
   let composer;
   try {
@@ -39,10 +47,9 @@ addEventListener('message', async ({ data }) => {
     const { page, ...options } = data.options ?? {};
     let result = composer.compose(data.source, options);
     if (page) result = pageView(result, page);
+    if (page) counted = { id: data.id, source: data.source };
     postMessage({ type: 'result', id: data.id, result, elapsedMs: performance.now() - startedAt },
       page ? [result.ranges.buffer] : []);
-    // Counted after the reply, so the preview never waits for the counts.
-    if (page) postMessage({ type: 'stats', id: data.id, stats: textStats(data.source) });
   } catch (error) {
     // A ComposerError without `crashed` is the core's own error reply: the
     // core is still sound. Anything else may have broken it.

@@ -75,6 +75,9 @@ export function mountWorkspace(root, {
     onRestart: () => showNotice(t('restarted')),
     onStats: (stats) => status.stats(stats),
   });
+  // The worker, and the core it loads, start before the editor is built:
+  // they load while this thread sets up the page and fetches the text.
+  client.start();
 
   // The page's view of a text that is not the live one (moves, publishing).
   const composeView = (text, options = {}) => client.compose(text, {
@@ -92,6 +95,7 @@ export function mountWorkspace(root, {
 
   const editor = new Editor($('editor'), {
     label: t('editorLabel'),
+    phrases: locale.editorPhrases,
     extensions: [pasteHandling({ inSection: (index) => inSection(index) })],
     keys: [
       { key: 'Mod-Alt-p', run: () => { togglePreview(); return true; } },
@@ -233,11 +237,13 @@ export function mountWorkspace(root, {
   let lastOutlineHash = null;
   let emailTimer = 0;
 
+  // Only the tab shown is rendered and sent (and the email, for its size in
+  // the status bar): a hidden tab catches up when it is shown (selectTab).
   function liveOptions(length, { email = length < EMAIL_EVERY_KEYSTROKE } = {}) {
-    const formats = ['html'];
-    if (activeTab !== 'web') formats.push(activeTab);
-    if (email && !formats.includes('email')) formats.push('email');
-    return { formats, page: { send: ['html', activeTab], outlineHash: lastOutlineHash } };
+    const shownFormat = activeTab === 'web' ? 'html' : activeTab;
+    const formats = [shownFormat];
+    if (email && shownFormat !== 'email') formats.push('email');
+    return { formats, page: { send: [shownFormat], outlineHash: lastOutlineHash } };
   }
 
   function showOutputs(result) {
@@ -251,20 +257,30 @@ export function mountWorkspace(root, {
     if (result.sizes.email !== undefined) status.emailSize(result.sizes.email);
   }
 
+  // The text and options are read when the request is sent: while the
+  // worker is busy, newer keystrokes replace the waiting request unread.
   async function compose({ email } = {}) {
-    const snapshot = editor.snapshot();
+    let snapshot = null;
     try {
-      const { result, elapsedMs } = await client.compose(snapshot.text, liveOptions(snapshot.text.length, { email }));
+      const { result, elapsedMs } = await client.compose(() => {
+        snapshot = editor.snapshot();
+        return { source: snapshot.text, options: liveOptions(snapshot.text.length, { email }) };
+      });
       if (snapshot.stale) return snapshot.release();
       shown?.snapshot.release();
+      // The worker sends the structure only when it changed (page-view.mjs):
+      // otherwise the outline and the items per section stand as they are.
+      const structureChanged = result.outline !== null;
       result.outline = readOutline(result, lastOutline);
       lastOutline = result.outline;
       lastOutlineHash = result.outlineHash;
       shown = { snapshot, positions: new SourcePositions(snapshot.text), result };
       showOutputs(result);
       showDiagnostics();
-      outline.show(result.outline);  // repaints only when the structure changed
-      status.outline(result.outline);
+      if (structureChanged) {
+        outline.show(result.outline);  // repaints only what it shows differently
+        status.outline(result.outline);
+      }
       onResult(result);
       for (const listener of composeListeners) listener(result.outline);
       setTitle(result.outline.title);
@@ -275,20 +291,22 @@ export function mountWorkspace(root, {
       clearTimeout(emailTimer);
       if (result.sizes.email === undefined) emailTimer = setTimeout(() => compose({ email: true }), EMAIL_IDLE_MS);
     } catch (error) {
-      snapshot.release();
+      snapshot?.release();
       if (error.name === 'AbortError') return;
       statusLine.textContent = t('notComposed');
       showNotice(t('composeFailed', { message: error.message }));
     }
   }
 
-  // Typing bursts collapse into one request per frame; the client keeps only
-  // the newest of those.
+  // A keystroke is sent to the worker at once (waiting for the next frame
+  // would cost half a frame on average); changes made in one task (a fix, a
+  // paste, a move) go as one request. The client keeps only the newest of
+  // those that arrive while the worker is busy.
   let composeScheduled = false;
   function scheduleCompose() {
     if (composeScheduled) return;
     composeScheduled = true;
-    requestAnimationFrame(() => {
+    queueMicrotask(() => {
       composeScheduled = false;
       compose();
     });
@@ -296,14 +314,18 @@ export function mountWorkspace(root, {
 
   // --- Following the cursor ------------------------------------------------------
 
+  // Once the next frame has been painted: measuring the preview before that
+  // (a keystroke and a repaint have just changed both documents) would lay
+  // them out an extra time, in the frame's way; after it, their layout is
+  // there to read.
   let revealScheduled = false;
   function revealCursor() {
     if (activeTab !== 'web' || revealScheduled) return;
     revealScheduled = true;
-    requestAnimationFrame(() => {
+    requestAnimationFrame(() => setTimeout(() => {
       revealScheduled = false;
       preview.reveal(editor.lineOf(editor.cursor));
-    });
+    }));
   }
 
   const changeListeners = new Set();
@@ -529,9 +551,6 @@ export function mountWorkspace(root, {
     shown = null;
     compose();
   }
-
-  // The core loads while the text is still on its way (drafts, the example).
-  client.start();
 
   return {
     getText: () => editor.getText(),

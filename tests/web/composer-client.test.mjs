@@ -58,7 +58,7 @@ test('starts one module worker lazily and answers a request', async () => {
   assert.deepEqual(await reply, { result: { html: '# One' }, elapsedMs: 1 });
 });
 
-test('only the newest of several requests is sent after the one in flight', async () => {
+test('only the newest of several requests is sent after the one in flight, which is still answered', async () => {
   const client = new ComposerClient(startWorker);
   const first = settled(client.compose('a'));
   const second = settled(client.compose('ab'));
@@ -67,7 +67,7 @@ test('only the newest of several requests is sent after the one in flight', asyn
   assert.equal(worker.sent.length, 1, 'one request in flight at a time');
   assert.equal((await second).error.name, 'AbortError', 'a waiting request is replaced');
   worker.answer(worker.sent[0]);
-  assert.equal((await first).error.name, 'AbortError', 'a reply made stale by a newer request is dropped');
+  assert.equal((await first).value.result.html, 'a', 'the answer in flight is the newest there is: it is delivered');
   assert.deepEqual(worker.sent.map((request) => request.source), ['a', 'abc']);
   worker.answer(worker.sent[1]);
   assert.equal((await third).value.result.html, 'abc');
@@ -151,4 +151,49 @@ test('stop() ends the worker and what was pending; the next request starts a new
   FakeWorker.answerAtOnce = true;
   assert.deepEqual((await client.compose('# Three')).result, { html: '# Three' });
   assert.equal(workers.length, 2);
+});
+
+test('a request given as a function is prepared when sent, and not at all when replaced first', async () => {
+  const client = new ComposerClient(startWorker);
+  const prepared = [];
+  const prepare = (source) => () => {
+    prepared.push(source);
+    return { source, options: { formats: ['html'] } };
+  };
+  const first = client.compose(prepare('# One'));
+  assert.deepEqual(prepared, ['# One']);
+  const second = settled(client.compose(prepare('# Two')));
+  const third = client.compose(prepare('# Three'));
+  assert.deepEqual(prepared, ['# One'], 'nothing is prepared while a request is in flight');
+  workers[0].answer(workers[0].sent[0]);
+  assert.equal((await first).result.html, '# One');
+  assert.equal((await second).error.name, 'AbortError');
+  assert.deepEqual(prepared, ['# One', '# Three']);
+  const [, request] = workers[0].sent;
+  assert.equal(request.source, '# Three');
+  workers[0].answer(request);
+  assert.deepEqual(await third, { result: { html: '# Three' }, elapsedMs: 1 });
+});
+
+test("the page's counts are asked for once the worker has caught up, and only the newest answer's are taken", async () => {
+  const heard = [];
+  const client = new ComposerClient(startWorker, { onStats: (stats) => heard.push(stats) });
+  const page = { formats: ['html'], page: { send: ['html'] } };
+  const first = client.compose('# One', page);
+  client.compose('# Two', page);
+  const [worker] = workers;
+  worker.answer(worker.sent[0]);
+  await first;
+  await Promise.resolve();
+  assert.deepEqual(worker.sent.map(({ type, source }) => [type, source]), [['compose', '# One'], ['compose', '# Two']],
+    'no counts for an answer that a newer request has replaced');
+  worker.answer(worker.sent[1]);
+  await Promise.resolve();
+  assert.deepEqual(worker.sent.at(-1), { type: 'stats', id: worker.sent[1].id });
+  worker.reply({ type: 'stats', id: worker.sent[0].id, stats: { words: 1 } });
+  worker.reply({ type: 'stats', id: worker.sent[1].id, stats: { words: 2 } });
+  assert.deepEqual(heard, [{ words: 2 }]);
+  client.compose('# Three', { formats: ['html'] });
+  worker.answer(worker.sent.at(-1));
+  assert.equal(worker.sent.at(-1).type, 'compose', 'none for a request that is not the page\'s');
 });

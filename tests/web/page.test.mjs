@@ -165,6 +165,31 @@ test('a diagnostic is underlined on its line, its quick fix works and undoes in 
   assert.deepEqual(problems, []);
 });
 
+test('a problem that comes or goes leaves the other entries of the panel in place, each acting on its own problem', async (t) => {
+  const tracked = 'https://arxiv.org/abs/2108.05887?utm_source=twitter&utm_medium=social';
+  const { page, editor, problems } = await openPage(t);
+  await composed(page);
+  const entries = page.locator('#diagnostics li');
+  await entries.filter({ hasText: 'link/tracking' }).waitFor();
+  const before = await entries.count();
+  await page.evaluate(() => {
+    for (const entry of document.querySelectorAll('#diagnostics li')) entry.dataset.shownBefore = '';
+  });
+  const broken = sample.replace('number: 27', 'number: twenty-seven');
+  await replaceSource(page, editor, broken);
+  await page.waitForFunction((count) => document.querySelectorAll('#diagnostics li').length === count, before + 1);
+  assert.equal(await page.locator('#diagnostics li[data-shown-before]').count(), before, 'the earlier entries are the same elements');
+  assert.match(await entries.first().textContent(), /front-matter\/invalid-number/);
+  await entries.filter({ hasText: 'link/tracking' }).getByRole('button', { name: /^Fix/ }).click();
+  await waitForComposed(page, broken.replace(tracked, 'https://arxiv.org/abs/2108.05887'));
+  await entries.first().getByRole('button').first().click();
+  assert.equal(await selectionOf(page), 'number: twenty-seven');
+  await replaceSource(page, editor, sample.replace(tracked, 'https://arxiv.org/abs/2108.05887'));
+  await page.locator('#diagnostics-summary').filter({ hasText: 'No problems' }).waitFor();
+  assert.equal(await entries.count(), 0);
+  assert.deepEqual(problems, []);
+});
+
 test('"Fix all" applies every fix as one undoable change', async (t) => {
   const source = sample
     .replace('](https://lilianweng.github.io/', '](http://lilianweng.github.io/')
@@ -405,6 +430,31 @@ test('the preview tabs show every output; the email at 600 and 375 px', async (t
   await page.getByRole('tab', { name: 'JSON' }).focus();
   await page.keyboard.press('Home');
   assert.equal(await page.getByRole('tab', { name: 'Web' }).getAttribute('aria-selected'), 'true');
+  assert.deepEqual(problems, []);
+});
+
+test('a hidden tab is not rendered while the writer types, and is right once shown', async (t) => {
+  const { page, editor, preview, problems } = await openPage(t);
+  await composed(page);
+  await preview.getByRole('link', { name: /Billion-scale pretraining/ }).waitFor();
+  const webBefore = await page.locator('#preview-frame').evaluate((frame) => frame.contentDocument.body.innerHTML);
+  await page.getByRole('tab', { name: 'Plain text' }).click();
+  await editor.focus();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.type('\n## 6. Reader questions\n');
+  const typed = await sourceOf(page);
+  const outputs = composer.compose(typed, { formats: ['html', 'text', 'markdown'] }).outputs;
+  await page.waitForFunction((expected) => document.querySelector('pre[data-output="text"]').textContent === expected, outputs.text);
+  await waitForComposed(page, typed);
+  assert.equal(await page.locator('#preview-frame').evaluate((frame) => frame.contentDocument.body.innerHTML), webBefore,
+    'the hidden Web preview was left as it was');
+  assert.equal(await page.locator('pre[data-output="markdown"]').textContent(), '', 'a tab never shown holds nothing');
+  await page.getByRole('tab', { name: 'Markdown' }).click();
+  await page.waitForFunction((expected) => document.querySelector('pre[data-output="markdown"]').textContent === expected, outputs.markdown);
+  await page.getByRole('tab', { name: 'Web' }).click();
+  await preview.getByRole('heading', { name: 'Reader questions' }).waitFor();
+  const sections = await page.locator('#preview-frame').evaluate((frame) => frame.contentDocument.querySelectorAll('section.issue-section').length);
+  assert.equal(sections, (outputs.html.match(/<section class="issue-section"/g) ?? []).length);
   assert.deepEqual(problems, []);
 });
 

@@ -10,7 +10,8 @@
 // own open draft per tab. `onChange` adds the host's own changes of the text
 // (setValue) to the writer's, so they are saved too. `locale`: the
 // composer's language (i18n.mjs); `keepText`: the composer's text stays (see
-// DraftSession.start); `readOnly`: DraftsUI.setReadOnly from the start.
+// DraftSession.start); `readOnly`: DraftsUI.setReadOnly from the start;
+// `store`: a DraftStore made (and opened) beforehand, instead of a new one.
 // Resolves with { session, ui, detach }: detach() saves what is unsaved and
 // takes the drafts off the composer (no autosave after it), for an embedding
 // whose storage is switched off.
@@ -20,6 +21,7 @@ import { DraftsUI } from './ui.mjs';
 
 export async function attachDrafts({
   composer, initialText, elements, locale, key = '', onChange = composer.onChange, keepText = false, readOnly = false,
+  store = new DraftStore(key ? { dbName: `issue-composer:${key}` } : {}),
 }) {
   const { editor } = composer;
   const adapter = {
@@ -42,7 +44,7 @@ export async function attachDrafts({
   let ui = null;
   // The browser closes the database when it clears the site's data: the
   // session then finds its draft gone and writes it back.
-  const store = new DraftStore({ ...(key && { dbName: `issue-composer:${key}` }), onClose: () => session?.refresh() });
+  store.onClose = () => session?.refresh();
   session = new DraftSession({
     store,
     editor: adapter,

@@ -91,6 +91,16 @@ export class DraftStore {
     this.#onClose = onClose;
   }
 
+  // Later callers of onClose (attachDrafts) replace the constructor's.
+  set onClose(listener) { this.#onClose = listener; }
+
+  // Starts opening the database now, rather than at the first read or write:
+  // the page calls it first thing, so that the opening overlaps setting up
+  // the editor. Trouble is reported by the calls that need the database.
+  open() {
+    this.#open().catch(() => {});
+  }
+
   async #open() {
     if (this.#db) return this.#db;
     this.#opening ??= new Promise((resolve, reject) => {

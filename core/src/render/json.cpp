@@ -87,36 +87,71 @@ void write_section(JsonWriter& w, const Section& section) {
 
 namespace {
 
-// `{"line":…,"column":…,"offset":…}` at `out`; returns the end.
-char* compact_position(char* out, const Position& p) {
-  const auto put = [&](std::string_view text) {
-    std::memcpy(out, text.data(), text.size());
-    out += text.size();
-  };
-  put("{\"line\":");
-  out = std::to_chars(out, out + 24, p.line).ptr;
-  put(",\"column\":");
-  out = std::to_chars(out, out + 24, p.column).ptr;
-  put(",\"offset\":");
-  out = std::to_chars(out, out + 24, p.offset).ptr;
-  *out++ = '}';
-  return out;
-}
+// A range's text in one buffer, for one append: every item, link and
+// diagnostic has ranges, so they are most of the writing. Either layout, as
+// the generic writer would lay it out at `depth`; kMaxRangeDepth bounds the
+// pretty indentation the buffer has room for.
+constexpr std::size_t kMaxRangeDepth = 16;
+constexpr std::size_t kRangeBufferSize = 1024;
+
+class RangeText {
+ public:
+  RangeText(bool pretty, std::size_t depth) : pretty_(pretty), depth_(depth) {}
+
+  std::string_view write(const Range& range) {
+    put("{");
+    position("start", range.start);
+    put(",");
+    position("end", range.end);
+    newline(depth_);
+    put("}");
+    return std::string_view(buffer_, static_cast<std::size_t>(out_ - buffer_));
+  }
+
+ private:
+  void put(std::string_view text) {
+    std::memcpy(out_, text.data(), text.size());
+    out_ += text.size();
+  }
+  void newline(std::size_t depth) {
+    if (!pretty_) return;
+    *out_++ = '\n';
+    std::memset(out_, ' ', depth * 2);
+    out_ += depth * 2;
+  }
+  void member(std::string_view name, long long value, std::size_t depth) {
+    newline(depth);
+    *out_++ = '"';
+    put(name);
+    put(pretty_ ? "\": " : "\":");
+    out_ = std::to_chars(out_, out_ + 24, value).ptr;
+  }
+  void position(std::string_view name, const Position& p) {
+    newline(depth_ + 1);
+    *out_++ = '"';
+    put(name);
+    put(pretty_ ? "\": {" : "\":{");
+    member("line", p.line, depth_ + 2);
+    put(",");
+    member("column", p.column, depth_ + 2);
+    put(",");
+    member("offset", static_cast<long long>(p.offset), depth_ + 2);
+    newline(depth_ + 1);
+    put("}");
+  }
+
+  bool pretty_;
+  std::size_t depth_;
+  char buffer_[kRangeBufferSize];
+  char* out_ = buffer_;
+};
 
 }  // namespace
 
 void write_range(JsonWriter& w, const Range& range) {
-  if (!w.pretty()) {
-    // Every item, link and diagnostic has ranges: compact ones (the WASM
-    // reply) are formatted in one buffer and appended once.
-    char buffer[256];
-    char* out = buffer;
-    std::memcpy(out, "{\"start\":", 9);
-    out = compact_position(out + 9, range.start);
-    std::memcpy(out, ",\"end\":", 7);
-    out = compact_position(out + 7, range.end);
-    *out++ = '}';
-    w.compact_value(std::string_view(buffer, static_cast<std::size_t>(out - buffer)));
+  if (!w.pretty() || w.depth() <= kMaxRangeDepth) {
+    RangeText text(w.pretty(), w.depth());
+    w.formatted_value(text.write(range));
     return;
   }
   w.begin_object();

@@ -94,53 +94,62 @@ namespace {
 constexpr std::size_t kMaxRangeDepth = 16;
 constexpr std::size_t kRangeBufferSize = 1024;
 
+template <bool Pretty>
 class RangeText {
  public:
-  RangeText(bool pretty, std::size_t depth) : pretty_(pretty), depth_(depth) {}
+  explicit RangeText(std::size_t depth) : depth_(depth) {}
 
   std::string_view write(const Range& range) {
     put("{");
-    position("start", range.start);
+    newline(depth_ + 1);
+    put(Pretty ? "\"start\": {" : "\"start\":{", Pretty ? 10 : 9);
+    position(range.start);
     put(",");
-    position("end", range.end);
+    newline(depth_ + 1);
+    put(Pretty ? "\"end\": {" : "\"end\":{", Pretty ? 8 : 7);
+    position(range.end);
     newline(depth_);
     put("}");
     return std::string_view(buffer_, static_cast<std::size_t>(out_ - buffer_));
   }
 
  private:
-  void put(std::string_view text) {
-    std::memcpy(out_, text.data(), text.size());
-    out_ += text.size();
+  // Sizes known at compile time, so each copy is a few moves, not a call.
+  template <std::size_t N>
+  void put(const char (&text)[N]) {
+    std::memcpy(out_, text, N - 1);
+    out_ += N - 1;
+  }
+  void put(const char* text, std::size_t size) {
+    std::memcpy(out_, text, size);
+    out_ += size;
   }
   void newline(std::size_t depth) {
-    if (!pretty_) return;
-    *out_++ = '\n';
-    std::memset(out_, ' ', depth * 2);
-    out_ += depth * 2;
+    if (!Pretty) return;
+    // The newline and all of kLine's spaces are copied at once (the buffer
+    // has room); only 2 × depth of the spaces are kept.
+    static constexpr char kLine[] = "\n                                        ";
+    static_assert(sizeof kLine - 2 >= 2 * (kMaxRangeDepth + 2), "kLine holds the deepest indentation");
+    std::memcpy(out_, kLine, sizeof kLine - 1);
+    out_ += 1 + depth * 2;
   }
-  void member(std::string_view name, long long value, std::size_t depth) {
-    newline(depth);
-    *out_++ = '"';
-    put(name);
-    put(pretty_ ? "\": " : "\":");
-    out_ = std::to_chars(out_, out_ + 24, value).ptr;
-  }
-  void position(std::string_view name, const Position& p) {
-    newline(depth_ + 1);
-    *out_++ = '"';
-    put(name);
-    put(pretty_ ? "\": {" : "\":{");
-    member("line", p.line, depth_ + 2);
+  void number(long long value) { out_ = std::to_chars(out_, out_ + 24, value).ptr; }
+  void position(const Position& p) {
+    newline(depth_ + 2);
+    put(Pretty ? "\"line\": " : "\"line\":", Pretty ? 8 : 7);
+    number(p.line);
     put(",");
-    member("column", p.column, depth_ + 2);
+    newline(depth_ + 2);
+    put(Pretty ? "\"column\": " : "\"column\":", Pretty ? 10 : 9);
+    number(p.column);
     put(",");
-    member("offset", static_cast<long long>(p.offset), depth_ + 2);
+    newline(depth_ + 2);
+    put(Pretty ? "\"offset\": " : "\"offset\":", Pretty ? 10 : 9);
+    number(static_cast<long long>(p.offset));
     newline(depth_ + 1);
     put("}");
   }
 
-  bool pretty_;
   std::size_t depth_;
   char buffer_[kRangeBufferSize];
   char* out_ = buffer_;
@@ -149,8 +158,13 @@ class RangeText {
 }  // namespace
 
 void write_range(JsonWriter& w, const Range& range) {
-  if (!w.pretty() || w.depth() <= kMaxRangeDepth) {
-    RangeText text(w.pretty(), w.depth());
+  if (!w.pretty()) {
+    RangeText<false> text(w.depth());
+    w.formatted_value(text.write(range));
+    return;
+  }
+  if (w.depth() <= kMaxRangeDepth) {
+    RangeText<true> text(w.depth());
     w.formatted_value(text.write(range));
     return;
   }

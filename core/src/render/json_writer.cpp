@@ -6,6 +6,8 @@
 #include <cstdint>
 #include <cstring>
 
+#include "util/text.hpp"
+
 namespace composer::render {
 
 void JsonWriter::newline_indent() {
@@ -142,16 +144,9 @@ constexpr std::array<char, 256> escapes() {
 constexpr std::array<char, 256> kEscapes = escapes();
 
 // Whether any of the eight bytes in `word` is a control character, '"' or
-// '\\': the bit tricks of "Bit Twiddling Hacks" (haszero, hasless), exact as
-// a yes or no. Most strings have no such byte, and are then scanned eight
-// bytes a step.
+// '\\'. Most strings have none, and are then scanned eight bytes a step.
 bool needs_escape(std::uint64_t word) {
-  constexpr std::uint64_t ones = 0x0101010101010101u;
-  constexpr std::uint64_t highs = 0x8080808080808080u;
-  const std::uint64_t quote = word ^ (ones * '"');
-  const std::uint64_t backslash = word ^ (ones * '\\');
-  const std::uint64_t control = (word - ones * 0x20) & ~word;
-  return ((control | ((quote - ones) & ~quote) | ((backslash - ones) & ~backslash)) & highs) != 0;
+  return (text::bytes_below(word, 0x20) | text::bytes_equal(word, '"') | text::bytes_equal(word, '\\')) != 0;
 }
 
 }  // namespace
@@ -165,9 +160,7 @@ void JsonWriter::string(std::string_view s) {
   std::size_t i = 0;
   while (i < s.size()) {
     if (i + 8 <= s.size()) {
-      std::uint64_t word;
-      std::memcpy(&word, s.data() + i, 8);
-      if (!needs_escape(word)) {
+      if (!needs_escape(text::load_word(s.data() + i))) {
         i += 8;
         continue;
       }

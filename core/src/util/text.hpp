@@ -1,5 +1,6 @@
 #pragma once
 // Small text helpers shared by the parser and the renderers.
+#include <charconv>
 #include <cstdint>
 #include <cstring>
 #include <string>
@@ -81,6 +82,13 @@ inline std::uint64_t bytes_below(std::uint64_t word, unsigned char c) {
 inline std::uint64_t bytes_equal(std::uint64_t word, unsigned char c) {
   constexpr std::uint64_t ones = 0x0101010101010101u;
   return bytes_below(word ^ (ones * c), 1);
+}
+
+// Appends the decimal digits of `n`, without a temporary string: renderers
+// write a line number or a width for every item.
+inline void append_number(std::string& out, long long n) {
+  char digits[24];
+  out.append(digits, static_cast<std::size_t>(std::to_chars(digits, digits + sizeof digits, n).ptr - digits));
 }
 
 // Escapes text for HTML element content and attribute values.

@@ -102,11 +102,11 @@ class RangeText {
   std::string_view write(const Range& range) {
     put("{");
     newline(depth_ + 1);
-    put(Pretty ? "\"start\": {" : "\"start\":{", Pretty ? 10 : 9);
+    put("\"start\": {", "\"start\":{");
     position(range.start);
     put(",");
     newline(depth_ + 1);
-    put(Pretty ? "\"end\": {" : "\"end\":{", Pretty ? 8 : 7);
+    put("\"end\": {", "\"end\":{");
     position(range.end);
     newline(depth_);
     put("}");
@@ -120,9 +120,11 @@ class RangeText {
     std::memcpy(out_, text, N - 1);
     out_ += N - 1;
   }
-  void put(const char* text, std::size_t size) {
-    std::memcpy(out_, text, size);
-    out_ += size;
+  // A key as this layout writes it.
+  template <std::size_t P, std::size_t C>
+  void put(const char (&pretty)[P], const char (&compact)[C]) {
+    if constexpr (Pretty) put(pretty);
+    else put(compact);
   }
   void newline(std::size_t depth) {
     if (!Pretty) return;
@@ -136,15 +138,15 @@ class RangeText {
   void number(long long value) { out_ = std::to_chars(out_, out_ + 24, value).ptr; }
   void position(const Position& p) {
     newline(depth_ + 2);
-    put(Pretty ? "\"line\": " : "\"line\":", Pretty ? 8 : 7);
+    put("\"line\": ", "\"line\":");
     number(p.line);
     put(",");
     newline(depth_ + 2);
-    put(Pretty ? "\"column\": " : "\"column\":", Pretty ? 10 : 9);
+    put("\"column\": ", "\"column\":");
     number(p.column);
     put(",");
     newline(depth_ + 2);
-    put(Pretty ? "\"offset\": " : "\"offset\":", Pretty ? 10 : 9);
+    put("\"offset\": ", "\"offset\":");
     number(static_cast<long long>(p.offset));
     newline(depth_ + 1);
     put("}");

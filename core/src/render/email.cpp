@@ -228,8 +228,11 @@ class EmailWriter {
       out_ += kHeading;
       out_ += ";\">";
       if (s.number) {
-        out_ += "<span class=\"em-accent\" style=\"color:" + settings_.colours.accent + ";\">" +
-                std::to_string(*s.number) + ".</span> ";
+        out_ += "<span class=\"em-accent\" style=\"color:";
+        out_ += settings_.colours.accent;
+        out_ += ";\">";
+        text::append_number(out_, *s.number);
+        out_ += ".</span> ";
       }
       escape_html(out_, s.title);
       out_ += "</h2>\n";
@@ -345,8 +348,13 @@ class EmailWriter {
   // ------------------------------------------------------------ building blocks
 
   void row_open(int top, int bottom) {
-    out_ += "<tr><td class=\"em-pad\" style=\"padding:" + std::to_string(top) + "px " + std::to_string(kPadding) + "px " +
-            std::to_string(bottom) + "px;";
+    out_ += "<tr><td class=\"em-pad\" style=\"padding:";
+    text::append_number(out_, top);
+    out_ += "px ";
+    text::append_number(out_, kPadding);
+    out_ += "px ";
+    text::append_number(out_, bottom);
+    out_ += "px;";
     out_ += kFont;
     out_ += "word-break:break-word;overflow-wrap:anywhere;\">\n";
   }
@@ -388,7 +396,9 @@ class EmailWriter {
   void bullet_row_open(std::string_view marker) {
     out_ += "<tr><td class=\"em-accent\" valign=\"top\" width=\"20\" style=\"width:20px;padding:0 0 8px;";
     out_ += kFont;
-    out_ += "font-size:16px;line-height:1.6;color:" + settings_.colours.accent + ";\">";
+    out_ += "font-size:16px;line-height:1.6;color:";
+    out_ += settings_.colours.accent;
+    out_ += ";\">";
     out_ += marker;
     out_ += "</td><td valign=\"top\" style=\"padding:0 0 8px;";
     out_ += kFont;
@@ -411,8 +421,11 @@ class EmailWriter {
     url::escape_href(out_, src);
     out_ += "\" alt=\"";
     escape_html(out_, alt);
-    out_ += "\" width=\"" + std::to_string(width) + "\" style=\"display:block;width:100%;max-width:" +
-            std::to_string(width) + "px;height:auto;border:0;outline:none;text-decoration:none;";
+    out_ += "\" width=\"";
+    text::append_number(out_, width);
+    out_ += "\" style=\"display:block;width:100%;max-width:";
+    text::append_number(out_, width);
+    out_ += "px;height:auto;border:0;outline:none;text-decoration:none;";
     out_ += extra_style;
     out_ += "\">";
   }

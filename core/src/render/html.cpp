@@ -59,7 +59,9 @@ class HtmlWriter {
 
  private:
   void line_attr(const Range& range) {
-    out_ += " data-line=\"" + std::to_string(range.start.line) + "\"";
+    out_ += " data-line=\"";
+    text::append_number(out_, range.start.line);
+    out_ += '"';
   }
 
   void href(std::string_view url, bool image) {
@@ -124,7 +126,9 @@ class HtmlWriter {
     for (const Section& s : issue_.sections) {
       ++index;
       if (!s.number) continue;
-      out_ += "<li><a href=\"#section-" + std::to_string(index) + "\">";
+      out_ += "<li><a href=\"#section-";
+      text::append_number(out_, index);
+      out_ += "\">";
       escape_html(out_, s.title);
       out_ += "</a></li>\n";
     }
@@ -132,12 +136,18 @@ class HtmlWriter {
   }
 
   void section(const Section& s, int index) {
-    out_ += "<section class=\"issue-section\" id=\"section-" + std::to_string(index) + "\"";
+    out_ += "<section class=\"issue-section\" id=\"section-";
+    text::append_number(out_, index);
+    out_ += '"';
     line_attr(s.range);
     out_ += ">\n";
     if (s.level > 0) {
       out_ += "<h2 class=\"section-title\">";
-      if (s.number) out_ += "<span class=\"section-number\">" + std::to_string(*s.number) + ".</span> ";
+      if (s.number) {
+        out_ += "<span class=\"section-number\">";
+        text::append_number(out_, *s.number);
+        out_ += ".</span> ";
+      }
       escape_html(out_, s.title);
       out_ += "</h2>\n";
     }

@@ -87,36 +87,87 @@ void write_section(JsonWriter& w, const Section& section) {
 
 namespace {
 
-// `{"line":…,"column":…,"offset":…}` at `out`; returns the end.
-char* compact_position(char* out, const Position& p) {
-  const auto put = [&](std::string_view text) {
-    std::memcpy(out, text.data(), text.size());
-    out += text.size();
-  };
-  put("{\"line\":");
-  out = std::to_chars(out, out + 24, p.line).ptr;
-  put(",\"column\":");
-  out = std::to_chars(out, out + 24, p.column).ptr;
-  put(",\"offset\":");
-  out = std::to_chars(out, out + 24, p.offset).ptr;
-  *out++ = '}';
-  return out;
-}
+// A range's text in one buffer, for one append: every item, link and
+// diagnostic has ranges, so they are most of the writing. Either layout, as
+// the generic writer would lay it out at `depth`; kMaxRangeDepth bounds the
+// pretty indentation the buffer has room for.
+constexpr std::size_t kMaxRangeDepth = 16;
+constexpr std::size_t kRangeBufferSize = 1024;
+
+template <bool Pretty>
+class RangeText {
+ public:
+  explicit RangeText(std::size_t depth) : depth_(depth) {}
+
+  std::string_view write(const Range& range) {
+    put("{");
+    newline(depth_ + 1);
+    put("\"start\": {", "\"start\":{");
+    position(range.start);
+    put(",");
+    newline(depth_ + 1);
+    put("\"end\": {", "\"end\":{");
+    position(range.end);
+    newline(depth_);
+    put("}");
+    return std::string_view(buffer_, static_cast<std::size_t>(out_ - buffer_));
+  }
+
+ private:
+  // Sizes known at compile time, so each copy is a few moves, not a call.
+  template <std::size_t N>
+  void put(const char (&text)[N]) {
+    std::memcpy(out_, text, N - 1);
+    out_ += N - 1;
+  }
+  // A key as this layout writes it.
+  template <std::size_t P, std::size_t C>
+  void put(const char (&pretty)[P], const char (&compact)[C]) {
+    if constexpr (Pretty) put(pretty);
+    else put(compact);
+  }
+  void newline(std::size_t depth) {
+    if (!Pretty) return;
+    // The newline and all of kLine's spaces are copied at once (the buffer
+    // has room); only 2 × depth of the spaces are kept.
+    static constexpr char kLine[] = "\n                                        ";
+    static_assert(sizeof kLine - 2 >= 2 * (kMaxRangeDepth + 2), "kLine holds the deepest indentation");
+    std::memcpy(out_, kLine, sizeof kLine - 1);
+    out_ += 1 + depth * 2;
+  }
+  void number(long long value) { out_ = std::to_chars(out_, out_ + 24, value).ptr; }
+  void position(const Position& p) {
+    newline(depth_ + 2);
+    put("\"line\": ", "\"line\":");
+    number(p.line);
+    put(",");
+    newline(depth_ + 2);
+    put("\"column\": ", "\"column\":");
+    number(p.column);
+    put(",");
+    newline(depth_ + 2);
+    put("\"offset\": ", "\"offset\":");
+    number(static_cast<long long>(p.offset));
+    newline(depth_ + 1);
+    put("}");
+  }
+
+  std::size_t depth_;
+  char buffer_[kRangeBufferSize];
+  char* out_ = buffer_;
+};
 
 }  // namespace
 
 void write_range(JsonWriter& w, const Range& range) {
   if (!w.pretty()) {
-    // Every item, link and diagnostic has ranges: compact ones (the WASM
-    // reply) are formatted in one buffer and appended once.
-    char buffer[256];
-    char* out = buffer;
-    std::memcpy(out, "{\"start\":", 9);
-    out = compact_position(out + 9, range.start);
-    std::memcpy(out, ",\"end\":", 7);
-    out = compact_position(out + 7, range.end);
-    *out++ = '}';
-    w.compact_value(std::string_view(buffer, static_cast<std::size_t>(out - buffer)));
+    RangeText<false> text(w.depth());
+    w.formatted_value(text.write(range));
+    return;
+  }
+  if (w.depth() <= kMaxRangeDepth) {
+    RangeText<true> text(w.depth());
+    w.formatted_value(text.write(range));
     return;
   }
   w.begin_object();

@@ -1,15 +1,21 @@
 #include "render/json_writer.hpp"
 
+#include <algorithm>
 #include <array>
 #include <charconv>
+#include <cstdint>
 #include <cstring>
+
+#include "util/text.hpp"
 
 namespace composer::render {
 
 void JsonWriter::newline_indent() {
   if (!pretty_) return;
-  out_ += '\n';
-  out_.append(counts_.size() * 2, ' ');
+  // One append of a newline and the spaces, from a line kept long enough.
+  const std::size_t width = 1 + counts_.size() * 2;
+  if (indent_.size() < width) indent_.resize(width + 32, ' ');
+  out_.append(indent_.data(), width);
 }
 
 void JsonWriter::before_value() {
@@ -54,7 +60,7 @@ void JsonWriter::key(std::string_view name) {
   after_key_ = true;
 }
 
-void JsonWriter::compact_value(std::string_view json) {
+void JsonWriter::formatted_value(std::string_view json) {
   before_value();
   out_ += json;
 }
@@ -137,6 +143,12 @@ constexpr std::array<char, 256> escapes() {
 }
 constexpr std::array<char, 256> kEscapes = escapes();
 
+// Whether any of the eight bytes in `word` is a control character, '"' or
+// '\\'. Most strings have none, and are then scanned eight bytes a step.
+bool needs_escape(std::uint64_t word) {
+  return (text::bytes_below(word, 0x20) | text::bytes_equal(word, '"') | text::bytes_equal(word, '\\')) != 0;
+}
+
 }  // namespace
 
 // Strings of the model are valid UTF-8 (the parser repairs its input), so
@@ -145,20 +157,30 @@ void JsonWriter::string(std::string_view s) {
   static const char* hex = "0123456789abcdef";
   out_ += '"';
   std::size_t run = 0;  // start of the bytes not yet copied
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    const char escape = kEscapes[c];
-    if (escape == 0) continue;
-    out_.append(s.data() + run, i - run);
-    out_ += '\\';
-    if (escape == 'u') {
-      out_ += "u00";
-      out_ += hex[c >> 4];
-      out_ += hex[c & 0xF];
-    } else {
-      out_ += escape;
+  std::size_t i = 0;
+  while (i < s.size()) {
+    if (i + 8 <= s.size()) {
+      if (!needs_escape(text::load_word(s.data() + i))) {
+        i += 8;
+        continue;
+      }
     }
-    run = i + 1;
+    // These (at most) eight bytes hold something to escape: byte by byte.
+    for (const std::size_t end = std::min(i + 8, s.size()); i < end; ++i) {
+      const auto c = static_cast<unsigned char>(s[i]);
+      const char escape = kEscapes[c];
+      if (escape == 0) continue;
+      out_.append(s.data() + run, i - run);
+      out_ += '\\';
+      if (escape == 'u') {
+        out_ += "u00";
+        out_ += hex[c >> 4];
+        out_ += hex[c & 0xF];
+      } else {
+        out_ += escape;
+      }
+      run = i + 1;
+    }
   }
   out_.append(s.data() + run, s.size() - run);
   out_ += '"';

@@ -31,9 +31,12 @@ class JsonWriter {
   void value(bool b);
   void null();
   void value(const nlohmann::ordered_json& json);
-  // A value already written as compact JSON text; only for compact output.
-  void compact_value(std::string_view json);
+  // A value already written as JSON text, laid out as this writer would lay
+  // it out at depth().
+  void formatted_value(std::string_view json);
   bool pretty() const { return pretty_; }
+  // How many objects and arrays are open.
+  std::size_t depth() const { return counts_.size(); }
 
   // `"name": value` in one call.
   template <typename T>
@@ -56,6 +59,7 @@ class JsonWriter {
   std::string& out_;
   bool pretty_;
   std::vector<int> counts_;  // members written so far, per open container
+  std::string indent_ = "\n";  // a newline and spaces, at least as many as needed
   bool after_key_ = false;
 };
 

@@ -78,6 +78,22 @@ void check_empty_text(Report& report, const SourceLink& link) {
              std::move(fix));
 }
 
+// Whether link text could be vague (below): false when its first character
+// starts none of the vague phrases, "http" or the URL itself, which most link
+// text shows at once, without the collapsed, lower-cased copy.
+bool may_be_vague(std::string_view text, std::string_view url) {
+  const std::string_view trimmed = text::trim(text);
+  if (trimmed.empty()) return true;
+  const auto first = static_cast<unsigned char>(trimmed[0]);
+  // A lead byte of a Unicode space (U+00A0, U+2000…, U+3000, U+FEFF), which
+  // collapsing would drop: the first character is then not known yet.
+  if (first == 0xC2 || first == 0xE2 || first == 0xE3 || first == 0xEF) return true;
+  const auto lower = [](unsigned char c) { return c >= 'A' && c <= 'Z' ? static_cast<unsigned char>(c - 'A' + 'a') : c; };
+  const unsigned char c = lower(first);
+  return std::string_view("chlmrt").find(static_cast<char>(c)) != std::string_view::npos ||
+         (!url.empty() && c == lower(static_cast<unsigned char>(url[0])));
+}
+
 void check_url(Report& report, const SourceLink& link, const std::set<std::string>& https_hosts,
                std::map<std::string, std::string>& utm_seen) {
   const std::string& u = link.url;
@@ -141,6 +157,7 @@ void check_url(Report& report, const SourceLink& link, const std::set<std::strin
                    " Remove them: the email output adds the issue's own utm_ values to every link.",
                std::move(fix));
   }
+  if (!may_be_vague(link.text, u)) return;
   const std::string words = text::to_lower_ascii(text::collapse_space(link.text));
   static const std::set<std::string> vague{"click here", "here", "link", "this link", "read more", "more", "this"};
   if (vague.count(words) || (!link.autolink && (text::equals_ignoring_case(u, words) || text::starts_with(words, "http")))) {

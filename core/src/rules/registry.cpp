@@ -1,5 +1,7 @@
 #include "rules/registry.hpp"
 
+#include <unordered_map>
+
 namespace composer::rules {
 
 const std::vector<RuleInfo>& registry() {
@@ -61,10 +63,14 @@ const std::vector<RuleInfo>& registry() {
 }
 
 const RuleInfo* find_rule(std::string_view id) {
-  for (const RuleInfo& rule : registry()) {
-    if (rule.id == id) return &rule;
-  }
-  return nullptr;
+  // Every diagnostic looks up its rule: an index of the fixed table, made once.
+  static const std::unordered_map<std::string_view, const RuleInfo*> index = [] {
+    std::unordered_map<std::string_view, const RuleInfo*> ids;
+    for (const RuleInfo& rule : registry()) ids.emplace(rule.id, &rule);
+    return ids;
+  }();
+  const auto it = index.find(id);
+  return it == index.end() ? nullptr : it->second;
 }
 
 }  // namespace composer::rules

@@ -14,11 +14,23 @@ std::size_t word_count(std::string_view s) {
   std::size_t words = 0;
   bool in_word = false;
   for (std::size_t pos = 0; pos < s.size();) {
+    const auto byte = static_cast<unsigned char>(s[pos]);
+    if (byte < 0x80) {
+      // ASCII, without decoding: no CJK, and white space is ' ' or \t to \r.
+      ++pos;
+      if (byte == ' ' || (byte >= '\t' && byte <= '\r')) {
+        in_word = false;
+      } else if (!in_word) {
+        ++words;
+        in_word = true;
+      }
+      continue;
+    }
     const char32_t cp = text::decode_utf8(s, pos);
     if (text::is_cjk(cp)) {
       ++words;
       in_word = false;
-    } else if (text::is_unicode_space(cp) || cp == '\n') {
+    } else if (text::is_unicode_space(cp)) {
       in_word = false;
     } else if (!in_word) {
       ++words;

@@ -104,17 +104,18 @@ void escape_inline(std::string& out, std::string_view text) {
 std::string without_blank_lines(std::string_view text) {
   std::string out;
   out.reserve(text.size());
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (text[i] != '\n') {
-      out += text[i];
-      continue;
-    }
+  std::size_t copied = 0;  // the text up to here is in `out`
+  for (std::size_t i = text.find('\n'); i != std::string_view::npos; i = text.find('\n', i)) {
     std::size_t end = i + 1;
     while (end < text.size() && (text[end] == ' ' || text[end] == '\t' || text[end] == '\n')) ++end;
     const bool blank = std::find(text.begin() + i + 1, text.begin() + end, '\n') != text.begin() + end;
-    out += blank ? std::string_view("\n") : text.substr(i, end - i);
-    i = end - 1;
+    if (blank) {
+      out.append(text.data() + copied, i + 1 - copied);
+      copied = end;
+    }
+    i = end;
   }
+  out.append(text.data() + copied, text.size() - copied);
   return out;
 }
 
@@ -160,10 +161,15 @@ std::string atx_heading(int level, std::string content) {
 void write_title(std::string& out, std::string_view title) {
   if (title.empty()) return;
   out += " \"";
-  for (const char c : title) {
-    if (c == '"' || c == '\\') out += '\\';
-    out += c;
+  std::size_t copied = 0;  // the title up to here is in `out`
+  for (std::size_t i = 0; i < title.size(); ++i) {
+    if (title[i] == '"' || title[i] == '\\') {
+      out.append(title.data() + copied, i - copied);
+      out += '\\';
+      copied = i;
+    }
   }
+  out.append(title.data() + copied, title.size() - copied);
   out += '"';
 }
 
@@ -667,14 +673,18 @@ std::string markdown_heading(int level, std::string_view text) {
 }
 
 void write_destination(std::string& out, std::string_view url) {
-  const bool needs_brackets = url.find_first_of(" \t") != std::string_view::npos;
+  const bool needs_brackets = std::any_of(url.begin(), url.end(), [](char c) { return c == ' ' || c == '\t'; });
   if (needs_brackets) out += '<';
-  for (const char c : url) {
-    if (c == '\\' || (needs_brackets ? (c == '<' || c == '>') : (c == '(' || c == ')' || c == '<' || c == '>'))) {
+  std::size_t copied = 0;  // the URL up to here is in `out`
+  for (std::size_t i = 0; i < url.size(); ++i) {
+    const char c = url[i];
+    if (c == '\\' || c == '<' || c == '>' || (!needs_brackets && (c == '(' || c == ')'))) {
+      out.append(url.data() + copied, i - copied);
       out += '\\';
+      copied = i;
     }
-    out += c;
   }
+  out.append(url.data() + copied, url.size() - copied);
   if (needs_brackets) out += '>';
 }
 

@@ -1,14 +1,21 @@
 #pragma once
 // Small text helpers shared by the parser and the renderers.
+#include <charconv>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 
 namespace composer::text {
 
 std::string_view trim(std::string_view s);
-bool starts_with(std::string_view s, std::string_view prefix);
-bool ends_with(std::string_view s, std::string_view suffix);
+// Inline: called for nearly every line, link and tag.
+inline bool starts_with(std::string_view s, std::string_view prefix) {
+  return s.size() >= prefix.size() && s.compare(0, prefix.size(), prefix) == 0;
+}
+inline bool ends_with(std::string_view s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
 std::string to_lower_ascii(std::string_view s);
 // ASCII case-insensitive comparisons, without copies.
 bool equals_ignoring_case(std::string_view a, std::string_view b);
@@ -58,6 +65,31 @@ std::string_view trim_codepoints(std::string_view s, bool (*strip)(char32_t), bo
 
 // Collapses runs of white space to one space and trims.
 std::string collapse_space(std::string_view s);
+
+// Eight bytes at a time ("Bit Twiddling Hacks"): the word at `p`, and masks
+// whose high bits mark its bytes equal to `c`, or below `c` (at most 0x80).
+// A mask may mark more bytes than the first that matches, but is zero only
+// when none does: ask "any byte?" of it, or of several OR-ed, not "which?".
+inline std::uint64_t load_word(const char* p) {
+  std::uint64_t word;
+  std::memcpy(&word, p, sizeof word);
+  return word;
+}
+inline std::uint64_t bytes_below(std::uint64_t word, unsigned char c) {
+  constexpr std::uint64_t ones = 0x0101010101010101u;
+  return (word - ones * c) & ~word & (ones * 0x80);
+}
+inline std::uint64_t bytes_equal(std::uint64_t word, unsigned char c) {
+  constexpr std::uint64_t ones = 0x0101010101010101u;
+  return bytes_below(word ^ (ones * c), 1);
+}
+
+// Appends the decimal digits of `n`, without a temporary string: renderers
+// write a line number or a width for every item.
+inline void append_number(std::string& out, long long n) {
+  char digits[24];
+  out.append(digits, static_cast<std::size_t>(std::to_chars(digits, digits + sizeof digits, n).ptr - digits));
+}
 
 // Escapes text for HTML element content and attribute values.
 void escape_html(std::string& out, std::string_view s);

@@ -34,7 +34,7 @@ std::string arxiv_id(std::string_view s) {
     std::size_t j = i + 1;
     while (j < s.size() && is_digit(s[j])) ++j;
     // YYMM.NNNN until 2014, YYMM.NNNNN from 2015 on.
-    const int yymm = std::stoi(std::string(s.substr(0, 4)));
+    const int yymm = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
     const int month = yymm % 100;
     const std::size_t digits = j - i - 1;
     if (month < 1 || month > 12 || yymm < 704 || digits != (yymm >= 1501 ? 5u : 4u)) return {};
@@ -97,14 +97,21 @@ std::string canonical(std::string_view url) {
   return out;
 }
 
-std::string host(std::string_view url) {
+namespace {
+
+// The host of an absolute http(s) URL as written (any case), or empty.
+std::string_view http_authority(std::string_view url) {
   // Most links start with a plain "https://": no need to read the scheme.
   if (!text::starts_with(url, "https://") && !text::starts_with(url, "http://")) {
     const std::string s = scheme(url);
     if (s != "http" && s != "https") return {};
   }
-  return text::to_lower_ascii(authority(url));
+  return authority(url);
 }
+
+}  // namespace
+
+std::string host(std::string_view url) { return text::to_lower_ascii(http_authority(url)); }
 
 std::string display_host(std::string_view url) {
   std::string h = host(url);
@@ -143,6 +150,9 @@ bool looks_like_domain(std::string_view s) {
 }
 
 std::string scheme(std::string_view url) {
+  // Most links start with a plain "https://" or "http://".
+  if (text::starts_with(url, "https:")) return "https";
+  if (text::starts_with(url, "http:")) return "http";
   // The scheme's characters, once leading controls and white space are
   // skipped; tabs and line breaks inside it are ignored too.
   std::string cleaned;
@@ -439,7 +449,8 @@ std::string with_tracking(std::string_view url, const Tracking& tracking) {
 }
 
 std::string paper_id_from_url(std::string_view url) {
-  const std::string h = host(url);
+  const std::string_view h = http_authority(url);
+  const auto is = [&](std::string_view name) { return text::equals_ignoring_case(h, name); };
   const auto after_host = [&]() -> std::string_view {
     const auto sep = url.find("://");
     const auto path_start = url.find('/', sep + 3);
@@ -447,7 +458,7 @@ std::string paper_id_from_url(std::string_view url) {
     auto path = url.substr(path_start);
     return path.substr(0, path.find_first_of("?#"));
   };
-  if (h == "arxiv.org" || h == "www.arxiv.org" || h == "export.arxiv.org") {
+  if (is("arxiv.org") || is("www.arxiv.org") || is("export.arxiv.org")) {
     std::string_view path = after_host();
     for (const std::string_view prefix : {"/abs/", "/pdf/", "/html/", "/format/"}) {
       if (text::starts_with(path, prefix)) {
@@ -459,7 +470,7 @@ std::string paper_id_from_url(std::string_view url) {
     }
     return {};
   }
-  if (h == "doi.org" || h == "dx.doi.org" || h == "www.doi.org") {
+  if (is("doi.org") || is("dx.doi.org") || is("www.doi.org")) {
     std::string_view path = after_host();
     if (path.size() > 1) return normalise_paper_id(path.substr(1));
   }

@@ -192,7 +192,7 @@ bool mark_delimiters(cmark_node* node, const SourceMap& map, Consumed& consumed)
 
 }  // namespace
 
-Inventory take_inventory(const Document& document, const SourceMap& map) {
+Inventory take_inventory(const Document& document, const SourceMap& map, EmphasisTidy& tidy) {
   Inventory inventory;
   const std::string& t = map.text();
   for (cmark_node* block = cmark_node_first_child(document.root()); block; block = cmark_node_next(block)) {
@@ -204,8 +204,10 @@ Inventory take_inventory(const Document& document, const SourceMap& map) {
     Consumed consumed(prose ? block_span : TextSpan{0, 0}, t.size());
     cmark_iter* iter = cmark_iter_new(block);
     for (auto ev = cmark_iter_next(iter); ev != CMARK_EVENT_DONE; ev = cmark_iter_next(iter)) {
-      if (ev != CMARK_EVENT_ENTER) continue;
       cmark_node* node = cmark_iter_get_node(iter);
+      // A link's text is read on entering it, before the tidy changes it.
+      tidy.see(ev, node);
+      if (ev != CMARK_EVENT_ENTER) continue;
       switch (cmark_node_get_type(node)) {
         case CMARK_NODE_LINK:
         case CMARK_NODE_IMAGE: {

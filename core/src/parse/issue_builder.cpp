@@ -608,9 +608,10 @@ Issue Builder::build(std::vector<Block>& blocks) {
 Issue parse_issue(std::string_view source, const Options& options, std::vector<Diagnostic>& diagnostics) {
   Prepared prepared = prepare(source, options, diagnostics);
   Document document(prepared.map.text(), CMARK_OPT_SOURCEPOS, default_extensions());
-  Inventory inventory = take_inventory(document, prepared.map);
+  EmphasisTidy tidy;
+  Inventory inventory = take_inventory(document, prepared.map, tidy);
   add_card_inventory(prepared, inventory);
-  tidy_emphasis(document.root());
+  tidy.apply();
   std::vector<Block> blocks = read_blocks(document, prepared);
   add_block_inventory(blocks, inventory);
   Builder builder(document, prepared, diagnostics);

@@ -469,6 +469,9 @@ cmark_node* split_paragraph(const Document& document, cmark_node* paragraph, cma
 std::vector<Block> read_blocks(const Document& document, const Prepared& prepared) {
   const SourceMap& map = prepared.map;
   std::vector<Block> blocks;
+  std::size_t count = prepared.cards.size();
+  for (cmark_node* node = cmark_node_first_child(document.root()); node; node = cmark_node_next(node)) ++count;
+  blocks.reserve(count + count / 8);  // split paragraphs add some
   auto card = prepared.cards.begin();
   const auto add_cards_before = [&](std::size_t offset) {
     for (; card != prepared.cards.end() && card->begin < offset; ++card) {

@@ -297,7 +297,7 @@ int count_linked_entries(cmark_node* list) {
 // as classifying reads.
 std::string opening_text(cmark_node* paragraph) {
   const std::string raw = plain_text(paragraph, kTextPrefix);
-  std::size_t cut = kOpening + kOpening / 2;
+  std::size_t cut = kOpening + 16;  // room for some white space to collapse
   if (cut < raw.size()) {
     while (cut < raw.size() && (static_cast<unsigned char>(raw[cut]) & 0xC0) == 0x80) ++cut;
     std::string opening = text::collapse_space(std::string_view(raw).substr(0, cut));

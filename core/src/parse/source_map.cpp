@@ -77,20 +77,22 @@ std::size_t SourceMap::source_offset(std::size_t text_offset) const {
 Position SourceMap::position(std::size_t offset) const {
   offset = std::min(offset, source_.size());
   // Positions are mostly asked for in source order: try the line of the last
-  // answer and the one after it before searching.
+  // answer and the few after it before searching.
+  constexpr std::size_t kLinesAhead = 4;
   std::size_t line_index = line_hint_;
-  const auto on_line = [&](std::size_t i) {
-    return source_lines_[i] <= offset && (i + 1 == source_lines_.size() || offset < source_lines_[i + 1]);
-  };
-  if (!on_line(line_index)) {
-    if (line_index + 1 < source_lines_.size() && on_line(line_index + 1)) {
-      ++line_index;
-    } else {
-      auto it = std::upper_bound(source_lines_.begin(), source_lines_.end(), offset);
-      line_index = static_cast<std::size_t>(std::distance(source_lines_.begin(), it)) - 1;
+  const auto after_line = [&](std::size_t i) { return i + 1 < source_lines_.size() && source_lines_[i + 1] <= offset; };
+  if (source_lines_[line_index] > offset) {
+    line_index = source_lines_.size();
+  } else {
+    for (std::size_t ahead = 0; line_index < source_lines_.size() && after_line(line_index); ++ahead) {
+      line_index = ahead < kLinesAhead ? line_index + 1 : source_lines_.size();
     }
-    line_hint_ = line_index;
   }
+  if (line_index == source_lines_.size()) {
+    auto it = std::upper_bound(source_lines_.begin(), source_lines_.end(), offset);
+    line_index = static_cast<std::size_t>(std::distance(source_lines_.begin(), it)) - 1;
+  }
+  line_hint_ = line_index;
   Position p;
   p.line = static_cast<int>(line_index + 1);
   p.column = static_cast<int>(offset - source_lines_[line_index] + 1);

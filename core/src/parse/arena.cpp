@@ -194,7 +194,9 @@ void Arena::release_large(void* block) {
 }
 
 void* Arena::allocate(std::size_t count, std::size_t size) {
-  if (size != 0 && count > SIZE_MAX / size) return nullptr;
+  // Only a product of two factors above one can overflow: cmark's calls
+  // (one node, or so many bytes) need no division.
+  if (count > 1 && size > 1 && count > SIZE_MAX / size) return nullptr;
   void* block = bump(count * size);
   if (block) std::memset(block, 0, count * size);
   return block;

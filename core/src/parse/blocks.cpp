@@ -9,6 +9,9 @@ namespace composer::parse {
 namespace {
 
 constexpr std::size_t kTextPrefix = 256;
+// Classifying a paragraph reads no further into its collapsed text than this:
+// a separator line is shorter, a paper marker closes sooner.
+constexpr std::size_t kOpening = kTextPrefix / 2;
 
 bool is_marker_or_separator_text(std::string_view s) {
   for (std::size_t pos = 0; pos < s.size();) {
@@ -141,7 +144,7 @@ std::optional<TitleLine> analyse_title_line(cmark_node* node, bool heading) {
   std::string link_text = link.content;
   if (std::string label = take_domain_label(link_text); !label.empty() && line.source.empty()) line.source = label;
   line.url = link.url;
-  const std::string title_canonical = url::canonical(link.url);
+  std::optional<std::string> title_canonical;  // computed when first needed
 
   // What follows the title link: separators, the source link (a domain, empty,
   // or the same page), and for an empty title link the stray title text.
@@ -149,10 +152,12 @@ std::optional<TitleLine> analyse_title_line(cmark_node* node, bool heading) {
   for (std::size_t i = first_link + 1; i < tokens.size(); ++i) {
     const Token& t = tokens[i];
     if (t.type == Token::link) {
-      const bool source_link = t.content.empty() || url::looks_like_domain(t.content) ||
-                               url::canonical(t.url) == title_canonical;
-      if (!source_link) return std::nullopt;
-      if (line.source.empty() && url::looks_like_domain(t.content)) line.source = url::normalise_domain(t.content);
+      const bool domain = !t.content.empty() && url::looks_like_domain(t.content);
+      if (!t.content.empty() && !domain) {
+        if (!title_canonical) title_canonical = url::canonical(link.url);
+        if (url::canonical(t.url) != *title_canonical) return std::nullopt;
+      }
+      if (line.source.empty() && domain) line.source = url::normalise_domain(t.content);
       continue;
     }
     if (is_marker_or_separator_text(t.content)) continue;
@@ -287,6 +292,20 @@ int count_linked_entries(cmark_node* list) {
   return count;
 }
 
+// collapse_space(plain_text(paragraph, kTextPrefix)), or a prefix of it at
+// least kOpening bytes long: a long first text node is collapsed only as far
+// as classifying reads.
+std::string opening_text(cmark_node* paragraph) {
+  const std::string raw = plain_text(paragraph, kTextPrefix);
+  std::size_t cut = kOpening + 16;  // room for some white space to collapse
+  if (cut < raw.size()) {
+    while (cut < raw.size() && (static_cast<unsigned char>(raw[cut]) & 0xC0) == 0x80) ++cut;
+    std::string opening = text::collapse_space(std::string_view(raw).substr(0, cut));
+    if (opening.size() >= kOpening) return opening;
+  }
+  return text::collapse_space(raw);
+}
+
 void classify(Block& b, const SourceMap& map) {
   cmark_node* node = b.node;
   switch (cmark_node_get_type(node)) {
@@ -309,7 +328,7 @@ void classify(Block& b, const SourceMap& map) {
         b.image->range = b.range;
         break;
       }
-      const bool whole_text = b.text.size() < kTextPrefix / 2;  // a separator line is never long
+      const bool whole_text = b.text.size() < kOpening;  // a separator line is never long
       if (b.text.empty() ||
           (whole_text && is_marker_or_separator_text(b.text) && text::codepoint_count(b.text) >= 3 && !has_link(node))) {
         b.kind = BlockKind::separator;
@@ -323,9 +342,11 @@ void classify(Block& b, const SourceMap& map) {
       b.title_line = analyse_title_line(node, false);
       // A short bold line such as "**2. Use cases**" is a heading in all but name.
       cmark_node* only = cmark_node_first_child(node);
-      if (!b.title_line && only && cmark_node_next(only) == nullptr && cmark_node_get_type(only) == CMARK_NODE_STRONG &&
-          text::codepoint_count(b.text) <= 80) {
-        if (auto numbered = section_number(b.text)) {
+      if (!b.title_line && only && cmark_node_next(only) == nullptr && cmark_node_get_type(only) == CMARK_NODE_STRONG) {
+        const std::string whole =
+            b.text.size() < kOpening ? b.text : text::collapse_space(plain_text(node, kTextPrefix));
+        const auto numbered = text::codepoint_count(whole) <= 80 ? section_number(whole) : std::nullopt;
+        if (numbered) {
           b.heading_like = true;
           b.level = 2;
           b.number = numbered->first;
@@ -448,6 +469,9 @@ cmark_node* split_paragraph(const Document& document, cmark_node* paragraph, cma
 std::vector<Block> read_blocks(const Document& document, const Prepared& prepared) {
   const SourceMap& map = prepared.map;
   std::vector<Block> blocks;
+  std::size_t count = prepared.cards.size();
+  for (cmark_node* node = cmark_node_first_child(document.root()); node; node = cmark_node_next(node)) ++count;
+  blocks.reserve(count + count / 8);  // split paragraphs add some
   auto card = prepared.cards.begin();
   const auto add_cards_before = [&](std::size_t offset) {
     for (; card != prepared.cards.end() && card->begin < offset; ++card) {
@@ -473,7 +497,7 @@ std::vector<Block> read_blocks(const Document& document, const Prepared& prepare
     add_cards_before(b.begin);
     const auto type = cmark_node_get_type(node);
     if (type == CMARK_NODE_HEADING) b.text = text::collapse_space(plain_text(node));
-    if (type == CMARK_NODE_PARAGRAPH) b.text = text::collapse_space(plain_text(node, kTextPrefix));
+    if (type == CMARK_NODE_PARAGRAPH) b.text = opening_text(node);
     classify(b, map);
     if (b.kind == BlockKind::paragraph) {
       if (cmark_node* line_break = lead_line_break(b)) {
@@ -487,7 +511,7 @@ std::vector<Block> read_blocks(const Document& document, const Prepared& prepare
         split_rest = rest;
         split_span = {rest_begin, span.end};
         b.range = map.text_range(span.begin, rest_begin);
-        b.text = text::collapse_space(plain_text(node, kTextPrefix));
+        b.text = opening_text(node);
         b.title_line.reset();
         b.image.reset();
         classify(b, map);

@@ -29,8 +29,8 @@ struct Block {
   const LinkCard* card = nullptr;
   Range range;
   std::size_t begin = 0;             // source offset, for ordering
-  // Plain text, white space collapsed: whole for headings, the opening
-  // kTextPrefix bytes for paragraphs (all that classifying them needs).
+  // Plain text, white space collapsed: whole for headings, for paragraphs
+  // their opening, 128 bytes or more (all that classifying them needs).
   std::string text;
 
   // Headings, and bold one-line paragraphs that act as numbered headings.

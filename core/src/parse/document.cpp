@@ -140,37 +140,34 @@ std::string Document::html(cmark_node* node) const {
   return out;
 }
 
-void tidy_emphasis(cmark_node* root) {
+void EmphasisTidy::see(cmark_event_type event, cmark_node* node) {
   // cmark checks a moved node against all its new ancestors, so unwrapping
   // deep inside pathological nesting would take quadratic time: emphasis
   // that deep is left as cmark read it.
   constexpr int kMaxDepth = 64;
-  std::vector<cmark_node*> emphasis;
-  int depth = 0;
-  cmark_iter* iter = cmark_iter_new(root);
-  for (auto ev = cmark_iter_next(iter); ev != CMARK_EVENT_DONE; ev = cmark_iter_next(iter)) {
-    cmark_node* node = cmark_iter_get_node(iter);
-    const auto type = cmark_node_get_type(node);
-    const bool leaf = cmark_node_first_child(node) == nullptr && ev == CMARK_EVENT_ENTER &&
-                      (type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE || type == CMARK_NODE_SOFTBREAK ||
-                       type == CMARK_NODE_LINEBREAK || type == CMARK_NODE_HTML_INLINE || type == CMARK_NODE_THEMATIC_BREAK ||
-                       type == CMARK_NODE_CODE_BLOCK || type == CMARK_NODE_HTML_BLOCK);
-    if (!leaf) depth += ev == CMARK_EVENT_ENTER ? 1 : ev == CMARK_EVENT_EXIT ? -1 : 0;
-    if (ev == CMARK_EVENT_ENTER && type == CMARK_NODE_TEXT) {
-      const char* literal = cmark_node_get_literal(node);
-      if (literal && std::string_view(literal).find("**") != std::string_view::npos) {
-        cmark_node_set_literal(node, strip_star_runs(literal).c_str());
-      }
-    } else if (ev == CMARK_EVENT_EXIT && (type == CMARK_NODE_STRONG || type == CMARK_NODE_EMPH) && depth < kMaxDepth) {
-      emphasis.push_back(node);  // children before parents
+  const auto type = cmark_node_get_type(node);
+  const bool leaf = cmark_node_first_child(node) == nullptr && event == CMARK_EVENT_ENTER &&
+                    (type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE || type == CMARK_NODE_SOFTBREAK ||
+                     type == CMARK_NODE_LINEBREAK || type == CMARK_NODE_HTML_INLINE || type == CMARK_NODE_THEMATIC_BREAK ||
+                     type == CMARK_NODE_CODE_BLOCK || type == CMARK_NODE_HTML_BLOCK);
+  if (!leaf) depth_ += event == CMARK_EVENT_ENTER ? 1 : event == CMARK_EVENT_EXIT ? -1 : 0;
+  if (event == CMARK_EVENT_ENTER && type == CMARK_NODE_TEXT) {
+    const char* literal = cmark_node_get_literal(node);
+    if (literal && std::string_view(literal).find("**") != std::string_view::npos) {
+      cmark_node_set_literal(node, strip_star_runs(literal).c_str());
     }
+  } else if (event == CMARK_EVENT_EXIT && (type == CMARK_NODE_STRONG || type == CMARK_NODE_EMPH) && depth_ < kMaxDepth) {
+    emphasis_.push_back(node);  // children before parents
   }
-  cmark_iter_free(iter);
-  for (cmark_node* node : emphasis) {
+}
+
+void EmphasisTidy::apply() {
+  for (cmark_node* node : emphasis_) {
     cmark_node* parent = cmark_node_parent(node);
     const bool nested_same = parent && cmark_node_get_type(parent) == cmark_node_get_type(node);
     if (!has_visible_content(node) || nested_same || wraps_whole_paragraph(node)) unwrap(node);
   }
+  emphasis_.clear();
 }
 
 std::string plain_text(cmark_node* node, std::size_t limit) {

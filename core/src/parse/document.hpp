@@ -39,7 +39,18 @@ const std::vector<std::string>& default_extensions();
 
 // Removes what Medium and Revue exports leave behind: runs of literal '*'
 // that show as asterisks, emphasis that wraps nothing, bold nested in bold.
-void tidy_emphasis(cmark_node* root);
+// It rides on a walk over the whole tree made for something else (the
+// inventory's): see() takes every event of it, the root's children one after
+// the other, and apply() unwraps the emphasis once the walk is over.
+class EmphasisTidy {
+ public:
+  void see(cmark_event_type event, cmark_node* node);
+  void apply();
+
+ private:
+  std::vector<cmark_node*> emphasis_;  // children before parents
+  int depth_ = 1;                      // the root's: the walk starts below it
+};
 
 // Plain text of a node: markers gone, soft breaks as '\n', images as nothing.
 // With a limit, collecting stops once that many bytes are in.

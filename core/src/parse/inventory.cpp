@@ -1,6 +1,7 @@
 #include "parse/inventory.hpp"
 
 #include <algorithm>
+#include <cstring>
 
 
 namespace composer::parse {
@@ -96,7 +97,11 @@ SourceLink link_of(cmark_node* node, const SourceMap& map, TextSpan block) {
   const bool bracketed = link.image ? first == '!' : first == '[';
   // An autolink's text is its URL ("<https://…>", or a bare "www.…" the
   // extension found).
-  const bool url_text = link.text == link.url || link.url == "mailto:" + link.text || link.url == "http://" + link.text;
+  const auto prefixed = [&](std::string_view prefix) {
+    return link.url.size() == prefix.size() + link.text.size() && link.url.compare(0, prefix.size(), prefix) == 0 &&
+           link.url.compare(prefix.size(), std::string::npos, link.text) == 0;
+  };
+  const bool url_text = link.text == link.url || prefixed("mailto:") || prefixed("http://");
   link.autolink = !link.image && url_text && !bracketed;
   bool exact = (bracketed && (last == ')' || last == ']')) || (first == '<' && last == '>');
   if (!exact && !link.autolink && (last == ')' || last == ']')) {
@@ -139,15 +144,17 @@ class Consumed {
   void set(std::size_t i) {
     if (i >= base_ && i < end()) flags_[i - base_] = 1;
   }
+  void set(TextSpan span) {
+    const std::size_t begin = std::max(span.begin, base_), end = std::min(span.end, this->end());
+    if (begin < end) std::fill(flags_.begin() + (begin - base_), flags_.begin() + (end - base_), 1);
+  }
 
  private:
   std::size_t base_;
   std::vector<char> flags_;
 };
 
-void mark(Consumed& consumed, TextSpan span) {
-  for (std::size_t i = span.begin; i < span.end && i < consumed.end(); ++i) consumed.set(i);
-}
+void mark(Consumed& consumed, TextSpan span) { consumed.set(span); }
 
 bool is_emphasis(cmark_node* node) {
   const auto type = node ? cmark_node_get_type(node) : CMARK_NODE_NONE;
@@ -185,7 +192,7 @@ bool mark_delimiters(cmark_node* node, const SourceMap& map, Consumed& consumed)
 
 }  // namespace
 
-Inventory take_inventory(const Document& document, const SourceMap& map) {
+Inventory take_inventory(const Document& document, const SourceMap& map, EmphasisTidy& tidy) {
   Inventory inventory;
   const std::string& t = map.text();
   for (cmark_node* block = cmark_node_first_child(document.root()); block; block = cmark_node_next(block)) {
@@ -197,8 +204,10 @@ Inventory take_inventory(const Document& document, const SourceMap& map) {
     Consumed consumed(prose ? block_span : TextSpan{0, 0}, t.size());
     cmark_iter* iter = cmark_iter_new(block);
     for (auto ev = cmark_iter_next(iter); ev != CMARK_EVENT_DONE; ev = cmark_iter_next(iter)) {
-      if (ev != CMARK_EVENT_ENTER) continue;
       cmark_node* node = cmark_iter_get_node(iter);
+      // A link's text is read on entering it, before the tidy changes it.
+      tidy.see(ev, node);
+      if (ev != CMARK_EVENT_ENTER) continue;
       switch (cmark_node_get_type(node)) {
         case CMARK_NODE_LINK:
         case CMARK_NODE_IMAGE: {
@@ -240,7 +249,10 @@ Inventory take_inventory(const Document& document, const SourceMap& map) {
     if (!reliable) continue;
     // Literal runs of two or more '*' (not a spaced-out "2 ** 3").
     for (std::size_t i = block_span.begin; i < consumed.end();) {
-      if (t[i] != '*' || consumed[i] || escaped(t, i)) {
+      const void* star = std::memchr(t.data() + i, '*', consumed.end() - i);
+      if (!star) break;
+      i = static_cast<std::size_t>(static_cast<const char*>(star) - t.data());
+      if (consumed[i] || escaped(t, i)) {
         ++i;
         continue;
       }
@@ -257,6 +269,7 @@ Inventory take_inventory(const Document& document, const SourceMap& map) {
 void add_card_inventory(const Prepared& prepared, Inventory& inventory) {
   const SourceMap& map = prepared.map;
   const std::string_view s = map.source();
+  const std::size_t cmark_links = inventory.links.size();
   for (const LinkCard& card : prepared.cards) {
     const std::size_t card_open = s.find("[#", card.begin);
     if (card_open > card.begin) {
@@ -277,9 +290,15 @@ void add_card_inventory(const Prepared& prepared, Inventory& inventory) {
     link.url_range = map.range(url_begin, card.end - 1);
     inventory.links.push_back(std::move(link));
   }
-  std::stable_sort(inventory.links.begin(), inventory.links.end(), [](const SourceLink& a, const SourceLink& b) {
-    return a.range.start.offset < b.range.start.offset;
-  });
+  // Both runs are in source order (almost always): merging them is what the
+  // stable sort would do, in linear time.
+  const auto before = [](const SourceLink& a, const SourceLink& b) { return a.range.start.offset < b.range.start.offset; };
+  const auto middle = inventory.links.begin() + static_cast<std::ptrdiff_t>(cmark_links);
+  if (std::is_sorted(inventory.links.begin(), middle, before) && std::is_sorted(middle, inventory.links.end(), before)) {
+    std::inplace_merge(inventory.links.begin(), middle, inventory.links.end(), before);
+  } else {
+    std::stable_sort(inventory.links.begin(), inventory.links.end(), before);
+  }
 }
 
 void add_block_inventory(const std::vector<Block>& blocks, Inventory& inventory) {

@@ -12,8 +12,9 @@
 
 namespace composer::parse {
 
-// Call before tidy_emphasis: it needs the emphasis cmark found.
-Inventory take_inventory(const Document& document, const SourceMap& map);
+// Its walk over the tree also feeds `tidy`, which must be applied after it:
+// the inventory needs the emphasis cmark found.
+Inventory take_inventory(const Document& document, const SourceMap& map, EmphasisTidy& tidy);
 
 // Link cards (and the empty link Medium writes before each), which never
 // reach cmark; keeps the links in source order.

@@ -195,7 +195,15 @@ Fragment Builder::fragment(const std::vector<cmark_node*>& nodes, Range range) c
   f.range = range;
   // The Markdown as the writer typed it (bad bytes repaired); normalised
   // Markdown is a renderer's job.
-  f.markdown = text::repair_utf8(text::trim(map_.source().substr(range.start.offset, range.end.offset - range.start.offset)));
+  const std::string_view source = map_.source();
+  const std::string_view written = text::trim(source.substr(range.start.offset, range.end.offset - range.start.offset));
+  // Whole characters of a valid source need no repair.
+  const auto boundary = [&](std::size_t at) {
+    return at >= source.size() || (static_cast<unsigned char>(source[at]) & 0xC0) != 0x80;
+  };
+  const std::size_t at = static_cast<std::size_t>(written.data() - source.data());
+  f.markdown = prepared_.valid_utf8 && boundary(at) && boundary(at + written.size()) ? std::string(written)
+                                                                                     : text::repair_utf8(written);
   for (cmark_node* node : nodes) {
     std::string t(text::trim(plain_text(node)));
     if (!t.empty()) {
@@ -600,9 +608,10 @@ Issue Builder::build(std::vector<Block>& blocks) {
 Issue parse_issue(std::string_view source, const Options& options, std::vector<Diagnostic>& diagnostics) {
   Prepared prepared = prepare(source, options, diagnostics);
   Document document(prepared.map.text(), CMARK_OPT_SOURCEPOS, default_extensions());
-  Inventory inventory = take_inventory(document, prepared.map);
+  EmphasisTidy tidy;
+  Inventory inventory = take_inventory(document, prepared.map, tidy);
   add_card_inventory(prepared, inventory);
-  tidy_emphasis(document.root());
+  tidy.apply();
   std::vector<Block> blocks = read_blocks(document, prepared);
   add_block_inventory(blocks, inventory);
   Builder builder(document, prepared, diagnostics);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <cstdio>
+#include <cstring>
 
 #include "parse/tables.hpp"
 #include "util/text.hpp"
@@ -32,6 +33,15 @@ std::size_t cut_point(std::string_view source, std::size_t limit) {
   std::size_t cut = limit;
   while (cut > 0 && (static_cast<unsigned char>(source[cut]) & 0xC0) == 0x80) --cut;
   return cut;
+}
+
+// Whether all eight bytes at `p` lie in 0x20..0x7F: none has its high bit
+// set, and none is below 0x20 (each less 0x20 would borrow).
+bool printable_ascii(const char* p) {
+  std::uint64_t word;
+  std::memcpy(&word, p, sizeof word);
+  constexpr std::uint64_t kOnes = 0x0101010101010101u, kHigh = 0x8080808080808080u;
+  return ((word | (word - 0x20 * kOnes)) & kHigh) == 0;
 }
 
 struct Span {
@@ -177,6 +187,8 @@ Prepared prepare(std::string_view source, const Options& options, std::vector<Di
       const auto byte = static_cast<unsigned char>(source[pos]);
       if (static_cast<unsigned char>(byte - 0x20) < 0x60) {
         ++pos;
+        // More printable ASCII is likely: eight bytes at a time.
+        while (pos + 8 <= stop && printable_ascii(source.data() + pos)) pos += 8;
         continue;
       }
       const std::size_t n = byte < 0x80 ? 0 : text::valid_utf8_length(source, pos);
@@ -221,6 +233,7 @@ Prepared prepare(std::string_view source, const Options& options, std::vector<Di
   }
   map.copy(run_start, readable);
   map.finish();
+  prepared.valid_utf8 = invalid == 0 && readable == source.size();
 
   const auto plural = [](std::size_t n, const char* one, const char* many) {
     return std::to_string(n) + " " + (n == 1 ? one : many);

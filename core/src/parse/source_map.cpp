@@ -58,19 +58,41 @@ void SourceMap::finish() {
 std::size_t SourceMap::source_offset(std::size_t text_offset) const {
   if (anchors_.empty()) return std::min(text_offset, source_.size());
   // The last anchor at or before the offset; among anchors at the same text
-  // offset (a skip followed by a copy), the later one wins.
-  auto it = std::upper_bound(anchors_.begin(), anchors_.end(), text_offset,
-                             [](std::size_t offset, const Anchor& a) { return offset < a.text_offset; });
-  if (it == anchors_.begin()) return std::min(text_offset, source_.size());
-  const Anchor& a = *std::prev(it);
+  // offset (a skip followed by a copy), the later one wins. That of the last
+  // call is the likeliest.
+  const auto last_at_or_before = [&](std::size_t i) {
+    return anchors_[i].text_offset <= text_offset && (i + 1 == anchors_.size() || text_offset < anchors_[i + 1].text_offset);
+  };
+  if (!last_at_or_before(anchor_hint_)) {
+    auto it = std::upper_bound(anchors_.begin(), anchors_.end(), text_offset,
+                               [](std::size_t offset, const Anchor& a) { return offset < a.text_offset; });
+    if (it == anchors_.begin()) return std::min(text_offset, source_.size());
+    anchor_hint_ = static_cast<std::size_t>(std::distance(anchors_.begin(), it)) - 1;
+  }
+  const Anchor& a = anchors_[anchor_hint_];
   const std::size_t mapped = a.copied ? a.source_offset + (text_offset - a.text_offset) : a.source_offset;
   return std::min(mapped, source_.size());
 }
 
 Position SourceMap::position(std::size_t offset) const {
   offset = std::min(offset, source_.size());
-  auto it = std::upper_bound(source_lines_.begin(), source_lines_.end(), offset);
-  const std::size_t line_index = static_cast<std::size_t>(std::distance(source_lines_.begin(), it)) - 1;
+  // Positions are mostly asked for in source order: try the line of the last
+  // answer and the few after it before searching.
+  constexpr std::size_t kLinesAhead = 4;
+  std::size_t line_index = line_hint_;
+  const auto after_line = [&](std::size_t i) { return i + 1 < source_lines_.size() && source_lines_[i + 1] <= offset; };
+  if (source_lines_[line_index] > offset) {
+    line_index = source_lines_.size();
+  } else {
+    for (std::size_t ahead = 0; line_index < source_lines_.size() && after_line(line_index); ++ahead) {
+      line_index = ahead < kLinesAhead ? line_index + 1 : source_lines_.size();
+    }
+  }
+  if (line_index == source_lines_.size()) {
+    auto it = std::upper_bound(source_lines_.begin(), source_lines_.end(), offset);
+    line_index = static_cast<std::size_t>(std::distance(source_lines_.begin(), it)) - 1;
+  }
+  line_hint_ = line_index;
   Position p;
   p.line = static_cast<int>(line_index + 1);
   p.column = static_cast<int>(offset - source_lines_[line_index] + 1);

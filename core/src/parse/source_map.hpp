@@ -50,6 +50,8 @@ class SourceMap {
   std::string text_;
   std::vector<Anchor> anchors_;
   std::vector<std::size_t> source_lines_;
+  mutable std::size_t line_hint_ = 0;  // index in source_lines_ of the last position()
+  mutable std::size_t anchor_hint_ = 0;  // index in anchors_ of the last source_offset()
   std::vector<std::size_t> text_lines_;
 };
 

@@ -21,6 +21,7 @@ import { loadavg } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { percentile, recordKeysAndLongTasks } from './bench-page.mjs';
 import { serve } from './serve.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -50,11 +51,6 @@ function largeIssue() {
   return text;
 }
 
-function percentile(values, p) {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
-
 // Each load in a fresh profile: when the editor holds the example, and when
 // the preview first shows it (the core loaded and composed it).
 async function firstLoad(browser, url) {
@@ -74,16 +70,12 @@ async function firstLoad(browser, url) {
   return times;
 }
 
-// In the page: timestamps of keydowns, and of the preview mutations that
-// bring the typed text; long tasks from a PerformanceObserver.
+// In the page, beside the keys and long tasks (bench-page.mjs): the preview
+// mutations that bring the typed text.
 function instrument(word) {
-  const state = { keys: [], shown: [], longTasks: [] };
-  window.benchState = state;
+  const state = window.benchState;
+  state.shown = [];
   const content = document.getElementById('editor').shadowRoot.querySelector('.cm-content');
-  content.addEventListener('keydown', (event) => state.keys.push(event.timeStamp), true);
-  new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) state.longTasks.push(entry.duration);
-  }).observe({ type: 'longtask' });
   // How much of the word a text shows: it is typed after a full stop and
   // before a space, and from its first letter on each prefix is unique.
   const typedIn = (text) => {
@@ -126,6 +118,7 @@ async function typing(browser, url, source, rounds) {
       && preview.querySelectorAll('section.issue-section').length === count;
   }, [source.length, sections], { timeout: 300000, polling: 500 });
   await page.waitForTimeout(1500);
+  await page.evaluate(recordKeysAndLongTasks);
   await page.evaluate(instrument, WORD);
   const latencies = [];
   let missed = 0;

@@ -23,6 +23,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 import { SIZES, pathologicalCases } from '../tests/wasm/pathological.mjs';
 import { launchChromium, startServer } from '../tests/web/browser.mjs';
+import { percentile, recordKeysAndLongTasks } from './bench-page.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SCRIPT = path.join(root, '../shared/security/pathological.py');
@@ -104,23 +105,13 @@ console.log(`\n${cases} cases, ${failing} missing a target (${TARGET_MS[10000]} 
 
 if (!process.argv.includes('--no-page') && slowest.length) await typingWhileRendering();
 
-function percentile(values, p) {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
-
-// In the page: keydown times, and for each change of the editor's first
-// line, the frame that paints it with how much of the word it shows; long
-// tasks from a PerformanceObserver.
+// In the page, beside the keys and long tasks (bench-page.mjs): for each
+// change of the editor's first line, the frame that paints it and how much of
+// the word it shows.
 function instrument(word) {
-  const state = { keys: [], painted: [], longTasks: [] };
-  window.benchState = state;
+  const state = window.benchState;
+  state.painted = [];
   const content = document.getElementById('editor').shadowRoot.querySelector('.cm-content');
-  // The event's own time: a key that waits behind other work counts it.
-  content.addEventListener('keydown', (event) => state.keys.push(event.timeStamp), true);
-  new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) state.longTasks.push(entry.duration);
-  }).observe({ type: 'longtask' });
   // The start of the first line, from its first text nodes: a line of a
   // pathological input can be a megabyte long.
   const typed = () => {
@@ -149,6 +140,7 @@ async function typingWhileRendering() {
       const page = await context.newPage();
       await page.goto(server.url);
       await page.waitForFunction(() => performance.getEntriesByName('composer:editor-ready').length > 0, null, { timeout: 120000 });
+      await page.evaluate(recordKeysAndLongTasks);
       await page.evaluate(instrument, WORD);
       // The input replaces the example; once the editor has painted it, the
       // measure starts, with the worker still composing.

@@ -155,7 +155,8 @@ Prepared prepare(std::string_view source, const Options& options, std::vector<Di
   if (prepared.front_matter.end > begin) map.skip(begin, prepared.front_matter.end);
   const std::size_t body = prepared.front_matter.end;
   prepared.cards = find_cards(source, body, readable);
-  std::vector<OversizedTable> tables = find_oversized_tables(source, body, readable, std::max(kMinTableCells, readable - body));
+  std::vector<OversizedTable> tables = find_oversized_tables(source, map.source_lines(), body, readable,
+                                                              std::max(kMinTableCells, readable - body));
   tables.erase(std::remove_if(tables.begin(), tables.end(),
                               [&](const OversizedTable& table) {
                                 return std::any_of(prepared.cards.begin(), prepared.cards.end(), [&](const LinkCard& card) {

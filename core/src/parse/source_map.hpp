@@ -26,6 +26,8 @@ class SourceMap {
 
   const std::string& text() const { return text_; }
   std::string_view source() const { return source_; }
+  // Offsets of the source's line starts (line_starts(source())).
+  const std::vector<std::size_t>& source_lines() const { return source_lines_; }
 
   std::size_t source_offset(std::size_t text_offset) const;
   Position position(std::size_t source_offset) const;

@@ -1,7 +1,7 @@
 #include "parse/tables.hpp"
 
+#include <algorithm>
 #include <cstdint>
-#include <cstring>
 
 namespace composer::parse {
 namespace {
@@ -63,52 +63,38 @@ bool is_delimiter_row(std::string_view row) {
 
 }  // namespace
 
-std::vector<OversizedTable> find_oversized_tables(std::string_view s, std::size_t begin, std::size_t end,
-                                                  std::size_t max_cells) {
+std::vector<OversizedTable> find_oversized_tables(std::string_view s, const std::vector<std::size_t>& lines,
+                                                  std::size_t begin, std::size_t end, std::size_t max_cells) {
   std::vector<OversizedTable> tables;
-  // Lines end at \n, \r\n or \r, as in cmark; memchr finds the first kind
-  // fast, and the others are looked for only when there is a \r at all.
-  const bool carriage_returns = std::memchr(s.data() + begin, '\r', end - begin) != nullptr;
-  const auto next_line = [&](std::size_t at) {
-    if (!carriage_returns) {
-      const void* newline = std::memchr(s.data() + at, '\n', end - at);
-      return newline ? static_cast<std::size_t>(static_cast<const char*>(newline) - s.data()) + 1 : end;
-    }
-    while (at < end && s[at] != '\n' && s[at] != '\r') ++at;
-    if (at < end && s[at] == '\r' && at + 1 < end && s[at + 1] == '\n') ++at;
-    return at < end ? at + 1 : end;
+  const auto line = [&](std::size_t k) {
+    const std::size_t to = k + 1 < lines.size() ? std::min(lines[k + 1], end) : end;
+    return s.substr(lines[k], to - lines[k]);
   };
-  std::size_t previous = begin;  // start of the previous line
-  for (std::size_t line = begin; line < end;) {
-    const std::size_t after = next_line(line);
-    const std::string_view text = s.substr(line, after - line);
+  const auto blank = [](std::string_view text) {
+    const std::size_t content = content_start(text);
+    return content >= text.size() || text[content] == '\n';
+  };
+  const std::size_t first = std::lower_bound(lines.begin(), lines.end(), begin) - lines.begin();
+  for (std::size_t k = first; k < lines.size() && lines[k] < end;) {
+    const std::string_view text = line(k);
     const std::size_t start = content_start(text);
-    const char first = start < text.size() ? text[start] : '\n';
-    if (line > begin && (first == '|' || first == '-' || first == ':') && is_delimiter_row(text.substr(start))) {
-      const std::string_view header = s.substr(previous, line - previous);
+    const char mark = start < text.size() ? text[start] : '\n';
+    if (k > first && (mark == '|' || mark == '-' || mark == ':') && is_delimiter_row(text.substr(start))) {
+      const std::string_view header = line(k - 1);
       const std::size_t columns = count_cells(text.substr(start));
-      const std::size_t header_start = content_start(header);
-      if (header_start < header.size() && header[header_start] != '\n' && count_cells(header.substr(header_start)) == columns) {
+      if (!blank(header) && count_cells(header.substr(content_start(header))) == columns) {
         // The rows run to the next blank line; none of them starts another
         // table, so the search goes on after them.
-        std::size_t rows = 0, row = after;
-        while (row < end) {
-          const std::size_t row_end = next_line(row);
-          const std::string_view body = s.substr(row, row_end - row);
-          const std::size_t content = content_start(body);
-          if (content >= body.size() || body[content] == '\n') break;  // a blank line
-          ++rows;
-          row = row_end;
-        }
+        std::size_t row = k + 1;
+        while (row < lines.size() && lines[row] < end && !blank(line(row))) ++row;
+        const std::size_t rows = row - k - 1;
         // 64 bits: in WebAssembly size_t has 32, and both can be millions.
-        if (static_cast<std::uint64_t>(columns) * (rows + 1) > max_cells) tables.push_back({line + start, columns, rows});
-        previous = line;
-        line = row;
+        if (static_cast<std::uint64_t>(columns) * (rows + 1) > max_cells) tables.push_back({lines[k] + start, columns, rows});
+        k = row;
         continue;
       }
     }
-    previous = line;
-    line = after;
+    ++k;
   }
   return tables;
 }

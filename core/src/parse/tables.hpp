@@ -16,9 +16,10 @@ struct OversizedTable {
   std::size_t rows;  // body rows, at most: the lines up to the next blank one
 };
 
-// Tables in [begin, end) whose cells (columns × (rows + 1)) exceed
-// `max_cells`.
-std::vector<OversizedTable> find_oversized_tables(std::string_view s, std::size_t begin, std::size_t end,
-                                                  std::size_t max_cells);
+// Tables in the lines of `s` from `begin` to `end` whose cells (columns ×
+// (rows + 1)) exceed `max_cells`; `lines` are the offsets of the line starts
+// of `s` (line_starts in source_map.hpp).
+std::vector<OversizedTable> find_oversized_tables(std::string_view s, const std::vector<std::size_t>& lines,
+                                                  std::size_t begin, std::size_t end, std::size_t max_cells);
 
 }  // namespace composer::parse

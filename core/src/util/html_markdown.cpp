@@ -19,6 +19,7 @@ bool is_alnum(char c) {
 }
 
 bool is_ascii_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+bool is_ascii_alnum(char c) { return is_ascii_alpha(c) || (c >= '0' && c <= '9'); }
 
 // Where, in `escaped`, cmark-gfm's autolink extension would start a link at
 // `i`, the position to escape so that it does not: the ':' of "http://",
@@ -618,15 +619,14 @@ class Writer {
   static bool is_autolink_email(std::string_view address) {
     const auto at = address.find('@');
     if (at == 0 || at == std::string_view::npos) return false;
-    const auto alnum = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); };
     for (const char c : address.substr(0, at)) {
-      if (!alnum(c) && std::string_view(".!#$%&'*+/=?^_`{|}~-").find(c) == std::string_view::npos) return false;
+      if (!is_ascii_alnum(c) && std::string_view(".!#$%&'*+/=?^_`{|}~-").find(c) == std::string_view::npos) return false;
     }
     std::string_view domain = address.substr(at + 1);
     while (true) {
       const std::string_view label = domain.substr(0, domain.find('.'));
-      if (label.empty() || label.size() > 63 || !alnum(label.front()) || !alnum(label.back()) ||
-          !std::all_of(label.begin(), label.end(), [&](char c) { return alnum(c) || c == '-'; })) {
+      if (label.empty() || label.size() > 63 || !is_ascii_alnum(label.front()) || !is_ascii_alnum(label.back()) ||
+          !std::all_of(label.begin(), label.end(), [](char c) { return is_ascii_alnum(c) || c == '-'; })) {
         return false;
       }
       if (label.size() == domain.size()) return true;
@@ -640,7 +640,7 @@ class Writer {
     if (colon == std::string_view::npos || colon < 2 || colon > 32) return {};
     for (std::size_t i = 0; i < colon; ++i) {
       const char c = url[i];
-      const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (i > 0 && ((c >= '0' && c <= '9') || c == '+' || c == '.' || c == '-'));
+      const bool ok = is_ascii_alpha(c) || (i > 0 && (is_ascii_alnum(c) || c == '+' || c == '.' || c == '-'));
       if (!ok) return {};
     }
     return url.substr(0, colon);

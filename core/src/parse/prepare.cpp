@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cstdint>
 #include <cstdio>
-#include <cstring>
 
 #include "parse/tables.hpp"
 #include "util/text.hpp"
@@ -38,10 +37,8 @@ std::size_t cut_point(std::string_view source, std::size_t limit) {
 // Whether all eight bytes at `p` lie in 0x20..0x7F: none has its high bit
 // set, and none is below 0x20 (each less 0x20 would borrow).
 bool printable_ascii(const char* p) {
-  std::uint64_t word;
-  std::memcpy(&word, p, sizeof word);
-  constexpr std::uint64_t kOnes = 0x0101010101010101u, kHigh = 0x8080808080808080u;
-  return ((word | (word - 0x20 * kOnes)) & kHigh) == 0;
+  const std::uint64_t word = text::load_word(p);
+  return (text::bytes_below(word, 0x20) | (word & 0x8080808080808080u)) == 0;
 }
 
 struct Span {

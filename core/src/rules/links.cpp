@@ -88,10 +88,9 @@ bool may_be_vague(std::string_view text, std::string_view url) {
   // A lead byte of a Unicode space (U+00A0, U+2000…, U+3000, U+FEFF), which
   // collapsing would drop: the first character is then not known yet.
   if (first == 0xC2 || first == 0xE2 || first == 0xE3 || first == 0xEF) return true;
-  const auto lower = [](unsigned char c) { return c >= 'A' && c <= 'Z' ? static_cast<unsigned char>(c - 'A' + 'a') : c; };
-  const unsigned char c = lower(first);
-  return std::string_view("chlmrt").find(static_cast<char>(c)) != std::string_view::npos ||
-         (!url.empty() && c == lower(static_cast<unsigned char>(url[0])));
+  const char c = text::lower_ascii(trimmed[0]);
+  return std::string_view("chlmrt").find(c) != std::string_view::npos ||
+         (!url.empty() && c == text::lower_ascii(url[0]));
 }
 
 void check_url(Report& report, const SourceLink& link, const std::set<std::string>& https_hosts,

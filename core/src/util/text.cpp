@@ -12,12 +12,6 @@ std::string_view trim(std::string_view s) {
   return s.substr(begin, end - begin + 1);
 }
 
-namespace {
-
-char lower_ascii(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
-
-}  // namespace
-
 std::string to_lower_ascii(std::string_view s) {
   std::string out(s);
   for (char& c : out) c = lower_ascii(c);

@@ -16,6 +16,7 @@ inline bool starts_with(std::string_view s, std::string_view prefix) {
 inline bool ends_with(std::string_view s, std::string_view suffix) {
   return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
+inline char lower_ascii(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 std::string to_lower_ascii(std::string_view s);
 // ASCII case-insensitive comparisons, without copies.
 bool equals_ignoring_case(std::string_view a, std::string_view b);

@@ -255,6 +255,8 @@ export class Editor {
   #language = new Compartment();
   #large = false;  // whether the text is past PLAIN_ABOVE
   #snapshots = new Set();
+  #text = null;     // the text of #textDoc, kept up to date as it changes
+  #textDoc = null;
   #extensions;
   #localized;  // [label, phrases] as configured
 
@@ -310,7 +312,17 @@ export class Editor {
     queueMicrotask(() => this.#view.dispatch({ effects: this.#language.reconfigure(languageFor(this.length)) }));
   }
 
-  getText() { return this.#view.state.doc.toString(); }
+  // The text as one string, kept between calls and patched with each change
+  // rather than joined anew from the document's lines: a megabyte of short
+  // lines takes tens of milliseconds to join, and every compose asks.
+  getText() {
+    const { doc } = this.#view.state;
+    if (this.#textDoc !== doc) {
+      this.#text = doc.toString();
+      this.#textDoc = doc;
+    }
+    return this.#text;
+  }
 
   get length() { return this.#view.state.doc.length; }
 
@@ -335,16 +347,28 @@ export class Editor {
     if (update.docChanged) this.#checkSize();
     if (update.docChanged) {
       for (const snapshot of this.#snapshots) snapshot.changes = snapshot.changes.compose(update.changes);
+      if (this.#textDoc === update.startState.doc) {
+        let text = '';
+        let at = 0;
+        update.changes.iterChanges((fromA, toA, _fromB, _toB, inserted) => {
+          text += this.#text.slice(at, fromA) + inserted.toString();
+          at = toA;
+        });
+        this.#text = text + this.#text.slice(at);
+        this.#textDoc = update.state.doc;
+      }
     }
     for (const listener of this.#listeners) listener(update);
   }
 
   // Remembers the current text so that positions computed on it (by the
   // worker, which answers later) can be mapped to the text as it is then.
-  // Release each snapshot when done.
+  // `doc` is the same text as CodeMirror's document, whose line index finds
+  // a line without scanning (SourcePositions). Release each snapshot when done.
   snapshot() {
     const snapshot = {
       text: this.getText(),
+      doc: this.#view.state.doc,
       changes: ChangeSet.empty(this.length),
       map: (index, assoc = -1) => snapshot.changes.mapPos(index, assoc),
       release: () => this.#snapshots.delete(snapshot),

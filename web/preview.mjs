@@ -25,11 +25,39 @@ function imagePlaceholder(document, image) {
   return placeholder;
 }
 
+// A text longer than this in one piece (no writer's paragraph is: it takes a
+// pasted log or broken markup) is cut short in a preview, with a mark that
+// says how much is left out. Chromium lays a paragraph out whole on every
+// change to it: a megabyte of text takes 100 to 300 ms each time, long
+// enough to hold up typing; this much takes a few.
+export const LONGEST_TEXT = 32 * 1024;
+
+const defaultCutLabel = (n) => `… ${n.toLocaleString('en')} more characters not shown in the preview`;
+
+function cutLongTexts(document, cutLabel) {
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  const long = [];
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (node.length > LONGEST_TEXT) long.push(node);
+  }
+  for (const node of long) {
+    // The cut keeps a surrogate pair whole.
+    const end = /[\uD800-\uDBFF]/.test(node.data[LONGEST_TEXT - 1]) ? LONGEST_TEXT - 1 : LONGEST_TEXT;
+    const mark = document.createElement('span');
+    mark.className = 'preview-cut';
+    mark.textContent = cutLabel(node.length - end);
+    node.deleteData(end, node.length - end);
+    node.after(mark);
+  }
+}
+
 // Parses inertly (DOMParser runs no scripts and loads nothing) and returns
 // the body's nodes ready to show. `images: 'show'` keeps images (the host's
 // CSP decides what loads); the default shows labelled placeholders.
-export function previewNodes(html, { images = 'placeholder' } = {}) {
+// `cutLabel(n)` words the mark left where a long text is cut (LONGEST_TEXT).
+export function previewNodes(html, { images = 'placeholder', cutLabel = defaultCutLabel } = {}) {
   const document = new DOMParser().parseFromString(html, 'text/html');
+  cutLongTexts(document, cutLabel);
   for (const element of document.querySelectorAll(DROPPED_ELEMENTS)) element.remove();
   for (const element of document.querySelectorAll('[style]')) element.removeAttribute('style');
   if (images !== 'show') {
@@ -81,14 +109,14 @@ const PART_BREAK = 'preview-part';
 // Parses several parts at once, split again at comments put between them.
 // Parts are whole blocks, so each comment lands between them; should one not
 // (a part with unclosed tags), each part is parsed alone.
-function parseParts(htmls) {
-  if (htmls.length === 1) return [previewNodes(htmls[0])];
+function parseParts(htmls, options) {
+  if (htmls.length === 1) return [previewNodes(htmls[0], options)];
   const groups = [[]];
-  for (const node of previewNodes(htmls.join(`<!--${PART_BREAK}-->`))) {
+  for (const node of previewNodes(htmls.join(`<!--${PART_BREAK}-->`), options)) {
     if (node.nodeType === 8 && node.data === PART_BREAK) groups.push([]);
     else groups.at(-1).push(node);
   }
-  return groups.length === htmls.length ? groups : htmls.map(previewNodes);
+  return groups.length === htmls.length ? groups : htmls.map((html) => previewNodes(html, options));
 }
 
 export class Preview {
@@ -98,12 +126,15 @@ export class Preview {
   #parts = [];   // [{ html, key, nodes }]
   #generation = 0;
   #onPick = null;
+  #parseOptions;
 
   // onPick(line): a click on previewed content (not on a link) that came from
-  // source line `line`.
-  constructor(frame, { onPick } = {}) {
+  // source line `line`. cutLabel(n): the words where a long text is cut
+  // (previewNodes).
+  constructor(frame, { onPick, cutLabel } = {}) {
     this.#frame = frame;
     this.#onPick = onPick ?? null;
+    this.#parseOptions = cutLabel ? { cutLabel } : {};
     this.#loaded = new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
     frame.srcdoc = SHELL;
     this.#loaded.then(() => {
@@ -132,7 +163,7 @@ export class Preview {
     if (shell !== this.#shell || !container) {
       this.#shell = shell;
       this.#parts = [];
-      const [root] = previewNodes(`${shell}</article>`).map((node) => document.adoptNode(node));
+      const [root] = previewNodes(`${shell}</article>`, this.#parseOptions).map((node) => document.adoptNode(node));
       container = root ?? document.createElement('div');
       document.body.replaceChildren(container);
     }
@@ -160,7 +191,7 @@ export class Preview {
         size += change.html.length;
       }
       if (run.length === 0) continue;
-      const groups = parseParts(run.map((change) => change.html));
+      const groups = parseParts(run.map((change) => change.html), this.#parseOptions);
       run.forEach((change, i) => {
         this.#parts[index + i] = this.#place(container, this.#parts[index + i], change, groups[i]);
       });

@@ -11,35 +11,47 @@ function utf8Length(codePoint) {
 
 export class SourcePositions {
   #text;
+  #doc;
   #starts = null;
 
-  // Every compose gets one; its lines are listed only when first asked (a
-  // 1 MB issue has 30 000, and a keystroke that moves no problem asks none).
-  constructor(text) {
+  // Every compose gets one. `doc`, when given, is the same text as a
+  // CodeMirror document, whose line index finds a line in log time;
+  // without it the lines are listed when first asked (a 1 MB issue has
+  // 30 000, or half a million short ones, and a keystroke that moves no
+  // problem asks none).
+  constructor(text, doc = null) {
     this.#text = text;
+    this.#doc = doc;
   }
 
-  get #lineStarts() {
-    if (this.#starts) return this.#starts;
-    const text = this.#text;
-    this.#starts = [0];
-    for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1)) {
-      this.#starts.push(index + 1);
+  // { start, end }: the string indexes of a 1-based line's start and end
+  // (before its "\n"), the line clamped to the text's.
+  #line(line) {
+    if (this.#doc) {
+      const { from, to } = this.#doc.line(Math.min(Math.max(line, 1), this.#doc.lines));
+      return { start: from, end: to };
     }
-    return this.#starts;
+    if (!this.#starts) {
+      const text = this.#text;
+      this.#starts = [0];
+      for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1)) {
+        this.#starts.push(index + 1);
+      }
+    }
+    const index = Math.min(Math.max(line, 1), this.#starts.length) - 1;
+    return {
+      start: this.#starts[index],
+      end: index + 1 < this.#starts.length ? this.#starts[index + 1] - 1 : this.#text.length,
+    };
   }
 
   // The string index of a model position { line, column } (1-based, column in
   // bytes). A column inside a multi-byte character lands after it; positions
   // past the end of a line or of the text are clamped.
   index({ line, column }) {
-    const lineIndex = Math.min(Math.max(line, 1), this.#lineStarts.length) - 1;
-    const lineStart = this.#lineStarts[lineIndex];
-    const lineEnd = lineIndex + 1 < this.#lineStarts.length
-      ? this.#lineStarts[lineIndex + 1] - 1
-      : this.#text.length;
-    let index = lineStart;
-    for (let bytes = 0; bytes < column - 1 && index < lineEnd;) {
+    const { start, end } = this.#line(line);
+    let index = start;
+    for (let bytes = 0; bytes < column - 1 && index < end;) {
       const codePoint = this.#text.codePointAt(index);
       bytes += utf8Length(codePoint);
       index += codePoint > 0xffff ? 2 : 1;
@@ -50,9 +62,8 @@ export class SourcePositions {
   // The 1-based column of a model position counted in characters (code
   // points), which is what a writer sees.
   characterColumn(position) {
-    const lineStart = this.#lineStarts[Math.min(Math.max(position.line, 1), this.#lineStarts.length) - 1];
     let characters = 1;
-    for (const _ of this.#text.slice(lineStart, this.index(position))) characters += 1;
+    for (const _ of this.#text.slice(this.#line(position.line).start, this.index(position))) characters += 1;
     return characters;
   }
 

@@ -109,6 +109,7 @@ export function mountWorkspace(root, {
       const at = currentIndex({ line, column: 1 });
       editor.select(at, at);
     },
+    cutLabel: (n) => t('previewCut', { n, count: n.toLocaleString(locale.tag) }),
   });
   const emailPreview = new EmailPreview($('email-frame'));
 
@@ -274,7 +275,7 @@ export function mountWorkspace(root, {
       result.outline = readOutline(result, lastOutline);
       lastOutline = result.outline;
       lastOutlineHash = result.outlineHash;
-      shown = { snapshot, positions: new SourcePositions(snapshot.text), result };
+      shown = { snapshot, positions: new SourcePositions(snapshot.text, snapshot.doc), result };
       showOutputs(result);
       showDiagnostics();
       if (structureChanged) {

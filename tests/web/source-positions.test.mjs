@@ -1,7 +1,10 @@
 // The byte-to-editor conversion, checked against Node's own UTF-8 encoder on
-// text mixing one-, two-, three- and four-byte characters.
+// text mixing one-, two-, three- and four-byte characters, with lines found
+// both ways: scanned from the string, and from a CodeMirror document of it
+// (as the page does).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { Text } from '@codemirror/state';
 import { SourcePositions } from '../../web/source-positions.mjs';
 
 const text = 'plain line\nÜber — café 🧪 done\n中文标题 x\n\nlast';
@@ -17,24 +20,31 @@ function modelPosition(index) {
   };
 }
 
-test('every character boundary maps back to its string index', () => {
-  const positions = new SourcePositions(text);
-  for (let index = 0; index <= text.length; index += 1) {
-    if (index > 0 && text.codePointAt(index - 1) > 0xffff) continue;  // inside a surrogate pair
-    assert.equal(positions.index(modelPosition(index)), index, `index ${index}`);
-  }
-});
+const WAYS = {
+  'lines scanned': () => new SourcePositions(text),
+  'a document\'s lines': () => new SourcePositions(text, Text.of(text.split('\n'))),
+};
 
-test('character columns count code points', () => {
-  const positions = new SourcePositions(text);
-  const index = text.indexOf('done');
-  assert.equal(positions.characterColumn(modelPosition(index)), [...'Über — café 🧪 '].length + 1);
-  assert.equal(positions.characterColumn(modelPosition(text.indexOf('x'))), 6);
-});
+for (const [way, make] of Object.entries(WAYS)) {
+  test(`every character boundary maps back to its string index (${way})`, () => {
+    const positions = make();
+    for (let index = 0; index <= text.length; index += 1) {
+      if (index > 0 && text.codePointAt(index - 1) > 0xffff) continue;  // inside a surrogate pair
+      assert.equal(positions.index(modelPosition(index)), index, `index ${index}`);
+    }
+  });
 
-test('positions past a line or the text are clamped', () => {
-  const positions = new SourcePositions(text);
-  assert.equal(positions.index({ line: 1, column: 99 }), 'plain line'.length);
-  assert.equal(positions.index({ line: 99, column: 1 }), text.lastIndexOf('\n') + 1);
-  assert.equal(positions.index({ line: 5, column: 99 }), text.length);
-});
+  test(`character columns count code points (${way})`, () => {
+    const positions = make();
+    const index = text.indexOf('done');
+    assert.equal(positions.characterColumn(modelPosition(index)), [...'Über — café 🧪 '].length + 1);
+    assert.equal(positions.characterColumn(modelPosition(text.indexOf('x'))), 6);
+  });
+
+  test(`positions past a line or the text are clamped (${way})`, () => {
+    const positions = make();
+    assert.equal(positions.index({ line: 1, column: 99 }), 'plain line'.length);
+    assert.equal(positions.index({ line: 99, column: 1 }), text.lastIndexOf('\n') + 1);
+    assert.equal(positions.index({ line: 5, column: 99 }), text.length);
+  });
+}

@@ -116,6 +116,55 @@ test('a text that the Markdown highlighter cannot parse is kept, and typing goes
   assert.deepEqual(problems, []);
 });
 
+// A megabyte paragraph or a list nested a hundred deep (pasted logs, broken
+// markup, the CVE proofs of concept) would take Chromium seconds to lay out,
+// on every keystroke: the preview cuts a text past 32 K characters, says how
+// much it left out, and stops indenting past eight levels. The editor's text
+// stays whole, and typing through multi-range changes and undo keeps the
+// text the page composes equal to the editor's document.
+test('a huge paragraph is cut short in the preview and deep lists keep their width; the text stays whole', async (t) => {
+  const { page, editor, preview, problems } = await openPage(t);
+  await composed(page);
+  const paragraph = 'alpha & beta 中文 🧪 1 < 2 > 0 '.repeat(4000).trim();
+  const source = `# Long #1\n\n${paragraph}\n\n${' -'.repeat(60)} deep end\n`;
+  await replaceSource(page, editor, source);
+  const cut = preview.locator('.preview-cut');
+  await cut.waitFor();
+  const { shown, label } = await cut.evaluate((mark) => ({
+    shown: mark.closest('p').textContent.slice(0, -mark.textContent.length),
+    label: mark.textContent,
+  }));
+  // 32 K characters of HTML, where "&" is "&amp;".
+  assert.ok(shown.length > 16 * 1024 && shown.length <= 32 * 1024, `${shown.length} characters shown`);
+  assert.ok(paragraph.startsWith(shown));
+  const hidden = Number(label.match(/… ([\d,]+) more characters, not shown in the preview/)[1].replaceAll(',', ''));
+  assert.equal(shown.length + hidden, paragraph.length);
+  // From the innermost list item out: past the eighth level, all as wide.
+  const widths = await preview.getByText('deep end').evaluate((element) => {
+    const found = [];
+    for (let item = element.closest('li'); item; item = item.parentElement.closest('li')) found.push(item.getBoundingClientRect().width);
+    return found;
+  });
+  assert.equal(widths.length, 60);
+  assert.equal(widths[0], widths.at(-9));
+  assert.ok(widths[0] > 100, `the innermost list item is ${widths[0]} px wide`);
+
+  await editor.focus();
+  await page.keyboard.press('Control+Home');
+  await page.keyboard.press('End');
+  await page.keyboard.type(' more');
+  await page.evaluate(() => window.composerHandle.editor.view.dispatch({
+    changes: [{ from: 2, insert: 'A ' }, { from: 15, to: 18, insert: 'b' }, { from: 30, to: 40 }],
+  }));
+  await page.keyboard.press('Control+z');
+  await page.keyboard.type('X');
+  const texts = await page.evaluate(() => [window.composerHandle.getText(), window.composerHandle.editor.view.state.doc.toString()]);
+  assert.equal(texts[0], texts[1]);
+  await waitForComposed(page, texts[0]);
+  await preview.getByRole('heading', { name: texts[0].slice(2, texts[0].indexOf('\n')), exact: true }).waitFor();
+  assert.deepEqual(problems, []);
+});
+
 test('clicking a problem selects its range, counting UTF-8 bytes right', async (t) => {
   // An invalid issue number whose range ends after multi-byte characters, on
   // a line after more of them, so a byte/character mix-up selects wrong text.

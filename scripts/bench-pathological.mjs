@@ -35,7 +35,9 @@ const EXPONENT_FLOOR_MS = 5;
 const PAGE_CASES = 5;
 const KEY_INTERVAL_MS = 90;
 const KEYSTROKE_TARGET_MS = 50;
-const WORD = 'qzxabcdefghi';  // each prefix of it is unique in every case
+// Each prefix of it is unique in every case. 24 keys, so that p95 is not
+// simply the slowest key (which the table gives too).
+const WORD = 'qzxabcdefghijklmnoprstuv';
 
 const only = new RegExp(process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : '');
 const { createComposer } = await import(pathToFileURL(path.join(root, 'dist/composer.mjs')));
@@ -142,13 +144,16 @@ async function typingWhileRendering() {
       await page.waitForFunction(() => performance.getEntriesByName('composer:editor-ready').length > 0, null, { timeout: 120000 });
       await page.evaluate(recordKeysAndLongTasks);
       await page.evaluate(instrument, WORD);
-      // The input replaces the example; once the editor has painted it, the
-      // measure starts, with the worker still composing.
+      // The input replaces the example; once the editor has painted it and
+      // CodeMirror has measured what it shows (an idle moment: a megabyte of
+      // long lines takes it a few frames more), the measure starts, with the
+      // worker still composing.
       await page.evaluate(async (text) => {
         const { composer } = await import('./app.mjs');
         composer.setText(text);
         composer.editor.select(0);
         await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+        await new Promise((resolve) => requestIdleCallback(resolve, { timeout: 1000 }));
         Object.assign(window.benchState, { keys: [], painted: [], longTasks: [] });
       }, readFileSync(file, 'utf8'));
       for (const key of WORD) {
@@ -170,15 +175,15 @@ async function typingWhileRendering() {
     await server.stop();
   }
   console.log(`\nThe page while these render (1 MB input put in the editor, then "${WORD}" typed at its start, a key every ${KEY_INTERVAL_MS} ms):\n`);
-  console.log('| case (1 MB) | compose ms | keys shown | keystroke→paint p50 ms | p95 ms | long tasks (>50 ms) | longest ms | verdict |');
-  console.log('|---|---:|---:|---:|---:|---:|---:|---|');
+  console.log('| case (1 MB) | compose ms | keys shown | keystroke→paint p50 ms | p95 ms | slowest key ms | long tasks (>50 ms) | longest ms | verdict |');
+  console.log('|---|---:|---:|---:|---:|---:|---:|---:|---|');
   let slow = 0;
   for (const row of rows) {
     const p95 = percentile(row.latencies, 95);
     const ok = row.shown === row.keys && p95 < KEYSTROKE_TARGET_MS;
     if (!ok) slow += 1;
     console.log(`| ${row.name} | ${format(row.ms)} | ${row.shown}/${row.keys} | ${format(percentile(row.latencies, 50) ?? 0)} | `
-      + `${format(p95 ?? 0)} | ${row.longTasks.length} | ${format(row.longTasks.length ? Math.max(...row.longTasks) : 0)} | `
+      + `${format(p95 ?? 0)} | ${format(row.latencies.length ? Math.max(...row.latencies) : 0)} | ${row.longTasks.length} | ${format(row.longTasks.length ? Math.max(...row.longTasks) : 0)} | `
       + `${ok ? 'ok' : `p95 over ${KEYSTROKE_TARGET_MS} ms or keys unseen`} |`);
   }
   console.log(`\n${rows.length} inputs, ${slow} missing the keystroke target (p95 under ${KEYSTROKE_TARGET_MS} ms); load average `

@@ -11,6 +11,7 @@ import { registerServiceWorker } from './offline.mjs';
 import { mountWorkspace } from './workspace.mjs';
 
 const DEFAULT_EXAMPLE = 'samples/weekly-ml-digest.md';
+const TITLE_LENGTH = 120;
 
 // The drafts' database opens while the editor is being set up: the editor
 // opens on the draft it holds.
@@ -23,7 +24,12 @@ const { t } = locale;
 let drafts = null;
 export const composer = mountWorkspace(document, {
   locale,
-  setTitle: (title) => { document.title = title ? `${title} · ${t('appTitle')}` : t('appTitle'); },
+  // A title longer than a tab shows is cut: a pasted text's first line can
+  // be a megabyte long.
+  setTitle: (title) => {
+    const shown = title?.length > TITLE_LENGTH ? `${title.slice(0, TITLE_LENGTH - 1)}…` : title;
+    document.title = shown ? `${shown} · ${t('appTitle')}` : t('appTitle');
+  },
   // An example opens as a new draft: the one being written stays as it is.
   openExample: (text) => drafts.then(({ session }) => session.createDraft(text)),
   beforeBulkChange: (reason) => snapshotBefore(drafts, reason),

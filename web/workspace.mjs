@@ -24,6 +24,16 @@ import { StatusBar } from './status.mjs';
 // the status bar; above it, only once typing pauses (or on the Email tab).
 const EMAIL_EVERY_KEYSTROKE = 256 * 1024;
 const EMAIL_IDLE_MS = 1200;
+// Once a compose has taken longer than this (a pathological or very large
+// issue: a clean 1 MB issue takes about 200 ms), the next waits until typing
+// pauses for TYPING_PAUSE_MS: composing on every keystroke would keep one of
+// the processor's cores busy for nothing (each answer is stale on arrival)
+// and hand the page a megabyte answer to take in between keys.
+const SLOW_COMPOSE_MS = 300;
+const TYPING_PAUSE_MS = 250;
+
+// Lets pending input run before what follows (scheduler.yield where there is one).
+const yieldToInput = () => (globalThis.scheduler?.yield ? globalThis.scheduler.yield() : new Promise((resolve) => setTimeout(resolve)));
 const TABS = ['web', 'email', 'text', 'markdown', 'json'];
 const THEME_KEY = 'issue-composer.theme';
 
@@ -236,6 +246,7 @@ export function mountWorkspace(root, {
   // The outline structure the page has, and its hash (page-view.mjs).
   let lastOutline = null;
   let lastOutlineHash = null;
+  let outlineChanged = false;  // since the outline panel was last shown
   let emailTimer = 0;
 
   // Only the tab shown is rendered and sent (and the email, for its size in
@@ -264,21 +275,30 @@ export function mountWorkspace(root, {
     let snapshot = null;
     try {
       const { result, elapsedMs } = await client.compose(() => {
+        clearTimeout(pauseTimer);
         snapshot = editor.snapshot();
         return { source: snapshot.text, options: liveOptions(snapshot.text.length, { email }) };
       });
+      lastComposeMs = elapsedMs;
       if (snapshot.stale) return snapshot.release();
       shown?.snapshot.release();
       // The worker sends the structure only when it changed (page-view.mjs):
       // otherwise the outline and the items per section stand as they are.
-      const structureChanged = result.outline !== null;
+      if (result.outline !== null) outlineChanged = true;
       result.outline = readOutline(result, lastOutline);
       lastOutline = result.outline;
       lastOutlineHash = result.outlineHash;
       shown = { snapshot, positions: new SourcePositions(snapshot.text, snapshot.doc), result };
       showOutputs(result);
+      // The rest lets a key pressed meanwhile go first: taking a pathological
+      // answer in at once (thousands of problems, a megabyte title) could
+      // hold a keystroke up for tens of milliseconds.
+      await yieldToInput();
+      if (shown?.snapshot !== snapshot || snapshot.stale) return;  // a newer answer or text took over
       showDiagnostics();
-      if (structureChanged) {
+      // (Also when the structure changed in an answer a newer one overtook.)
+      if (outlineChanged) {
+        outlineChanged = false;
         outline.show(result.outline);  // repaints only what it shows differently
         status.outline(result.outline);
       }
@@ -302,9 +322,17 @@ export function mountWorkspace(root, {
   // A keystroke is sent to the worker at once (waiting for the next frame
   // would cost half a frame on average); changes made in one task (a fix, a
   // paste, a move) go as one request. The client keeps only the newest of
-  // those that arrive while the worker is busy.
+  // those that arrive while the worker is busy. After a slow compose, the
+  // next waits for a pause in typing (SLOW_COMPOSE_MS).
   let composeScheduled = false;
+  let lastComposeMs = 0;
+  let pauseTimer = 0;
   function scheduleCompose() {
+    if (lastComposeMs > SLOW_COMPOSE_MS) {
+      clearTimeout(pauseTimer);
+      pauseTimer = setTimeout(() => compose(), TYPING_PAUSE_MS);
+      return;
+    }
     if (composeScheduled) return;
     composeScheduled = true;
     queueMicrotask(() => {

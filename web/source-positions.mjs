@@ -9,10 +9,13 @@ function utf8Length(codePoint) {
   return 4;
 }
 
+const MARK_STEP = 4096;
+
 export class SourcePositions {
   #text;
   #doc;
   #starts = null;
+  #marks = new Map();  // line → [{ bytes, index, characters }] (#walk)
 
   // Every compose gets one. `doc`, when given, is the same text as a
   // CodeMirror document, whose line index finds a line in log time;
@@ -48,23 +51,39 @@ export class SourcePositions {
   // The string index of a model position { line, column } (1-based, column in
   // bytes). A column inside a multi-byte character lands after it; positions
   // past the end of a line or of the text are clamped.
-  index({ line, column }) {
-    const { start, end } = this.#line(line);
-    let index = start;
-    for (let bytes = 0; bytes < column - 1 && index < end;) {
-      const codePoint = this.#text.codePointAt(index);
-      bytes += utf8Length(codePoint);
-      index += codePoint > 0xffff ? 2 : 1;
-    }
-    return index;
-  }
+  index(position) { return this.#walk(position).index; }
 
   // The 1-based column of a model position counted in characters (code
   // points), which is what a writer sees.
-  characterColumn(position) {
-    let characters = 1;
-    for (const _ of this.#text.slice(this.#line(position.line).start, this.index(position))) characters += 1;
-    return characters;
+  characterColumn(position) { return this.#walk(position).characters + 1; }
+
+  // Walks a line from its start to a byte column, counting code units and
+  // code points. The walk leaves marks every MARK_STEP code units, from the
+  // nearest of which the next walk on that line starts: a megabyte line
+  // with hundreds of problems on it is walked once, not once per problem.
+  #walk({ line, column }) {
+    const { start, end } = this.#line(line);
+    let marks = this.#marks.get(line);
+    if (!marks || marks[0].index !== start) {
+      marks = [{ bytes: 0, index: start, characters: 0 }];
+      this.#marks.set(line, marks);
+    }
+    let low = 0;
+    for (let high = marks.length - 1; low < high;) {
+      const middle = (low + high + 1) >> 1;
+      if (marks[middle].bytes <= column - 1) low = middle;
+      else high = middle - 1;
+    }
+    let { bytes, index, characters } = marks[low];
+    const text = this.#text;
+    while (bytes < column - 1 && index < end) {
+      const codePoint = text.codePointAt(index);
+      bytes += utf8Length(codePoint);
+      index += codePoint > 0xffff ? 2 : 1;
+      characters += 1;
+      if (index - marks[marks.length - 1].index >= MARK_STEP) marks.push({ bytes, index, characters });
+    }
+    return { index, characters };
   }
 
   // A core fix's edits ({range, text} in bytes) as editor changes

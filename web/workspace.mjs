@@ -201,18 +201,18 @@ export function mountWorkspace(root, {
     editor.focus();
   }
 
-  function showDiagnostics() {
-    const { diagnostics, counts, total } = shown.result;
+  async function showDiagnostics() {
+    const view = shown;
+    const { diagnostics, counts, total } = view.result;
     status.problems(counts);
     shownFirst = diagnostics;
     // Typing that leaves every problem on its line, at its column and over the
     // same text repaints nothing: the editor has already moved its marks along.
-    const { text } = shown.snapshot;
+    const { text } = view.snapshot;
     const key = `${locale.tag}|${editor.readOnly}\n${shownFirst.map(({ rule, message, range: { start, end } }) => (
-      `${rule}|${start.line}:${start.column}|${message}|${text.slice(shown.positions.index(start), shown.positions.index(end))}`
+      `${rule}|${start.line}:${start.column}|${message}|${text.slice(view.positions.index(start), view.positions.index(end))}`
     )).join('\n')}`;
     if (key === shownKey) return;
-    shownKey = key;
     // The message in the interface's language: the core's own (English, with
     // specifics) and its rule's description on hover, or the rule's
     // description translated and the core's message on hover.
@@ -222,17 +222,21 @@ export function mountWorkspace(root, {
       detail: locale.ruleDescription(diagnostic.rule) ? diagnostic.message : rules.get(diagnostic.rule)?.description,
       rule: diagnostic.rule,
       line: diagnostic.range.start.line,
-      column: shown.positions.characterColumn(diagnostic.range.start),
-      from: currentIndex(diagnostic.range.start),
-      to: currentIndex(diagnostic.range.end),
+      column: view.positions.characterColumn(diagnostic.range.start),
       fixTitle: diagnostic.fix?.title,
       fix: diagnostic.fix && !editor.readOnly ? () => fixOne(shownFirst[index]) : null,
       jump: () => jumpTo(shownFirst[index]),
     }));
     problems.show(entries, counts, total);
-    editor.setDiagnostics(entries.map((entry) => ({
-      from: entry.from,
-      to: entry.to,
+    // The editor's marks in a task of their own: on a pathological issue
+    // each half takes tens of milliseconds, and a key may come between.
+    // Their places are read then, in the text as it is then.
+    await yieldToInput();
+    if (shown !== view) return;  // a newer answer shows its own
+    shownKey = key;
+    editor.setDiagnostics(entries.map((entry, index) => ({
+      from: currentIndex(shownFirst[index].range.start),
+      to: currentIndex(shownFirst[index].range.end),
       severity: entry.severity,
       message: entry.message,
       source: entry.rule,

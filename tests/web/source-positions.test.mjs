@@ -48,3 +48,24 @@ for (const [way, make] of Object.entries(WAYS)) {
     assert.equal(positions.index({ line: 5, column: 99 }), text.length);
   });
 }
+
+// A long line (past several of the walk's marks) looked up out of order, as
+// a megabyte line's problems are: every answer as from a walk of its own.
+test('lookups on a long line, in any order, agree with counting from its start', () => {
+  const line = 'ab 中文 🧪 é '.repeat(3000);
+  const long = `first\n${line}\nlast`;
+  const positions = new SourcePositions(long);
+  const bytesAt = (index) => Buffer.byteLength(line.slice(0, index));
+  const boundaries = [];
+  for (let index = 0; index <= line.length; index += 1) {
+    const before = line.charCodeAt(index - 1);
+    if (!(before >= 0xd800 && before <= 0xdbff)) boundaries.push(index);  // not inside a surrogate pair
+  }
+  const picks = [];
+  for (let i = 0; i < 400; i += 1) picks.push(boundaries[(i * 7919) % boundaries.length]);
+  for (const index of [...picks, ...picks.reverse()]) {
+    const position = { line: 2, column: bytesAt(index) + 1 };
+    assert.equal(positions.index(position), 'first\n'.length + index);
+    assert.equal(positions.characterColumn(position), [...line.slice(0, index)].length + 1);
+  }
+});

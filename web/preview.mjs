@@ -115,6 +115,14 @@ function splitParts(html) {
 }
 
 const withoutLines = (part) => part.replace(DATA_LINE, '');
+// A part's elements that carry a source line, in document order (listed when
+// first asked, and kept with the part's nodes).
+const markedOf = (part) => {
+  part.marked ??= part.nodes.flatMap((node) => (node.nodeType === 1
+    ? [...(node.matches('[data-line]') ? [node] : []), ...node.querySelectorAll('[data-line]')]
+    : []));
+  return part.marked;
+};
 const SLICE_MS = 12;
 const BATCH_PARTS = 64;
 const BATCH_CHARS = 64 * 1024;
@@ -223,11 +231,9 @@ export class Preview {
     const key = withoutLines(html);
     if (!old || old.key !== key) return { html, key };
     const lines = [...html.matchAll(DATA_LINE)].map((match) => match[1]);
-    const marked = old.nodes.flatMap((node) => (node.nodeType === 1
-      ? [...(node.matches('[data-line]') ? [node] : []), ...node.querySelectorAll('[data-line]')]
-      : []));
+    const marked = markedOf(old);
     marked.forEach((element, i) => element.setAttribute('data-line', lines[i]));
-    return { html, key, nodes: old.nodes };
+    return { html, key, nodes: old.nodes, marked };
   }
 
   // Puts a part's newly parsed nodes where the old part's were (or last).
@@ -242,12 +248,12 @@ export class Preview {
 
   // Scrolls the preview to the element made from the last source line at or
   // before `line`, unless it is already in view. The marked elements are
-  // listed once per repaint and searched by halves: a 1 MB issue has
-  // thousands.
+  // gathered from the parts once per repaint (each part lists its own once)
+  // and searched by halves: a 1 MB issue has thousands.
   reveal(line) {
     const document = this.#frame.contentDocument;
     if (!document?.body) return;
-    this.#marked ??= [...document.querySelectorAll('[data-line]')];
+    this.#marked ??= this.#parts.flatMap(markedOf);
     const marked = this.#marked;
     let low = 0;
     let high = marked.length - 1;

@@ -242,6 +242,25 @@ const LEVELS = { error: 'error', warning: 'warning', info: 'info' };
 // up to 100 000 characters past the viewport after each edit, in slices of
 // up to 100 ms, which on a huge issue are long tasks while typing.
 export const PLAIN_ABOVE = 256 * 1024;
+
+// Typing into a line longer than this is applied by the editor itself, not
+// left to the browser: otherwise Chromium edits the line's text in place
+// (10 to 30 ms for a megabyte line) and CodeMirror reads the change back
+// from the page and compares it with the whole line (another 15 to 30 ms),
+// for every key. Composition (input methods, dead keys) and everything other
+// than plain typing take the usual way.
+export const LONG_LINE = 10000;
+const typeIntoLongLines = EditorView.domEventHandlers({
+  beforeinput(event, view) {
+    if (event.inputType !== 'insertText' || !event.data || event.isComposing || view.composing) return false;
+    const { state } = view;
+    if (!state.selection.ranges.some((range) => state.doc.lineAt(range.head).length > LONG_LINE)) return false;
+    event.preventDefault();
+    view.dispatch(state.replaceSelection(event.data), { userEvent: 'input.type', scrollIntoView: true });
+    return true;
+  },
+});
+
 const languageFor = (length) => (length > PLAIN_ABOVE
   ? []
   : [new LanguageSupport(markdownLanguage), syntaxHighlighting(highlight)]);
@@ -289,6 +308,7 @@ export class Editor {
       this.#readOnly.of([]),
       Prec.high(keymap.of([...SHORTCUTS, ...keys])),
       keymap.of([...defaultKeymap, ...historyKeymap, ...searchKeymap, ...lintKeymap, indentWithTab]),
+      typeIntoLongLines,
       ...extensions,
       EditorView.updateListener.of((update) => this.#updated(update)),
     ];

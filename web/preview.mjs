@@ -27,14 +27,14 @@ function imagePlaceholder(document, image) {
 
 // A text longer than this in one piece, counted in the HTML (where "&" is
 // "&amp;"; no writer's paragraph is this long: it takes a pasted log or
-// broken markup), is cut short in a preview, with a mark that
-// says how much is left out. Chromium lays a paragraph out whole on every
-// change to it: a megabyte of text takes 100 to 300 ms each time, long
-// enough to hold up typing; this much takes a few. The cut is made in the
-// HTML, before it is parsed, which spares parsing the rest too.
+// broken markup), is cut short in a preview, with a mark that says how much
+// is left out. Chromium lays a paragraph out whole on every change to it: a
+// megabyte of text takes 100 to 300 ms each time, long enough to hold up
+// typing; this much takes a few. The cut is made in the HTML, before it is
+// parsed, which spares parsing the rest too.
 export const LONGEST_TEXT = 32 * 1024;
 
-const defaultCutLabel = (n) => `… ${n.toLocaleString('en')} more characters not shown in the preview`;
+const defaultCutLabel = (n) => `… ${n.toLocaleString('en')} more characters, not shown in the preview`;
 const ENTITY = /&#?\w+;/g;
 const escapeText = (text) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
@@ -145,7 +145,7 @@ export class Preview {
   #frame;
   #loaded;
   #shell = null;
-  #parts = [];   // [{ html, key, nodes }]
+  #parts = [];   // [{ html, key, nodes, marked? }] (marked: markedOf)
   #generation = 0;
   #onPick = null;
   #parseOptions;

@@ -33,7 +33,10 @@ const SLOW_COMPOSE_MS = 300;
 const TYPING_PAUSE_MS = 250;
 
 // Lets pending input run before what follows (scheduler.yield where there is one).
-const yieldToInput = () => (globalThis.scheduler?.yield ? globalThis.scheduler.yield() : new Promise((resolve) => setTimeout(resolve)));
+const yieldToInput = () => (globalThis.scheduler?.yield
+  ? globalThis.scheduler.yield()
+  : new Promise((resolve) => setTimeout(resolve)));
+
 const TABS = ['web', 'email', 'text', 'markdown', 'json'];
 const THEME_KEY = 'issue-composer.theme';
 

@@ -165,6 +165,40 @@ test('a huge paragraph is cut short in the preview and deep lists keep their wid
   assert.deepEqual(problems, []);
 });
 
+// In a line of more than 10 000 characters the editor applies typed keys
+// itself (Chromium's own editing of such a line, and CodeMirror reading it
+// back, took 30 to 60 ms a key): typing, typing over a selection, undo and
+// an input method all come out as usual.
+test('typing into a very long line: keys, a selection, undo and an input method come out right', async (t) => {
+  const { page, editor, problems } = await openPage(t);
+  await composed(page);
+  const line = 'word '.repeat(5000);
+  const source = `# Long line #1\n\n${line}end\n`;
+  await replaceSource(page, editor, source);
+  const middle = source.indexOf(line) + 12000;
+  const select = (from, to = from) => page.evaluate(([a, b]) => window.composerHandle.editor.select(a, b), [from, to]);
+  await editor.focus();
+  await select(middle);
+  await page.keyboard.type('abc');
+  let expected = `${source.slice(0, middle)}abc${source.slice(middle)}`;
+  assert.equal(await sourceOf(page), expected);
+  await page.keyboard.press('Control+z');
+  assert.equal(await sourceOf(page), source);
+  await select(middle, middle + 4);
+  await page.keyboard.type('Z');
+  expected = `${source.slice(0, middle)}Z${source.slice(middle + 4)}`;
+  assert.equal(await sourceOf(page), expected);
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Input.imeSetComposition', { text: 'ni', selectionStart: 2, selectionEnd: 2 });
+  await cdp.send('Input.imeSetComposition', { text: '你', selectionStart: 1, selectionEnd: 1 });
+  await cdp.send('Input.insertText', { text: '你' });
+  expected = `${source.slice(0, middle)}Z你${source.slice(middle + 4)}`;
+  await page.waitForFunction(() => !window.composerHandle.editor.view.composing);
+  assert.equal(await sourceOf(page), expected);
+  await waitForComposed(page, expected);
+  assert.deepEqual(problems, []);
+});
+
 test('clicking a problem selects its range, counting UTF-8 bytes right', async (t) => {
   // An invalid issue number whose range ends after multi-byte characters, on
   // a line after more of them, so a byte/character mix-up selects wrong text.

@@ -25,7 +25,8 @@ inline std::string words(const std::string& s) {
 // What the canonical form must keep of an issue. Fragments compare by their
 // words: their line breaks are Markdown's to choose. A card's teaser becomes
 // the first paragraph of its summary, as Markdown has no cards; an unsafe
-// address is dropped.
+// address is dropped; an untitled item (`### [](url)`) is written as every
+// output shows it, titled with its address.
 inline std::string outline(const Issue& issue) {
   std::ostringstream out;
   out << "title=" << issue.title << "|number=" << (issue.number ? *issue.number : -1) << "|date=" << issue.date
@@ -38,7 +39,7 @@ inline std::string outline(const Issue& issue) {
     out << "section=" << (s.number ? *s.number : -1) << " " << s.title << "\n";
     for (const auto& item : s.items) {
       const std::string summary = words(item.card_teaser + " " + item.summary.text);
-      out << "  item=" << item.title << "|" << (url::is_dangerous(item.url) ? "" : item.canonical_url) << "|"
+      out << "  item=" << (item.title.empty() ? item.url : item.title) << "|" << (url::is_dangerous(item.url) ? "" : item.canonical_url) << "|"
           << item.source << "|" << item.paper_id << "|"
           << (item.image && !url::is_dangerous(item.image->src) ? item.image->src + " " + item.image->alt : "") << "|"
           << summary << "\n";

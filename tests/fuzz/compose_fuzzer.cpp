@@ -68,11 +68,13 @@ void check_markdown(const std::string& markdown, const Result& first, const Opti
   // so such text cannot come back as written.
   const std::string before = test_properties::outline(first.issue);
   if (before.find("**") != std::string::npos) return;
-  // An item whose only address is a script one, before any section heading,
-  // is written without it (markdown.cpp), and reads back as a note.
-  if (!first.issue.sections.empty() && first.issue.sections[0].level == 0) {
-    for (const Item& item : first.issue.sections[0].items) {
-      if (url::is_dangerous(item.url)) return;
+  // An item without an address that can be written (a script one), in an
+  // unnumbered section or before any section heading, is written as a
+  // paragraph (markdown.cpp), and reads back as a note or a summary.
+  for (const Section& section : first.issue.sections) {
+    if (section.number) continue;
+    for (const Item& item : section.items) {
+      if (item.url.empty() || url::is_dangerous(item.url)) return;
     }
   }
   const std::string after = test_properties::outline(second.issue);

@@ -108,6 +108,13 @@ TEST_CASE("items before any section heading stay headings", "[markdown][regressi
   // (regressions/script-item-before-sections).
   CHECK(markdown_of("[a](javascript:alert(1))\n") == "a\n");
   CHECK(check_canonical("[a](javascript:alert(1))\n").idempotent);
+  // So in an unnumbered section, where a heading without a link also reads
+  // back as a section (regressions/script-item-in-unnumbered-section); in a
+  // numbered one, a deeper heading is an item, link or not.
+  const std::string unnumbered = "# T\n\n## Links\n\n### [a](javascript:alert(1))\n\n[b](https://b.org) too\n";
+  CHECK(markdown_of(unnumbered) == "# T\n\n## Links\n\na\n\n[b](https://b.org) too\n");
+  CHECK(check_canonical(unnumbered).idempotent);
+  CHECK(markdown_of("# T\n\n## 1. Links\n\n### [a](javascript:alert(1))\n") == "# T\n\n## 1. Links\n\n### a\n");
 }
 
 // It takes a heading that opens the issue for the title: without a title, a

@@ -261,7 +261,7 @@ class MarkdownWriter {
     // Under a heading, an item takes every paragraph that follows it: a
     // section's notes go before its items.
     for (const Fragment& note : s.notes) fragment(note.html);
-    for (const Item& item : s.items) heading_item(item, s.level == 0);
+    for (const Item& item : s.items) heading_item(item, !s.number.has_value());
   }
 
   // A run of items as one list: "- [Title](url) — summary".
@@ -306,13 +306,15 @@ class MarkdownWriter {
     block(list, marker);
   }
 
-  // `untitled`: the item comes before any section heading, where a heading
-  // without a link would read back as a section; its title is a paragraph
-  // there, read back as a note (its script address was not written).
-  void heading_item(const Item& item, bool untitled) {
+  // `unnumbered`: the item is in an unnumbered section (or before any
+  // section heading), where a heading without a link reads back as a
+  // section; an item whose address cannot be written (a script one) has its
+  // title as a paragraph there, read back as a note or as the summary of
+  // the item above.
+  void heading_item(const Item& item, bool unnumbered) {
     const std::string& title = item.title.empty() ? item.url : item.title;
     std::string heading = "### ";
-    if (untitled && !has_linkable_url(item)) {
+    if (unnumbered && !has_linkable_url(item)) {
       heading = escape_markdown(title, true);
     } else if (has_linkable_url(item)) {
       heading += title_link(item);

@@ -27,6 +27,14 @@ TEST_CASE("NUL bytes and binary junk", "[input]") {
   const auto r = compose(nul);
   CHECK(diagnostic(r, "input/nul-byte").range.start.column == 4);
   CHECK(r.issue.title == "A\xEF\xBF\xBD" "B");
+  // In the front matter too.
+  const char front_raw[] = "---\nnewsletter: A\0B\ntags: [x\0]\n---\n# T\n";
+  const std::string front(front_raw, sizeof front_raw - 1);
+  const auto f = compose(front, {"html"});
+  CHECK(diagnostic(f, "input/nul-byte").range.start.line == 2);
+  CHECK(f.issue.newsletter == "A\xEF\xBF\xBD" "B");
+  CHECK(f.issue.meta["tags"][0] == "x\xEF\xBF\xBD");
+  CHECK(f.outputs.at("html").find('\0') == std::string::npos);
   std::string junk;
   for (int i = 0; i < 4096; ++i) junk += static_cast<char>((i * 7919) & 0xFF);
   const auto b = compose(junk, {"html", "json"});

@@ -146,6 +146,17 @@ TEST_CASE("issues whose items are plain links keep them as list entries", "[mark
   CHECK(md.find("## News\n\n- [First](https://a.org/1) — a note.\n- [Second](https://a.org/2)\n\n"
                 "[Submit yours](https://a.org/submit)\n") != std::string::npos);
   CHECK(check_canonical(md).idempotent);
+  // An entry titled by the sentence around its link keeps the link's address
+  // as written, not percent-encoded as the sentence's HTML has it
+  // (regressions/markdown-sentence-entry-encoded-address).
+  const std::string sentence =
+      "# Weekly\n\n## News\n\n- About [the item](https://zh.wikipedia.org/wiki/机器学习?a=1&b=2) here.\n"
+      "- [Other](https://a.org/2)\n";
+  CHECK(markdown_of(sentence).find("- About [the item](https://zh.wikipedia.org/wiki/机器学习?a=1&b=2) here.\n") !=
+        std::string::npos);
+  const Check check = check_canonical(sentence);
+  CHECK(check.idempotent);
+  CHECK(check.same_model);
 }
 
 TEST_CASE("front-matter values cannot become HTML or links where the front matter is read as Markdown", "[markdown][security]") {

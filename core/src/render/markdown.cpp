@@ -27,6 +27,7 @@
 #include "render/render.hpp"
 #include "render/walk.hpp"
 #include "util/html_markdown.hpp"
+#include "util/html_tags.hpp"
 #include "util/text.hpp"
 #include "util/url.hpp"
 
@@ -278,6 +279,7 @@ class MarkdownWriter {
       const bool titled_by_sentence = !item->title_html.empty();
       std::string entry = titled_by_sentence ? html::to_markdown(item->title_html, sentence, kFragmentOptions) : "";
       if (entry.empty()) entry = entry_link(*item);
+      else keep_own_address(entry, *item);
       std::vector<std::string> blocks;
       if (!item->card_teaser.empty()) blocks.push_back(escape_markdown(item->card_teaser, true));
       html::ListContext inner;
@@ -353,6 +355,24 @@ class MarkdownWriter {
       out_ += summary;
       list_ = inner;
     }
+  }
+
+  // A sentence is written from its HTML, whose addresses are percent-encoded
+  // ("…/wiki/%E6%9C%BA…" for "…/wiki/机器学习"): the entry's own link gets
+  // its address back as the item has it, so that it reads back the same.
+  static void keep_own_address(std::string& entry, const Item& item) {
+    const std::string address = url::canonical(item.url);
+    std::string escaped;
+    url::escape_href(escaped, address);
+    escaped = html::decode(escaped);
+    if (escaped == address) return;
+    std::string written = "](";
+    html::write_destination(written, escaped);
+    const std::size_t at = entry.find(written + ')');
+    if (at == std::string::npos) return;
+    std::string own = "](";
+    html::write_destination(own, address);
+    entry.replace(at, written.size() + 1, own + ')');
   }
 
   static std::string title_link(const Item& item) {

@@ -101,7 +101,9 @@ void escape_inline(std::string& out, std::string_view text) {
 // A paragraph's text with its blank lines closed up: cmark writes a soft
 // break as one newline, but a text can hold more ("foo&#10;&#10;bar"), as can
 // two around raw HTML that safe mode left out, and a blank line would end the
-// paragraph in the Markdown. HTML shows both as one space.
+// paragraph in the Markdown. HTML shows both as one space. Spaces that start
+// a line go too (raw HTML left out can leave them): the parser drops them on
+// the next read, and HTML shows none.
 std::string without_blank_lines(std::string_view text) {
   std::string out;
   out.reserve(text.size());
@@ -109,8 +111,7 @@ std::string without_blank_lines(std::string_view text) {
   for (std::size_t i = text.find('\n'); i != std::string_view::npos; i = text.find('\n', i)) {
     std::size_t end = i + 1;
     while (end < text.size() && (text[end] == ' ' || text[end] == '\t' || text[end] == '\n')) ++end;
-    const bool blank = std::find(text.begin() + i + 1, text.begin() + end, '\n') != text.begin() + end;
-    if (blank) {
+    if (end > i + 1) {
       out.append(text.data() + copied, i + 1 - copied);
       copied = end;
     }

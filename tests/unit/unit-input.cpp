@@ -35,6 +35,12 @@ TEST_CASE("NUL bytes and binary junk", "[input]") {
   CHECK(f.issue.newsletter == "A\xEF\xBF\xBD" "B");
   CHECK(f.issue.meta["tags"][0] == "x\xEF\xBF\xBD");
   CHECK(f.outputs.at("html").find('\0') == std::string::npos);
+  // And in the Markdown of a summary, kept as the writer typed it.
+  const char item_raw[] = "## 1. A\n\n### [t](https://a.org)\n\nsum\0mary\n";
+  const auto i = compose(std::string(item_raw, sizeof item_raw - 1));
+  REQUIRE(i.issue.sections.size() == 1);
+  REQUIRE(i.issue.sections[0].items.size() == 1);
+  CHECK(i.issue.sections[0].items[0].summary.markdown == "sum\xEF\xBF\xBD" "mary");
   std::string junk;
   for (int i = 0; i < 4096; ++i) junk += static_cast<char>((i * 7919) & 0xFF);
   const auto b = compose(junk, {"html", "json"});

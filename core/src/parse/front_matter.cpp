@@ -156,16 +156,8 @@ void add_diagnostic(std::vector<Diagnostic>& diagnostics, const SourceMap& map, 
 // Front matter is read from the raw source: its strings are repaired here so
 // that everything in the model is valid UTF-8, with a NUL byte shown as
 // U+FFFD as in the body (input/nul-byte reports both).
-std::string repaired_text(std::string_view raw) {
-  std::string out = text::repair_utf8(raw);
-  for (std::size_t at = out.find('\0'); at != std::string::npos; at = out.find('\0', at + 3)) {
-    out.replace(at, 1, "\xEF\xBF\xBD");
-  }
-  return out;
-}
-
 nlohmann::ordered_json repaired(const nlohmann::ordered_json& value) {
-  if (value.is_string()) return repaired_text(value.get_ref<const std::string&>());
+  if (value.is_string()) return text::repair_utf8(value.get_ref<const std::string&>());
   if (value.is_array()) {
     nlohmann::ordered_json out = nlohmann::ordered_json::array();
     for (const auto& element : value) out.push_back(repaired(element));
@@ -176,7 +168,7 @@ nlohmann::ordered_json repaired(const nlohmann::ordered_json& value) {
 
 void set_value(FrontMatter& fm, const SourceMap& map, std::vector<Diagnostic>& diagnostics, const std::string& raw_key,
                nlohmann::ordered_json value, const Line& line) {
-  const std::string key = repaired_text(raw_key);
+  const std::string key = text::repair_utf8(raw_key);
   value = repaired(value);
   if (fm.values.contains(key)) {
     add_diagnostic(diagnostics, map, "front-matter/duplicate-key", Severity::warning,
@@ -244,7 +236,7 @@ FrontMatter read_front_matter(std::string_view source, std::size_t begin, const 
     const bool indented = line.text.front() == ' ' || line.text.front() == '\t';
     if (indented && !list_key.empty() && text::starts_with(trimmed, "- ")) {
       bool ok = true;
-      fm.values[repaired_text(list_key)].push_back(repaired(scalar(trimmed.substr(2), ok)));
+      fm.values[text::repair_utf8(list_key)].push_back(repaired(scalar(trimmed.substr(2), ok)));
       last_good = pos = line.next;
       continue;
     }

@@ -231,7 +231,7 @@ Prepared prepare(std::string_view source, const Options& options, std::vector<Di
   }
   map.copy(run_start, readable);
   map.finish();
-  prepared.valid_utf8 = invalid == 0 && readable == source.size();
+  prepared.valid_utf8 = invalid == 0 && nul == 0 && readable == source.size();
 
   const auto plural = [](std::size_t n, const char* one, const char* many) {
     return std::to_string(n) + " " + (n == 1 ? one : many);

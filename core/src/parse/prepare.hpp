@@ -29,7 +29,7 @@ struct Prepared {
   SourceMap map;
   FrontMatter front_matter;
   std::vector<LinkCard> cards;
-  bool valid_utf8 = false;  // the whole source is valid UTF-8
+  bool valid_utf8 = false;  // the whole source is valid UTF-8 without NUL: nothing to repair
 };
 
 Prepared prepare(std::string_view source, const Options& options, std::vector<Diagnostic>& diagnostics);

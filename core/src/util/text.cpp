@@ -74,11 +74,11 @@ std::string repair_utf8(std::string_view s) {
   out.reserve(s.size());
   std::size_t run = 0;  // start of the valid bytes not yet written
   for (std::size_t pos = 0; pos < s.size();) {
-    if (static_cast<unsigned char>(s[pos]) < 0x80) {
+    if (s[pos] != '\0' && static_cast<unsigned char>(s[pos]) < 0x80) {
       ++pos;
       continue;
     }
-    const std::size_t n = valid_utf8_length(s, pos);
+    const std::size_t n = s[pos] == '\0' ? 0 : valid_utf8_length(s, pos);
     if (n > 0) {
       pos += n;
       continue;

@@ -50,7 +50,8 @@ inline std::size_t valid_utf8_length(std::string_view s, std::size_t pos) {
   }
   return n;
 }
-// Replaces every invalid UTF-8 sequence with U+FFFD.
+// Replaces every invalid UTF-8 sequence, and every NUL byte (as CommonMark
+// does in the body), with U+FFFD.
 std::string repair_utf8(std::string_view s);
 
 bool is_cjk(char32_t cp);

@@ -64,7 +64,7 @@ export class SourcePositions {
   #walk({ line, column }) {
     const { start, end } = this.#line(line);
     let marks = this.#marks.get(line);
-    if (!marks || marks[0].index !== start) {
+    if (!marks) {
       marks = [{ bytes: 0, index: start, characters: 0 }];
       this.#marks.set(line, marks);
     }

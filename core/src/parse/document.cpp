@@ -10,7 +10,11 @@ namespace {
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
 // Drops runs of two or more '*' that are not a spaced-out operator ("2 ** 3").
-std::string strip_star_runs(const std::string& s) {
+// `open_start` and `open_end`: the text starts or ends a line, where the
+// white space next to it goes when the Markdown output is written and read
+// again; a run that it left spaced there would then be unspaced, and
+// dropped on that reading: it goes now.
+std::string strip_star_runs(const std::string& s, bool open_start, bool open_end) {
   std::string out;
   out.reserve(s.size());
   for (std::size_t i = 0; i < s.size();) {
@@ -24,7 +28,34 @@ std::string strip_star_runs(const std::string& s) {
     if (j - i == 1 || spaced) out.append(s, i, j - i);
     i = j;
   }
-  return out;
+  // Runs of '*' at either edge, past white space, until none is left there.
+  while (open_end) {
+    const std::size_t last = out.find_last_not_of(" \t\n\r");
+    if (last == std::string::npos || out[last] != '*' || last == 0 || out[last - 1] != '*') break;
+    std::size_t start = last;
+    while (start > 0 && out[start - 1] == '*') --start;
+    out.erase(start);
+  }
+  std::size_t begin = 0;
+  while (open_start) {
+    const std::size_t first = out.find_first_not_of(" \t\n\r", begin);
+    if (first == std::string::npos || out.compare(first, 2, "**") != 0) break;
+    begin = out.find_first_not_of('*', first);
+    if (begin == std::string::npos) begin = out.size();
+  }
+  return begin == 0 ? out : out.substr(begin);
+}
+
+// Whether nothing but a line's start (or end: `after`) is before (after) an
+// inline node: it is its block's first (last) or a line break is next to it.
+bool opens_line(cmark_node* node, bool after) {
+  // Inside emphasis, a link or a strikethrough, their markers are next to it.
+  cmark_node* parent = cmark_node_parent(node);
+  if (!parent || (cmark_node_get_type(parent) & CMARK_NODE_TYPE_MASK) == CMARK_NODE_TYPE_INLINE) return false;
+  cmark_node* next = after ? cmark_node_next(node) : cmark_node_previous(node);
+  if (!next) return true;
+  const auto type = cmark_node_get_type(next);
+  return type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK;
 }
 
 bool has_visible_content(cmark_node* node) {
@@ -154,7 +185,7 @@ void EmphasisTidy::see(cmark_event_type event, cmark_node* node) {
   if (event == CMARK_EVENT_ENTER && type == CMARK_NODE_TEXT) {
     const char* literal = cmark_node_get_literal(node);
     if (literal && std::string_view(literal).find("**") != std::string_view::npos) {
-      cmark_node_set_literal(node, strip_star_runs(literal).c_str());
+      cmark_node_set_literal(node, strip_star_runs(literal, opens_line(node, false), opens_line(node, true)).c_str());
     }
   } else if (event == CMARK_EVENT_EXIT && (type == CMARK_NODE_STRONG || type == CMARK_NODE_EMPH) && depth_ < kMaxDepth) {
     emphasis_.push_back(node);  // children before parents
@@ -163,8 +194,15 @@ void EmphasisTidy::see(cmark_event_type event, cmark_node* node) {
 
 void EmphasisTidy::apply() {
   for (cmark_node* node : emphasis_) {
-    cmark_node* parent = cmark_node_parent(node);
-    const bool nested_same = parent && cmark_node_get_type(parent) == cmark_node_get_type(node);
+    // Bold in bold, directly or with italics between: the Markdown output
+    // may have to leave the italics out, and reading it would then unwrap
+    // the inner bold.
+    bool nested_same = false;
+    for (cmark_node* up = cmark_node_parent(node); up && !nested_same; up = cmark_node_parent(up)) {
+      const auto type = cmark_node_get_type(up);
+      if ((type & CMARK_NODE_TYPE_MASK) != CMARK_NODE_TYPE_INLINE) break;
+      nested_same = type == cmark_node_get_type(node);
+    }
     if (!has_visible_content(node) || nested_same || wraps_whole_paragraph(node)) unwrap(node);
   }
   emphasis_.clear();

@@ -56,7 +56,11 @@ std::vector<LinkCard> find_cards(std::string_view s, std::size_t begin, std::siz
     if (open == std::string_view::npos || open >= end) break;
     std::size_t hashes = open + 1;
     while (hashes < end && s[hashes] == '#') ++hashes;
-    if (hashes - open - 1 > 6 || hashes >= end || s[hashes] != ' ') {
+    // "\[## …" is a bracket, written so as not to open a card (an odd run of
+    // backslashes escapes it).
+    std::size_t backslashes = 0;
+    while (open - backslashes > begin && s[open - backslashes - 1] == '\\') ++backslashes;
+    if (hashes - open - 1 > 6 || hashes >= end || s[hashes] != ' ' || backslashes % 2 == 1) {
       pos = open + 2;
       continue;
     }

@@ -467,8 +467,12 @@ bool Builder::is_toc(const Block& b, const std::vector<Block>& blocks) const {
     ++entries;
     std::string t = text::to_lower_ascii(text::collapse_space(plain_text(entry)));
     if (auto numbered = section_number(t)) t = numbered->second;
+    // One holds the other; a part of a few bytes ("a") says nothing.
+    constexpr std::size_t kShortest = 4;
     for (const auto& title : titles) {
-      if (!t.empty() && !title.empty() && (title.find(t) != std::string::npos || t.find(title) != std::string::npos)) {
+      if (!t.empty() && !title.empty() &&
+          (t == title || (t.size() >= kShortest && title.find(t) != std::string::npos) ||
+           (title.size() >= kShortest && t.find(title) != std::string::npos))) {
         ++matched;
         break;
       }

@@ -26,7 +26,10 @@ inline std::string words(const std::string& s) {
 // words: their line breaks are Markdown's to choose. A card's teaser becomes
 // the first paragraph of its summary, as Markdown has no cards; an unsafe
 // address is dropped; an untitled item (`### [](url)`) is written as every
-// output shows it, titled with its address.
+// output shows it, titled with its address. The notes of the items before
+// any section heading count with the opening: Markdown writes a section's
+// notes before its items (an item takes the paragraphs after it), and there
+// they read back as the opening.
 inline std::string outline(const Issue& issue) {
   std::ostringstream out;
   out << "title=" << issue.title << "|number=" << (issue.number ? *issue.number : -1) << "|date=" << issue.date
@@ -34,6 +37,12 @@ inline std::string outline(const Issue& issue) {
   for (const auto& h : issue.highlights) out << "highlight=" << words(h.content.text) << "\n";
   for (const auto& f : issue.intro) {
     if (!words(f.text).empty()) out << "intro=" << words(f.text) << "\n";
+  }
+  for (const auto& s : issue.sections) {
+    if (s.level != 0) continue;
+    for (const auto& note : s.notes) {
+      if (!words(note.text).empty()) out << "intro=" << words(note.text) << "\n";
+    }
   }
   for (const auto& s : issue.sections) {
     out << "section=" << (s.number ? *s.number : -1) << " " << s.title << "\n";
@@ -44,6 +53,7 @@ inline std::string outline(const Issue& issue) {
           << (item.image && !url::is_dangerous(item.image->src) ? item.image->src + " " + item.image->alt : "") << "|"
           << summary << "\n";
     }
+    if (s.level == 0) continue;
     for (const auto& note : s.notes) {
       if (!words(note.text).empty()) out << "  note=" << words(note.text) << "\n";
     }

@@ -72,6 +72,31 @@ TEST_CASE("what Markdown cannot say as it was is said once and then kept", "[htm
   CHECK(markdown_of(render_gfm("Setext\nheading\n=======", kGfm)) == "# Setext heading");
   // A link without an address (cmark drops javascript: ones) is its text.
   CHECK(markdown_of(render_gfm("an [empty]() and a [bad *one*](javascript:x) link", kGfm)) == "an empty and a bad *one* link");
+  // An '&' that would start a reference in an address or a title.
+  const std::string html = "<p><a href=\"https://a.org/?q=&amp;gt;&amp;x=1\" title=\"&amp;lt;\">t</a></p>\n";
+  CHECK(markdown_of(html) == "[t](https://a.org/?q=&amp;gt;&x=1 \"&amp;lt;\")");
+  CHECK(render_gfm(markdown_of(html), kGfm) == html);
+}
+
+TEST_CASE("emphasis takes delimiters that read back where it stands, or is left out", "[html-markdown]") {
+  // Emphasis that touches emphasis: the runs would join ("**a****b**").
+  CHECK(markdown_of("<p><strong>a</strong><strong>b</strong></p>") == "**a**__b__");
+  CHECK(markdown_of("<p><strong><em>x</em></strong> y</p>") == "**_x_** y");
+  // Inside a word, '*' opens and closes where '_' cannot: in CJK text too.
+  CHECK(markdown_of("<p>snake<em>case</em>d and 文<strong>粗体</strong>文</p>") == "snake*case*d and 文**粗体**文");
+  // Nothing reads back as emphasis here: '*' beside punctuation inside a
+  // word opens nothing, and '_' cannot; written plain.
+  CHECK(markdown_of("<p>a<em>.b</em></p>") == "a.b");
+  // Whatever was left out, the Markdown is a fixed point from the first writing.
+  for (const char* html : {
+           "<p>a<em>.b</em>c<strong>d</strong><strong><em>e</em>f</strong>g</p>",
+           "<p><strong>a <em><strong>b</strong></em></strong></p>",
+           "<p><em> spaced </em><del>x</del><del>y</del></p>",
+       }) {
+    INFO(html);
+    const std::string once = markdown_of(html);
+    CHECK(markdown_of(render_gfm(once, kGfm)) == once);
+  }
 }
 
 TEST_CASE("unsafe links and raw HTML do not reach the Markdown", "[html-markdown][security]") {
@@ -117,15 +142,20 @@ TEST_CASE("escaping plain text and headings", "[html-markdown]") {
 // cmark-gfm's autolink extension reads a URL raw, before escapes: an escape
 // inside one would come back as a literal backslash.
 TEST_CASE("escaping breaks up an autolink that would swallow an escape", "[html-markdown]") {
-  CHECK(html::escape_markdown("[Item](https://a.org>]", false) == "\\[Item\\](https\\://a.org>\\]");
-  CHECK(html::escape_markdown("see www.a.org/x_*y* now", false) == "see www\\.a.org/x\\_\\*y\\* now");
-  CHECK(html::escape_markdown("(www.a.org/a|b", false) == "(www\\.a.org/a\\|b");
-  // Nothing to swallow, or no autolink: written as it is.
-  CHECK(html::escape_markdown("read https://a.org/x_y now *", false) == "read https://a.org/x_y now \\*");
-  CHECK(html::escape_markdown("https://a.org <*b*>", false) == "https://a.org \\<\\*b\\*>");
-  CHECK(html::escape_markdown("xhttps://a.org/*", false) == "xhttps://a.org/\\*");
-  CHECK(html::escape_markdown("awww.a.org/*", false) == "awww.a.org/\\*");
-  CHECK(html::escape_markdown("HTTP://a.org/*", false) == "HTTP\\://a.org/\\*");
+  CHECK(html::escape_markdown("[Item](https://a.org>]", false, true) == "\\[Item\\](https\\://a.org>\\]");
+  CHECK(html::escape_markdown("see www.a.org/x_*y* now", false, true) == "see www\\.a.org/x\\_\\*y\\* now");
+  CHECK(html::escape_markdown("(www.a.org/a|b", false, true) == "(www\\.a.org/a\\|b");
+  // In a link's text, nothing to swallow, or no autolink: written as it is.
+  CHECK(html::escape_markdown("read https://a.org/x_y now *", false, true) == "read https://a.org/x_y now \\*");
+  CHECK(html::escape_markdown("https://a.org <*b*>", false, true) == "https://a.org \\<\\*b\\*>");
+  CHECK(html::escape_markdown("xhttps://a.org/*", false, true) == "xhttps://a.org/\\*");
+  CHECK(html::escape_markdown("awww.a.org/*", false, true) == "awww.a.org/\\*");
+  CHECK(html::escape_markdown("HTTP://a.org/*", false, true) == "HTTP\\://a.org/\\*");
+  // Outside a link, no address may read back as a link.
+  CHECK(html::escape_markdown("read https://a.org now", false) == "read https\\://a.org now");
+  // Text that was no link stays no link; inside a link's text, no autolink can start.
+  CHECK(markdown_of("<p>read https://a.org or www.b.org now</p>") == "read https\\://a.org or www\\.b.org now");
+  CHECK(markdown_of("<p><a href=\"https://c.org\">see https://a.org</a></p>") == "[see https://a.org](https://c.org)");
 }
 
 TEST_CASE("whole documents: writing the Markdown again gives the same bytes", "[html-markdown][corpus]") {

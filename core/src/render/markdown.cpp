@@ -134,11 +134,20 @@ std::string paper_marker(const std::string& paper_id) {
 
 bool has_linkable_url(const Item& item) { return !item.url.empty() && !url::is_dangerous(item.url); }
 
-// Whether the item reads back from a list entry: a link, no image, and no
-// paper id but the one its link gives.
+// A source label that the item's link does not give ("www.wired.com" for a
+// link elsewhere), which a heading item writes as a link of its own.
+bool has_own_source(const Item& item) {
+  return !item.source.empty() && item.source != url::display_host(item.url) && url::looks_like_domain(item.source);
+}
+
+// Whether the item reads back from a list entry: a link, no image, no source
+// but its link's, no paper id but the one its link gives, and no list in its
+// summary (the parser reads an entry's nested lists as entries of their own).
 bool fits_list_entry(const Item& item) {
-  return has_linkable_url(item) && !item.image &&
-         (item.paper_id.empty() || item.paper_id == url::paper_id_from_url(item.url));
+  const std::string& summary = item.summary.html;
+  return has_linkable_url(item) && !item.image && !has_own_source(item) &&
+         (item.paper_id.empty() || item.paper_id == url::paper_id_from_url(item.url)) &&
+         summary.find("<ul") == std::string::npos && summary.find("<ol") == std::string::npos;
 }
 
 // Only when every item is under a section heading: the parser reads a list
@@ -322,8 +331,8 @@ class MarkdownWriter {
       heading += title_link(item);
       // A source label the link does not give ("www.wired.com") follows as a
       // link of its own, which the parser reads as the item's source.
-      if (!item.source.empty() && item.source != url::display_host(item.url) && url::looks_like_domain(item.source)) {
-        heading += " — [" + escape_markdown(item.source, false) + "](";
+      if (has_own_source(item)) {
+        heading += " — [" + escape_markdown(item.source, false, true) + "](";
         html::write_destination(heading, url::canonical(item.url));
         heading += ')';
       }
@@ -332,7 +341,7 @@ class MarkdownWriter {
     }
     block(heading);
     if (item.image && !url::is_dangerous(item.image->src)) {
-      std::string image = "![" + escape_markdown(item.image->alt, false) + "](";
+      std::string image = "![" + escape_markdown(item.image->alt, false, true) + "](";
       html::write_destination(image, item.image->src);
       block(image + ")");
     }
@@ -376,7 +385,7 @@ class MarkdownWriter {
   }
 
   static std::string title_link(const Item& item) {
-    std::string link = "[" + escape_markdown(item.title.empty() ? item.url : item.title, false) + "](";
+    std::string link = "[" + escape_markdown(item.title.empty() ? item.url : item.title, false, true) + "](";
     html::write_destination(link, url::canonical(item.url));
     return link + ")";
   }

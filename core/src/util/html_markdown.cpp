@@ -46,15 +46,18 @@ std::size_t autolink_guard(std::string_view escaped, std::size_t i) {
 // '<', before backslash escapes are read: an escape inside it would stay a
 // literal backslash ("https://a.org/x\*" links to ".../x\*"). Where the
 // escaping of out[from…] put one there, the link is broken up instead, with
-// "https\://" or "www\.", which read back as the same plain text.
-void guard_autolinks(std::string& out, std::size_t from) {
+// "https\://" or "www\.", which read back as the same plain text; and
+// everywhere with `every`: text outside a link is text because it was no
+// link where it was read (a link is an element, written as one), and an
+// address in it would read back as one.
+void guard_autolinks(std::string& out, std::size_t from, bool every) {
   std::vector<std::size_t> guards;
   for (std::size_t i = from; i < out.size(); ++i) {
     if (out[i] != ':' && out[i] != 'w') continue;
     const std::size_t guard = autolink_guard(out, i);
     if (guard == std::string_view::npos) continue;
     const std::size_t end = std::min(out.find_first_of(" \t\n\r\f\v<", guard), out.size());
-    if (out.find('\\', guard) < end) guards.push_back(guard);
+    if (every || out.find('\\', guard) < end) guards.push_back(guard);
   }
   for (auto guard = guards.rbegin(); guard != guards.rend(); ++guard) out.insert(*guard, 1, '\\');
 }
@@ -62,7 +65,7 @@ void guard_autolinks(std::string& out, std::size_t from) {
 // Escapes what CommonMark would read as inline markup anywhere in a line;
 // '|' too, always: a paragraph line with pipes followed by a delimiter row
 // would otherwise become a table.
-void escape_inline(std::string& out, std::string_view text) {
+void escape_inline(std::string& out, std::string_view text, bool no_autolinks) {
   const std::size_t from = out.size();
   static const auto markup = [] {
     std::array<bool, 256> table{};
@@ -95,26 +98,28 @@ void escape_inline(std::string& out, std::string_view text) {
     copied = i;
   }
   out.append(text.data() + copied, text.size() - copied);
-  guard_autolinks(out, from);
+  guard_autolinks(out, from, no_autolinks);
 }
 
 // A paragraph's text with its blank lines closed up: cmark writes a soft
 // break as one newline, but a text can hold more ("foo&#10;&#10;bar"), as can
 // two around raw HTML that safe mode left out, and a blank line would end the
-// paragraph in the Markdown. HTML shows both as one space. Spaces that start
-// a line go too (raw HTML left out can leave them): the parser drops them on
-// the next read, and HTML shows none.
+// paragraph in the Markdown. HTML shows both as one space. Spaces and tabs
+// around a line break go too (raw HTML left out, or "foo &#10;", can leave
+// them): the parser drops them on the next read (two before a break would
+// make it a hard one), and HTML shows none.
 std::string without_blank_lines(std::string_view text) {
   std::string out;
   out.reserve(text.size());
   std::size_t copied = 0;  // the text up to here is in `out`
   for (std::size_t i = text.find('\n'); i != std::string_view::npos; i = text.find('\n', i)) {
+    std::size_t start = i;
+    while (start > copied && (text[start - 1] == ' ' || text[start - 1] == '\t')) --start;
     std::size_t end = i + 1;
     while (end < text.size() && (text[end] == ' ' || text[end] == '\t' || text[end] == '\n')) ++end;
-    if (end > i + 1) {
-      out.append(text.data() + copied, i + 1 - copied);
-      copied = end;
-    }
+    out.append(text.data() + copied, start - copied);
+    out += '\n';
+    copied = end;
     i = end;
   }
   out.append(text.data() + copied, text.size() - copied);
@@ -160,12 +165,26 @@ std::string atx_heading(int level, std::string content) {
   return out;
 }
 
+// Whether text[i], an '&', starts what CommonMark reads as an entity or a
+// numeric character reference ("&gt;", "&#62;"), in a link's address and
+// title too. There cmark decodes references before backslash escapes, so
+// such an '&' is written "&amp;".
+bool starts_reference(std::string_view text, std::size_t i) {
+  std::size_t j = i + 1;
+  while (j < text.size() && j - i <= 32 && (is_ascii_alnum(text[j]) || text[j] == '#')) ++j;
+  return j > i + 1 && j < text.size() && text[j] == ';';
+}
+
 void write_title(std::string& out, std::string_view title) {
   if (title.empty()) return;
   out += " \"";
   std::size_t copied = 0;  // the title up to here is in `out`
   for (std::size_t i = 0; i < title.size(); ++i) {
-    if (title[i] == '"' || title[i] == '\\') {
+    if (title[i] == '&' && starts_reference(title, i)) {
+      out.append(title.data() + copied, i - copied);
+      out += "&amp;";
+      copied = i + 1;
+    } else if (title[i] == '"' || title[i] == '\\') {
       out.append(title.data() + copied, i - copied);
       out += '\\';
       copied = i;
@@ -213,6 +232,13 @@ class Tree {
           // cmark ends a <br /> with a newline of its own.
           if (after_break && !raw.empty() && raw.front() == '\n') raw.remove_prefix(1);
           if (raw.empty()) break;
+          // Text on both sides of a comment (raw HTML that cmark left out)
+          // is one text, as it reads back once the comment is gone.
+          const std::vector<int>& siblings = nodes_[open.back()].children;
+          if (!siblings.empty() && !nodes_[siblings.back()].element) {
+            nodes_[siblings.back()].text += decode(raw);
+            break;
+          }
           const int index = add(open.back());
           nodes_[index].text = decode(raw);
           break;
@@ -301,6 +327,148 @@ std::size_t longest_run(std::string_view s, char c) {
     longest = std::max(longest, current);
   }
   return longest;
+}
+
+// ---------------------------------------------------------------- emphasis
+
+// Emphasis is written first as marks, one byte each that valid UTF-8 never
+// holds, and its delimiters chosen once the whole run of inline content is
+// written, when what is next to each mark is known. CommonMark decides from
+// the characters around a run of '*', '_' or '~' whether it opens or closes,
+// and joins runs that touch: HTML that cmark made, once the tidy has removed
+// markers from it, can have emphasis where no delimiter would read back
+// (<strong>a</strong><strong>b</strong> is not "**a****b**").
+enum MarkByte : unsigned char { kEmOpen = 0xF8, kEmClose, kStrongOpen, kStrongClose, kDelOpen, kDelClose };
+
+bool is_mark(unsigned char c) { return c >= kEmOpen && c <= kDelClose; }
+
+// Chooses each pair's delimiter: '*' or '_' (doubled for strong emphasis),
+// "~~" for a strikethrough, or none when no choice reads back as written; a
+// pair left out writes its content plain. The choice is made in order, each
+// pair taking the first that opens and closes where it stands, next to the
+// choices already made; a pair left out changes its neighbours' places, so
+// the choosing starts over. The result depends only on the pairs kept, so
+// writing what reads back gives the same Markdown.
+void resolve_emphasis(std::string& s) {
+  struct Mark {
+    std::size_t pos;
+    int pair;
+  };
+  struct Pair {
+    std::size_t open, close;  // indexes into marks
+    int parent;               // enclosing pair, or -1
+    unsigned char kind;       // kEmOpen, kStrongOpen or kDelOpen
+    char delimiter = 0;       // chosen: '*', '_' or '~'; 0 while undecided
+    bool dropped = false;
+  };
+  std::vector<Mark> marks;
+  std::vector<Pair> pairs;
+  std::vector<int> open;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (!is_mark(c)) continue;
+    if ((c - kEmOpen) % 2 == 0) {
+      pairs.push_back({marks.size(), 0, open.empty() ? -1 : open.back(), c});
+      marks.push_back({i, static_cast<int>(pairs.size() - 1)});
+      open.push_back(static_cast<int>(pairs.size() - 1));
+    } else {
+      pairs[open.back()].close = marks.size();
+      marks.push_back({i, open.back()});
+      open.pop_back();
+    }
+  }
+  if (pairs.empty()) return;
+
+  // What is beside mark m, on the left (step -1) or the right (+1): the
+  // delimiter of a kept mark ('?' while undecided), 0 for the line's start or
+  // end, else the code point there (as white space or punctuation counts).
+  enum Class { kSpace, kPunct, kOther };
+  struct Side {
+    Class cls;
+    char delimiter;  // a kept mark's, else 0
+  };
+  const auto side = [&](std::size_t m, int step) -> Side {
+    while (true) {
+      const std::size_t pos = marks[m].pos;
+      const bool at_edge = step < 0 ? pos == 0 : pos + 1 == s.size();
+      if (at_edge) return {kSpace, 0};
+      const std::size_t at = step < 0 ? pos - 1 : pos + 1;
+      if (!is_mark(static_cast<unsigned char>(s[at]))) {
+        std::size_t start = at;
+        if (step < 0) {
+          while (start > 0 && (static_cast<unsigned char>(s[start]) & 0xC0) == 0x80) --start;
+        }
+        const char32_t cp = text::decode_utf8(s, start);
+        return {text::is_markdown_space(cp) ? kSpace : text::is_markdown_punctuation(cp) ? kPunct : kOther, 0};
+      }
+      m = static_cast<std::size_t>(static_cast<long>(m) + step);
+      const Pair& neighbour = pairs[marks[m].pair];
+      if (!neighbour.dropped) return {kPunct, neighbour.delimiter ? neighbour.delimiter : '?'};
+    }
+  };
+  // Whether a run of `c` at mark m opens (or closes), as cmark-gfm reads it;
+  // `both` tells whether it could do the other too.
+  const auto reads_as = [&](std::size_t m, char c, bool opening, bool& both) {
+    const Side before = side(m, -1), after = side(m, +1);
+    if (before.delimiter == c || after.delimiter == c) return false;  // runs that touch are one
+    const bool left = after.cls != kSpace && (after.cls != kPunct || before.cls != kOther);
+    const bool right = before.cls != kSpace && (before.cls != kPunct || after.cls != kOther);
+    const bool can_open = c == '_' ? left && (!right || before.cls == kPunct) : left;
+    const bool can_close = c == '_' ? right && (!left || after.cls == kPunct) : right;
+    both = can_open && can_close;
+    return opening ? can_open : can_close;
+  };
+  const auto fits = [&](int p, char c) {
+    const Pair& pair = pairs[p];
+    bool both = false;
+    if (!reads_as(pair.close, c, false, both) || !reads_as(pair.open, c, true, both)) return false;
+    // An opener that could also close would close an enclosing pair of the
+    // same delimiter and length instead.
+    if (both) {
+      for (int up = pair.parent; up >= 0; up = pairs[up].parent) {
+        if (!pairs[up].dropped && pairs[up].delimiter == c && pairs[up].kind == pair.kind) return false;
+      }
+    }
+    return true;
+  };
+  // Past this many pairs left out, all are: choosing again after each would
+  // take quadratic time on hostile input.
+  constexpr int kMaxDropped = 64;
+  int dropped = 0;
+  for (bool settled = false; !settled;) {
+    settled = true;
+    for (Pair& pair : pairs) pair.delimiter = 0;
+    for (std::size_t p = 0; p < pairs.size() && settled; ++p) {
+      Pair& pair = pairs[p];
+      if (pair.dropped) continue;
+      for (const char c : pair.kind == kDelOpen ? std::string_view("~") : std::string_view("*_")) {
+        if (fits(static_cast<int>(p), c)) {
+          pair.delimiter = c;
+          break;
+        }
+      }
+      if (pair.delimiter) continue;
+      pair.dropped = true;
+      settled = false;
+      if (++dropped > kMaxDropped) {
+        for (Pair& every : pairs) every.dropped = true;
+        settled = true;
+      }
+    }
+  }
+
+  std::string out;
+  out.reserve(s.size() + marks.size());
+  std::size_t copied = 0;
+  for (const Mark& mark : marks) {
+    out.append(s, copied, mark.pos - copied);
+    copied = mark.pos + 1;
+    const Pair& pair = pairs[mark.pair];
+    if (pair.dropped) continue;
+    out.append(pair.kind == kEmOpen ? 1 : 2, pair.delimiter);
+  }
+  out.append(s, copied, std::string::npos);
+  s = std::move(out);
 }
 
 // ---------------------------------------------------------------- writing
@@ -480,7 +648,16 @@ class Writer {
   }
 
   std::string inline_paragraph(const std::vector<int>& children) {
-    std::string content = inlines(children);
+    // A paragraph that opens with an empty link, "[](url) text", reads back
+    // as an item's title line: such a link, which shows nothing, is left out.
+    auto first = children.begin();
+    while (first != children.end()) {
+      const Node& node = tree_[*first];
+      const bool blank = !node.element && text::trim(node.text).empty();
+      if (!blank && !(node.element && node.tag.is("a") && node.children.empty())) break;
+      ++first;
+    }
+    std::string content = inlines(first == children.begin() ? children : std::vector<int>(first, children.end()));
     if (content.find('\n') != std::string::npos) content = without_blank_lines(content);
     // Soft breaks stay; white space around the paragraph goes, as cmark's does.
     const auto begin = content.find_first_not_of(" \t\n");
@@ -489,36 +666,38 @@ class Writer {
     return escape_line_starts(std::string_view(content).substr(begin, end - begin + 1));
   }
 
-  std::string inlines(const std::vector<int>& children, bool in_strong = false) {
+  // A run of inline content; the outermost run (a paragraph, a heading, a
+  // table cell) chooses its emphasis delimiters once it is written.
+  std::string inlines(const std::vector<int>& children) {
     std::string out;
-    // Only emphasis that is all of a strong emphasis needs '_' (see
-    // inline_node); at one edge '*' nests right, where '_' beside a letter
-    // could neither open nor close.
-    const bool all_of_strong = in_strong && children.size() == 1;
-    for (const int child : children) inline_node(out, child, all_of_strong);
+    ++inline_depth_;
+    for (const int child : children) inline_node(out, child);
+    if (--inline_depth_ == 0 && emphasis_written_) {
+      resolve_emphasis(out);
+      emphasis_written_ = false;
+    }
     return out;
   }
 
-  void inline_node(std::string& out, int index, bool all_of_strong) {
+  void inline_node(std::string& out, int index) {
     const Node& node = tree_[index];
     if (!node.element) {
-      escape_inline(out, node.text);
+      escape_inline(out, node.text, link_depth_ == 0);
       return;
     }
     const std::string_view name = node.tag.name;
     if (name == "em" || name == "strong" || name == "del") {
-      // Emphasis that is all of a strong emphasis takes '_', so "**_x_**" is
-      // not read as "***x***", which CommonMark nests the other way round.
-      const std::string_view delimiter = name == "strong" ? "**" : name == "del" ? "~~" : all_of_strong ? "_" : "*";
-      const std::string content = inlines(node.children, name == "strong");
+      const auto mark = static_cast<char>(name == "strong" ? kStrongOpen : name == "del" ? kDelOpen : kEmOpen);
+      const std::string content = inlines(node.children);
       // Emphasis around nothing shows nothing, and "****" would read as text.
       if (text::trim(content).empty()) {
         out += content;
         return;
       }
-      out += delimiter;
+      out += mark;
       out += content;
-      out += delimiter;
+      out += static_cast<char>(mark + 1);
+      emphasis_written_ = true;
     } else if (name == "code") {
       code_span(out, node);
     } else if (name == "br") {
@@ -527,7 +706,7 @@ class Writer {
       link(out, node);
     } else if (name == "img") {
       out += "![";
-      escape_inline(out, attribute(node, "alt"));
+      escape_inline(out, attribute(node, "alt"), false);
       out += "](";
       write_destination(out, attribute(node, "src"));
       write_title(out, attribute(node, "title"));
@@ -608,7 +787,9 @@ class Writer {
     // A '!' of the text before it would make the link an image.
     if (!out.empty() && out.back() == '!') out.insert(out.size() - 1, 1, '\\');
     out += '[';
+    ++link_depth_;
     out += inlines(node.children);
+    --link_depth_;
     out += "](";
     write_destination(out, href);
     write_title(out, title);
@@ -649,6 +830,9 @@ class Writer {
 
   const Tree& tree_;
   const MarkdownOptions& options_;
+  int inline_depth_ = 0;           // inlines() calls under way
+  int link_depth_ = 0;             // links being written
+  bool emphasis_written_ = false;  // marks to resolve when they end
   bool in_table_cell_ = false;  // while a table cell's inlines are written
 };
 
@@ -661,10 +845,10 @@ std::string to_markdown(std::string_view html, ListContext& context, const Markd
   return writer.blocks(0, false, context, starts_with_paragraph);
 }
 
-std::string escape_markdown(std::string_view text, bool line_start) {
+std::string escape_markdown(std::string_view text, bool line_start, bool in_link) {
   std::string out;
   out.reserve(text.size() + 8);
-  escape_inline(out, text);
+  escape_inline(out, text, !in_link);
   return line_start ? escape_line_starts(out) : out;
 }
 
@@ -679,7 +863,11 @@ void write_destination(std::string& out, std::string_view url) {
   std::size_t copied = 0;  // the URL up to here is in `out`
   for (std::size_t i = 0; i < url.size(); ++i) {
     const char c = url[i];
-    if (c == '\\' || c == '<' || c == '>' || (!needs_brackets && (c == '(' || c == ')'))) {
+    if (c == '&' && starts_reference(url, i)) {
+      out.append(url.data() + copied, i - copied);
+      out += "&amp;";
+      copied = i + 1;
+    } else if (c == '\\' || c == '<' || c == '>' || (!needs_brackets && (c == '(' || c == ')'))) {
       out.append(url.data() + copied, i - copied);
       out += '\\';
       copied = i;

@@ -36,8 +36,10 @@ std::string to_markdown(std::string_view html, ListContext& context, const Markd
                         bool* starts_with_paragraph = nullptr);
 
 // Plain text escaped so that CommonMark reads it back as the same text: in
-// the middle of a line, or also at the start of one (`line_start`).
-std::string escape_markdown(std::string_view text, bool line_start);
+// the middle of a line, or also at the start of one (`line_start`); with no
+// address in it read back as a link (GFM's autolinks), except in a link's
+// text (`in_link`), where none can start.
+std::string escape_markdown(std::string_view text, bool line_start, bool in_link = false);
 // "## text", with text escaped so that no closing '#' sequence is lost.
 std::string markdown_heading(int level, std::string_view text);
 // A link destination, written so that CommonMark reads back the same URL.

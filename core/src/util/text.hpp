@@ -58,6 +58,9 @@ bool is_cjk(char32_t cp);
 bool is_unicode_space(char32_t cp);
 // Dashes and bars that writers use to separate a title from its source.
 bool is_separator_char(char32_t cp);
+// What cmark-gfm counts as punctuation and white space beside emphasis markers.
+bool is_markdown_punctuation(char32_t cp);
+bool is_markdown_space(char32_t cp);
 
 std::size_t codepoint_count(std::string_view s);
 

@@ -7,9 +7,10 @@
 //           summary_max_words = byte
 // Beyond the sanitizers, every input must keep these properties (a broken
 // one aborts, so libFuzzer keeps the input): no internal error, every output
-// within the core's size bound, no active content in any HTML output (nor in
-// the Markdown output rendered with raw HTML allowed), canonical Markdown that
-// renders to itself and reads back as the same issue, JSON that parses.
+// UTF-8 without NUL bytes and within the core's size bound, no active content
+// in any HTML output (nor in the Markdown output rendered with raw HTML
+// allowed), canonical Markdown that renders to itself and reads back as the
+// same issue, JSON that parses.
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -20,6 +21,7 @@
 
 #include "../support/properties.hpp"
 #include "composer/compose.hpp"
+#include "util/text.hpp"
 
 namespace {
 
@@ -93,6 +95,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (d.rule == "internal/error") broken("no internal error", d.message);
   }
   for (const auto& [format, text] : result.outputs) {
+    if (text::repair_utf8(text) != text) broken("every output is UTF-8 without NUL bytes", format);
     if (text.size() > output_size_limit(format, source.size())) {
       broken("outputs stay within their size bound", format + ": " + std::to_string(text.size()) + " bytes");
     }

@@ -236,6 +236,13 @@ Prepared prepare(std::string_view source, const Options& options, std::vector<Di
   map.copy(run_start, readable);
   map.finish();
   prepared.valid_utf8 = invalid == 0 && nul == 0 && readable == source.size();
+  // The cards were read from the source as it came: their text is repaired
+  // like the rest (a NUL or a bad byte in a teaser is U+FFFD too).
+  if (!prepared.valid_utf8) {
+    for (LinkCard& card : prepared.cards) {
+      for (std::string* field : {&card.title, &card.teaser, &card.domain, &card.url}) *field = text::repair_utf8(*field);
+    }
+  }
 
   const auto plural = [](std::size_t n, const char* one, const char* many) {
     return std::to_string(n) + " " + (n == 1 ? one : many);

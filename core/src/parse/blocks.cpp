@@ -180,9 +180,14 @@ std::optional<TitleLine> analyse_title_line(cmark_node* node, bool heading) {
     }
     line.title = title_text(link_text);
   } else {
-    // An empty title link: the title is the text around it.
+    // An empty title link: the title is the text around it, a domain label
+    // at its start taken as in a link's text ("[](url) [arxiv.org] Title").
     if (text::codepoint_count(before) > 300 || text::codepoint_count(after) > 300) return std::nullopt;
     line.title = title_text(!text::trim(before).empty() ? before : after);
+    if (std::string label = take_domain_label(line.title); !label.empty()) {
+      if (line.source.empty()) line.source = label;
+      line.title = title_text(line.title);
+    }
   }
   return line;
 }

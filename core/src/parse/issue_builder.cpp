@@ -433,7 +433,13 @@ void Builder::read_title_and_number(Issue& issue, const std::vector<Block>& bloc
 bool Builder::is_section_heading(const std::vector<Block>& blocks, std::size_t i) const {
   const Block& b = blocks[i];
   if (!b.heading_like) return false;
-  if (b.number) return true;
+  if (b.number) {
+    // A linked heading below the heading of the section it is in names an
+    // item, numbered title or not ("### [2. News](url)").
+    const bool item = b.kind == BlockKind::heading && b.title_line && !issue_->sections.empty() &&
+                      issue_->sections.back().level > 0 && b.level > issue_->sections.back().level;
+    return !item;
+  }
   if (b.kind != BlockKind::heading) return false;
   if (b.title_line) {
     // A linked heading names an item in an issue whose items are titled

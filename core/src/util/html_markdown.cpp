@@ -618,8 +618,15 @@ class Writer {
             const Node& c = tree_[cell];
             if (!c.element || !(c.tag.is("th") || c.tag.is("td"))) continue;
             in_table_cell_ = true;
-            cells.push_back(inlines(c.children));
+            std::string content = inlines(c.children);
             in_table_cell_ = false;
+            // A row is one line, and GFM trims its cells: a line break in a
+            // text ("&#10;") is a space, and spaces at either end go.
+            std::replace(content.begin(), content.end(), '\n', ' ');
+            const auto first = content.find_first_not_of(" \t");
+            if (first == std::string::npos) content.clear();
+            else content = content.substr(first, content.find_last_not_of(" \t") - first + 1);
+            cells.push_back(std::move(content));
             if (!header_done) alignments.push_back(attribute(c, "align"));
           }
           header_done = true;

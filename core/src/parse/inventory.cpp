@@ -256,8 +256,10 @@ Inventory take_inventory(const Document& document, const SourceMap& map, Emphasi
         ++i;
         continue;
       }
-      std::size_t j = i;
-      while (j < consumed.end() && t[j] == '*' && !consumed[j]) ++j;
+      // The run ends where the source has more between two of its stars (a
+      // link card left out of the text cmark reads): its fix removes the run.
+      std::size_t j = i + 1;
+      while (j < consumed.end() && t[j] == '*' && !consumed[j] && map.source_offset(j) == map.source_offset(j - 1) + 1) ++j;
       const bool spaced = i > 0 && (t[i - 1] == ' ' || t[i - 1] == '\t') && j < t.size() && (t[j] == ' ' || t[j] == '\t');
       if (j - i >= 2 && !spaced) inventory.marker_runs.push_back(map.text_range(i, j));
       i = j;

@@ -48,13 +48,8 @@ std::string take_domain_label(std::string& s) {
   return domain;
 }
 
-// A title without the separators and markers around it ("Title ——").
 bool title_decoration(char32_t cp) {
   return text::is_separator_char(cp) || text::is_unicode_space(cp) || cp == '*' || cp == '_';
-}
-
-std::string title_text(std::string_view raw) {
-  return std::string(text::trim_codepoints(text::collapse_space(raw), title_decoration, true, true));
 }
 
 struct Token {
@@ -193,6 +188,10 @@ std::optional<TitleLine> analyse_title_line(cmark_node* node, bool heading) {
 }
 
 }  // namespace
+
+std::string title_text(std::string_view raw) {
+  return std::string(text::trim_codepoints(text::collapse_space(raw), title_decoration, true, true));
+}
 
 std::optional<std::pair<int, std::string>> section_number(const std::string& heading) {
   // "1. Title", "1.Title", "1、标题", "2) Title", "3：标题", "１．标题"

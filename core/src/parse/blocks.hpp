@@ -64,6 +64,10 @@ bool entry_has_link(cmark_node* item);
 // "1. Title", "1、标题", "2) Title": the number and the title after it.
 std::optional<std::pair<int, std::string>> section_number(const std::string& heading);
 
+// An item's title from the text that names it: white space collapsed, the
+// separators and markers around it gone ("Title ——").
+std::string title_text(std::string_view raw);
+
 // Removes "[2108.05887]" from the start of a paper line's first text.
 void strip_paper_marker(cmark_node* paragraph);
 

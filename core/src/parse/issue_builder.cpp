@@ -337,7 +337,7 @@ void Builder::add_list_items(cmark_node* list) {
       const bool leads = linked == own.front() && !link.text.empty() && leads_with(entry_text, link.text);
       Item item;
       item.url = link.url;
-      item.title = leads ? link.text : entry_text;
+      item.title = title_text(leads ? link.text : entry_text);
       item.list_entry = true;
       item.titled_by_link = leads;
       if (!leads) item.title_html = doc_.html(linked);

@@ -9,43 +9,6 @@ namespace {
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
-// Drops runs of two or more '*' that are not a spaced-out operator ("2 ** 3").
-// `open_start` and `open_end`: the text starts or ends a line, where the
-// white space next to it goes when the Markdown output is written and read
-// again; a run that it left spaced there would then be unspaced, and
-// dropped on that reading: it goes now.
-std::string strip_star_runs(const std::string& s, bool open_start, bool open_end) {
-  std::string out;
-  out.reserve(s.size());
-  for (std::size_t i = 0; i < s.size();) {
-    if (s[i] != '*') {
-      out += s[i++];
-      continue;
-    }
-    std::size_t j = i;
-    while (j < s.size() && s[j] == '*') ++j;
-    const bool spaced = i > 0 && is_space(s[i - 1]) && j < s.size() && is_space(s[j]);
-    if (j - i == 1 || spaced) out.append(s, i, j - i);
-    i = j;
-  }
-  // Runs of '*' at either edge, past white space, until none is left there.
-  while (open_end) {
-    const std::size_t last = out.find_last_not_of(" \t\n\r");
-    if (last == std::string::npos || out[last] != '*' || last == 0 || out[last - 1] != '*') break;
-    std::size_t start = last;
-    while (start > 0 && out[start - 1] == '*') --start;
-    out.erase(start);
-  }
-  std::size_t begin = 0;
-  while (open_start) {
-    const std::size_t first = out.find_first_not_of(" \t\n\r", begin);
-    if (first == std::string::npos || out.compare(first, 2, "**") != 0) break;
-    begin = out.find_first_not_of('*', first);
-    if (begin == std::string::npos) begin = out.size();
-  }
-  return begin == 0 ? out : out.substr(begin);
-}
-
 // Whether nothing but a line's start (or end: `after`) is before (after) an
 // inline node: it is its block's first (last) or a line break is next to it.
 bool opens_line(cmark_node* node, bool after) {
@@ -169,6 +132,43 @@ std::string Document::html(cmark_node* node) const {
   std::string out = html ? html : "";
   mem()->free(html);
   return out;
+}
+
+// Drops runs of two or more '*' that are not a spaced-out operator ("2 ** 3").
+// `open_start` and `open_end`: the text starts or ends a line, where the
+// white space next to it goes when the Markdown output is written and read
+// again; a run that it left spaced there would then be unspaced, and
+// dropped on that reading: it goes now.
+std::string strip_star_runs(const std::string& s, bool open_start, bool open_end) {
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size();) {
+    if (s[i] != '*') {
+      out += s[i++];
+      continue;
+    }
+    std::size_t j = i;
+    while (j < s.size() && s[j] == '*') ++j;
+    const bool spaced = i > 0 && is_space(s[i - 1]) && j < s.size() && is_space(s[j]);
+    if (j - i == 1 || spaced) out.append(s, i, j - i);
+    i = j;
+  }
+  // Runs of '*' at either edge, past white space, until none is left there.
+  while (open_end) {
+    const std::size_t last = out.find_last_not_of(" \t\n\r");
+    if (last == std::string::npos || out[last] != '*' || last == 0 || out[last - 1] != '*') break;
+    std::size_t start = last;
+    while (start > 0 && out[start - 1] == '*') --start;
+    out.erase(start);
+  }
+  std::size_t begin = 0;
+  while (open_start) {
+    const std::size_t first = out.find_first_not_of(" \t\n\r", begin);
+    if (first == std::string::npos || out.compare(first, 2, "**") != 0) break;
+    begin = out.find_first_not_of('*', first);
+    if (begin == std::string::npos) begin = out.size();
+  }
+  return begin == 0 ? out : out.substr(begin);
 }
 
 void EmphasisTidy::see(cmark_event_type event, cmark_node* node) {

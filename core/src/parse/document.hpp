@@ -37,6 +37,10 @@ class Document {
 
 const std::vector<std::string>& default_extensions();
 
+// Drops runs of two or more '*' that are not a spaced-out operator ("2 ** 3")
+// from a text; `open_start` and `open_end` when it starts or ends a line.
+std::string strip_star_runs(const std::string& s, bool open_start, bool open_end);
+
 // Removes what Medium and Revue exports leave behind: runs of literal '*'
 // that show as asterisks, emphasis that wraps nothing, bold nested in bold.
 // It rides on a walk over the whole tree made for something else (the

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <cstdio>
 
+#include "parse/document.hpp"
 #include "parse/tables.hpp"
 #include "util/text.hpp"
 #include "util/url.hpp"
@@ -237,10 +238,14 @@ Prepared prepare(std::string_view source, const Options& options, std::vector<Di
   map.finish();
   prepared.valid_utf8 = invalid == 0 && nul == 0 && readable == source.size();
   // The cards were read from the source as it came: their text is repaired
-  // like the rest (a NUL or a bad byte in a teaser is U+FFFD too).
-  if (!prepared.valid_utf8) {
-    for (LinkCard& card : prepared.cards) {
+  // like the rest (a NUL or a bad byte in a teaser is U+FFFD too), and their
+  // stray '**' go as the emphasis tidy removes them from text cmark reads.
+  for (LinkCard& card : prepared.cards) {
+    if (!prepared.valid_utf8) {
       for (std::string* field : {&card.title, &card.teaser, &card.domain, &card.url}) *field = text::repair_utf8(*field);
+    }
+    for (std::string* field : {&card.title, &card.teaser}) {
+      if (field->find("**") != std::string::npos) *field = std::string(text::trim(strip_star_runs(*field, true, true)));
     }
   }
 

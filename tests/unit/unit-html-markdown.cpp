@@ -157,6 +157,15 @@ TEST_CASE("escaping breaks up an autolink that would swallow an escape", "[html-
   // Text that was no link stays no link; inside a link's text, no autolink can start.
   CHECK(markdown_of("<p>read https://a.org or www.b.org now</p>") == "read https\\://a.org or www\\.b.org now");
   CHECK(markdown_of("<p><a href=\"https://c.org\">see https://a.org</a></p>") == "[see https://a.org](https://c.org)");
+  // No escape keeps GFM from linking an e-mail address in text: it is
+  // written as the link it becomes, exactly where GFM finds one.
+  CHECK(markdown_of("<p>mail a.b@c.org. Now</p>") == "mail <a.b@c.org>. Now");
+  for (const char* html : {"<p>x@y, _d@a.b_c, c.d@e@f.g, mailto:z@w.org, xmpp:u@v.org/r, a@b.c- and 1@2.x3</p>",
+                           "<p>ab@cd.ef@gh, -a@b.co.uk!, me@host.c_d.e, <em>x</em>y@z.org</p>"}) {
+    INFO(html);
+    const std::string once = markdown_of(html);
+    CHECK(markdown_of(render_gfm(once, kGfm)) == once);
+  }
 }
 
 TEST_CASE("whole documents: writing the Markdown again gives the same bytes", "[html-markdown][corpus]") {

@@ -62,10 +62,128 @@ void guard_autolinks(std::string& out, std::size_t from, bool every) {
   for (auto guard = guards.rbegin(); guard != guards.rend(); ++guard) out.insert(*guard, 1, '\\');
 }
 
+// An address as CommonMark's email autolinks want it, else "<…>" would
+// read as text (GFM links "a@.b.org" in text, CommonMark not in brackets).
+bool is_autolink_email(std::string_view address) {
+  const auto at = address.find('@');
+  if (at == 0 || at == std::string_view::npos) return false;
+  for (const char c : address.substr(0, at)) {
+    if (!is_ascii_alnum(c) && std::string_view(".!#$%&'*+/=?^_`{|}~-").find(c) == std::string_view::npos) return false;
+  }
+  std::string_view domain = address.substr(at + 1);
+  while (true) {
+    const std::string_view label = domain.substr(0, domain.find('.'));
+    if (label.empty() || label.size() > 63 || !is_ascii_alnum(label.front()) || !is_ascii_alnum(label.back()) ||
+        !std::all_of(label.begin(), label.end(), [](char c) { return is_ascii_alnum(c) || c == '-'; })) {
+      return false;
+    }
+    if (label.size() == domain.size()) return true;
+    domain.remove_prefix(label.size() + 1);
+  }
+}
+
+// A scheme as CommonMark's autolinks want it: 2 to 32 characters.
+std::string_view url_scheme(std::string_view url) {
+  const auto colon = url.find(':');
+  if (colon == std::string_view::npos || colon < 2 || colon > 32) return {};
+  for (std::size_t i = 0; i < colon; ++i) {
+    const char c = url[i];
+    const bool ok = is_ascii_alpha(c) || (i > 0 && (is_ascii_alnum(c) || c == '+' || c == '.' || c == '-'));
+    if (!ok) return {};
+  }
+  return url.substr(0, colon);
+}
+// Where cmark-gfm's autolink extension finds an e-mail address in a text
+// (extensions/autolink.c, postprocess_text, whose steps this follows): the
+// spans [begin, end), and whether the text there holds its own scheme
+// ("mailto:" or "xmpp:"). It runs on whole texts once cmark has read them,
+// after backslash escapes: no escape keeps an address in text from
+// becoming a link, so text outside a link writes each as the link it will be.
+struct EmailSpan {
+  std::size_t begin, end;
+  bool has_scheme;
+};
+
+std::vector<EmailSpan> email_autolinks(std::string_view data) {
+  std::vector<EmailSpan> spans;
+  const auto alnum = [](char c) { return is_ascii_alnum(c); };
+  // A scheme right before the part rewound over, at the text's start or
+  // after a character that is no letter or digit.
+  const auto scheme_before = [&](std::string_view scheme, std::size_t end, std::size_t floor) {
+    if (end < floor + scheme.size() || data.substr(end - scheme.size(), scheme.size()) != scheme) return false;
+    return end - scheme.size() == floor || !alnum(data[end - scheme.size() - 1]);
+  };
+  std::size_t start = 0, offset = 0, remaining = data.size();
+  while (offset < remaining) {
+    const std::size_t at = data.find('@', start + offset);
+    if (at == std::string_view::npos || at >= start + remaining) break;
+    std::size_t max_rewind = at - (start + offset);
+    bool auto_mailto = true, is_xmpp = false;
+    std::size_t rewind = 0, link_end = 0, np = 0;  // np: as cmark, not reset for another '@'
+    for (bool retry = true; retry;) {
+      retry = false;
+      const std::size_t base = start + offset + max_rewind;  // the '@'
+      for (rewind = 0; rewind < max_rewind; ++rewind) {
+        const char c = data[base - rewind - 1];
+        if (alnum(c) || c == '.' || c == '+' || c == '-' || c == '_') continue;
+        if (c == ':' && scheme_before("mailto:", base - rewind, start + offset)) {
+          auto_mailto = false;
+          continue;
+        }
+        if (c == ':' && scheme_before("xmpp:", base - rewind, start + offset)) {
+          auto_mailto = false;
+          is_xmpp = true;
+          continue;
+        }
+        break;
+      }
+      if (rewind == 0) break;
+      for (link_end = 1; link_end < remaining - offset - max_rewind; ++link_end) {
+        const char c = data[base + link_end];
+        if (alnum(c)) continue;
+        if (c == '@') {  // another '@': the address may end there
+          offset += max_rewind + 1;
+          max_rewind = link_end - 1;
+          retry = true;
+          break;
+        }
+        if (c == '.' && link_end < remaining - offset - max_rewind - 1 && alnum(data[base + link_end + 1])) ++np;
+        else if (c == '/' && is_xmpp) continue;
+        else if (c != '-' && c != '_') break;
+      }
+    }
+    if (rewind == 0) {
+      offset += max_rewind + 1;
+      continue;
+    }
+    const std::size_t base = start + offset + max_rewind;
+    const char last = data[base + link_end - 1];
+    if (link_end < 2 || np == 0 || (!is_ascii_alpha(last) && last != '.')) {
+      offset += max_rewind + link_end;
+      continue;
+    }
+    // Trailing punctuation is no part of it (autolink_delim; the only such
+    // characters an address can end with).
+    while (link_end > 0 && std::string_view("?!.,:*_~'\"").find(data[base + link_end - 1]) != std::string_view::npos) {
+      --link_end;
+    }
+    if (link_end == 0) {
+      offset += max_rewind + 1;
+      continue;
+    }
+    spans.push_back({base - rewind, base + link_end, !auto_mailto});
+    const std::size_t consumed = offset + max_rewind + link_end;
+    start += consumed;
+    remaining -= consumed;
+    offset = 0;
+  }
+  return spans;
+}
+
 // Escapes what CommonMark would read as inline markup anywhere in a line;
 // '|' too, always: a paragraph line with pipes followed by a delimiter row
 // would otherwise become a table.
-void escape_inline(std::string& out, std::string_view text, bool no_autolinks) {
+void escape_text(std::string& out, std::string_view text, bool no_autolinks) {
   const std::size_t from = out.size();
   static const auto markup = [] {
     std::array<bool, 256> table{};
@@ -99,6 +217,37 @@ void escape_inline(std::string& out, std::string_view text, bool no_autolinks) {
   }
   out.append(text.data() + copied, text.size() - copied);
   guard_autolinks(out, from, no_autolinks);
+}
+
+// Plain text, in a link's text or not (`no_autolinks`): see escape_text.
+// Outside a link, an e-mail address becomes a link on the next read
+// whatever the escaping, so it is written as that link.
+void escape_inline(std::string& out, std::string_view text, bool no_autolinks) {
+  const std::vector<EmailSpan> emails =
+      no_autolinks && text.find('@') != std::string_view::npos ? email_autolinks(text) : std::vector<EmailSpan>{};
+  std::size_t from = 0;
+  for (const EmailSpan& email : emails) {
+    escape_text(out, text.substr(from, email.begin - from), true);
+    const std::string_view address = text.substr(email.begin, email.end - email.begin);
+    const std::string href = email.has_scheme ? std::string(address) : "mailto:" + std::string(address);
+    // As the link it becomes is written (Writer::link).
+    if (email.has_scheme && !url_scheme(href).empty()) {
+      out += '<' + href + '>';
+    } else if (!email.has_scheme && is_autolink_email(address)) {
+      out += '<';
+      out += address;
+      out += '>';
+    } else {
+      if (!out.empty() && out.back() == '!') out.insert(out.size() - 1, 1, '\\');
+      out += '[';
+      escape_text(out, address, false);
+      out += "](";
+      write_destination(out, href);
+      out += ')';
+    }
+    from = email.end;
+  }
+  escape_text(out, text.substr(from), no_autolinks);
 }
 
 // A paragraph's text with its blank lines closed up: cmark writes a soft
@@ -803,37 +952,7 @@ class Writer {
     out += ')';
   }
 
-  // An address as CommonMark's email autolinks want it, else "<…>" would
-  // read as text (GFM links "a@.b.org" in text, CommonMark not in brackets).
-  static bool is_autolink_email(std::string_view address) {
-    const auto at = address.find('@');
-    if (at == 0 || at == std::string_view::npos) return false;
-    for (const char c : address.substr(0, at)) {
-      if (!is_ascii_alnum(c) && std::string_view(".!#$%&'*+/=?^_`{|}~-").find(c) == std::string_view::npos) return false;
-    }
-    std::string_view domain = address.substr(at + 1);
-    while (true) {
-      const std::string_view label = domain.substr(0, domain.find('.'));
-      if (label.empty() || label.size() > 63 || !is_ascii_alnum(label.front()) || !is_ascii_alnum(label.back()) ||
-          !std::all_of(label.begin(), label.end(), [](char c) { return is_ascii_alnum(c) || c == '-'; })) {
-        return false;
-      }
-      if (label.size() == domain.size()) return true;
-      domain.remove_prefix(label.size() + 1);
-    }
-  }
 
-  // A scheme as CommonMark's autolinks want it: 2 to 32 characters.
-  static std::string_view url_scheme(std::string_view url) {
-    const auto colon = url.find(':');
-    if (colon == std::string_view::npos || colon < 2 || colon > 32) return {};
-    for (std::size_t i = 0; i < colon; ++i) {
-      const char c = url[i];
-      const bool ok = is_ascii_alpha(c) || (i > 0 && (is_ascii_alnum(c) || c == '+' || c == '.' || c == '-'));
-      if (!ok) return {};
-    }
-    return url.substr(0, colon);
-  }
 
   const Tree& tree_;
   const MarkdownOptions& options_;

@@ -444,8 +444,9 @@ bool Builder::is_section_heading(const std::vector<Block>& blocks, std::size_t i
   if (b.title_line) {
     // A linked heading names an item in an issue whose items are titled
     // paragraphs or headings, and a section in one whose items are list
-    // entries, or when a list of links follows it.
-    if (!paragraph_items_) return true;
+    // entries (before the first numbered section, the opening's, as below),
+    // or when a list of links follows it.
+    if (!paragraph_items_) return !has_numbered_ || !issue_->sections.empty();
     for (std::size_t j = i + 1; j < blocks.size() && !blocks[j].heading_like; ++j) {
       if (blocks[j].kind == BlockKind::list && blocks[j].linked_entries > 0) return true;
       if (blocks[j].kind != BlockKind::separator) return false;

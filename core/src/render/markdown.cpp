@@ -351,12 +351,11 @@ class MarkdownWriter {
     std::string summary = html::to_markdown(item.summary.html, inner, kFragmentOptions, &starts_with_paragraph);
     std::string teaser = escape_markdown(item.card_teaser, true);
     if (!item.paper_id.empty()) {
+      // The paper line opens the summary, which a teaser, read back, opens.
       const std::string marker = paper_marker(item.paper_id);
-      // A teaser with no summary after it reads back as the summary, which
-      // the paper line opens.
-      if (starts_with_paragraph) summary = marker + " " + summary;
-      else if (summary.empty() && !teaser.empty()) teaser = marker + " " + teaser;
-      else teaser += (teaser.empty() ? "" : "\n\n") + marker;
+      if (!teaser.empty()) teaser = marker + " " + teaser;
+      else if (starts_with_paragraph) summary = marker + " " + summary;
+      else teaser = marker;
     }
     block(teaser);
     if (!summary.empty()) {

@@ -108,7 +108,10 @@ inline std::vector<std::string> text_problems(const std::string& text) {
   std::vector<std::string> problems;
   std::istringstream in(text);
   for (std::string line; std::getline(in, line);) {
-    const bool reference = !line.empty() && line.front() == '[' && line.find("] ") != std::string::npos;
+    // "[3] https://…": a bracketed number, then the address.
+    const std::size_t digits = line.find_first_not_of("0123456789", 1);
+    const bool reference = line.size() > 1 && line.front() == '[' && digits > 1 && digits != std::string::npos &&
+                           line.compare(digits, 2, "] ") == 0;
     const bool labelled = line.find(": ") != std::string::npos && line.find(": ") < 30;
     if (!reference && !labelled) continue;
     const std::string address = line.substr(line.find(reference ? "] " : ": ") + 2);

@@ -675,7 +675,9 @@ class Writer {
     } else if (name == "blockquote") {
       ListContext inner;
       const std::string content = blocks(index, false, inner);
-      out = content.empty() ? ">" : prefix_lines(content, "> ", "> ", ">");
+      // An empty quote shows nothing, and an item's summary leaves it out
+      // when read from a list entry: it is left out.
+      if (!content.empty()) out = prefix_lines(content, "> ", "> ", ">");
     } else if (name == "pre") {
       out = code_block(index);
     } else if (name == "hr") {
@@ -714,7 +716,9 @@ class Writer {
       std::string bullet = ordered ? std::to_string(number++) + marker : std::string(1, marker);
       ListContext inner;
       std::string content = blocks(entry, tight, inner);
-      if (const std::string box = task_box(entry); !box.empty()) content = content.empty() ? box : box + " " + content;
+      // An empty task keeps the space after its box, without which GFM
+      // reads no task ("- [x]" is the text "[x]").
+      if (const std::string box = task_box(entry); !box.empty()) content = box + " " + content;
       if (!out.empty()) out += tight ? "\n" : "\n\n";
       out += list_entry(bullet, content);
     }

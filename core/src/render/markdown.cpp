@@ -191,6 +191,9 @@ class MarkdownWriter {
     // item's heading what it was.
     const std::size_t first = out_.find_first_not_of('\n', body);
     if (issue_.title.empty() && first != std::string::npos && out_[first] == '#') out_.insert(first, "***\n\n");
+    // The parser drops a byte order mark that opens the text: one that
+    // opens the first paragraph is written as a reference.
+    if (text::starts_with(out_, "\xEF\xBB\xBF")) out_.replace(0, 3, "&#xFEFF;");
     if (!out_.empty() && out_.back() != '\n') out_ += '\n';
     return std::move(out_);
   }

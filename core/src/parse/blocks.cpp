@@ -433,6 +433,7 @@ cmark_node* lead_line_break(const Block& b) {
   bool possible = true;
   int images = 0;
   int inside = 0;  // within a link or an image, whose own text does not count
+  bool empty = true;  // nothing on the line yet: a break there ends no line (a card left out before it)
   cmark_iter* iter = cmark_iter_new(b.node);
   for (auto ev = cmark_iter_next(iter); ev != CMARK_EVENT_DONE && possible; ev = cmark_iter_next(iter)) {
     cmark_node* node = cmark_iter_get_node(iter);
@@ -443,12 +444,15 @@ cmark_node* lead_line_break(const Block& b) {
         else possible = title;
       }
       inside += ev == CMARK_EVENT_ENTER ? 1 : -1;
+      empty = false;
       continue;
     }
     if (ev != CMARK_EVENT_ENTER || inside > 0) continue;
     if (type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE) {
       possible = title || is_marker_or_separator_text(cmark_node_get_literal(node));
+      empty = empty && text::trim(cmark_node_get_literal(node)).empty();
     } else if (type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK) {
+      if (empty) continue;
       // A break inside emphasis cannot split the paragraph.
       if (cmark_node_parent(node) == b.node) line_break = node;
       break;

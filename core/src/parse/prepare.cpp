@@ -200,6 +200,17 @@ Prepared prepare(std::string_view source, const Options& options, std::vector<Di
     }
     if (pos >= readable) break;
     if (card_index < prepared.cards.size() && pos == prepared.cards[card_index].begin) {
+      // Left out of the text cmark reads, but its bytes are checked too.
+      for (std::size_t at = pos; at < prepared.cards[card_index].end;) {
+        const std::size_t n = source[at] == '\0' ? 0 : text::valid_utf8_length(source, at);
+        if (n > 0) {
+          at += n;
+          continue;
+        }
+        if (source[at] == '\0' && nul++ == 0) first_nul = at;
+        if (source[at] != '\0' && invalid++ == 0) first_invalid = at;
+        ++at;
+      }
       map.copy(run_start, pos);
       map.skip(pos, prepared.cards[card_index].end);
       pos = run_start = prepared.cards[card_index].end;

@@ -918,8 +918,9 @@ class Writer {
     std::string href = attribute(node, "href");
     if (options_.rewrite_link) href = options_.rewrite_link(href);
     // No address (cmark drops javascript: and the like): the text alone, not
-    // a dead "[text]()".
-    if (href.empty()) {
+    // a dead "[text]()"; nor inside a link's text, where Markdown has no
+    // link (an autolink there can make one in the HTML).
+    if (href.empty() || link_depth_ > 0) {
       out += inlines(node.children);
       return;
     }

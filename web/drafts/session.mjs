@@ -255,6 +255,8 @@ export class DraftSession {
       this.#snapshotBeforeSave = null;
       if (draft.id === null) rememberOpenDraft(saved.id);
       this.#announce('saved');
+      // This tab's list too, when it is open: a new draft, a new title.
+      this.#onLibraryChange();
       if (this.dirty) {
         this.#report('unsaved');
         this.#timer = setTimeout(() => this.#save(), SAVE_DELAY_MS);

@@ -175,6 +175,14 @@ Prepared prepare(std::string_view source, const Options& options, std::vector<Di
   std::size_t run_start = body;
   std::size_t card_index = 0, table_index = 0;
   std::size_t pos = begin;
+  // A byte to repair: a NUL, or one that is not valid UTF-8.
+  const auto count_bad = [&](std::size_t at) {
+    if (source[at] == '\0') {
+      if (nul++ == 0) first_nul = at;
+    } else if (invalid++ == 0) {
+      first_invalid = at;
+    }
+  };
   const auto repair = [&](std::size_t at) {
     if (at < body) return;  // front matter is not copied; its strings are repaired where read
     map.copy(run_start, at);
@@ -203,13 +211,8 @@ Prepared prepare(std::string_view source, const Options& options, std::vector<Di
       // Left out of the text cmark reads, but its bytes are checked too.
       for (std::size_t at = pos; at < prepared.cards[card_index].end;) {
         const std::size_t n = source[at] == '\0' ? 0 : text::valid_utf8_length(source, at);
-        if (n > 0) {
-          at += n;
-          continue;
-        }
-        if (source[at] == '\0' && nul++ == 0) first_nul = at;
-        if (source[at] != '\0' && invalid++ == 0) first_invalid = at;
-        ++at;
+        if (n == 0) count_bad(at++);
+        else at += n;
       }
       map.copy(run_start, pos);
       map.skip(pos, prepared.cards[card_index].end);
@@ -228,7 +231,7 @@ Prepared prepare(std::string_view source, const Options& options, std::vector<Di
     }
     const auto c = static_cast<unsigned char>(source[pos]);
     if (c == 0) {
-      if (nul++ == 0) first_nul = pos;
+      count_bad(pos);
       repair(pos++);
       continue;
     }
@@ -239,7 +242,7 @@ Prepared prepare(std::string_view source, const Options& options, std::vector<Di
     }
     const std::size_t n = text::valid_utf8_length(source, pos);
     if (n == 0) {
-      if (invalid++ == 0) first_invalid = pos;
+      count_bad(pos);
       repair(pos++);
       continue;
     }

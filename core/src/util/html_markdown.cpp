@@ -93,6 +93,26 @@ std::string_view url_scheme(std::string_view url) {
   }
   return url.substr(0, colon);
 }
+// "<https://…>" or "<someone@example.org>": a link whose text is the
+// address it goes to, when CommonMark reads that form back. Returns whether
+// it wrote one.
+bool write_autolink(std::string& out, std::string_view text, std::string_view href) {
+  const bool address = text == href && !url_scheme(href).empty();
+  const bool mail = !address && text::starts_with(href, "mailto:") && text == href.substr(7) && is_autolink_email(text);
+  if (!address && !mail) return false;
+  out += '<';
+  out += text;
+  out += '>';
+  return true;
+}
+
+// The '[' that opens a link's text; a '!' of the text before it would make
+// the link an image.
+void open_link_text(std::string& out) {
+  if (!out.empty() && out.back() == '!') out.insert(out.size() - 1, 1, '\\');
+  out += '[';
+}
+
 // Where cmark-gfm's autolink extension finds an e-mail address in a text
 // (extensions/autolink.c, postprocess_text, whose steps this follows): the
 // spans [begin, end), and whether the text there holds its own scheme
@@ -231,15 +251,8 @@ void escape_inline(std::string& out, std::string_view text, bool no_autolinks) {
     const std::string_view address = text.substr(email.begin, email.end - email.begin);
     const std::string href = email.has_scheme ? std::string(address) : "mailto:" + std::string(address);
     // As the link it becomes is written (Writer::link).
-    if (email.has_scheme && !url_scheme(href).empty()) {
-      out += '<' + href + '>';
-    } else if (!email.has_scheme && is_autolink_email(address)) {
-      out += '<';
-      out += address;
-      out += '>';
-    } else {
-      if (!out.empty() && out.back() == '!') out.insert(out.size() - 1, 1, '\\');
-      out += '[';
+    if (!write_autolink(out, address, href)) {
+      open_link_text(out);
       escape_text(out, address, false);
       out += "](";
       write_destination(out, href);
@@ -935,19 +948,8 @@ class Writer {
     const bool bracketable = std::none_of(href.begin(), href.end(), [](char c) {
       return static_cast<unsigned char>(c) <= ' ' || c == '<' || c == '>';
     });
-    if (plain && title.empty() && bracketable) {
-      if (text == href && !url_scheme(href).empty()) {
-        out += '<' + href + '>';
-        return;
-      }
-      if (text::starts_with(href, "mailto:") && text == href.substr(7) && is_autolink_email(text)) {
-        out += '<' + text + '>';
-        return;
-      }
-    }
-    // A '!' of the text before it would make the link an image.
-    if (!out.empty() && out.back() == '!') out.insert(out.size() - 1, 1, '\\');
-    out += '[';
+    if (plain && title.empty() && bracketable && write_autolink(out, text, href)) return;
+    open_link_text(out);
     ++link_depth_;
     out += inlines(node.children);
     --link_depth_;
@@ -956,8 +958,6 @@ class Writer {
     write_title(out, title);
     out += ')';
   }
-
-
 
   const Tree& tree_;
   const MarkdownOptions& options_;

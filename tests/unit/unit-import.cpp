@@ -162,7 +162,10 @@ TEST_CASE("import: the Akira sample becomes a clean canonical issue", "[import]"
   CHECK(imported.markdown.find("\n## 3. 报纸\n") != std::string::npos);
   CHECK(imported.markdown.find("\n### [变压器在工业中的应用](https://arxiv.org/abs/2108.05887)\n\n"
                                "![](img/dac5b254594ea7b2602ee2c7ae6b3232.png)\n\n[2108.05887] ") != std::string::npos);
-  CHECK(imported.markdown.find("**") == std::string::npos);
+  // No stray markers: the opening's heading, written bold, is the only bold text.
+  const std::string bold_heading = "\n**本周特稿/新闻。**\n";
+  CHECK(imported.markdown.find("**") == imported.markdown.find(bold_heading) + 1);
+  CHECK(imported.markdown.find("**", imported.markdown.find(bold_heading) + bold_heading.size()) == std::string::npos);
   CHECK(imported.markdown.find("— —") == std::string::npos);
   CHECK(imported.markdown.find("utm_") == imported.markdown.find("utm_source:"));
   CHECK(imported.markdown.find(" [](") == std::string::npos);
@@ -219,7 +222,7 @@ TEST_CASE("import: the front matter takes the most common utm values and keeps t
   const ImportResult imported = import_of(source);
   CHECK(imported.markdown ==
         "---\nnumber: 9\nnewsletter: Digest\nutm_source: two\nutm_medium: email\nutm_campaign: spring\n---\n\n"
-        "# Digest — #9\n\n## 1. News\n\n- [A](https://a.org/1) — First.\n- [B](https://a.org/2) — Second.\n"
+        "<!-- issue-composer: canonical -->\n\n# Digest — #9\n\n## 1. News\n\n- [A](https://a.org/1) — First.\n- [B](https://a.org/2) — Second.\n"
         "- [C](https://a.org/3) — Third.\n");
   CHECK(imported.diagnostics.empty());
   CHECK(import_of(imported.markdown).markdown == imported.markdown);

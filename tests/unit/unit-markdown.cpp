@@ -95,33 +95,31 @@ TEST_CASE("the fuzzer's Markdown finds render to themselves and read back as the
   CHECK(count >= 5);
 }
 
+const std::string kMarker = "<!-- issue-composer: canonical -->\n\n";
+
 // The parser reads a list of links before any section heading as the
 // opening, so items there stay headings (markdown-list-entry-*, -relative-*),
 // after a thematic break in an issue without a title (below).
 TEST_CASE("items before any section heading stay headings", "[markdown][regression]") {
   const std::string web = "[a](https://a.org/1)\n\n[b](https://a.org/2)\n";
-  CHECK(markdown_of(web) == "***\n\n### [a](https://a.org/1)\n\n### [b](https://a.org/2)\n");
-  CHECK(markdown_of("# T\n\n" + web) == "# T\n\n### [a](https://a.org/1)\n\n### [b](https://a.org/2)\n");
+  CHECK(markdown_of(web) == kMarker + "***\n\n### [a](https://a.org/1)\n\n### [b](https://a.org/2)\n");
+  CHECK(markdown_of("# T\n\n" + web) == kMarker + "# T\n\n### [a](https://a.org/1)\n\n### [b](https://a.org/2)\n");
   CHECK(check_canonical(web).same_model);
-  // One whose only address is a script one is written without it, as a
-  // paragraph, not a heading that would read back as a section
-  // (regressions/script-item-before-sections).
-  CHECK(markdown_of("[a](javascript:alert(1))\n") == "a\n");
+  // One whose only address is a script one is written without it
+  // (regressions/script-item-before-sections, -in-unnumbered-section).
+  CHECK(markdown_of("[a](javascript:alert(1))\n") == kMarker + "***\n\n### a\n");
   CHECK(check_canonical("[a](javascript:alert(1))\n").idempotent);
-  // So in an unnumbered section, where a heading without a link also reads
-  // back as a section (regressions/script-item-in-unnumbered-section); in a
-  // numbered one, a deeper heading is an item, link or not.
   const std::string unnumbered = "# T\n\n## Links\n\n### [a](javascript:alert(1))\n\n[b](https://b.org) too\n";
-  CHECK(markdown_of(unnumbered) == "# T\n\n## Links\n\na\n\n[b](https://b.org) too\n");
+  CHECK(markdown_of(unnumbered) == kMarker + "# T\n\n## Links\n\n### a\n\n[b](https://b.org) too\n");
   CHECK(check_canonical(unnumbered).idempotent);
-  CHECK(markdown_of("# T\n\n## 1. Links\n\n### [a](javascript:alert(1))\n") == "# T\n\n## 1. Links\n\n### a\n");
+  CHECK(check_canonical(unnumbered).same_model);
 }
 
 // It takes a heading that opens the issue for the title: without a title, a
 // thematic break goes first (markdown-untitled-section-heading).
 TEST_CASE("an issue without a title keeps its first heading a section", "[markdown][regression]") {
   const std::string untitled = "***\n## News\n\nA note.\n";
-  CHECK(markdown_of(untitled) == "***\n\n## News\n\nA note.\n");
+  CHECK(markdown_of(untitled) == kMarker + "***\n\n## News\n\nA note.\n");
   const auto again = test_support::compose(markdown_of(untitled), {"markdown"});
   CHECK(again.issue.title.empty());
   REQUIRE(again.issue.sections.size() == 1);
@@ -134,9 +132,47 @@ TEST_CASE("the canonical shape", "[markdown]") {
       "## 1. News\n### [Item](https://a.org/x?utm_source=mail&id=1)\n![Alt](https://a.org/i.png)\n"
       "[2108.05887] Summary with a [link](https://l.org/?utm_medium=x&q=1).\n\n## Subscribe\n\nA note.\n");
   CHECK(md ==
-        "---\nnewsletter: Digest\nnumber: 3\ntags:\n  - a\n  - b\nnote: \"x: y\"\n---\n\n# Digest #3\n\n"
+        "---\nnewsletter: Digest\nnumber: 3\ntags:\n  - a\n  - b\nnote: \"x: y\"\n---\n\n" + kMarker + "# Digest #3\n\n"
         "- One *highlight*\n\n## 1. News\n\n### [Item](https://a.org/x?id=1)\n\n![Alt](https://a.org/i.png)\n\n"
         "[2108.05887] Summary with a [link](https://l.org/?q=1).\n\n## Subscribe\n\nA note.\n");
+  // Nothing to mark: nothing, or the front matter alone.
+  CHECK(markdown_of("").empty());
+  CHECK(markdown_of("---\nnumber: 3\n---\n") == "---\nnumber: 3\n---\n");
+}
+
+// With the marker, the text is read by the shape's grammar, not by the
+// inference that reads messy exports: the ambiguities the fuzzer found
+// between the two item forms and the opening are gone
+// (regressions/markdown-mode-*).
+TEST_CASE("canonical Markdown is read by its shape", "[markdown]") {
+  // Without the marker, a titled paragraph is an item and, in an issue of
+  // list entries, a linked heading names a section.
+  const std::string body =
+      "# T\n\n## 1. News\n\n[Note link](https://a.org/n)\n\n### [Heading item](https://a.org/h)\n\n"
+      "- [Entry one](https://a.org/1)\n- [Entry two](https://a.org/2)\n- [Entry three](https://a.org/3)\n\n"
+      "## Tail\n\n## Also\n";
+  const auto inferred = test_support::compose(body, {}).issue;
+  const auto shaped = test_support::compose(kMarker + body, {}).issue;
+  REQUIRE(inferred.sections.size() == 4);
+  CHECK(inferred.sections[1].title == "Heading item");
+  REQUIRE(shaped.sections.size() == 3);
+  const Section& news = shaped.sections[0];
+  CHECK(news.notes.size() == 1);
+  CHECK(news.notes[0].text == "Note link");
+  REQUIRE(news.items.size() == 4);
+  CHECK(news.items[0].title == "Heading item");
+  CHECK(news.items[1].title == "Entry one");
+  // The marker is no raw HTML to report, and no note.
+  const auto checked = test_support::compose(kMarker + body, {});
+  for (const auto& d : checked.diagnostics) CHECK(d.rule != "markup/raw-html");
+  CHECK(shaped.intro.empty());
+  // A heading among the notes is written bold: headings are the title, the
+  // sections and the items.
+  const std::string opening = "# T\n\n## This week\n\nHello.\n\n## 1. News\n\n### [A](https://a.org)\n";
+  CHECK(markdown_of(opening).find("# T\n\n**This week**\n\nHello.\n\n## 1. News\n") != std::string::npos);
+  const Check check = check_canonical(opening);
+  CHECK(check.idempotent);
+  CHECK(check.same_model);
 }
 
 TEST_CASE("issues whose items are plain links keep them as list entries", "[markdown]") {

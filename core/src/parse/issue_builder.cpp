@@ -7,6 +7,7 @@
 #include "parse/blocks.hpp"
 #include "parse/inventory.hpp"
 #include "parse/parser.hpp"
+#include "util/canonical.hpp"
 #include "util/text.hpp"
 #include "util/url.hpp"
 
@@ -145,8 +146,9 @@ void drop_leading_punctuation(cmark_node* paragraph) {
 
 class Builder {
  public:
-  Builder(Document& document, const Prepared& prepared, std::vector<Diagnostic>& diagnostics)
-      : doc_(document), map_(prepared.map), prepared_(prepared), diagnostics_(diagnostics) {}
+  // canonical: the text declares the canonical shape (util/canonical.hpp).
+  Builder(Document& document, const Prepared& prepared, std::vector<Diagnostic>& diagnostics, bool canonical)
+      : doc_(document), map_(prepared.map), prepared_(prepared), diagnostics_(diagnostics), canonical_(canonical) {}
 
   Issue build(std::vector<Block>& blocks);
 
@@ -170,6 +172,7 @@ class Builder {
   const SourceMap& map_;
   const Prepared& prepared_;
   std::vector<Diagnostic>& diagnostics_;
+  const bool canonical_;
   Issue* issue_ = nullptr;
   bool has_numbered_ = false;
   int numbered_level_ = 0;
@@ -432,6 +435,8 @@ void Builder::read_title_and_number(Issue& issue, const std::vector<Block>& bloc
 
 bool Builder::is_section_heading(const std::vector<Block>& blocks, std::size_t i) const {
   const Block& b = blocks[i];
+  // The canonical shape: "#" or "##" names a section, whatever it says.
+  if (canonical_) return b.kind == BlockKind::heading && b.level <= 2;
   if (!b.heading_like) return false;
   if (b.number) {
     // A linked heading below the heading of the section it is in names an
@@ -571,7 +576,8 @@ Issue Builder::build(std::vector<Block>& blocks) {
         else add_card(b);
         break;
       case BlockKind::heading:
-        if (b.title_line || (!in_intro && has_numbered_)) {
+        // (The canonical shape's items are "###" headings; deeper ones are notes.)
+        if (canonical_ ? b.level == 3 : b.title_line || (!in_intro && has_numbered_)) {
           Item item;
           if (b.title_line) {
             item.title = b.title_line->title;
@@ -587,7 +593,7 @@ Issue Builder::build(std::vector<Block>& blocks) {
         }
         break;
       case BlockKind::paragraph:
-        if (b.title_line && paragraph_items_ && !(in_intro && has_numbered_)) {
+        if (b.title_line && paragraph_items_ && !canonical_ && !(in_intro && has_numbered_)) {
           Item item;
           item.title = b.title_line->title;
           item.url = b.title_line->url;
@@ -625,7 +631,20 @@ Issue parse_issue(std::string_view source, const Options& options, std::vector<D
   tidy.apply();
   std::vector<Block> blocks = read_blocks(document, prepared);
   add_block_inventory(blocks, inventory);
-  Builder builder(document, prepared, diagnostics);
+  // The canonical marker opens the text (after any front matter): it is no
+  // note and no raw HTML to report.
+  bool canonical = false;
+  if (!blocks.empty() && blocks.front().node && cmark_node_get_type(blocks.front().node) == CMARK_NODE_HTML_BLOCK) {
+    const char* literal = cmark_node_get_literal(blocks.front().node);
+    canonical = literal && text::trim(literal) == kCanonicalMarker;
+  }
+  if (canonical) {
+    const std::size_t at = blocks.front().range.start.offset;
+    auto& raw = inventory.raw_html;
+    raw.erase(std::remove_if(raw.begin(), raw.end(), [&](const Range& r) { return r.start.offset == at; }), raw.end());
+    blocks.erase(blocks.begin());
+  }
+  Builder builder(document, prepared, diagnostics, canonical);
   Issue issue = builder.build(blocks);
   issue.inventory = std::move(inventory);
   return issue;

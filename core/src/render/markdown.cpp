@@ -2,6 +2,7 @@
 // GitHub) and for Medium's import:
 //
 //   ---                              every front-matter key, as read
+//   <!-- issue-composer: canonical -->
 //   # Title
 //   - highlight                      the opening, in source order
 //   1. Section title                 (the table of contents, when there is one)
@@ -10,15 +11,18 @@
 //   ![alt](image)
 //   [2108.05887] Summary…
 //
-// The parser reads this shape back into the same model, so writing it again
-// gives the same bytes: markdown(markdown(x)) == markdown(x). Two choices
-// serve that promise:
+// A marker line after the front matter (util/canonical.hpp) tells the parser
+// that the text has this shape, which it then reads by the shape's grammar:
+// the same model comes back, so writing it again gives the same bytes,
+// markdown(markdown(x)) == markdown(x). Three choices serve that promise:
+// - Headings in notes are written as bold paragraphs: headings are the
+//   title, the sections and the items.
 // - An issue whose items are all plain links (no image, no paper line of its
 //   own) lists them as "- [Title](url) — summary" entries, as such issues are
-//   written: as headings, they would swallow the notes that follow them, and
-//   a note that opens with a link would become an item. An entry titled by
-//   the sentence around its link ("Someone fixed [#1](url) and [#2](url)")
-//   keeps that sentence, with its summary as blocks of its own.
+//   written: as headings, they would swallow the notes that follow them. An
+//   entry titled by the sentence around its link ("Someone fixed [#1](url)
+//   and [#2](url)") keeps that sentence, with its summary as blocks of its
+//   own.
 // - Summaries and notes are written from cmark's safe HTML (util/
 //   html_markdown), not from the source: no raw HTML and no javascript: URL
 //   reaches the output, and every link is canonical.
@@ -26,6 +30,7 @@
 
 #include "render/render.hpp"
 #include "render/walk.hpp"
+#include "util/canonical.hpp"
 #include "util/html_markdown.hpp"
 #include "util/html_tags.hpp"
 #include "util/text.hpp"
@@ -38,7 +43,7 @@ using html::escape_markdown;
 
 std::string canonical_link(std::string_view href) { return url::canonical(url::restore_placeholders(href)); }
 
-const html::MarkdownOptions kFragmentOptions{&canonical_link};
+const html::MarkdownOptions kFragmentOptions{&canonical_link, /*headings_as_bold=*/true};
 
 // ------------------------------------------------------------ front matter
 
@@ -181,6 +186,9 @@ class MarkdownWriter {
   std::string write() {
     out_.reserve(8192 + issue_.sections.size() * 2048);
     front_matter(out_, issue_.meta);
+    const std::size_t marker_at = out_.size();
+    block(std::string(kCanonicalMarker));
+    const std::size_t marked = out_.size();
     if (!issue_.title.empty()) block(html::markdown_heading(1, issue_.title));
     const std::size_t body = out_.size();
     walk_opening(
@@ -191,9 +199,8 @@ class MarkdownWriter {
     // item's heading what it was.
     const std::size_t first = out_.find_first_not_of('\n', body);
     if (issue_.title.empty() && first != std::string::npos && out_[first] == '#') out_.insert(first, "***\n\n");
-    // The parser drops a byte order mark that opens the text: one that
-    // opens the first paragraph is written as a reference.
-    if (text::starts_with(out_, "\xEF\xBB\xBF")) out_.replace(0, 3, "&#xFEFF;");
+    // Nothing to read by the shape: the front matter, if any, reads alike.
+    if (out_.find_first_not_of('\n', marked) == std::string::npos) out_.resize(marker_at);
     if (!out_.empty() && out_.back() != '\n') out_ += '\n';
     return std::move(out_);
   }
@@ -274,7 +281,7 @@ class MarkdownWriter {
     // Under a heading, an item takes every paragraph that follows it: a
     // section's notes go before its items.
     for (const Fragment& note : s.notes) fragment(note.html);
-    for (const Item& item : s.items) heading_item(item, !s.number.has_value());
+    for (const Item& item : s.items) heading_item(item);
   }
 
   // A run of items as one list: "- [Title](url) — summary".
@@ -320,17 +327,12 @@ class MarkdownWriter {
     block(list, marker);
   }
 
-  // `unnumbered`: the item is in an unnumbered section (or before any
-  // section heading), where a heading without a link reads back as a
-  // section; an item whose address cannot be written (a script one) has its
-  // title as a paragraph there, read back as a note or as the summary of
-  // the item above.
-  void heading_item(const Item& item, bool unnumbered) {
+  // "### [Title](url)", or "### Title" for an item whose address cannot be
+  // written (a script one).
+  void heading_item(const Item& item) {
     const std::string& title = item.title.empty() ? item.url : item.title;
     std::string heading = "### ";
-    if (unnumbered && !has_linkable_url(item)) {
-      heading = escape_markdown(title, true);
-    } else if (has_linkable_url(item)) {
+    if (has_linkable_url(item)) {
       heading += title_link(item);
       // A source label the link does not give ("www.wired.com") follows as a
       // link of its own, which the parser reads as the item's source.

@@ -705,10 +705,32 @@ class Writer {
   }
 
   std::string heading(int index, int level) {
+    if (options_.headings_as_bold) return bold_paragraph(tree_[index].children);
     // An ATX heading is one line: a setext heading's line breaks become spaces.
     std::string content = inlines(tree_[index].children);
     std::replace(content.begin(), content.end(), '\n', ' ');
     return atx_heading(level, std::string(text::trim(content)));
+  }
+
+  // A heading as the paragraph <p><strong>…</strong></p> would be written,
+  // on one line: the parser takes bold text across lines for an export's
+  // stray markers.
+  std::string bold_paragraph(const std::vector<int>& children) {
+    ++inline_depth_;
+    one_line_ = true;
+    std::string content = inlines(children);
+    one_line_ = false;
+    --inline_depth_;
+    std::replace(content.begin(), content.end(), '\n', ' ');
+    if (!text::trim(content).empty()) {
+      content = static_cast<char>(kStrongOpen) + content + static_cast<char>(kStrongClose);
+      emphasis_written_ = true;
+    }
+    if (emphasis_written_) {
+      resolve_emphasis(content);
+      emphasis_written_ = false;
+    }
+    return paragraph_lines(std::move(content));
   }
 
   std::string list(int index, bool ordered, const ListContext& context, char& marker) {
@@ -830,7 +852,11 @@ class Writer {
       if (!blank && !(node.element && node.tag.is("a") && node.children.empty())) break;
       ++first;
     }
-    std::string content = inlines(first == children.begin() ? children : std::vector<int>(first, children.end()));
+    return paragraph_lines(inlines(first == children.begin() ? children : std::vector<int>(first, children.end())));
+  }
+
+  // A paragraph's written inline content as its lines.
+  static std::string paragraph_lines(std::string content) {
     if (content.find('\n') != std::string::npos) content = without_blank_lines(content);
     // Soft breaks stay; white space around the paragraph goes, as cmark's does.
     const auto begin = content.find_first_not_of(" \t\n");
@@ -874,7 +900,7 @@ class Writer {
     } else if (name == "code") {
       code_span(out, node);
     } else if (name == "br") {
-      out += "\\\n";
+      out += one_line_ ? " " : "\\\n";
     } else if (name == "a") {
       link(out, node);
     } else if (name == "img") {
@@ -961,6 +987,7 @@ class Writer {
 
   const Tree& tree_;
   const MarkdownOptions& options_;
+  bool one_line_ = false;  // a line break is written as a space
   int inline_depth_ = 0;           // inlines() calls under way
   int link_depth_ = 0;             // links being written
   bool emphasis_written_ = false;  // marks to resolve when they end

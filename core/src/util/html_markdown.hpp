@@ -17,6 +17,9 @@ struct MarkdownOptions {
   // Rewrites a link's href (already decoded) before it is written; nullptr
   // writes it as it is. Image sources are never rewritten.
   std::string (*rewrite_link)(std::string_view href) = nullptr;
+  // Headings are written as bold paragraphs: the canonical shape keeps its
+  // heading levels for the title, the sections and the items.
+  bool headings_as_bold = false;
 };
 
 // What a document's last top-level block was, so that a list written next

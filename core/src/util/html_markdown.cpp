@@ -717,9 +717,9 @@ class Writer {
   // stray markers.
   std::string bold_paragraph(const std::vector<int>& children) {
     ++inline_depth_;
-    one_line_ = true;
+    bold_line_ = true;
     std::string content = inlines(children);
-    one_line_ = false;
+    bold_line_ = false;
     --inline_depth_;
     std::replace(content.begin(), content.end(), '\n', ' ');
     if (!text::trim(content).empty()) {
@@ -885,7 +885,9 @@ class Writer {
       return;
     }
     const std::string_view name = node.tag.name;
-    if (name == "em" || name == "strong" || name == "del") {
+    if (name == "strong" && bold_line_) {
+      out += inlines(node.children);
+    } else if (name == "em" || name == "strong" || name == "del") {
       const auto mark = static_cast<char>(name == "strong" ? kStrongOpen : name == "del" ? kDelOpen : kEmOpen);
       const std::string content = inlines(node.children);
       // Emphasis around nothing shows nothing, and "****" would read as text.
@@ -900,7 +902,7 @@ class Writer {
     } else if (name == "code") {
       code_span(out, node);
     } else if (name == "br") {
-      out += one_line_ ? " " : "\\\n";
+      out += bold_line_ ? " " : "\\\n";
     } else if (name == "a") {
       link(out, node);
     } else if (name == "img") {
@@ -987,7 +989,9 @@ class Writer {
 
   const Tree& tree_;
   const MarkdownOptions& options_;
-  bool one_line_ = false;  // a line break is written as a space
+  // Writing bold_paragraph's content: a line break is a space, and bold
+  // inside is plain (the parser unwraps bold inside bold).
+  bool bold_line_ = false;
   int inline_depth_ = 0;           // inlines() calls under way
   int link_depth_ = 0;             // links being written
   bool emphasis_written_ = false;  // marks to resolve when they end

@@ -139,6 +139,9 @@ std::string paper_marker(const std::string& paper_id) {
 
 bool has_linkable_url(const Item& item) { return !item.url.empty() && !url::is_dangerous(item.url); }
 
+// An image that can be written: a script one is left out.
+bool has_image(const Item& item) { return item.image && !url::is_dangerous(item.image->src); }
+
 // A source label that the item's link does not give ("www.wired.com" for a
 // link elsewhere), which a heading item writes as a link of its own.
 bool has_own_source(const Item& item) {
@@ -150,7 +153,7 @@ bool has_own_source(const Item& item) {
 // summary (the parser reads an entry's nested lists as entries of their own).
 bool fits_list_entry(const Item& item) {
   const std::string& summary = item.summary.html;
-  return has_linkable_url(item) && !item.image && !has_own_source(item) &&
+  return has_linkable_url(item) && !has_image(item) && !has_own_source(item) &&
          (item.paper_id.empty() || item.paper_id == url::paper_id_from_url(item.url)) &&
          summary.find("<ul") == std::string::npos && summary.find("<ol") == std::string::npos;
 }
@@ -345,7 +348,7 @@ class MarkdownWriter {
       heading += escape_markdown(title, false);
     }
     block(heading);
-    if (item.image && !url::is_dangerous(item.image->src)) {
+    if (has_image(item)) {
       std::string image = "![" + escape_markdown(item.image->alt, false, true) + "](";
       html::write_destination(image, item.image->src);
       block(image + ")");

@@ -548,7 +548,10 @@ Issue Builder::build(std::vector<Block>& blocks) {
       continue;
     }
     const bool in_intro = issue.sections.empty();
-    if (in_intro && b.kind == BlockKind::list && b.linked_entries == 0 && !issue.toc && is_toc(b, blocks)) {
+    // (The canonical shape writes its table of contents as an ordered list,
+    // and its highlights as bullets.)
+    if (in_intro && b.kind == BlockKind::list && b.linked_entries == 0 && !issue.toc &&
+        (!canonical_ || cmark_node_get_list_type(b.node) == CMARK_ORDERED_LIST) && is_toc(b, blocks)) {
       TableOfContents toc;
       for (cmark_node* entry = cmark_node_first_child(b.node); entry; entry = cmark_node_next(entry)) {
         toc.entries.push_back(text::collapse_space(plain_text(entry)));

@@ -209,9 +209,11 @@ std::string collapse_space(std::string_view s) {
       ++pos;
       space = byte == ' ' || (byte >= '\t' && byte <= '\r');
     } else if (byte != 0xC2 && byte != 0xE2 && byte != 0xE3 && byte != 0xEF) {
-      // No Unicode space starts with any other lead byte: skip the character.
-      pos += byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2;
-      pos = std::min(pos, s.size());
+      // No Unicode space starts with any other lead byte: skip the character,
+      // no further than its continuation bytes (a bad byte is one).
+      std::size_t length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : byte >= 0xC0 ? 2 : 1;
+      ++pos;
+      while (--length > 0 && pos < s.size() && (static_cast<unsigned char>(s[pos]) & 0xC0) == 0x80) ++pos;
       space = false;
     } else {
       space = is_unicode_space(decode_utf8(s, pos));

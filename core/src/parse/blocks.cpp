@@ -504,7 +504,13 @@ std::vector<Block> read_blocks(const Document& document, const Prepared& prepare
     b.begin = b.range.start.offset;
     add_cards_before(b.begin);
     const auto type = cmark_node_get_type(node);
-    if (type == CMARK_NODE_HEADING) b.text = text::collapse_space(plain_text(node));
+    if (type == CMARK_NODE_HEADING) {
+      // Stars the tidy left because they sat in separate texts ("*" of an
+      // unmatched delimiter, then another) are a run in the heading's text,
+      // which the next read would take as one and drop.
+      b.text = text::collapse_space(plain_text(node));
+      if (b.text.find("**") != std::string::npos) b.text = text::collapse_space(strip_star_runs(b.text, true, true));
+    }
     if (type == CMARK_NODE_PARAGRAPH) b.text = opening_text(node);
     classify(b, map);
     if (b.kind == BlockKind::paragraph) {

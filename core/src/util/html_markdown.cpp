@@ -783,6 +783,9 @@ class Writer {
         code += node.text;
       }
     }
+    // A block of nothing but white space shows nothing, and a list entry
+    // read back leaves it out: it is left out.
+    if (text::trim(code).empty()) return {};
     const bool tildes = info.find('`') != std::string::npos;
     const std::string fence(std::max<std::size_t>(3, longest_run(code, tildes ? '~' : '`') + 1), tildes ? '~' : '`');
     std::string out = fence + info + "\n" + code;

@@ -289,7 +289,9 @@ std::string without_blank_lines(std::string_view text) {
 }
 
 // Escapes, at the start of every line of `markdown`, what would open a block:
-// a heading, a quote, a list entry, a setext underline or a thematic break.
+// a heading, a quote, a list entry, a setext underline, a thematic break or
+// a table's delimiter row (":--", which turns the line above into a table
+// once its pipes are escaped: one cell, as the row has).
 std::string escape_line_starts(std::string_view markdown) {
   std::string out;
   out.reserve(markdown.size() + 8);
@@ -297,7 +299,11 @@ std::string escape_line_starts(std::string_view markdown) {
   while (line < markdown.size()) {
     const char c = markdown[line];
     std::size_t copy_from = line;
-    if (c == '#' || c == '>' || c == '-' || c == '+' || c == '=') {
+    const auto end_of_line = std::min(markdown.find('\n', line), markdown.size());
+    const std::string_view rest = markdown.substr(line, end_of_line - line);
+    const bool delimiter_row = c == ':' && rest.find('-') != std::string_view::npos &&
+                               rest.find_first_not_of(" \t|:-") == std::string_view::npos;
+    if (c == '#' || c == '>' || c == '-' || c == '+' || c == '=' || delimiter_row) {
       out += '\\';
     } else if (c >= '0' && c <= '9') {
       std::size_t j = line;

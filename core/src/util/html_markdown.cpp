@@ -818,11 +818,13 @@ class Writer {
             std::string content = inlines(c.children);
             in_table_cell_ = false;
             // A row is one line, and GFM trims its cells: a line break in a
-            // text ("&#10;") is a space, and spaces at either end go.
+            // text ("&#10;") is a space, and white space at either end goes
+            // (cmark's: \v, \f and \r too).
             std::replace(content.begin(), content.end(), '\n', ' ');
-            const auto first = content.find_first_not_of(" \t");
+            constexpr const char* kCellSpace = " \t\v\f\r";
+            const auto first = content.find_first_not_of(kCellSpace);
             if (first == std::string::npos) content.clear();
-            else content = content.substr(first, content.find_last_not_of(" \t") - first + 1);
+            else content = content.substr(first, content.find_last_not_of(kCellSpace) - first + 1);
             cells.push_back(std::move(content));
             if (!header_done) alignments.push_back(attribute(c, "align"));
           }

@@ -384,11 +384,17 @@ class MarkdownWriter {
     if (escaped == address) return;
     std::string written = "](";
     html::write_destination(written, escaped);
-    const std::size_t at = entry.find(written + ')');
+    // Followed by the link's end, or by its title.
+    std::size_t at = 0;
+    while ((at = entry.find(written, at)) != std::string::npos) {
+      const std::size_t after = at + written.size();
+      if (after < entry.size() && (entry[after] == ')' || entry[after] == ' ')) break;
+      at = after;
+    }
     if (at == std::string::npos) return;
     std::string own = "](";
     html::write_destination(own, address);
-    entry.replace(at, written.size() + 1, own + ')');
+    entry.replace(at, written.size(), own);
   }
 
   static std::string title_link(const Item& item) {

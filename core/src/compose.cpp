@@ -15,6 +15,7 @@
 #include "rules/registry.hpp"
 #include "rules/rules.hpp"
 #include "rules/settings.hpp"
+#include "util/text.hpp"
 
 namespace composer {
 
@@ -85,6 +86,18 @@ void read_utm(const nlohmann::ordered_json& value, Utm& utm, std::vector<Diagnos
       *field = it.value().get<std::string>();
     }
   }
+}
+
+// Messages and fixes quote the source, which may hold bad bytes or NULs:
+// repaired, as every output is UTF-8 without NUL.
+void repair_text(Diagnostic& diagnostic) {
+  const auto repair = [](std::string& s) {
+    if (text::needs_repair(s)) s = text::repair_utf8(s);
+  };
+  repair(diagnostic.message);
+  if (!diagnostic.fix) return;
+  repair(diagnostic.fix->title);
+  for (TextEdit& edit : diagnostic.fix->edits) repair(edit.text);
 }
 
 // Diagnostics in source order; ties keep the order they were raised in. A
@@ -191,6 +204,7 @@ Result compose(std::string_view source, const Options& options) {
     internal_error(e.what());
   }
   sort_by_position(result.diagnostics);
+  for (Diagnostic& diagnostic : result.diagnostics) repair_text(diagnostic);
   if (options.wants("json")) result.outputs["json"] = result_json(result, false);
   return result;
 }

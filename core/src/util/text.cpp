@@ -91,6 +91,19 @@ std::string repair_utf8(std::string_view s) {
   return out;
 }
 
+bool needs_repair(std::string_view s) {
+  for (std::size_t pos = 0; pos < s.size();) {
+    if (s[pos] != '\0' && static_cast<unsigned char>(s[pos]) < 0x80) {
+      ++pos;
+      continue;
+    }
+    const std::size_t n = s[pos] == '\0' ? 0 : valid_utf8_length(s, pos);
+    if (n == 0) return true;
+    pos += n;
+  }
+  return false;
+}
+
 bool is_cjk(char32_t cp) {
   return (cp >= 0x1100 && cp <= 0x11FF) ||   // Hangul Jamo
          (cp >= 0x2E80 && cp <= 0x303F) ||   // CJK radicals, punctuation

@@ -470,6 +470,20 @@ bool Builder::is_section_heading(const std::vector<Block>& blocks, std::size_t i
 
 bool Builder::is_toc(const Block& b, const std::vector<Block>& blocks) const {
   if (b.kind != BlockKind::list || b.linked_entries > 0) return false;
+  if (canonical_) {
+    // The shape's contents: an ordered list of the numbered sections' titles,
+    // each in its place.
+    if (cmark_node_get_list_type(b.node) != CMARK_ORDERED_LIST) return false;
+    cmark_node* entry = cmark_node_first_child(b.node);
+    int entries = 0;
+    for (const Block& h : blocks) {
+      if (h.kind != BlockKind::heading || h.level > 2 || !h.number) continue;
+      if (!entry || text::collapse_space(plain_text(entry)) != h.heading_title) return false;
+      entry = cmark_node_next(entry);
+      ++entries;
+    }
+    return entry == nullptr && entries >= 2;
+  }
   std::vector<std::string> titles;
   for (const Block& h : blocks) {
     if (h.heading_like && (h.number || !has_numbered_)) titles.push_back(text::to_lower_ascii(h.heading_title));
@@ -548,10 +562,7 @@ Issue Builder::build(std::vector<Block>& blocks) {
       continue;
     }
     const bool in_intro = issue.sections.empty();
-    // (The canonical shape writes its table of contents as an ordered list,
-    // and its highlights as bullets.)
-    if (in_intro && b.kind == BlockKind::list && b.linked_entries == 0 && !issue.toc &&
-        (!canonical_ || cmark_node_get_list_type(b.node) == CMARK_ORDERED_LIST) && is_toc(b, blocks)) {
+    if (in_intro && b.kind == BlockKind::list && b.linked_entries == 0 && !issue.toc && is_toc(b, blocks)) {
       TableOfContents toc;
       for (cmark_node* entry = cmark_node_first_child(b.node); entry; entry = cmark_node_next(entry)) {
         toc.entries.push_back(text::collapse_space(plain_text(entry)));

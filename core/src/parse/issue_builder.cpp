@@ -296,7 +296,7 @@ void Builder::add_card(const Block& b) {
   if (item_ && item_absorbs_ && !item_has_card_ && (same_page || item_->url.empty() || summary_nodes_.empty())) {
     item_->range = span(item_->range, b.range);
     if (item_->url.empty()) item_->url = card.url;
-    if (item_->title.empty()) item_->title = card.title;
+    if (item_->title.empty()) item_->title = title_text(card.title);
     if (item_->source.empty() && url::looks_like_domain(card.domain)) item_->source = url::normalise_domain(card.domain);
     item_->card_teaser = card.teaser;
     item_->card_title = card.title;
@@ -304,7 +304,7 @@ void Builder::add_card(const Block& b) {
     return;
   }
   Item item;
-  item.title = card.title;
+  item.title = title_text(card.title);
   item.url = card.url;
   if (url::looks_like_domain(card.domain)) item.source = url::normalise_domain(card.domain);
   item.card_teaser = card.teaser;

@@ -345,7 +345,7 @@ class MarkdownWriter {
         heading += ')';
       }
     } else {
-      heading += escape_markdown(title, false);
+      heading = html::markdown_heading(3, title);
     }
     block(heading);
     if (has_image(item)) {

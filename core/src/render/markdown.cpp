@@ -257,7 +257,8 @@ class MarkdownWriter {
     int index = 0;
     for (const Section* s : entries) {
       if (!list.empty()) list += '\n';
-      list += std::to_string(++index) + delimiter + " " + escape_markdown(s->title, false);
+      // (An entry opens a line of its own: "> …" would be a quote.)
+      list += std::to_string(++index) + delimiter + " " + escape_markdown(s->title, true);
     }
     block(list, delimiter);
   }

@@ -474,7 +474,7 @@ cmark_node* split_paragraph(const Document& document, cmark_node* paragraph, cma
 
 }  // namespace
 
-std::vector<Block> read_blocks(const Document& document, const Prepared& prepared) {
+std::vector<Block> read_blocks(const Document& document, const Prepared& prepared, bool canonical) {
   const SourceMap& map = prepared.map;
   std::vector<Block> blocks;
   std::size_t count = prepared.cards.size();
@@ -513,7 +513,7 @@ std::vector<Block> read_blocks(const Document& document, const Prepared& prepare
     }
     if (type == CMARK_NODE_PARAGRAPH) b.text = opening_text(node);
     classify(b, map);
-    if (b.kind == BlockKind::paragraph) {
+    if (b.kind == BlockKind::paragraph && !canonical) {
       if (cmark_node* line_break = lead_line_break(b)) {
         cmark_node* rest = split_paragraph(document, node, line_break);
         const cmark_node* first = cmark_node_first_child(rest);

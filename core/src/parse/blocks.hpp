@@ -47,7 +47,9 @@ struct Block {
   int linked_entries = 0;  // lists: entries whose own text holds a link
 };
 
-std::vector<Block> read_blocks(const Document& document, const Prepared& prepared);
+// canonical: the text has the canonical shape (util/canonical.hpp), whose
+// paragraphs are never split at a lead line.
+std::vector<Block> read_blocks(const Document& document, const Prepared& prepared, bool canonical);
 
 // Plain text of a cmark node's first link with a URL, and that URL.
 struct LinkRef {

@@ -643,20 +643,19 @@ Issue parse_issue(std::string_view source, const Options& options, std::vector<D
   Inventory inventory = take_inventory(document, prepared.map, tidy);
   add_card_inventory(prepared, inventory);
   tidy.apply();
-  std::vector<Block> blocks = read_blocks(document, prepared);
-  add_block_inventory(blocks, inventory);
   // The canonical marker opens the text (after any front matter): it is no
-  // note and no raw HTML to report.
-  bool canonical = false;
-  if (!blocks.empty() && blocks.front().node && cmark_node_get_type(blocks.front().node) == CMARK_NODE_HTML_BLOCK) {
-    const char* literal = cmark_node_get_literal(blocks.front().node);
-    canonical = literal && text::trim(literal) == kCanonicalMarker;
-  }
-  if (canonical) {
-    const std::size_t at = blocks.front().range.start.offset;
+  // note, and no raw HTML to report.
+  cmark_node* first = cmark_node_first_child(document.root());
+  const char* literal = first && cmark_node_get_type(first) == CMARK_NODE_HTML_BLOCK ? cmark_node_get_literal(first) : nullptr;
+  const bool canonical = literal && text::trim(literal) == kCanonicalMarker;
+  std::vector<Block> blocks = read_blocks(document, prepared, canonical);
+  add_block_inventory(blocks, inventory);
+  const auto marker = std::find_if(blocks.begin(), blocks.end(), [&](const Block& b) { return b.node == first; });
+  if (canonical && marker != blocks.end()) {
     auto& raw = inventory.raw_html;
-    raw.erase(std::remove_if(raw.begin(), raw.end(), [&](const Range& r) { return r.start.offset == at; }), raw.end());
-    blocks.erase(blocks.begin());
+    raw.erase(std::remove_if(raw.begin(), raw.end(), [&](const Range& r) { return r.start.offset == marker->range.start.offset; }),
+              raw.end());
+    blocks.erase(marker);
   }
   Builder builder(document, prepared, diagnostics, canonical);
   Issue issue = builder.build(blocks);

@@ -270,7 +270,9 @@ void Builder::attach(const Block& b) {
     return;
   }
   item_->range = span(item_->range, b.range);
-  if (b.image && !item_->image) {
+  // (An image without an address, "![x]()", is no picture of the item: one
+  // whose address the outputs leave out, written again, would become one.)
+  if (b.image && !item_->image && !b.image->src.empty()) {
     item_->image = b.image;
     return;
   }

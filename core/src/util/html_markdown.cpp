@@ -200,6 +200,11 @@ std::vector<EmailSpan> email_autolinks(std::string_view data) {
   return spans;
 }
 
+// Whether the last byte written is a word's (an emphasis mark is not).
+bool written_alnum(const std::string& out) {
+  return !out.empty() && static_cast<unsigned char>(out.back()) < 0xF8 && is_alnum(out.back());
+}
+
 // Escapes what CommonMark would read as inline markup anywhere in a line;
 // '|' too, always: a paragraph line with pipes followed by a delimiter row
 // would otherwise become a table.
@@ -221,8 +226,9 @@ void escape_text(std::string& out, std::string_view text, bool no_autolinks) {
         break;
       case '_':
         // snake_case stays as written: an underscore inside a word never
-        // opens or closes emphasis.
-        escape = !(i > 0 && i + 1 < text.size() && is_alnum(text[i - 1]) && is_alnum(text[i + 1]));
+        // opens or closes emphasis. (What comes before may be written
+        // already, from another text: a link's, say.)
+        escape = !((i > 0 ? is_alnum(text[i - 1]) : written_alnum(out)) && i + 1 < text.size() && is_alnum(text[i + 1]));
         break;
       case '&':
         escape = i + 1 < text.size() && (is_alnum(text[i + 1]) || text[i + 1] == '#');

@@ -150,12 +150,14 @@ bool has_own_source(const Item& item) {
 
 // Whether the item reads back from a list entry: a link, no image, no source
 // but its link's, no paper id but the one its link gives, and no list in its
-// summary (the parser reads an entry's nested lists as entries of their own).
+// summary (the parser reads an entry's nested lists as entries of their own),
+// nor an image or a rule (an entry's blocks without text are left out).
 bool fits_list_entry(const Item& item) {
   const std::string& summary = item.summary.html;
   return has_linkable_url(item) && !has_image(item) && !has_own_source(item) &&
          (item.paper_id.empty() || item.paper_id == url::paper_id_from_url(item.url)) &&
-         summary.find("<ul") == std::string::npos && summary.find("<ol") == std::string::npos;
+         summary.find("<ul") == std::string::npos && summary.find("<ol") == std::string::npos &&
+         summary.find("<img") == std::string::npos && summary.find("<hr") == std::string::npos;
 }
 
 // Only when every item is under a section heading: the parser reads a list

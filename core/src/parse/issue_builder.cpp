@@ -652,11 +652,12 @@ Issue parse_issue(std::string_view source, const Options& options, std::vector<D
   const bool canonical = literal && text::trim(literal) == kCanonicalMarker;
   std::vector<Block> blocks = read_blocks(document, prepared, canonical);
   add_block_inventory(blocks, inventory);
-  const auto marker = std::find_if(blocks.begin(), blocks.end(), [&](const Block& b) { return b.node == first; });
-  if (canonical && marker != blocks.end()) {
+  const auto marker = canonical ? std::find_if(blocks.begin(), blocks.end(), [&](const Block& b) { return b.node == first; })
+                                : blocks.end();
+  if (marker != blocks.end()) {
+    const std::size_t at = marker->range.start.offset;
     auto& raw = inventory.raw_html;
-    raw.erase(std::remove_if(raw.begin(), raw.end(), [&](const Range& r) { return r.start.offset == marker->range.start.offset; }),
-              raw.end());
+    raw.erase(std::remove_if(raw.begin(), raw.end(), [&](const Range& r) { return r.start.offset == at; }), raw.end());
     blocks.erase(marker);
   }
   Builder builder(document, prepared, diagnostics, canonical);

@@ -305,10 +305,10 @@ std::string escape_line_starts(std::string_view markdown) {
   while (line < markdown.size()) {
     const char c = markdown[line];
     std::size_t copy_from = line;
-    const auto end_of_line = std::min(markdown.find('\n', line), markdown.size());
-    const std::string_view rest = markdown.substr(line, end_of_line - line);
-    const bool delimiter_row = c == ':' && rest.find('-') != std::string_view::npos &&
-                               rest.find_first_not_of(" \t|:-") == std::string_view::npos;
+    const std::size_t end = std::min(markdown.find('\n', line), markdown.size());
+    const std::string_view text = markdown.substr(line, end - line);
+    const bool delimiter_row = c == ':' && text.find('-') != std::string_view::npos &&
+                               text.find_first_not_of(" \t|:-") == std::string_view::npos;
     if (c == '#' || c == '>' || c == '-' || c == '+' || c == '=' || delimiter_row) {
       out += '\\';
     } else if (c >= '0' && c <= '9') {
@@ -320,8 +320,7 @@ std::string escape_line_starts(std::string_view markdown) {
         copy_from = j;
       }
     }
-    const auto end = markdown.find('\n', line);
-    const std::size_t next = end == std::string_view::npos ? markdown.size() : end + 1;
+    const std::size_t next = std::min(end + 1, markdown.size());
     out.append(markdown.data() + copy_from, next - copy_from);
     line = next;
   }

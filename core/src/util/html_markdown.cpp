@@ -13,6 +13,17 @@ namespace {
 
 // ---------------------------------------------------------------- escaping
 
+// Emphasis is written first as marks, one byte each that valid UTF-8 never
+// holds, and its delimiters chosen once the whole run of inline content is
+// written, when what is next to each mark is known. CommonMark decides from
+// the characters around a run of '*', '_' or '~' whether it opens or closes,
+// and joins runs that touch: HTML that cmark made, once the tidy has removed
+// markers from it, can have emphasis where no delimiter would read back
+// (<strong>a</strong><strong>b</strong> is not "**a****b**").
+enum MarkByte : unsigned char { kEmOpen = 0xF8, kEmClose, kStrongOpen, kStrongClose, kDelOpen, kDelClose };
+
+bool is_mark(unsigned char c) { return c >= kEmOpen && c <= kDelClose; }
+
 bool is_alnum(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
          static_cast<unsigned char>(c) >= 0x80;
@@ -202,7 +213,7 @@ std::vector<EmailSpan> email_autolinks(std::string_view data) {
 
 // Whether the last byte written is a word's (an emphasis mark is not).
 bool written_alnum(const std::string& out) {
-  return !out.empty() && static_cast<unsigned char>(out.back()) < 0xF8 && is_alnum(out.back());
+  return !out.empty() && !is_mark(static_cast<unsigned char>(out.back())) && is_alnum(out.back());
 }
 
 // Escapes what CommonMark would read as inline markup anywhere in a line;
@@ -504,16 +515,7 @@ std::size_t longest_run(std::string_view s, char c) {
 
 // ---------------------------------------------------------------- emphasis
 
-// Emphasis is written first as marks, one byte each that valid UTF-8 never
-// holds, and its delimiters chosen once the whole run of inline content is
-// written, when what is next to each mark is known. CommonMark decides from
-// the characters around a run of '*', '_' or '~' whether it opens or closes,
-// and joins runs that touch: HTML that cmark made, once the tidy has removed
-// markers from it, can have emphasis where no delimiter would read back
-// (<strong>a</strong><strong>b</strong> is not "**a****b**").
-enum MarkByte : unsigned char { kEmOpen = 0xF8, kEmClose, kStrongOpen, kStrongClose, kDelOpen, kDelClose };
-
-bool is_mark(unsigned char c) { return c >= kEmOpen && c <= kDelClose; }
+// (Emphasis is written as marks first: MarkByte and is_mark, above.)
 
 // Chooses each pair's delimiter: '*' or '_' (doubled for strong emphasis),
 // "~~" for a strikethrough, or none when no choice reads back as written; a

@@ -92,7 +92,7 @@ void read_utm(const nlohmann::ordered_json& value, Utm& utm, std::vector<Diagnos
 // repaired, as every output is UTF-8 without NUL.
 void repair_text(Diagnostic& diagnostic) {
   const auto repair = [](std::string& s) {
-    if (text::needs_repair(s)) s = text::repair_utf8(s);
+    if (text::next_to_repair(s, 0) != std::string_view::npos) s = text::repair_utf8(s);
   };
   repair(diagnostic.message);
   if (!diagnostic.fix) return;

@@ -209,10 +209,10 @@ Prepared prepare(std::string_view source, const Options& options, std::vector<Di
     if (pos >= readable) break;
     if (card_index < prepared.cards.size() && pos == prepared.cards[card_index].begin) {
       // Left out of the text cmark reads, but its bytes are checked too.
-      for (std::size_t at = pos; at < prepared.cards[card_index].end;) {
-        const std::size_t n = source[at] == '\0' ? 0 : text::valid_utf8_length(source, at);
-        if (n == 0) count_bad(at++);
-        else at += n;
+      const std::string_view card = source.substr(0, prepared.cards[card_index].end);
+      for (std::size_t at = text::next_to_repair(card, pos); at != std::string_view::npos;
+           at = text::next_to_repair(card, at + 1)) {
+        count_bad(at);
       }
       map.copy(run_start, pos);
       map.skip(pos, prepared.cards[card_index].end);

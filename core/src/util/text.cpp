@@ -69,39 +69,30 @@ void append_utf8(std::string& out, char32_t cp) {
   }
 }
 
+std::size_t next_to_repair(std::string_view s, std::size_t from) {
+  for (std::size_t pos = from; pos < s.size();) {
+    if (s[pos] != '\0' && static_cast<unsigned char>(s[pos]) < 0x80) {
+      ++pos;
+      continue;
+    }
+    const std::size_t n = s[pos] == '\0' ? 0 : valid_utf8_length(s, pos);
+    if (n == 0) return pos;
+    pos += n;
+  }
+  return std::string_view::npos;
+}
+
 std::string repair_utf8(std::string_view s) {
   std::string out;
   out.reserve(s.size());
   std::size_t run = 0;  // start of the valid bytes not yet written
-  for (std::size_t pos = 0; pos < s.size();) {
-    if (s[pos] != '\0' && static_cast<unsigned char>(s[pos]) < 0x80) {
-      ++pos;
-      continue;
-    }
-    const std::size_t n = s[pos] == '\0' ? 0 : valid_utf8_length(s, pos);
-    if (n > 0) {
-      pos += n;
-      continue;
-    }
-    out.append(s.data() + run, pos - run);
+  for (std::size_t bad = next_to_repair(s, 0); bad != std::string_view::npos; bad = next_to_repair(s, run)) {
+    out.append(s.data() + run, bad - run);
     out += "\xEF\xBF\xBD";
-    run = ++pos;
+    run = bad + 1;
   }
   out.append(s.data() + run, s.size() - run);
   return out;
-}
-
-bool needs_repair(std::string_view s) {
-  for (std::size_t pos = 0; pos < s.size();) {
-    if (s[pos] != '\0' && static_cast<unsigned char>(s[pos]) < 0x80) {
-      ++pos;
-      continue;
-    }
-    const std::size_t n = s[pos] == '\0' ? 0 : valid_utf8_length(s, pos);
-    if (n == 0) return true;
-    pos += n;
-  }
-  return false;
 }
 
 bool is_cjk(char32_t cp) {

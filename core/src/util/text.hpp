@@ -53,8 +53,9 @@ inline std::size_t valid_utf8_length(std::string_view s, std::size_t pos) {
 // Replaces every invalid UTF-8 sequence, and every NUL byte (as CommonMark
 // does in the body), with U+FFFD.
 std::string repair_utf8(std::string_view s);
-// Whether repair_utf8 would change `s`.
-bool needs_repair(std::string_view s);
+// The offset of the first byte at or after `from` that repair_utf8 replaces,
+// or npos.
+std::size_t next_to_repair(std::string_view s, std::size_t from);
 
 bool is_cjk(char32_t cp);
 bool is_unicode_space(char32_t cp);

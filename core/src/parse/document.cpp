@@ -65,9 +65,34 @@ bool wraps_whole_paragraph(cmark_node* node) {
   return contains_break(node);
 }
 
+// Texts next to each other, from `first` up to `stop`, become one, whose runs
+// of '*' are dropped as see() drops them in a single text: unwrapping
+// emphasis can put '*' of separate texts side by side, and written out they
+// would read back as one text, and a run.
+void merge_texts(cmark_node* first, cmark_node* stop) {
+  for (cmark_node* node = first; node && node != stop; node = cmark_node_next(node)) {
+    if (cmark_node_get_type(node) != CMARK_NODE_TEXT) continue;
+    cmark_node* next = cmark_node_next(node);
+    if (!next || next == stop || cmark_node_get_type(next) != CMARK_NODE_TEXT) continue;
+    std::string literal = cmark_node_get_literal(node);
+    while (next && next != stop && cmark_node_get_type(next) == CMARK_NODE_TEXT) {
+      literal += cmark_node_get_literal(next);
+      cmark_node* merged = next;
+      next = cmark_node_next(next);
+      cmark_node_free(merged);
+    }
+    if (literal.find("**") != std::string::npos) literal = strip_star_runs(literal, opens_line(node, false), opens_line(node, true));
+    cmark_node_set_literal(node, literal.c_str());
+  }
+}
+
 void unwrap(cmark_node* node) {
+  cmark_node* before = cmark_node_previous(node);
+  cmark_node* after = cmark_node_next(node);
+  cmark_node* parent = cmark_node_parent(node);
   while (cmark_node* child = cmark_node_first_child(node)) cmark_node_insert_before(node, child);
   cmark_node_free(node);
+  merge_texts(before ? before : cmark_node_first_child(parent), after ? cmark_node_next(after) : nullptr);
 }
 
 void collect_text(cmark_node* root, std::string& out, std::size_t limit) {

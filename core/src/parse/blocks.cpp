@@ -273,8 +273,12 @@ cmark_node* first_text(cmark_node* node) {
   cmark_node* child = cmark_node_first_child(node);
   while (child) {
     const auto type = cmark_node_get_type(child);
-    if (type == CMARK_NODE_TEXT) return child;
-    if (type == CMARK_NODE_STRONG || type == CMARK_NODE_EMPH) {
+    if (type == CMARK_NODE_TEXT) {
+      // (A text the tidying emptied, "**" before "*[id]*", shows nothing.)
+      const std::string_view literal = cmark_node_get_literal(child);
+      if (literal.find_first_not_of(" \t") != std::string_view::npos) return child;
+      child = cmark_node_next(child);
+    } else if (type == CMARK_NODE_STRONG || type == CMARK_NODE_EMPH) {
       child = cmark_node_first_child(child);
     } else if (type == CMARK_NODE_HTML_INLINE) {
       child = cmark_node_next(child);

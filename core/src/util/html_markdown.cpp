@@ -61,16 +61,43 @@ std::size_t autolink_guard(std::string_view escaped, std::size_t i) {
 // everywhere with `every`: text outside a link is text because it was no
 // link where it was read (a link is an element, written as one), and an
 // address in it would read back as one.
-void guard_autolinks(std::string& out, std::size_t from, bool every) {
+//
+// `open`, when given, holds the addresses left as they are in earlier texts
+// of the same run of inlines whose run has not ended yet: an escape in this
+// text can be inside them (the next read may find the two texts one).
+void guard_autolinks(std::string& out, std::size_t from, bool every, std::vector<std::size_t>* open) {
+  constexpr std::string_view kEnds = " \t\n\r\f\v<";
   std::vector<std::size_t> guards;
+  std::vector<std::size_t> still_open;  // left as they are, their run not ended
+  if (open && !open->empty()) {
+    // (No escape is between them and `from`: they would have been guarded.)
+    const std::size_t end = std::min(out.find_first_of(kEnds, from), out.size());
+    if (out.find('\\', from) < end) {
+      guards = *open;
+    } else if (end == out.size()) {
+      still_open = *open;
+    }
+  }
   for (std::size_t i = from; i < out.size(); ++i) {
     if (out[i] != ':' && out[i] != 'w') continue;
     const std::size_t guard = autolink_guard(out, i);
     if (guard == std::string_view::npos) continue;
-    const std::size_t end = std::min(out.find_first_of(" \t\n\r\f\v<", guard), out.size());
-    if (every || out.find('\\', guard) < end) guards.push_back(guard);
+    const std::size_t end = std::min(out.find_first_of(kEnds, guard), out.size());
+    if (every || out.find('\\', guard) < end) {
+      guards.push_back(guard);
+    } else if (open && end == out.size()) {
+      still_open.push_back(guard);
+    }
   }
   for (auto guard = guards.rbegin(); guard != guards.rend(); ++guard) out.insert(*guard, 1, '\\');
+  if (!open) return;
+  // Each moves by the guards put before it (both lists ascend).
+  std::size_t before = 0;
+  for (std::size_t& at : still_open) {
+    while (before < guards.size() && guards[before] < at) ++before;
+    at += before;
+  }
+  open->swap(still_open);
 }
 
 // An address as CommonMark's email autolinks want it, else "<…>" would
@@ -219,7 +246,7 @@ bool written_alnum(const std::string& out) {
 // Escapes what CommonMark would read as inline markup anywhere in a line;
 // '|' too, always: a paragraph line with pipes followed by a delimiter row
 // would otherwise become a table.
-void escape_text(std::string& out, std::string_view text, bool no_autolinks) {
+void escape_text(std::string& out, std::string_view text, bool no_autolinks, std::vector<std::size_t>* open) {
   const std::size_t from = out.size();
   static const auto markup = [] {
     std::array<bool, 256> table{};
@@ -253,31 +280,32 @@ void escape_text(std::string& out, std::string_view text, bool no_autolinks) {
     copied = i;
   }
   out.append(text.data() + copied, text.size() - copied);
-  guard_autolinks(out, from, no_autolinks);
+  guard_autolinks(out, from, no_autolinks, open);
 }
 
-// Plain text, in a link's text or not (`no_autolinks`): see escape_text.
-// Outside a link, an e-mail address becomes a link on the next read
-// whatever the escaping, so it is written as that link.
-void escape_inline(std::string& out, std::string_view text, bool no_autolinks) {
+// Plain text, in a link's text or not (`no_autolinks`): see escape_text,
+// and guard_autolinks for `open`. Outside a link, an e-mail address becomes
+// a link on the next read whatever the escaping, so it is written as that link.
+void escape_inline(std::string& out, std::string_view text, bool no_autolinks,
+                   std::vector<std::size_t>* open = nullptr) {
   const std::vector<EmailSpan> emails =
       no_autolinks && text.find('@') != std::string_view::npos ? email_autolinks(text) : std::vector<EmailSpan>{};
   std::size_t from = 0;
   for (const EmailSpan& email : emails) {
-    escape_text(out, text.substr(from, email.begin - from), true);
+    escape_text(out, text.substr(from, email.begin - from), true, open);
     const std::string_view address = text.substr(email.begin, email.end - email.begin);
     const std::string href = email.has_scheme ? std::string(address) : "mailto:" + std::string(address);
     // As the link it becomes is written (Writer::link).
     if (!write_autolink(out, address, href)) {
       open_link_text(out);
-      escape_text(out, address, false);
+      escape_text(out, address, false, open);
       out += "](";
       write_destination(out, href);
       out += ')';
     }
     from = email.end;
   }
-  escape_text(out, text.substr(from), no_autolinks);
+  escape_text(out, text.substr(from), no_autolinks, open);
 }
 
 // A paragraph's text with its blank lines closed up: cmark writes a soft
@@ -887,34 +915,40 @@ class Writer {
   // table cell) chooses its emphasis delimiters once it is written.
   std::string inlines(const std::vector<int>& children) {
     std::string out;
-    ++inline_depth_;
+    inlines(out, children);
+    return out;
+  }
+
+  // Written after what `out` holds, which the escaping reads: whether a '_'
+  // is inside a word, or an address's scheme, can start before the node.
+  void inlines(std::string& out, const std::vector<int>& children) {
+    if (inline_depth_++ == 0) open_autolinks_.clear();
     for (const int child : children) inline_node(out, child);
     if (--inline_depth_ == 0 && emphasis_written_) {
       resolve_emphasis(out);
       emphasis_written_ = false;
     }
-    return out;
   }
 
   void inline_node(std::string& out, int index) {
     const Node& node = tree_[index];
     if (!node.element) {
-      escape_inline(out, node.text, link_depth_ == 0);
+      escape_inline(out, node.text, link_depth_ == 0, &open_autolinks_);
       return;
     }
     const std::string_view name = node.tag.name;
     if (name == "strong" && bold_line_) {
-      out += inlines(node.children);
+      inlines(out, node.children);
     } else if (name == "em" || name == "strong" || name == "del") {
       const auto mark = static_cast<char>(name == "strong" ? kStrongOpen : name == "del" ? kDelOpen : kEmOpen);
-      const std::string content = inlines(node.children);
+      out += mark;
+      const std::size_t start = out.size();
+      inlines(out, node.children);
       // Emphasis around nothing shows nothing, and "****" would read as text.
-      if (text::trim(content).empty()) {
-        out += content;
+      if (text::trim(std::string_view(out).substr(start)).empty()) {
+        out.erase(start - 1, 1);
         return;
       }
-      out += mark;
-      out += content;
       out += static_cast<char>(mark + 1);
       emphasis_written_ = true;
     } else if (name == "code") {
@@ -925,7 +959,7 @@ class Writer {
       link(out, node);
     } else if (name == "img") {
       out += "![";
-      escape_inline(out, attribute(node, "alt"), false);
+      escape_inline(out, attribute(node, "alt"), false, &open_autolinks_);
       out += "](";
       write_destination(out, attribute(node, "src"));
       write_title(out, attribute(node, "title"));
@@ -933,7 +967,7 @@ class Writer {
     } else if (name == "input") {
       // A task box is written by its list entry.
     } else {
-      out += inlines(node.children);
+      inlines(out, node.children);
     }
   }
 
@@ -980,7 +1014,7 @@ class Writer {
     // a dead "[text]()"; nor inside a link's text, where Markdown has no
     // link (an autolink there can make one in the HTML).
     if (href.empty() || link_depth_ > 0) {
-      out += inlines(node.children);
+      inlines(out, node.children);
       return;
     }
     const std::string title = attribute(node, "title");
@@ -997,7 +1031,7 @@ class Writer {
     if (plain && title.empty() && bracketable && write_autolink(out, text, href)) return;
     open_link_text(out);
     ++link_depth_;
-    out += inlines(node.children);
+    inlines(out, node.children);
     --link_depth_;
     out += "](";
     write_destination(out, href);
@@ -1011,6 +1045,7 @@ class Writer {
   // inside is plain (the parser unwraps bold inside bold).
   bool bold_line_ = false;
   int inline_depth_ = 0;           // inlines() calls under way
+  std::vector<std::size_t> open_autolinks_;  // see guard_autolinks
   int link_depth_ = 0;             // links being written
   bool emphasis_written_ = false;  // marks to resolve when they end
   bool in_table_cell_ = false;  // while a table cell's inlines are written

@@ -115,6 +115,19 @@ TEST_CASE("items before any section heading stay headings", "[markdown][regressi
   CHECK(check_canonical(unnumbered).same_model);
 }
 
+// A title keeps a run of '*' that a code span held (markdown-star-run-in-code-title).
+TEST_CASE("a title's run of asterisks comes back", "[markdown][regression]") {
+  const std::string source = "# T\n\n## 1. Python\n\n### [Use `**kwargs`](https://a.org/k)\n\nWhy.\n";
+  const auto first = test_support::compose(source, {"markdown"});
+  REQUIRE(first.issue.sections.size() == 1);
+  REQUIRE(first.issue.sections[0].items.size() == 1);
+  CHECK(first.issue.sections[0].items[0].title == "Use **kwargs");
+  CHECK(first.outputs.at("markdown").find("[Use `**`kwargs](https://a.org/k)") != std::string::npos);
+  CHECK(check_canonical(source).idempotent);
+  const auto again = test_support::compose(first.outputs.at("markdown"), {"markdown"});
+  CHECK(again.issue.sections[0].items[0].title == "Use **kwargs");
+}
+
 // It takes a heading that opens the issue for the title: without a title, a
 // thematic break goes first (markdown-untitled-section-heading).
 TEST_CASE("an issue without a title keeps its first heading a section", "[markdown][regression]") {

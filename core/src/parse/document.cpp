@@ -65,36 +65,6 @@ bool wraps_whole_paragraph(cmark_node* node) {
   return contains_break(node);
 }
 
-// Texts next to each other, from `first` up to `stop`, become one, whose runs
-// of '*' are dropped as see() drops them in a single text: unwrapping
-// emphasis can put '*' of separate texts side by side, and written out they
-// would read back as one text, and a run.
-void merge_texts(cmark_node* first, cmark_node* stop) {
-  for (cmark_node* node = first; node && node != stop; node = cmark_node_next(node)) {
-    if (cmark_node_get_type(node) != CMARK_NODE_TEXT) continue;
-    cmark_node* next = cmark_node_next(node);
-    if (!next || next == stop || cmark_node_get_type(next) != CMARK_NODE_TEXT) continue;
-    std::string literal = cmark_node_get_literal(node);
-    while (next && next != stop && cmark_node_get_type(next) == CMARK_NODE_TEXT) {
-      literal += cmark_node_get_literal(next);
-      cmark_node* merged = next;
-      next = cmark_node_next(next);
-      cmark_node_free(merged);
-    }
-    if (literal.find("**") != std::string::npos) literal = strip_star_runs(literal, opens_line(node, false), opens_line(node, true));
-    cmark_node_set_literal(node, literal.c_str());
-  }
-}
-
-void unwrap(cmark_node* node) {
-  cmark_node* before = cmark_node_previous(node);
-  cmark_node* after = cmark_node_next(node);
-  cmark_node* parent = cmark_node_parent(node);
-  while (cmark_node* child = cmark_node_first_child(node)) cmark_node_insert_before(node, child);
-  cmark_node_free(node);
-  merge_texts(before ? before : cmark_node_first_child(parent), after ? cmark_node_next(after) : nullptr);
-}
-
 void collect_text(cmark_node* root, std::string& out, std::size_t limit) {
   int hidden = 0;  // inside an image or raw HTML, whose text is not shown
   cmark_iter* iter = cmark_iter_new(root);
@@ -207,7 +177,7 @@ void EmphasisTidy::see(cmark_event_type event, cmark_node* node) {
                      type == CMARK_NODE_LINEBREAK || type == CMARK_NODE_HTML_INLINE || type == CMARK_NODE_THEMATIC_BREAK ||
                      type == CMARK_NODE_CODE_BLOCK || type == CMARK_NODE_HTML_BLOCK);
   if (!leaf) depth_ += event == CMARK_EVENT_ENTER ? 1 : event == CMARK_EVENT_EXIT ? -1 : 0;
-  if (event == CMARK_EVENT_ENTER && type == CMARK_NODE_TEXT) {
+  if (drop_star_runs_ && event == CMARK_EVENT_ENTER && type == CMARK_NODE_TEXT) {
     const char* literal = cmark_node_get_literal(node);
     if (literal && std::string_view(literal).find("**") != std::string_view::npos) {
       cmark_node_set_literal(node, strip_star_runs(literal, opens_line(node, false), opens_line(node, true)).c_str());
@@ -231,6 +201,37 @@ void EmphasisTidy::apply() {
     if (!has_visible_content(node) || nested_same || wraps_whole_paragraph(node)) unwrap(node);
   }
   emphasis_.clear();
+}
+
+// Texts next to each other, from `first` up to `stop`, become one, as cmark
+// made every text of the tree, and its runs of '*' go as see() drops them:
+// unwrapping emphasis can put the '*' of two texts side by side.
+void EmphasisTidy::merge_texts(cmark_node* first, cmark_node* stop) const {
+  for (cmark_node* node = first; node && node != stop; node = cmark_node_next(node)) {
+    if (cmark_node_get_type(node) != CMARK_NODE_TEXT) continue;
+    cmark_node* next = cmark_node_next(node);
+    if (!next || next == stop || cmark_node_get_type(next) != CMARK_NODE_TEXT) continue;
+    std::string literal = cmark_node_get_literal(node);
+    while (next && next != stop && cmark_node_get_type(next) == CMARK_NODE_TEXT) {
+      literal += cmark_node_get_literal(next);
+      cmark_node* merged = next;
+      next = cmark_node_next(next);
+      cmark_node_free(merged);
+    }
+    if (drop_star_runs_ && literal.find("**") != std::string::npos) {
+      literal = strip_star_runs(literal, opens_line(node, false), opens_line(node, true));
+    }
+    cmark_node_set_literal(node, literal.c_str());
+  }
+}
+
+void EmphasisTidy::unwrap(cmark_node* node) const {
+  cmark_node* before = cmark_node_previous(node);
+  cmark_node* after = cmark_node_next(node);
+  cmark_node* parent = cmark_node_parent(node);
+  while (cmark_node* child = cmark_node_first_child(node)) cmark_node_insert_before(node, child);
+  cmark_node_free(node);
+  merge_texts(before ? before : cmark_node_first_child(parent), after ? cmark_node_next(after) : nullptr);
 }
 
 std::string plain_text(cmark_node* node, std::size_t limit) {

@@ -42,16 +42,23 @@ const std::vector<std::string>& default_extensions();
 std::string strip_star_runs(const std::string& s, bool open_start, bool open_end);
 
 // Removes what Medium and Revue exports leave behind: runs of literal '*'
-// that show as asterisks, emphasis that wraps nothing, bold nested in bold.
-// It rides on a walk over the whole tree made for something else (the
-// inventory's): see() takes every event of it, the root's children one after
-// the other, and apply() unwraps the emphasis once the walk is over.
+// that show as asterisks (with `drop_star_runs`: canonical text, which the
+// Markdown output wrote, is read as written), emphasis that wraps nothing,
+// bold nested in bold. It rides on a walk over the whole tree made for
+// something else (the inventory's): see() takes every event of it, the
+// root's children one after the other, and apply() unwraps the emphasis once
+// the walk is over.
 class EmphasisTidy {
  public:
+  explicit EmphasisTidy(bool drop_star_runs) : drop_star_runs_(drop_star_runs) {}
   void see(cmark_event_type event, cmark_node* node);
   void apply();
 
  private:
+  void unwrap(cmark_node* node) const;
+  void merge_texts(cmark_node* first, cmark_node* stop) const;
+
+  bool drop_star_runs_;
   std::vector<cmark_node*> emphasis_;  // children before parents
   int depth_ = 1;                      // the root's: the walk starts below it
 };

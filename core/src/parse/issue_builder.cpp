@@ -641,15 +641,15 @@ Issue Builder::build(std::vector<Block>& blocks) {
 Issue parse_issue(std::string_view source, const Options& options, std::vector<Diagnostic>& diagnostics) {
   Prepared prepared = prepare(source, options, diagnostics);
   Document document(prepared.map.text(), CMARK_OPT_SOURCEPOS, default_extensions());
-  EmphasisTidy tidy;
-  Inventory inventory = take_inventory(document, prepared.map, tidy);
-  add_card_inventory(prepared, inventory);
-  tidy.apply();
   // The canonical marker opens the text (after any front matter): it is no
   // note, and no raw HTML to report.
   cmark_node* first = cmark_node_first_child(document.root());
   const char* literal = first && cmark_node_get_type(first) == CMARK_NODE_HTML_BLOCK ? cmark_node_get_literal(first) : nullptr;
   const bool canonical = literal && text::trim(literal) == kCanonicalMarker;
+  EmphasisTidy tidy(!canonical);
+  Inventory inventory = take_inventory(document, prepared.map, tidy);
+  add_card_inventory(prepared, inventory);
+  tidy.apply();
   std::vector<Block> blocks = read_blocks(document, prepared, canonical);
   add_block_inventory(blocks, inventory);
   const auto marker = canonical ? std::find_if(blocks.begin(), blocks.end(), [&](const Block& b) { return b.node == first; })

@@ -55,9 +55,8 @@ std::size_t autolink_guard(std::string_view escaped, std::size_t i) {
 
 // The autolink extension takes its URL from the raw line, up to a space or
 // '<', before backslash escapes are read: an escape inside it would stay a
-// literal backslash ("https://a.org/x\*" links to ".../x\*"), and a code
-// span's fences literal backticks. Where the escaping of out[from…] put
-// either there, the link is broken up instead, with
+// literal backslash ("https://a.org/x\*" links to ".../x\*"). Where the
+// escaping of out[from…] put one there, the link is broken up instead, with
 // "https\://" or "www\.", which read back as the same plain text; and
 // everywhere with `every`: text outside a link is text because it was no
 // link where it was read (a link is an element, written as one), and an
@@ -68,13 +67,12 @@ std::size_t autolink_guard(std::string_view escaped, std::size_t i) {
 // text can be inside them (the next read may find the two texts one).
 void guard_autolinks(std::string& out, std::size_t from, bool every, std::vector<std::size_t>* open) {
   constexpr std::string_view kEnds = " \t\n\r\f\v<";
-  constexpr std::string_view kWritten = "\\`";  // an escape, or a code span's fence (escape_text)
   std::vector<std::size_t> guards;
   std::vector<std::size_t> still_open;  // left as they are, their run not ended
   if (open && !open->empty()) {
     // (No escape is between them and `from`: they would have been guarded.)
     const std::size_t end = std::min(out.find_first_of(kEnds, from), out.size());
-    if (out.find_first_of(kWritten, from) < end) {
+    if (out.find('\\', from) < end) {
       guards = *open;
     } else if (end == out.size()) {
       still_open = *open;
@@ -85,7 +83,7 @@ void guard_autolinks(std::string& out, std::size_t from, bool every, std::vector
     const std::size_t guard = autolink_guard(out, i);
     if (guard == std::string_view::npos) continue;
     const std::size_t end = std::min(out.find_first_of(kEnds, guard), out.size());
-    if (every || out.find_first_of(kWritten, guard) < end) {
+    if (every || out.find('\\', guard) < end) {
       guards.push_back(guard);
     } else if (open && end == out.size()) {
       still_open.push_back(guard);
@@ -259,18 +257,6 @@ void escape_text(std::string& out, std::string_view text, bool no_autolinks, std
   for (std::size_t i = 0; i < text.size(); ++i) {
     const char c = text[i];
     if (!markup[static_cast<unsigned char>(c)]) continue;
-    if (c == '*' && i + 1 < text.size() && text[i + 1] == '*') {
-      // The parser drops runs of '*' from texts, escaped or not (Medium's
-      // leftovers): only code keeps one, such as a title's "`**kwargs`".
-      const std::size_t end = text.find_first_not_of('*', i);
-      out.append(text.data() + copied, i - copied);
-      out += '`';
-      out.append(text.data() + i, (end == std::string_view::npos ? text.size() : end) - i);
-      out += '`';
-      copied = end == std::string_view::npos ? text.size() : end;
-      i = copied - 1;
-      continue;
-    }
     bool escape = false;
     switch (c) {
       case '\\': case '`': case '*': case '[': case ']': case '<': case '~': case '|':

@@ -46,8 +46,10 @@ std::size_t autolink_guard(std::string_view escaped, std::size_t i) {
                         text::equals_ignoring_case(scheme, "ftp");
     return linked ? i : none;
   }
+  // (An emphasis mark is written as one of "*_~".)
   if (escaped.compare(i, 4, "www.") == 0 &&
-      (i == 0 || std::string_view(" \t\n\r\f\v*_~(").find(escaped[i - 1]) != std::string_view::npos)) {
+      (i == 0 || std::string_view(" \t\n\r\f\v*_~(").find(escaped[i - 1]) != std::string_view::npos ||
+       is_mark(static_cast<unsigned char>(escaped[i - 1])))) {
     return i + 3;
   }
   return none;

@@ -471,10 +471,10 @@ bool Builder::is_section_heading(const std::vector<Block>& blocks, std::size_t i
 }
 
 bool Builder::is_toc(const Block& b, const std::vector<Block>& blocks) const {
-  if (b.kind != BlockKind::list || b.linked_entries > 0) return false;
+  if (b.kind != BlockKind::list) return false;
   if (canonical_) {
     // The shape's contents: an ordered list of the numbered sections' titles,
-    // each in its place.
+    // each in its place (with the links a title's e-mail address makes).
     if (cmark_node_get_list_type(b.node) != CMARK_ORDERED_LIST) return false;
     cmark_node* entry = cmark_node_first_child(b.node);
     int entries = 0;
@@ -486,6 +486,7 @@ bool Builder::is_toc(const Block& b, const std::vector<Block>& blocks) const {
     }
     return entry == nullptr && entries >= 2;
   }
+  if (b.linked_entries > 0) return false;
   std::vector<std::string> titles;
   for (const Block& h : blocks) {
     if (h.heading_like && (h.number || !has_numbered_)) titles.push_back(text::to_lower_ascii(h.heading_title));
@@ -564,7 +565,7 @@ Issue Builder::build(std::vector<Block>& blocks) {
       continue;
     }
     const bool in_intro = issue.sections.empty();
-    if (in_intro && b.kind == BlockKind::list && b.linked_entries == 0 && !issue.toc && is_toc(b, blocks)) {
+    if (in_intro && !issue.toc && is_toc(b, blocks)) {
       TableOfContents toc;
       for (cmark_node* entry = cmark_node_first_child(b.node); entry; entry = cmark_node_next(entry)) {
         toc.entries.push_back(text::collapse_space(plain_text(entry)));

@@ -411,12 +411,8 @@ class MarkdownWriter {
   // renders to itself.
   static std::string entry_link(const Item& item) {
     const std::string address = url::canonical(item.url);
-    const bool autolink = (item.title.empty() || item.title == address) && !url::scheme(address).empty() &&
-                          !address.empty() && address.find_first_of(" <>\t\n") == std::string::npos;
-    if (autolink) return "<" + address + ">";
-    const bool mail = text::starts_with(address, "mailto:") && item.title == address.substr(7) &&
-                      item.title.find('@') != std::string::npos && item.title.find_first_of(" <>\t\n") == std::string::npos;
-    return mail ? "<" + item.title + ">" : title_link(item);
+    const std::string own = html::autolink(item.title.empty() ? address : item.title, address);
+    return own.empty() ? title_link(item) : own;
   }
 
   const Issue& issue_;

@@ -137,6 +137,10 @@ std::string_view url_scheme(std::string_view url) {
 // address it goes to, when CommonMark reads that form back. Returns whether
 // it wrote one.
 bool write_autolink(std::string& out, std::string_view text, std::string_view href) {
+  const bool bracketable = std::none_of(href.begin(), href.end(), [](char c) {
+    return static_cast<unsigned char>(c) <= ' ' || c == '<' || c == '>';
+  });
+  if (!bracketable) return false;
   const bool address = text == href && !url_scheme(href).empty();
   const bool mail = !address && text::starts_with(href, "mailto:") && text == href.substr(7) && is_autolink_email(text);
   if (!address && !mail) return false;
@@ -1027,10 +1031,7 @@ class Writer {
       if (tree_[child].element) plain = false;
       else text += tree_[child].text;
     }
-    const bool bracketable = std::none_of(href.begin(), href.end(), [](char c) {
-      return static_cast<unsigned char>(c) <= ' ' || c == '<' || c == '>';
-    });
-    if (plain && title.empty() && bracketable && write_autolink(out, text, href)) return;
+    if (plain && title.empty() && write_autolink(out, text, href)) return;
     open_link_text(out);
     ++link_depth_;
     inlines(out, node.children);
@@ -1072,6 +1073,12 @@ std::string escape_markdown(std::string_view text, bool line_start, bool in_link
 std::string markdown_heading(int level, std::string_view text) {
   // Inside an ATX heading no block starts: only inline markup needs escaping.
   return atx_heading(level, escape_markdown(text::trim(text), false));
+}
+
+std::string autolink(std::string_view text, std::string_view href) {
+  std::string out;
+  write_autolink(out, text, href);
+  return out;
 }
 
 void write_destination(std::string& out, std::string_view url) {

@@ -45,6 +45,10 @@ std::string to_markdown(std::string_view html, ListContext& context, const Markd
 std::string escape_markdown(std::string_view text, bool line_start, bool in_link = false);
 // "## text", with text escaped so that no closing '#' sequence is lost.
 std::string markdown_heading(int level, std::string_view text);
+// "<https://…>" or "<someone@example.org>": a link to `href` whose text is
+// `text`, when CommonMark reads that form back as it; else empty.
+std::string autolink(std::string_view text, std::string_view href);
+
 // A link destination, written so that CommonMark reads back the same URL.
 void write_destination(std::string& out, std::string_view url);
 // `content` as one list entry: `marker` and a space before its first line,

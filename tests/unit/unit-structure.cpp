@@ -202,6 +202,18 @@ TEST_CASE("runaway bold markers never reach titles or summaries", "[structure][m
   CHECK(item.summary.html.find("<strong>") == std::string::npos);
 }
 
+// Markers that only meet once empty emphasis is gone are stray too; a text
+// with the canonical marker is read as written (the Markdown output escapes
+// such a run, and it comes back).
+TEST_CASE("runaway markers that meet after empty emphasis goes, and canonical text", "[structure][markup]") {
+  const auto messy = compose("a *b**_***_*.\n");
+  REQUIRE(messy.issue.intro.size() == 1);
+  CHECK(messy.issue.intro[0].html == "<p>a <em>b</em>.</p>\n");
+  const auto canonical = compose("<!-- issue-composer: canonical -->\n\nUse \\*\\*kwargs.\n");
+  REQUIRE(canonical.issue.intro.size() == 1);
+  CHECK(canonical.issue.intro[0].text == "Use **kwargs.");
+}
+
 TEST_CASE("empty title links take the title from the text beside them", "[structure]") {
   const auto r = compose("# T\n\n## 1. A\n\n【arxiv.org】**Plain title**——[](https://arxiv.org/abs/2106.03650)\n\n"
                          "[](https://arxiv.org/abs/2106.09018)——[arxiv.org](https://arxiv.org/abs/2106.09018) trailing title\n");

@@ -207,16 +207,15 @@ void EmphasisTidy::apply() {
 // made every text of the tree, and its runs of '*' go as see() drops them:
 // unwrapping emphasis can put the '*' of two texts side by side.
 void EmphasisTidy::merge_texts(cmark_node* first, cmark_node* stop) const {
+  const auto is_text = [stop](cmark_node* node) {
+    return node && node != stop && cmark_node_get_type(node) == CMARK_NODE_TEXT;
+  };
   for (cmark_node* node = first; node && node != stop; node = cmark_node_next(node)) {
-    if (cmark_node_get_type(node) != CMARK_NODE_TEXT) continue;
-    cmark_node* next = cmark_node_next(node);
-    if (!next || next == stop || cmark_node_get_type(next) != CMARK_NODE_TEXT) continue;
+    if (!is_text(node) || !is_text(cmark_node_next(node))) continue;
     std::string literal = cmark_node_get_literal(node);
-    while (next && next != stop && cmark_node_get_type(next) == CMARK_NODE_TEXT) {
+    while (cmark_node* next = is_text(cmark_node_next(node)) ? cmark_node_next(node) : nullptr) {
       literal += cmark_node_get_literal(next);
-      cmark_node* merged = next;
-      next = cmark_node_next(next);
-      cmark_node_free(merged);
+      cmark_node_free(next);
     }
     if (drop_star_runs_ && literal.find("**") != std::string::npos) {
       literal = strip_star_runs(literal, opens_line(node, false), opens_line(node, true));

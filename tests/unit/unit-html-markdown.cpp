@@ -131,6 +131,15 @@ TEST_CASE("a list after a list takes another marker", "[html-markdown]") {
   CHECK(context.last_marker == 0);
 }
 
+// A break that ends a paragraph shows nothing, and its '\' would be text.
+TEST_CASE("a line break at the end of a paragraph is left out", "[html-markdown]") {
+  CHECK(markdown_of("<p>a<br />\n</p>") == "a");
+  CHECK(markdown_of("<p>a<br />\n<br />\n</p>") == "a");
+  CHECK(markdown_of("<p><br />\n</p>").empty());
+  CHECK(markdown_of("<p>a\\<br />\n</p>") == "a\\\\");
+  CHECK(markdown_of("<p>a<br />\nb</p>") == "a\\\nb");
+}
+
 TEST_CASE("escaping plain text and headings", "[html-markdown]") {
   CHECK(html::escape_markdown("1. Not a list *or* [link]", true) == "1\\. Not a list \\*or\\* \\[link\\]");
   CHECK(html::escape_markdown("1. Inline", false) == "1. Inline");

@@ -913,7 +913,17 @@ class Writer {
     // Soft breaks stay; white space around the paragraph goes, as cmark's does.
     const auto begin = content.find_first_not_of(" \t\n");
     if (begin == std::string::npos) return {};
-    const auto end = content.find_last_not_of(" \t\n");
+    auto end = content.find_last_not_of(" \t\n");
+    // A line break that ends it shows nothing (what followed was dropped),
+    // and its '\' would read back as text there: an odd run of '\' at the
+    // end is a break's, an even one escaped backslashes.
+    while (content[end] == '\\' && content[end + 1] == '\n') {
+      std::size_t run = 1;
+      while (run <= end - begin && content[end - run] == '\\') ++run;
+      if (run % 2 == 0) break;
+      if (end == begin) return {};
+      end = content.find_last_not_of(" \t\n", end - 1);
+    }
     return escape_line_starts(std::string_view(content).substr(begin, end - begin + 1));
   }
 

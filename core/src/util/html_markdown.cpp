@@ -133,6 +133,18 @@ std::string_view url_scheme(std::string_view url) {
   }
   return url.substr(0, colon);
 }
+
+// Whether text[i], an '&', starts what CommonMark reads as an entity or a
+// numeric character reference ("&gt;", "&#62;"), in a link's address and
+// title too. There cmark decodes references before backslash escapes, so
+// such an '&' is written "&amp;"; in an autolink, which has no escapes,
+// they are decoded too.
+bool starts_reference(std::string_view text, std::size_t i) {
+  std::size_t j = i + 1;
+  while (j < text.size() && j - i <= 32 && (is_ascii_alnum(text[j]) || text[j] == '#')) ++j;
+  return j > i + 1 && j < text.size() && text[j] == ';';
+}
+
 // "<https://…>" or "<someone@example.org>": a link whose text is the
 // address it goes to, when CommonMark reads that form back. Returns whether
 // it wrote one.
@@ -141,6 +153,9 @@ bool write_autolink(std::string& out, std::string_view text, std::string_view hr
     return static_cast<unsigned char>(c) <= ' ' || c == '<' || c == '>';
   });
   if (!bracketable) return false;
+  for (std::size_t i = href.find('&'); i != std::string_view::npos; i = href.find('&', i + 1)) {
+    if (starts_reference(href, i)) return false;
+  }
   const bool address = text == href && !url_scheme(href).empty();
   const bool mail = !address && text::starts_with(href, "mailto:") && text == href.substr(7) && is_autolink_email(text);
   if (!address && !mail) return false;
@@ -381,16 +396,6 @@ std::string atx_heading(int level, std::string content) {
   std::string out(static_cast<std::size_t>(level), '#');
   if (!content.empty()) out += ' ' + content;
   return out;
-}
-
-// Whether text[i], an '&', starts what CommonMark reads as an entity or a
-// numeric character reference ("&gt;", "&#62;"), in a link's address and
-// title too. There cmark decodes references before backslash escapes, so
-// such an '&' is written "&amp;".
-bool starts_reference(std::string_view text, std::size_t i) {
-  std::size_t j = i + 1;
-  while (j < text.size() && j - i <= 32 && (is_ascii_alnum(text[j]) || text[j] == '#')) ++j;
-  return j > i + 1 && j < text.size() && text[j] == ';';
 }
 
 void write_title(std::string& out, std::string_view title) {

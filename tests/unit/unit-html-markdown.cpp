@@ -131,6 +131,16 @@ TEST_CASE("a list after a list takes another marker", "[html-markdown]") {
   CHECK(context.last_marker == 0);
 }
 
+// A destination holds no control character, nor a line ending in brackets.
+TEST_CASE("control characters in a destination are written as references", "[html-markdown]") {
+  std::string out;
+  html::write_destination(out, "a\tb\nc");
+  CHECK(out == "a&#9;b&#10;c");
+  out.clear();
+  html::write_destination(out, "a b\r");
+  CHECK(out == "<a b&#13;>");
+}
+
 // A break that ends a paragraph shows nothing, and its '\' would be text.
 TEST_CASE("a line break at the end of a paragraph is left out", "[html-markdown]") {
   CHECK(markdown_of("<p>a<br />\n</p>") == "a");

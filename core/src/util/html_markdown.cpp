@@ -30,6 +30,7 @@ bool is_alnum(char c) {
 }
 
 bool is_ascii_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+bool is_ascii_control(char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7F; }
 bool is_ascii_alnum(char c) { return is_ascii_alpha(c) || (c >= '0' && c <= '9'); }
 
 // Where, in `escaped`, cmark-gfm's autolink extension would start a link at
@@ -406,6 +407,11 @@ void write_title(std::string& out, std::string_view title) {
     if (title[i] == '&' && starts_reference(title, i)) {
       out.append(title.data() + copied, i - copied);
       out += "&amp;";
+      copied = i + 1;
+    } else if (title[i] == '\n' || title[i] == '\r') {
+      // Two would make a blank line, which ends the paragraph.
+      out.append(title.data() + copied, i - copied);
+      out += title[i] == '\n' ? "&#10;" : "&#13;";
       copied = i + 1;
     } else if (title[i] == '"' || title[i] == '\\') {
       out.append(title.data() + copied, i - copied);
@@ -1097,7 +1103,7 @@ std::string autolink(std::string_view text, std::string_view href) {
 }
 
 void write_destination(std::string& out, std::string_view url) {
-  const bool needs_brackets = std::any_of(url.begin(), url.end(), [](char c) { return c == ' ' || c == '\t'; });
+  const bool needs_brackets = url.find(' ') != std::string_view::npos;
   if (needs_brackets) out += '<';
   std::size_t copied = 0;  // the URL up to here is in `out`
   for (std::size_t i = 0; i < url.size(); ++i) {
@@ -1105,6 +1111,12 @@ void write_destination(std::string& out, std::string_view url) {
     if (c == '&' && starts_reference(url, i)) {
       out.append(url.data() + copied, i - copied);
       out += "&amp;";
+      copied = i + 1;
+    } else if (is_ascii_control(c)) {
+      // A destination holds none (nor a line ending in brackets): as a
+      // reference, which cmark decodes there.
+      out.append(url.data() + copied, i - copied);
+      out += "&#" + std::to_string(static_cast<int>(c)) + ';';
       copied = i + 1;
     } else if (c == '\\' || c == '<' || c == '>' || (!needs_brackets && (c == '(' || c == ')'))) {
       out.append(url.data() + copied, i - copied);

@@ -122,6 +122,15 @@ TEST_CASE("links are rewritten on the way, images are not", "[html-markdown]") {
         "[a](https://a.org#x) ![i](i.png)");
 }
 
+// An empty entry shows nothing; written, "-" under text would be a setext
+// underline, and "- - -" a thematic break.
+TEST_CASE("list entries that show nothing are left out", "[html-markdown]") {
+  CHECK(markdown_of("<ul>\n<li>baz\n<ul>\n<li></li>\n</ul>\n</li>\n</ul>\n") == "- baz");
+  CHECK(markdown_of("<ul>\n<li>\n<ul>\n<li>\n<ul>\n<li></li>\n</ul>\n</li>\n</ul>\n</li>\n</ul>\n").empty());
+  CHECK(markdown_of("<ol>\n<li>a</li>\n<li></li>\n<li>b</li>\n</ol>\n") == "1. a\n2. b");
+  CHECK(markdown_of("<ul>\n<li><input type=\"checkbox\" disabled=\"\" /> </li>\n</ul>\n") == "- [ ] ");
+}
+
 TEST_CASE("a list after a list takes another marker", "[html-markdown]") {
   html::ListContext context;
   CHECK(html::to_markdown("<ul>\n<li>a</li>\n</ul>\n", context) == "- a");

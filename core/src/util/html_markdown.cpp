@@ -806,12 +806,16 @@ class Writer {
     std::string out;
     for (const int entry : node.children) {
       if (!tree_[entry].element || !tree_[entry].tag.is("li")) continue;
-      std::string bullet = ordered ? std::to_string(number++) + marker : std::string(1, marker);
       ListContext inner;
       std::string content = blocks(entry, tight, inner);
       // An empty task keeps the space after its box, without which GFM
       // reads no task ("- [x]" is the text "[x]").
       if (const std::string box = task_box(entry); !box.empty()) content = box + " " + content;
+      // An entry that shows nothing (raw HTML left out) goes: a bare "-"
+      // under a line of text would underline it as a heading, and nested
+      // ones, "- - -", would be a thematic break.
+      if (content.empty()) continue;
+      std::string bullet = ordered ? std::to_string(number++) + marker : std::string(1, marker);
       if (!out.empty()) out += tight ? "\n" : "\n\n";
       out += list_entry(bullet, content);
     }

@@ -9,6 +9,10 @@ TEST_CASE("canonical URLs drop tracking parameters and keep the rest", "[url]") 
   CHECK(url::canonical("https://a.org/x?utm_campaign=Akira%27s&utm_medium=email") == "https://a.org/x");
   CHECK(url::canonical("https://a.org/x?fbclid=abc") == "https://a.org/x");
   CHECK(url::canonical("https://a.org/x?q=utm_source") == "https://a.org/x?q=utm_source");
+  // A '?' in the fragment is the fragment's: nothing there is a parameter.
+  CHECK(url::canonical("http://o?#?utm_x=1") == "http://o#?utm_x=1");
+  CHECK(url::canonical("http://o#?utm_x=1") == "http://o#?utm_x=1");
+  CHECK(url::query_value("https://a.org/#x?utm_source=n", "utm_source").empty());
   CHECK(url::canonical("/relative/path") == "/relative/path");
 }
 

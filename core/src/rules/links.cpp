@@ -133,7 +133,7 @@ void check_url(Report& report, const SourceLink& link, const std::set<std::strin
   if (canonical != u) {
     // Compare the utm values across the issue: mixed values are worth saying.
     std::string note;
-    const auto query = u.find('?');
+    const auto query = url::query_start(u);
     std::string_view params = query == std::string::npos ? std::string_view{} : std::string_view(u).substr(query + 1);
     params = params.substr(0, params.find('#'));
     while (!params.empty()) {

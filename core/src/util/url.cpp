@@ -75,14 +75,16 @@ bool is_tracking_parameter(std::string_view name) {
          text::equals_ignoring_case(name, "mc_eid");
 }
 
+std::size_t query_start(std::string_view url) { return url.substr(0, url.find('#')).find('?'); }
+
 std::string canonical(std::string_view url) {
-  const auto query_start = url.find('?');
-  if (query_start == std::string_view::npos) return std::string(url);
-  const auto fragment_start = url.find('#', query_start);
+  const auto start = query_start(url);
+  if (start == std::string_view::npos) return std::string(url);
+  const auto fragment_start = url.find('#', start);
   const auto query_end = fragment_start == std::string_view::npos ? url.size() : fragment_start;
-  std::string out(url.substr(0, query_start));
+  std::string out(url.substr(0, start));
   std::string kept;
-  std::string_view query = url.substr(query_start + 1, query_end - query_start - 1);
+  std::string_view query = url.substr(start + 1, query_end - start - 1);
   while (!query.empty()) {
     const auto amp = query.find('&');
     const auto param = query.substr(0, amp);
@@ -280,9 +282,9 @@ std::string remove_dot_segments(std::string_view path) {
 }  // namespace
 
 std::string query_value(std::string_view url, std::string_view name) {
-  const auto query_start = url.find('?');
-  if (query_start == std::string_view::npos) return {};
-  std::string_view query = url.substr(query_start + 1);
+  const auto start = query_start(url);
+  if (start == std::string_view::npos) return {};
+  std::string_view query = url.substr(start + 1);
   query = query.substr(0, query.find('#'));
   while (!query.empty()) {
     const auto amp = query.find('&');
@@ -398,7 +400,7 @@ std::string resolve(std::string_view base, std::string_view reference) {
   const std::string_view after_origin = base.substr(path_start);
   const std::string_view base_path = after_origin.substr(0, after_origin.find_first_of("?#"));
   const std::string_view base_query = [&] {
-    const auto q = after_origin.find('?');
+    const auto q = query_start(after_origin);
     if (q == std::string_view::npos) return std::string_view{};
     const auto rest = after_origin.substr(q);
     return rest.substr(0, rest.find('#'));

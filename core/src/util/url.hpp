@@ -13,6 +13,9 @@ bool is_tracking_parameter(std::string_view name);
 // The decoded value of the query parameter `name` (the first one, names
 // compared without case; '+' reads as a space), or empty.
 std::string query_value(std::string_view url, std::string_view name);
+// Where the query starts (its '?'), or npos: a '?' after the '#' is the
+// fragment's.
+std::size_t query_start(std::string_view url);
 
 // Lower-case host of an absolute http(s) URL, or empty.
 std::string host(std::string_view url);

@@ -106,6 +106,22 @@ TEST_CASE("items before any section heading stay headings", "[markdown][regressi
   CHECK(check_canonical(unnumbered).same_model);
 }
 
+// A list among the untitled section's notes is written before its items,
+// where the parser would take it for the highlights: a thematic break first
+// says there are none (markdown-opening-list-that-is-no-highlight).
+TEST_CASE("an opening list that is no highlight stays a note", "[markdown][regression]") {
+  const std::string source = "# [Intro link](https://h.org)\n\n#\n\n- A note\n\n# 1. S\n";
+  const auto first = test_support::compose(source, {"markdown"});
+  CHECK(first.issue.highlights.empty());
+  CHECK(first.outputs.at("markdown").find("***\n\n- A note\n") != std::string::npos);
+  const auto again = test_support::compose(first.outputs.at("markdown"), {"markdown"});
+  CHECK(again.issue.highlights.empty());
+  REQUIRE(again.issue.intro.size() == 1);
+  CHECK(again.issue.intro[0].text == "A note");
+  CHECK(check_canonical(source).idempotent);
+  CHECK(check_canonical(source).same_model);
+}
+
 // A title keeps a run of '*' that a code span held: canonical text is read
 // as written, and no run of '*' is dropped from it (markdown-star-run-in-code-title).
 TEST_CASE("a title's run of asterisks comes back", "[markdown][regression]") {

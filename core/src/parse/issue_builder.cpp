@@ -574,6 +574,9 @@ Issue Builder::build(std::vector<Block>& blocks) {
       issue.toc = std::move(toc);
       continue;
     }
+    // The canonical shape says that its opening has no highlights, when it
+    // holds a list, with a thematic break before it.
+    if (canonical_ && in_intro && b.kind == BlockKind::separator) highlights_read = true;
     if (in_intro && b.kind == BlockKind::list && !highlights_read) {
       // The opening list, before any section, is the issue's highlights: it
       // is checked once, so the scan for a section after it stays linear.

@@ -196,9 +196,16 @@ class MarkdownWriter {
     const std::size_t marked = out_.size();
     if (!issue_.title.empty()) block(html::markdown_heading(1, issue_.title));
     const std::size_t body = out_.size();
+    // The parser takes the first list before any section heading (in the
+    // opening's notes or the untitled section's) for the highlights: a
+    // thematic break first says that there are none (see fragment()).
+    if (issue_.highlights.empty()) no_highlights_at_ = body;
     walk_opening(
         issue_, [&](const Fragment& f) { fragment(f.html); }, [&] { highlights(); }, [&] { contents(); });
-    for (const Section& s : issue_.sections) section(s);
+    for (const Section& s : issue_.sections) {
+      if (s.level > 0) no_highlights_at_ = std::string::npos;
+      section(s);
+    }
     // The parser takes a heading that opens the issue for its title: in an
     // issue without one, a thematic break first keeps a section's or an
     // item's heading what it was.
@@ -226,7 +233,15 @@ class MarkdownWriter {
     out_ += '\n';
   }
 
-  void fragment(const std::string& html) { append(html::to_markdown(html, list_, kFragmentOptions)); }
+  void fragment(const std::string& html) {
+    const std::string markdown = html::to_markdown(html, list_, kFragmentOptions);
+    const bool list = text::starts_with(html, "<ul") || text::starts_with(html, "<ol");
+    if (list && !markdown.empty() && no_highlights_at_ != std::string::npos) {
+      out_.insert(no_highlights_at_, "\n\n***");
+      no_highlights_at_ = std::string::npos;
+    }
+    append(markdown);
+  }
 
   void append(const std::string& markdown) {
     if (markdown.empty()) return;
@@ -418,6 +433,9 @@ class MarkdownWriter {
   const Issue& issue_;
   const bool list_form_;
   std::string out_;
+  // Where a thematic break goes once a list that is no highlight is written
+  // before any section heading; npos when none may.
+  std::size_t no_highlights_at_ = std::string::npos;
   html::ListContext list_;
 };
 

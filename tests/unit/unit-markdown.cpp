@@ -122,6 +122,19 @@ TEST_CASE("an opening list that is no highlight stays a note", "[markdown][regre
   CHECK(check_canonical(source).same_model);
 }
 
+// The link that opens an entry's paragraph titles it, in its first paragraph
+// or a later one: written, the link comes first (markdown-entry-link-after-a-paragraph).
+TEST_CASE("an entry's link opening a later paragraph titles it", "[markdown][regression]") {
+  const std::string source = "# T\n\n## 1. S\n\n- Why it matters\n\n  [Title](https://a.org) and more\n- [B](https://b.org)\n";
+  const auto first = test_support::compose(source, {"markdown"});
+  REQUIRE(first.issue.sections.size() == 1);
+  REQUIRE(first.issue.sections[0].items.size() == 2);
+  CHECK(first.issue.sections[0].items[0].title == "Title");
+  CHECK(first.issue.sections[0].items[0].summary.text == "Why it matters\n\nand more");
+  CHECK(check_canonical(source).idempotent);
+  CHECK(check_canonical(source).same_model);
+}
+
 // A title keeps a run of '*' that a code span held: canonical text is read
 // as written, and no run of '*' is dropped from it (markdown-star-run-in-code-title).
 TEST_CASE("a title's run of asterisks comes back", "[markdown][regression]") {

@@ -339,7 +339,7 @@ void Builder::add_list_items(cmark_node* list) {
       const std::string entry_text = text::collapse_space(plain_text(linked));
       // "[Title](url) - note": the link is the title. "Someone fixed [#123](url)":
       // the whole sentence is.
-      const bool leads = linked == own.front() && !link.text.empty() && leads_with(entry_text, link.text);
+      const bool leads = !link.text.empty() && leads_with(entry_text, link.text);
       Item item;
       item.url = link.url;
       item.title = title_text(leads ? link.text : entry_text);

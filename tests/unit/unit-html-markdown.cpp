@@ -140,6 +140,17 @@ TEST_CASE("a list after a list takes another marker", "[html-markdown]") {
   CHECK(context.last_marker == 0);
 }
 
+// Whether a '_' needs its escape is settled once the emphasis around it is:
+// a mark written beside it is a delimiter, one left out is nothing.
+TEST_CASE("an underscore beside emphasis or another element", "[html-markdown]") {
+  CHECK(markdown_of("<p><strong>a</strong>_b</p>") == "**a**\\_b");
+  CHECK(markdown_of("<p>x_<a href=\"https://u.org\">y</a></p>") == "x\\_[y](https://u.org)");
+  CHECK(markdown_of("<p>snake_case and a_</p>") == "snake_case and a\\_");
+  CHECK(html::escape_markdown("a_b a_", false) == "a_b a\\_");
+  // Bold in bold is written plain: the parser unwraps it.
+  CHECK(markdown_of("<p><strong>a <strong>b</strong></strong></p>") == "**a b**");
+}
+
 // A destination holds no control character, nor a line ending in brackets.
 TEST_CASE("control characters in a destination are written as references", "[html-markdown]") {
   std::string out;

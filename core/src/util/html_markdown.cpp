@@ -24,6 +24,10 @@ enum MarkByte : unsigned char { kEmOpen = 0xF8, kEmClose, kStrongOpen, kStrongCl
 
 bool is_mark(unsigned char c) { return c >= kEmOpen && c <= kDelClose; }
 
+// Before a '_' whose escape waits for what will stand beside it: an emphasis
+// mark, which may be left out, or the next text (settle_underscores).
+constexpr char kMaybeEscape = static_cast<char>(0xFE);
+
 bool is_alnum(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
          static_cast<unsigned char>(c) >= 0x80;
@@ -265,6 +269,27 @@ bool written_alnum(const std::string& out) {
   return !out.empty() && !is_mark(static_cast<unsigned char>(out.back())) && is_alnum(out.back());
 }
 
+// Each '_' that waited (kMaybeEscape) is escaped unless a word's characters
+// now stand on both sides of it, the emphasis marks beside it written or
+// left out.
+void settle_underscores(std::string& s) {
+  std::size_t at = s.find(kMaybeEscape);
+  if (at == std::string::npos) return;
+  std::string out;
+  out.reserve(s.size() + 8);
+  std::size_t copied = 0;
+  for (; at != std::string::npos; at = s.find(kMaybeEscape, at + 1)) {
+    out.append(s, copied, at - copied);
+    copied = at + 1;
+    const bool word_before = !out.empty() && out.back() != kMaybeEscape && is_alnum(out.back());
+    const std::size_t next = at + 2;  // past the '_'
+    const bool word_after = next < s.size() && s[next] != kMaybeEscape && is_alnum(s[next]);
+    if (!(word_before && word_after)) out += '\\';
+  }
+  out.append(s, copied, std::string::npos);
+  s = std::move(out);
+}
+
 // Escapes what CommonMark would read as inline markup anywhere in a line;
 // '|' too, always: a paragraph line with pipes followed by a delimiter row
 // would otherwise become a table.
@@ -284,12 +309,24 @@ void escape_text(std::string& out, std::string_view text, bool no_autolinks, std
       case '\\': case '`': case '*': case '[': case ']': case '<': case '~': case '|':
         escape = true;
         break;
-      case '_':
+      case '_': {
         // snake_case stays as written: an underscore inside a word never
         // opens or closes emphasis. (What comes before may be written
-        // already, from another text: a link's, say.)
-        escape = !((i > 0 ? is_alnum(text[i - 1]) : written_alnum(out)) && i + 1 < text.size() && is_alnum(text[i + 1]));
+        // already, from another text: a link's, say; an emphasis mark there,
+        // or the end of this text, leaves it to settle_underscores.)
+        const bool after_mark = i == 0 && !out.empty() && is_mark(static_cast<unsigned char>(out.back()));
+        const bool last = i + 1 == text.size();
+        if ((i > 0 ? is_alnum(text[i - 1]) : written_alnum(out) || after_mark) && (last || is_alnum(text[i + 1]))) {
+          if (after_mark || last) {
+            out.append(text.data() + copied, i - copied);
+            out += kMaybeEscape;
+            copied = i;
+          }
+          continue;
+        }
+        escape = true;
         break;
+      }
       case '&':
         escape = i + 1 < text.size() && (is_alnum(text[i + 1]) || text[i + 1] == '#');
         break;
@@ -613,6 +650,7 @@ void resolve_emphasis(std::string& s) {
       const bool at_edge = step < 0 ? pos == 0 : pos + 1 == s.size();
       if (at_edge) return {kSpace, 0};
       const std::size_t at = step < 0 ? pos - 1 : pos + 1;
+      if (s[at] == kMaybeEscape) return {kPunct, 0};  // '\\' or '_' either way
       if (!is_mark(static_cast<unsigned char>(s[at]))) {
         std::size_t start = at;
         if (step < 0) {
@@ -788,6 +826,7 @@ class Writer {
       resolve_emphasis(content);
       emphasis_written_ = false;
     }
+    settle_underscores(content);
     return paragraph_lines(std::move(content));
   }
 
@@ -955,10 +994,12 @@ class Writer {
   void inlines(std::string& out, const std::vector<int>& children) {
     if (inline_depth_++ == 0) open_autolinks_.clear();
     for (const int child : children) inline_node(out, child);
-    if (--inline_depth_ == 0 && emphasis_written_) {
+    if (--inline_depth_ > 0) return;
+    if (emphasis_written_) {
       resolve_emphasis(out);
       emphasis_written_ = false;
     }
+    settle_underscores(out);
   }
 
   void inline_node(std::string& out, int index) {
@@ -968,13 +1009,18 @@ class Writer {
       return;
     }
     const std::string_view name = node.tag.name;
-    if (name == "strong" && bold_line_) {
+    // Bold in bold, italics in italics: plain, as the parser unwraps them
+    // (past the depth where it stops, the HTML can still hold them).
+    int& same = name == "strong" ? strong_depth_ : em_depth_;
+    if ((name == "strong" && bold_line_) || ((name == "strong" || name == "em") && same > 0)) {
       inlines(out, node.children);
     } else if (name == "em" || name == "strong" || name == "del") {
       const auto mark = static_cast<char>(name == "strong" ? kStrongOpen : name == "del" ? kDelOpen : kEmOpen);
       out += mark;
       const std::size_t start = out.size();
+      if (name != "del") ++same;
       inlines(out, node.children);
+      if (name != "del") --same;
       // Emphasis around nothing shows nothing, and "****" would read as text.
       if (text::trim(std::string_view(out).substr(start)).empty()) {
         out.erase(start - 1, 1);
@@ -1073,6 +1119,8 @@ class Writer {
   // inside is plain (the parser unwraps bold inside bold).
   bool bold_line_ = false;
   int inline_depth_ = 0;           // inlines() calls under way
+  int strong_depth_ = 0;           // bold being written
+  int em_depth_ = 0;               // italics being written
   std::vector<std::size_t> open_autolinks_;  // see guard_autolinks
   int link_depth_ = 0;             // links being written
   bool emphasis_written_ = false;  // marks to resolve when they end
@@ -1092,6 +1140,7 @@ std::string escape_markdown(std::string_view text, bool line_start, bool in_link
   std::string out;
   out.reserve(text.size() + 8);
   escape_inline(out, text, !in_link);
+  settle_underscores(out);
   return line_start ? escape_line_starts(out) : out;
 }
 

@@ -316,7 +316,9 @@ void escape_text(std::string& out, std::string_view text, bool no_autolinks, std
         // or the end of this text, leaves it to settle_underscores.)
         const bool after_mark = i == 0 && !out.empty() && is_mark(static_cast<unsigned char>(out.back()));
         const bool last = i + 1 == text.size();
-        if ((i > 0 ? is_alnum(text[i - 1]) : written_alnum(out) || after_mark) && (last || is_alnum(text[i + 1]))) {
+        const bool word_before = i > 0 ? is_alnum(text[i - 1]) : after_mark || written_alnum(out);
+        const bool word_after = last || is_alnum(text[i + 1]);
+        if (word_before && word_after) {
           if (after_mark || last) {
             out.append(text.data() + copied, i - copied);
             out += kMaybeEscape;

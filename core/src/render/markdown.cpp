@@ -148,6 +148,16 @@ bool has_own_source(const Item& item) {
   return !item.source.empty() && item.source != url::display_host(item.url) && url::looks_like_domain(item.source);
 }
 
+// Whether the summary, written, holds a list: a list whose entries all show
+// nothing is left out.
+bool summary_writes_list(const std::string& summary) {
+  if (summary.find("<ul") == std::string::npos && summary.find("<ol") == std::string::npos) return false;
+  html::ListContext context;
+  html::Written written;
+  html::to_markdown(summary, context, kFragmentOptions, &written);
+  return written.list;
+}
+
 // Whether the item reads back from a list entry: a link, no image, no source
 // but its link's, no paper id but the one its link gives, and no list in its
 // summary (the parser reads an entry's nested lists as entries of their own),
@@ -156,8 +166,8 @@ bool fits_list_entry(const Item& item) {
   const std::string& summary = item.summary.html;
   return has_linkable_url(item) && !has_image(item) && !has_own_source(item) &&
          (item.paper_id.empty() || item.paper_id == url::paper_id_from_url(item.url)) &&
-         summary.find("<ul") == std::string::npos && summary.find("<ol") == std::string::npos &&
-         summary.find("<img") == std::string::npos && summary.find("<hr") == std::string::npos;
+         summary.find("<img") == std::string::npos && summary.find("<hr") == std::string::npos &&
+         !summary_writes_list(summary);
 }
 
 // Only when every item is under a section heading: the parser reads a list
@@ -323,13 +333,13 @@ class MarkdownWriter {
       std::vector<std::string> blocks;
       if (!item->card_teaser.empty()) blocks.push_back(escape_markdown(item->card_teaser, true));
       html::ListContext inner;
-      bool starts_with_paragraph = false;
-      const std::string summary = html::to_markdown(item->summary.html, inner, kFragmentOptions, &starts_with_paragraph);
+      html::Written written_summary;
+      const std::string summary = html::to_markdown(item->summary.html, inner, kFragmentOptions, &written_summary);
       if (!summary.empty()) blocks.push_back(summary);
       const std::string_view lead = item->card_teaser.empty() ? std::string_view(item->summary.text) : item->card_teaser;
       // A lone paragraph joins its title after a dash; anything else follows
       // as the entry's own blocks.
-      if (!titled_by_sentence && blocks.size() == 1 && (item->card_teaser.empty() ? starts_with_paragraph : true) &&
+      if (!titled_by_sentence && blocks.size() == 1 && (item->card_teaser.empty() ? written_summary.starts_with_paragraph : true) &&
           blocks[0].find("\n\n") == std::string::npos && !starts_with_separator(lead)) {
         entry += " — " + blocks[0];
       } else {
@@ -373,14 +383,14 @@ class MarkdownWriter {
     }
     // (The heading's block left the list context as the teaser's would.)
     html::ListContext inner = list_;
-    bool starts_with_paragraph = false;
-    std::string summary = html::to_markdown(item.summary.html, inner, kFragmentOptions, &starts_with_paragraph);
+    html::Written written_summary;
+    std::string summary = html::to_markdown(item.summary.html, inner, kFragmentOptions, &written_summary);
     std::string teaser = escape_markdown(item.card_teaser, true);
     if (!item.paper_id.empty()) {
       // The paper line opens the summary, which a teaser, read back, opens.
       const std::string marker = paper_marker(item.paper_id);
       if (!teaser.empty()) teaser = marker + " " + teaser;
-      else if (starts_with_paragraph) summary = marker + " " + summary;
+      else if (written_summary.starts_with_paragraph) summary = marker + " " + summary;
       else teaser = marker;
     }
     block(teaser);

@@ -739,6 +739,8 @@ class Writer {
 
   // The children of `parent` as blocks, joined by a blank line (or by a line
   // break in a tight list entry).
+  bool list_written() const { return list_written_; }
+
   std::string blocks(int parent, bool tight, ListContext& context, bool* starts_with_paragraph = nullptr) {
     std::string out;
     std::vector<int> run;  // inline nodes waiting to become a paragraph
@@ -783,6 +785,7 @@ class Writer {
       out = heading(index, name[1] - '0');
     } else if (name == "ul" || name == "ol") {
       out = list(index, name == "ol", context, marker);
+      list_written_ = list_written_ || !out.empty();
     } else if (name == "blockquote") {
       ListContext inner;
       const std::string content = blocks(index, false, inner);
@@ -874,13 +877,26 @@ class Writer {
     return {};
   }
 
+  // An info string reads entity references, then backslash escapes: its
+  // ampersands are written as "&amp;" and its backslashes doubled to come
+  // back as they were.
+  static std::string info_string(const std::string& language) {
+    std::string out;
+    for (const char c : language) {
+      if (c == '&') out += "&amp;";
+      else if (c == '\\') out += "\\\\";
+      else out += c;
+    }
+    return out;
+  }
+
   std::string code_block(int index) {
     std::string code, info;
     for (const int child : tree_[index].children) {
       const Node& node = tree_[child];
       if (node.element && node.tag.is("code")) {
         const std::string cls = attribute(node, "class");
-        if (text::starts_with(cls, "language-")) info = cls.substr(9);
+        if (text::starts_with(cls, "language-")) info = info_string(cls.substr(9));
         for (const int text_node : node.children) code += tree_[text_node].text;
       } else if (!node.element) {
         code += node.text;
@@ -1127,15 +1143,18 @@ class Writer {
   int link_depth_ = 0;             // links being written
   bool emphasis_written_ = false;  // marks to resolve when they end
   bool in_table_cell_ = false;  // while a table cell's inlines are written
+  bool list_written_ = false;   // a list has been written
 };
 
 }  // namespace
 
 std::string to_markdown(std::string_view html, ListContext& context, const MarkdownOptions& options,
-                        bool* starts_with_paragraph) {
+                        Written* written) {
   const Tree tree(html);
   Writer writer(tree, options);
-  return writer.blocks(0, false, context, starts_with_paragraph);
+  std::string out = writer.blocks(0, false, context, written ? &written->starts_with_paragraph : nullptr);
+  if (written) written->list = writer.list_written();
+  return out;
 }
 
 std::string escape_markdown(std::string_view text, bool line_start, bool in_link) {

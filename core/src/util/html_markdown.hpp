@@ -31,12 +31,18 @@ struct ListContext {
   char ordered_delimiter() const { return last_marker == '.' ? ')' : '.'; }
 };
 
+// What a fragment's Markdown turned out to hold.
+struct Written {
+  bool starts_with_paragraph = false;  // its first block is a paragraph (text may join it)
+  bool list = false;                   // a list (one whose entries all showed nothing is left out)
+};
+
 // Blocks separated by blank lines, without a final newline; empty when the
 // fragment holds nothing that Markdown can say. `context` is read for the
-// first block and updated after the last one. `starts_with_paragraph`, when
-// given, tells whether the first block is a paragraph (text may join it).
+// first block and updated after the last one; `written`, when given, tells
+// what the blocks hold.
 std::string to_markdown(std::string_view html, ListContext& context, const MarkdownOptions& options = {},
-                        bool* starts_with_paragraph = nullptr);
+                        Written* written = nullptr);
 
 // Plain text escaped so that CommonMark reads it back as the same text: in
 // the middle of a line, or also at the start of one (`line_start`); with no

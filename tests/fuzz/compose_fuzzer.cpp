@@ -98,7 +98,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     }
     if (format == "html" || format == "email") check_html("no active content in the HTML outputs", text);
     if (format == "text") {
-      const auto problems = test_properties::text_problems(text);
+      const auto problems = test_properties::text_problems(text, source);
       if (!problems.empty()) broken("no script address in the text output", problems.front());
     }
     // Both rounds within the size limit: the output can be the longer (a NUL

@@ -103,8 +103,23 @@ inline std::vector<std::string> html_problems(const std::string& document) {
   return problems;
 }
 
-// Plain text has no markup: what matters are the addresses it writes out.
-inline std::vector<std::string> text_problems(const std::string& text) {
+// Runs of white space as one space: text as the plain-text output wraps it.
+inline std::string collapse_spaces(std::string_view s) {
+  std::string out;
+  for (const char c : s) {
+    const bool space = c == ' ' || c == '\t' || c == '\n' || c == '\r';
+    if (space && (out.empty() || out.back() == ' ')) continue;
+    out += space ? ' ' : c;
+  }
+  return out;
+}
+
+// Plain text has no markup: what matters are the addresses it writes out, as
+// a reference ("[3] https://…") or labelled ("Unsubscribe: https://…"). A
+// line the writer copied from the source's own text ("[1] javascript:…" as a
+// paragraph's words, inert in plain text) is the writer's to keep.
+inline std::vector<std::string> text_problems(const std::string& text, std::string_view source = {}) {
+  const std::string words = collapse_spaces(source);
   std::vector<std::string> problems;
   std::istringstream in(text);
   for (std::string line; std::getline(in, line);) {
@@ -115,7 +130,7 @@ inline std::vector<std::string> text_problems(const std::string& text) {
     const bool labelled = line.find(": ") != std::string::npos && line.find(": ") < 30;
     if (!reference && !labelled) continue;
     const std::string address = line.substr(line.find(reference ? "] " : ": ") + 2);
-    if (url::is_dangerous(address)) problems.push_back(line);
+    if (url::is_dangerous(address) && words.find(collapse_spaces(line)) == std::string::npos) problems.push_back(line);
   }
   return problems;
 }

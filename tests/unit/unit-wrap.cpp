@@ -65,6 +65,18 @@ TEST_CASE("a word longer than the width keeps a line of its own", "[wrap]") {
   CHECK(lines[1] == address);
 }
 
+TEST_CASE("a reference number stays with the word before it", "[wrap]") {
+  // Breaking before "[1]" would start a line that reads as a reference.
+  CHECK(wrapped("a linked title [1] javascript:x", 18) == "a linked title [1]\njavascript:x\n");
+  CHECK(wrapped("a linked title [1] javascript:x", 17) == "a linked\ntitle [1]\njavascript:x\n");
+  CHECK(wrapped("one two [12]. three", 10) == "one\ntwo [12].\nthree\n");
+  CHECK(wrapped("x one [1] [2] three", 10) == "x\none [1] [2]\nthree\n");  // longer than a line: its own
+  const std::string word(30, 'w');
+  CHECK(wrapped("see " + word + " [3]", 20) == "see\n" + word + " [3]\n");
+  // Brackets that hold more than a number break like any word.
+  CHECK(wrapped("one two [x1] three", 10) == "one two\n[x1] three\n");
+}
+
 TEST_CASE("CJK text breaks between characters, never before closing punctuation", "[wrap][cjk]") {
   const std::string text = "一二三四五六七八九十。一二三四五六七八九十";
   const auto lines = lines_of(wrapped(text, 20));

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <iterator>
+#include <optional>
 
 #include "util/text.hpp"
 
@@ -140,6 +141,47 @@ class LineFiller {
   std::size_t run_begin_ = 0, run_end_ = 0;  // bytes of the text waiting to be copied
 };
 
+// "[12]", "[12]." or "[12])": a link's reference number, or a footnote's,
+// which stays on the line of the word before it: a line that started with it
+// would read as an entry of a list of references.
+bool is_reference_mark(std::string_view piece) {
+  std::size_t i = 1;
+  while (i < piece.size() && piece[i] >= '0' && piece[i] <= '9') ++i;
+  if (piece.empty() || piece[0] != '[' || i == 1 || i >= piece.size() || piece[i] != ']') return false;
+  for (++i; i < piece.size(); ++i) {
+    if (piece[i] < 0x20 || piece[i] >= 0x7F || !is_closing(static_cast<char32_t>(piece[i]))) return false;
+  }
+  return true;
+}
+
+// Places each piece once the next is known: a reference mark one space after
+// a word joins it, and the two go to the next line together.
+class MarkJoiner {
+ public:
+  MarkJoiner(LineFiller& filler, std::string_view text) : filler_(filler), text_(text) {}
+
+  void add(const Piece& piece) {
+    if (held_ && piece.space_before && piece.begin == held_->end + 1 && text_[held_->end] == ' ' &&
+        text_[piece.begin] == '[' && is_reference_mark(text_.substr(piece.begin, piece.end - piece.begin))) {
+      held_->end = piece.end;
+      held_->width += 1 + piece.width;
+      return;
+    }
+    if (held_) filler_.place(*held_);
+    held_ = piece;
+  }
+
+  void finish() {
+    if (held_) filler_.place(*held_);
+    held_.reset();
+  }
+
+ private:
+  LineFiller& filler_;
+  std::string_view text_;
+  std::optional<Piece> held_;
+};
+
 }  // namespace
 
 int column_width(char32_t cp) {
@@ -169,6 +211,7 @@ void wrap(std::string& out, std::string_view text, std::size_t width, std::strin
           std::string_view rest_prefix) {
   out += first_prefix;
   LineFiller filler(out, text, width, rest_prefix, column_width(first_prefix));
+  MarkJoiner joiner(filler, text);
   Piece piece;
   bool have_piece = false;
   bool pending_space = false;
@@ -218,7 +261,7 @@ void wrap(std::string& out, std::string_view text, std::size_t width, std::strin
       piece.end = pos;
       piece.width += static_cast<std::size_t>(cp_width);
     } else {
-      if (have_piece) filler.place(piece);
+      if (have_piece) joiner.add(piece);
       // A line break of the source between two wide characters is no space.
       const bool space = pending_space && !(pending_newline_only && wide && previous_wide);
       piece = Piece{start, pos, static_cast<std::size_t>(cp_width), space && have_piece, have_piece};
@@ -229,7 +272,8 @@ void wrap(std::string& out, std::string_view text, std::size_t width, std::strin
     previous_wide = wide || (cp_width == 0 && previous_wide);
     previous_opening = is_opening(cp);
   }
-  if (have_piece) filler.place(piece);
+  if (have_piece) joiner.add(piece);
+  joiner.finish();
   filler.flush();
   while (!out.empty() && out.back() == ' ') out.pop_back();
   out += '\n';

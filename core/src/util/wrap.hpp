@@ -20,7 +20,9 @@ std::size_t column_width(std::string_view s);
 // space, except between two wide characters, where a line break of the source
 // disappears, as CJK text is written without spaces. Lines break at spaces and
 // between wide characters, never before closing punctuation (、。」) or after
-// opening punctuation (「（). A word longer than a line keeps a line to itself.
+// opening punctuation (「（), nor before a reference number ("[3]") one space
+// after a word: the two move to the next line together. A word longer than a
+// line keeps a line to itself.
 void wrap(std::string& out, std::string_view text, std::size_t width, std::string_view first_prefix,
           std::string_view rest_prefix);
 

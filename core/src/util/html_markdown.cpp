@@ -638,23 +638,27 @@ void resolve_emphasis(std::string& s) {
   }
   if (pairs.empty()) return;
 
-  // What is beside mark m, on the left (step -1) or the right (+1): the
-  // delimiter of a kept mark ('?' while undecided), 0 for the line's start or
-  // end, else the code point there (as white space or punctuation counts).
+  // What is beside mark m, written as a run of `c`, on the left (step -1) or
+  // the right (+1): the delimiter of a kept mark ('?' while undecided), 0 for
+  // the line's start or end, else the code point there (as white space or
+  // punctuation counts). Like cmark-gfm, which looks past the strikethrough's
+  // '~' (its SKIP_CHARS), a run of '*' or '_' looks past tildes, written or
+  // kept strikethrough marks.
   enum Class { kSpace, kPunct, kOther };
   struct Side {
     Class cls;
     char delimiter;  // a kept mark's, else 0
   };
-  const auto side = [&](std::size_t m, int step) -> Side {
+  const auto side = [&](std::size_t m, int step, char c) -> Side {
+    std::size_t pos = marks[m].pos;
     while (true) {
-      const std::size_t pos = marks[m].pos;
       const bool at_edge = step < 0 ? pos == 0 : pos + 1 == s.size();
       if (at_edge) return {kSpace, 0};
-      const std::size_t at = step < 0 ? pos - 1 : pos + 1;
-      if (s[at] == kMaybeEscape) return {kPunct, 0};  // '\\' or '_' either way
-      if (!is_mark(static_cast<unsigned char>(s[at]))) {
-        std::size_t start = at;
+      pos = step < 0 ? pos - 1 : pos + 1;
+      if (s[pos] == kMaybeEscape) return {kPunct, 0};  // '\\' or '_' either way
+      if (s[pos] == '~' && c != '~') continue;
+      if (!is_mark(static_cast<unsigned char>(s[pos]))) {
+        std::size_t start = pos;
         if (step < 0) {
           while (start > 0 && (static_cast<unsigned char>(s[start]) & 0xC0) == 0x80) --start;
         }
@@ -663,13 +667,14 @@ void resolve_emphasis(std::string& s) {
       }
       m = static_cast<std::size_t>(static_cast<long>(m) + step);
       const Pair& neighbour = pairs[marks[m].pair];
-      if (!neighbour.dropped) return {kPunct, neighbour.delimiter ? neighbour.delimiter : '?'};
+      if (neighbour.dropped || (neighbour.kind == kDelOpen && c != '~')) continue;
+      return {kPunct, neighbour.delimiter ? neighbour.delimiter : '?'};
     }
   };
   // Whether a run of `c` at mark m opens (or closes), as cmark-gfm reads it;
   // `both` tells whether it could do the other too.
   const auto reads_as = [&](std::size_t m, char c, bool opening, bool& both) {
-    const Side before = side(m, -1), after = side(m, +1);
+    const Side before = side(m, -1, c), after = side(m, +1, c);
     if (before.delimiter == c || after.delimiter == c) return false;  // runs that touch are one
     const bool left = after.cls != kSpace && (after.cls != kPunct || before.cls != kOther);
     const bool right = before.cls != kSpace && (before.cls != kPunct || after.cls != kOther);
@@ -744,6 +749,10 @@ class Writer {
   std::string blocks(int parent, bool tight, ListContext& context, bool* starts_with_paragraph = nullptr) {
     std::string out;
     std::vector<int> run;  // inline nodes waiting to become a paragraph
+    // In a tight entry, a line after a list or a quote would continue its
+    // last paragraph, unless it opens a block that interrupts one: the
+    // entry's list is then written loose (see list()).
+    bool after_container = false;
     const auto add = [&](std::string block) {
       if (block.empty()) return;
       if (!out.empty()) out += tight ? "\n" : "\n\n";
@@ -754,6 +763,8 @@ class Writer {
       std::string paragraph = inline_paragraph(run);
       run.clear();
       if (!paragraph.empty()) {
+        if (tight && after_container) loose_needed_ = true;
+        after_container = false;
         if (out.empty() && starts_with_paragraph) *starts_with_paragraph = true;
         context.last_marker = 0;
         add(std::move(paragraph));
@@ -763,7 +774,12 @@ class Writer {
       if (is_block(tree_[child])) {
         flush();
         std::string block_text = block(child, context);
-        if (out.empty() && starts_with_paragraph) *starts_with_paragraph = tree_[child].tag.is("p") && !block_text.empty();
+        if (block_text.empty()) continue;
+        const auto& tag = tree_[child].tag;
+        const bool container = tag.is("ul") || tag.is("ol") || tag.is("blockquote");
+        if (tight && after_container && !container && !tag.is("pre") && !tag.is("hr")) loose_needed_ = true;
+        after_container = container;
+        if (out.empty() && starts_with_paragraph) *starts_with_paragraph = tag.is("p");
         add(std::move(block_text));
       } else {
         run.push_back(child);
@@ -847,8 +863,19 @@ class Writer {
         if (tree_[child].element && tree_[child].tag.is("p")) tight = false;
       }
     }
+    const bool outer_loose_needed = loose_needed_;
+    loose_needed_ = false;
+    std::string out = entries(node, tight, number, marker);
+    // A tight entry that cannot be written tight: the list is written loose.
+    if (tight && loose_needed_) out = entries(node, false, number, marker);
+    loose_needed_ = outer_loose_needed;
+    return out;
+  }
+
+  std::string entries(const Node& list, bool tight, long number, char marker) {
+    const bool ordered = list.tag.is("ol");
     std::string out;
-    for (const int entry : node.children) {
+    for (const int entry : list.children) {
       if (!tree_[entry].element || !tree_[entry].tag.is("li")) continue;
       ListContext inner;
       std::string content = blocks(entry, tight, inner);
@@ -1144,6 +1171,7 @@ class Writer {
   bool emphasis_written_ = false;  // marks to resolve when they end
   bool in_table_cell_ = false;  // while a table cell's inlines are written
   bool list_written_ = false;   // a list has been written
+  bool loose_needed_ = false;   // a tight entry of the list being written cannot be
 };
 
 }  // namespace

@@ -565,7 +565,10 @@ Issue Builder::build(std::vector<Block>& blocks) {
       continue;
     }
     const bool in_intro = issue.sections.empty();
-    if (in_intro && !issue.toc && is_toc(b, blocks)) {
+    // Contents come before the first section heading, after the items of
+    // the untitled section (those before any heading) too.
+    const bool before_headings = in_intro || (issue.sections.size() == 1 && issue.sections[0].level == 0);
+    if (before_headings && !issue.toc && is_toc(b, blocks)) {
       TableOfContents toc;
       for (cmark_node* entry = cmark_node_first_child(b.node); entry; entry = cmark_node_next(entry)) {
         toc.entries.push_back(text::collapse_space(plain_text(entry)));

@@ -48,10 +48,6 @@ std::string take_domain_label(std::string& s) {
   return domain;
 }
 
-bool title_decoration(char32_t cp) {
-  return text::is_separator_char(cp) || text::is_unicode_space(cp) || cp == '*' || cp == '_';
-}
-
 struct Token {
   enum Type { text, link, image } type;
   std::string content;  // text, or the link's plain text
@@ -190,7 +186,7 @@ std::optional<TitleLine> analyse_title_line(cmark_node* node, bool heading) {
 }  // namespace
 
 std::string title_text(std::string_view raw) {
-  return std::string(text::trim_codepoints(text::collapse_space(raw), title_decoration, true, true));
+  return std::string(text::trim_codepoints(text::collapse_space(raw), text::is_title_decoration, true, true));
 }
 
 std::optional<std::pair<int, std::string>> section_number(const std::string& heading) {

@@ -345,7 +345,9 @@ void Builder::add_list_items(cmark_node* list) {
       item.title = title_text(leads ? link.text : entry_text);
       item.list_entry = true;
       item.titled_by_link = leads;
-      if (!leads) item.title_html = doc_.html(linked);
+      // (A sentence that opens with an empty link, "[](url) text", would lose
+      // it when written: its title is its text, as a title line's is.)
+      if (!leads && !link.text.empty()) item.title_html = doc_.html(linked);
       Position link_end;
       start_item(std::move(item), b);
       if (leads) {

@@ -139,6 +139,14 @@ std::string paper_marker(const std::string& paper_id) {
 
 bool has_linkable_url(const Item& item) { return !item.url.empty() && !url::is_dangerous(item.url); }
 
+// An untitled item's link text: its address, as every output titles it,
+// unless the parser would trim that as a title's decoration ("-h", "*x_"):
+// the link then stays empty, as it was.
+std::string untitled_link_text(const std::string& address) {
+  const bool trimmed = text::trim_codepoints(address, text::is_title_decoration, true, true).size() != address.size();
+  return trimmed ? std::string() : address;
+}
+
 // An image that can be written: a script one is left out.
 bool has_image(const Item& item) { return item.image && !url::is_dangerous(item.image->src); }
 
@@ -426,7 +434,7 @@ class MarkdownWriter {
   }
 
   static std::string title_link(const Item& item) {
-    std::string link = "[" + escape_markdown(item.title.empty() ? item.url : item.title, false, true) + "](";
+    std::string link = "[" + escape_markdown(item.title.empty() ? untitled_link_text(item.url) : item.title, false, true) + "](";
     html::write_destination(link, url::canonical(item.url));
     return link + ")";
   }

@@ -171,6 +171,10 @@ bool is_separator_char(char32_t cp) {
          cp == 0x00B7 || cp == 0x2022 || cp == 0x30FB;
 }
 
+bool is_title_decoration(char32_t cp) {
+  return is_separator_char(cp) || is_unicode_space(cp) || cp == '*' || cp == '_';
+}
+
 std::size_t codepoint_count(std::string_view s) {
   std::size_t n = 0;
   for (std::size_t pos = 0; pos < s.size(); ++n) decode_utf8(s, pos);

@@ -61,6 +61,8 @@ bool is_cjk(char32_t cp);
 bool is_unicode_space(char32_t cp);
 // Dashes and bars that writers use to separate a title from its source.
 bool is_separator_char(char32_t cp);
+// What an item's title is trimmed of: separators, white space, stray '*' and '_'.
+bool is_title_decoration(char32_t cp);
 // What cmark-gfm counts as punctuation and white space beside emphasis markers.
 bool is_markdown_punctuation(char32_t cp);
 bool is_markdown_space(char32_t cp);

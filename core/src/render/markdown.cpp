@@ -169,10 +169,13 @@ bool summary_writes_list(const std::string& summary) {
 // Whether the item reads back from a list entry: a link, no image, no source
 // but its link's, no paper id but the one its link gives, and no list in its
 // summary (the parser reads an entry's nested lists as entries of their own),
-// nor an image or a rule (an entry's blocks without text are left out).
+// nor an image or a rule (an entry's blocks without text are left out); and a
+// title, or an address that titles it.
 bool fits_list_entry(const Item& item) {
   const std::string& summary = item.summary.html;
-  return has_linkable_url(item) && !has_image(item) && !has_own_source(item) &&
+  // (An entry's empty link takes the text after it for its title.)
+  const bool titled = !item.title.empty() || !untitled_link_text(item.url).empty();
+  return has_linkable_url(item) && titled && !has_image(item) && !has_own_source(item) &&
          (item.paper_id.empty() || item.paper_id == url::paper_id_from_url(item.url)) &&
          summary.find("<img") == std::string::npos && summary.find("<hr") == std::string::npos &&
          !summary_writes_list(summary);

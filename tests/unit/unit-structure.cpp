@@ -189,6 +189,26 @@ TEST_CASE("Medium link cards spread over lines become items or attach to theirs"
   CHECK(slice(source, card.range) == "[](https://b.org/q) [## Other post\n\n### Its teaser\n\nmedium.com](/relative/q)");
 }
 
+TEST_CASE("a link card shown in a fenced code block, or across one, is code", "[structure][cards]") {
+  const std::string card = "[## Card title\n\n### Teaser\n\nmedium.com](https://m.org/p)";
+  for (const std::string& source : std::vector<std::string>{"# T\n\n## 1. News\n\n```markdown\n" + card + "\n```\n",
+                                    "# T\n\n## 1. News\n\n> - ~~~~\n>   [## Card title\n>\n>   medium.com](https://m.org/p)\n",
+                                    "# T\n\n## 1. News\n\n[## Card\n\n```\nmedium.com](https://m.org/p)\n```\n"}) {
+    INFO(source);
+    const auto r = compose(source);
+    REQUIRE(r.issue.sections.size() == 1);
+    CHECK(r.issue.sections[0].items.empty());
+    REQUIRE(!r.issue.sections[0].notes.empty());
+    CHECK(r.issue.sections[0].notes.back().html.find("<code") != std::string::npos);
+  }
+  // After the block closes, a card is a card again.
+  const auto after = compose("# T\n\n## 1. News\n\n```\n[## x\n```\n\n" + card + "\n");
+  REQUIRE(after.issue.sections.size() == 1);
+  REQUIRE(after.issue.sections[0].items.size() == 1);
+  CHECK(after.issue.sections[0].items[0].link_card);
+  CHECK(after.issue.sections[0].items[0].title == "Card title");
+}
+
 TEST_CASE("runaway bold markers never reach titles or summaries", "[structure][markup]") {
   const auto r = compose("# T\n\n# ****1.News****\n\n****[**A title**](https://a.org)****——**[**a.org**](https://a.org)****\n\n****[2108.05887]Paper title\nSummary text.****\n");
   REQUIRE(r.issue.sections.size() == 1);

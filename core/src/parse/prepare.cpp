@@ -46,15 +46,77 @@ struct Span {
   std::size_t begin, end;
 };
 
+// The fenced code blocks of [begin, end): from the line that opens one
+// ("```", "~~~", after up to three spaces, inside quotes and list entries
+// too) to the end of the line that closes it, or to `end`.
+std::vector<Span> find_fenced_code(std::string_view s, std::size_t begin, std::size_t end) {
+  std::vector<Span> spans;
+  char fence = 0;
+  std::size_t fence_length = 0, opened = 0;
+  for (std::size_t line = begin; line < end;) {
+    std::size_t line_end = s.find('\n', line);
+    line_end = line_end == std::string_view::npos || line_end > end ? end : line_end;
+    std::size_t i = line;
+    // Quote marks and list markers before the fence (each with its space).
+    while (true) {
+      std::size_t j = i;
+      while (j < line_end && j - i < 3 && s[j] == ' ') ++j;
+      if (j < line_end && s[j] == '>') {
+        i = j + 1;
+      } else if (j + 1 < line_end && (s[j] == '-' || s[j] == '*' || s[j] == '+') && s[j + 1] == ' ') {
+        i = j + 2;
+      } else {
+        std::size_t digits = j;
+        while (digits < line_end && digits - j < 9 && s[digits] >= '0' && s[digits] <= '9') ++digits;
+        if (digits == j || digits + 1 >= line_end || (s[digits] != '.' && s[digits] != ')') || s[digits + 1] != ' ') {
+          i = j;
+          break;
+        }
+        i = digits + 2;
+      }
+    }
+    const char c = i < line_end ? s[i] : 0;
+    std::size_t run = i;
+    while (run < line_end && s[run] == c) ++run;
+    const std::string_view rest = s.substr(run, line_end - run);
+    if (fence == 0) {
+      if ((c == '`' || c == '~') && run - i >= 3 && (c == '~' || rest.find('`') == std::string_view::npos)) {
+        fence = c;
+        fence_length = run - i;
+        opened = line;
+      }
+    } else if (c == fence && run - i >= fence_length && text::trim(rest).empty()) {
+      spans.push_back({opened, line_end});
+      fence = 0;
+    }
+    line = line_end + 1;
+  }
+  if (fence) spans.push_back({opened, end});
+  return spans;
+}
+
 // Finds link cards in [begin, end): "[## title" … "domain](url)", optionally
-// preceded by the empty link "[](url) " that Medium exports put before them.
+// preceded by the empty link "[](url) " that Medium exports put before them;
+// none in a fenced code block, nor across one.
 std::vector<LinkCard> find_cards(std::string_view s, std::size_t begin, std::size_t end) {
   std::vector<LinkCard> cards;
   constexpr std::size_t kMaxCardBytes = 4096;
   std::size_t pos = begin;
+  std::vector<Span> code;  // found with the first "[#"
+  bool code_found = false;
+  std::size_t next_code = 0;
   while (pos < end) {
     const auto open = s.find("[#", pos);
     if (open == std::string_view::npos || open >= end) break;
+    if (!code_found) {
+      code = find_fenced_code(s, begin, end);
+      code_found = true;
+    }
+    while (next_code < code.size() && code[next_code].end <= open) ++next_code;
+    if (next_code < code.size() && code[next_code].begin <= open) {
+      pos = code[next_code].end;
+      continue;
+    }
     std::size_t hashes = open + 1;
     while (hashes < end && s[hashes] == '#') ++hashes;
     // "\[## …" is a bracket, written so as not to open a card (an odd run of
@@ -81,6 +143,10 @@ std::vector<LinkCard> find_cards(std::string_view s, std::size_t begin, std::siz
     }
     const std::string_view url = text::trim(s.substr(close + 2, url_end - close - 2));
     if (url.empty() || url.find_first_of(" \n\r\t") != std::string_view::npos) {
+      pos = hashes;
+      continue;
+    }
+    if (next_code < code.size() && code[next_code].begin < url_end) {
       pos = hashes;
       continue;
     }

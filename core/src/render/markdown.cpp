@@ -348,10 +348,14 @@ class MarkdownWriter {
       const std::string summary = html::to_markdown(item->summary.html, inner, kFragmentOptions, &written_summary);
       if (!summary.empty()) blocks.push_back(summary);
       const std::string_view lead = item->card_teaser.empty() ? std::string_view(item->summary.text) : item->card_teaser;
+      // (What the parser reads after the dash is the written text, where a
+      // control character the model's text left out may come first.)
+      std::string_view first_written = blocks.empty() ? std::string_view() : std::string_view(blocks[0]);
+      if (first_written.size() > 1 && first_written[0] == '\\') first_written.remove_prefix(1);
       // A lone paragraph joins its title after a dash; anything else follows
       // as the entry's own blocks.
       if (!titled_by_sentence && blocks.size() == 1 && (item->card_teaser.empty() ? written_summary.starts_with_paragraph : true) &&
-          blocks[0].find("\n\n") == std::string::npos && !starts_with_separator(lead)) {
+          blocks[0].find("\n\n") == std::string::npos && !starts_with_separator(lead) && !starts_with_separator(first_written)) {
         entry += " — " + blocks[0];
       } else {
         for (const std::string& b : blocks) {

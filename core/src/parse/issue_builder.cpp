@@ -609,7 +609,7 @@ Issue Builder::build(std::vector<Block>& blocks) {
             item.url = b.title_line->url;
             item.source = b.title_line->source;
           } else {
-            item.title = b.text;
+            item.title = title_text(b.text);
           }
           start_item(std::move(item), b);
         } else {

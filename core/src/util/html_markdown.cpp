@@ -742,10 +742,10 @@ class Writer {
  public:
   Writer(const Tree& tree, const MarkdownOptions& options) : tree_(tree), options_(options) {}
 
-  // The children of `parent` as blocks, joined by a blank line (or by a line
-  // break in a tight list entry).
   bool list_written() const { return list_written_; }
 
+  // The children of `parent` as blocks, joined by a blank line (or by a line
+  // break in a tight list entry).
   std::string blocks(int parent, bool tight, ListContext& context, bool* starts_with_paragraph = nullptr) {
     std::string out;
     std::vector<int> run;  // inline nodes waiting to become a paragraph
@@ -1171,7 +1171,7 @@ class Writer {
   bool emphasis_written_ = false;  // marks to resolve when they end
   bool in_table_cell_ = false;  // while a table cell's inlines are written
   bool list_written_ = false;   // a list has been written
-  bool loose_needed_ = false;   // a tight entry of the list being written cannot be
+  bool loose_needed_ = false;   // an entry of the tight list being written cannot be tight
 };
 
 }  // namespace

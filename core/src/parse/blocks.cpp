@@ -314,6 +314,12 @@ void classify(Block& b, const SourceMap& map) {
   cmark_node* node = b.node;
   switch (cmark_node_get_type(node)) {
     case CMARK_NODE_HEADING: {
+      // "# — — —" is a separator line too, as its paragraph is.
+      if (b.text.size() < kOpening && is_marker_or_separator_text(b.text) && text::codepoint_count(b.text) >= 3 &&
+          !has_link(node)) {
+        b.kind = BlockKind::separator;
+        break;
+      }
       b.kind = BlockKind::heading;
       b.heading_like = true;
       b.level = cmark_node_get_heading_level(node);

@@ -396,8 +396,9 @@ std::string without_blank_lines(std::string_view text) {
 
 // Escapes, at the start of every line of `markdown`, what would open a block:
 // a heading, a quote, a list entry, a setext underline, a thematic break or
-// a table's delimiter row (":--", which turns the line above into a table
-// once its pipes are escaped: one cell, as the row has).
+// a table's delimiter row (":--", or "-" after a vertical tab or a form feed,
+// which GFM's table extension counts as spaces: it turns the line above into
+// a table, of one cell as the row has, once its pipes are escaped).
 std::string escape_line_starts(std::string_view markdown) {
   std::string out;
   out.reserve(markdown.size() + 8);
@@ -407,9 +408,14 @@ std::string escape_line_starts(std::string_view markdown) {
     std::size_t copy_from = line;
     const std::size_t end = std::min(markdown.find('\n', line), markdown.size());
     const std::string_view text = markdown.substr(line, end - line);
-    const bool delimiter_row = c == ':' && text.find('-') != std::string_view::npos &&
-                               text.find_first_not_of(" \t|:-") == std::string_view::npos;
-    if (c == '#' || c == '>' || c == '-' || c == '+' || c == '=' || delimiter_row) {
+    const bool delimiter_row = c != '-' && text.find('-') != std::string_view::npos &&
+                               text.find_first_not_of(" \t\v\f|:-") == std::string_view::npos;
+    if (delimiter_row) {
+      const std::size_t first = text.find_first_not_of(" \t\v\f");
+      out.append(text.data(), first);
+      out += '\\';
+      copy_from = line + first;
+    } else if (c == '#' || c == '>' || c == '-' || c == '+' || c == '=') {
       out += '\\';
     } else if (c >= '0' && c <= '9') {
       std::size_t j = line;
@@ -738,6 +744,8 @@ void resolve_emphasis(std::string& s) {
 
 // ---------------------------------------------------------------- writing
 
+bool is_heading(std::string_view name) { return name.size() == 2 && name[0] == 'h' && name[1] >= '1' && name[1] <= '6'; }
+
 class Writer {
  public:
   Writer(const Tree& tree, const MarkdownOptions& options) : tree_(tree), options_(options) {}
@@ -779,7 +787,7 @@ class Writer {
         const bool container = tag.is("ul") || tag.is("ol") || tag.is("blockquote");
         if (tight && after_container && !container && !tag.is("pre") && !tag.is("hr")) loose_needed_ = true;
         after_container = container;
-        if (out.empty() && starts_with_paragraph) *starts_with_paragraph = tag.is("p");
+        if (out.empty() && starts_with_paragraph) *starts_with_paragraph = tag.is("p") || (options_.headings_as_bold && is_heading(tag.name));
         add(std::move(block_text));
       } else {
         run.push_back(child);
@@ -797,7 +805,7 @@ class Writer {
     std::string out;
     if (name == "p" || name == "div" || name == "section") {
       out = name == "p" ? inline_paragraph(tree_[index].children) : blocks(index, false, context);
-    } else if (name.size() == 2 && name[0] == 'h' && name[1] >= '1' && name[1] <= '6') {
+    } else if (is_heading(name)) {
       out = heading(index, name[1] - '0');
     } else if (name == "ul" || name == "ol") {
       out = list(index, name == "ol", context, marker);

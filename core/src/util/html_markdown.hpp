@@ -33,7 +33,7 @@ struct ListContext {
 
 // What a fragment's Markdown turned out to hold.
 struct Written {
-  bool starts_with_paragraph = false;  // its first block is a paragraph (text may join it)
+  bool starts_with_paragraph = false;  // its first block is a paragraph, or a heading written as one
   bool list = false;                   // a list (one whose entries all showed nothing is left out)
 };
 

@@ -207,13 +207,23 @@ Fragment Builder::fragment(const std::vector<cmark_node*>& nodes, Range range) c
   const std::size_t at = static_cast<std::size_t>(written.data() - source.data());
   f.markdown = prepared_.valid_utf8 && boundary(at) && boundary(at + written.size()) ? std::string(written)
                                                                                      : text::repair_utf8(written);
+  // A tight list entry's paragraphs render without <p>: two of them would
+  // run together ("a" and "b" as "ab"), so each is wrapped.
+  const auto tight_paragraph = [](cmark_node* node) {
+    cmark_node* item = cmark_node_parent(node);
+    cmark_node* list = item ? cmark_node_parent(item) : nullptr;
+    return cmark_node_get_type(node) == CMARK_NODE_PARAGRAPH && list && cmark_node_get_type(list) == CMARK_NODE_LIST &&
+           cmark_node_get_list_tight(list);
+  };
+  const bool wrap = std::count_if(nodes.begin(), nodes.end(), tight_paragraph) > 1;
   for (cmark_node* node : nodes) {
     std::string t(text::trim(plain_text(node)));
     if (!t.empty()) {
       if (!f.text.empty()) f.text += "\n\n";
       f.text += t;
     }
-    f.html += doc_.html(node);
+    if (wrap && tight_paragraph(node)) f.html += "<p>" + doc_.html(node) + "</p>\n";
+    else f.html += doc_.html(node);
   }
   return f;
 }

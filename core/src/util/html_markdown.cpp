@@ -330,7 +330,9 @@ void escape_text(std::string& out, std::string_view text, bool no_autolinks, std
         break;
       }
       case '&':
-        escape = i + 1 < text.size() && (is_alnum(text[i + 1]) || text[i + 1] == '#');
+        // (At the end of a text, the next text, a link's say, may go on
+        // with a name: "&" then "amp;" would read as one reference.)
+        escape = i + 1 == text.size() || is_alnum(text[i + 1]) || text[i + 1] == '#';
         break;
       default:
         break;

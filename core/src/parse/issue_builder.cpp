@@ -280,6 +280,9 @@ void Builder::attach(const Block& b) {
     return;
   }
   item_->range = span(item_->range, b.range);
+  // An image line with a script address shows nothing in any output: it is
+  // no picture of the item (the next image is), nor part of its summary.
+  if (b.image && url::is_dangerous(b.image->src)) return;
   // (An image without an address, "![x]()", is no picture of the item: one
   // whose address the outputs leave out, written again, would become one.)
   if (b.image && !item_->image && !b.image->src.empty()) {

@@ -41,21 +41,35 @@ bool is_ascii_alnum(char c) { return is_ascii_alpha(c) || (c >= '0' && c <= '9')
 // `i`, the position to escape so that it does not: the ':' of "http://",
 // "https://" or "ftp://" (the whole run of letters before it names the scheme),
 // or the '.' of "www." after a space, the line start or one of "*_~(".
+// (Emphasis marks not yet resolved are looked past: a pair that
+// resolve_emphasis leaves out joins what is around it.)
 std::size_t autolink_guard(std::string_view escaped, std::size_t i) {
   constexpr std::size_t none = std::string_view::npos;
-  if (escaped.compare(i, 3, "://") == 0) {
-    std::size_t start = i;
-    while (start > 0 && is_ascii_alpha(escaped[start - 1])) --start;
-    const std::string_view scheme = escaped.substr(start, i - start);
+  // Where `chars` follow from i, marks aside: the position of the last.
+  const auto follows = [&](std::string_view chars) {
+    std::size_t at = i;
+    for (std::size_t k = 0; k < chars.size(); ++k, ++at) {
+      while (k > 0 && at < escaped.size() && is_mark(static_cast<unsigned char>(escaped[at]))) ++at;
+      if (at >= escaped.size() || escaped[at] != chars[k]) return none;
+    }
+    return at - 1;
+  };
+  if (follows("://") != none) {
+    std::string scheme;
+    for (std::size_t start = i; start > 0 && scheme.size() <= 5;) {
+      const char c = escaped[--start];
+      if (is_ascii_alpha(c)) scheme.insert(scheme.begin(), c);
+      else if (!is_mark(static_cast<unsigned char>(c))) break;
+    }
     const bool linked = text::equals_ignoring_case(scheme, "http") || text::equals_ignoring_case(scheme, "https") ||
                         text::equals_ignoring_case(scheme, "ftp");
     return linked ? i : none;
   }
   // (An emphasis mark is written as one of "*_~".)
-  if (escaped.compare(i, 4, "www.") == 0 &&
-      (i == 0 || std::string_view(" \t\n\r\f\v*_~(").find(escaped[i - 1]) != std::string_view::npos ||
-       is_mark(static_cast<unsigned char>(escaped[i - 1])))) {
-    return i + 3;
+  const std::size_t dot = follows("www.");
+  if (dot != none && (i == 0 || std::string_view(" \t\n\r\f\v*_~(").find(escaped[i - 1]) != std::string_view::npos ||
+                      is_mark(static_cast<unsigned char>(escaped[i - 1])))) {
+    return dot;
   }
   return none;
 }
@@ -85,8 +99,22 @@ void guard_autolinks(std::string& out, std::size_t from, bool every, std::vector
       still_open = *open;
     }
   }
-  for (std::size_t i = from; i < out.size(); ++i) {
+  // From three characters back, marks aside: "w" + "ww.", or "http:/" +
+  // "/", from two texts (what lies whole in the earlier text was seen with it).
+  std::size_t back = from;
+  for (int chars = 0; back > 0 && chars < 3;) {
+    if (!is_mark(static_cast<unsigned char>(out[--back]))) ++chars;
+  }
+  for (std::size_t i = back; i < out.size(); ++i) {
     if (out[i] != ':' && out[i] != 'w') continue;
+    if (i < from && out[i] == ':') {
+      // "://" whole before `from`?
+      std::size_t last = i;
+      for (int chars = 0; chars < 2 && last + 1 < out.size();) {
+        if (!is_mark(static_cast<unsigned char>(out[++last]))) ++chars;
+      }
+      if (last < from) continue;
+    }
     const std::size_t guard = autolink_guard(out, i);
     if (guard == std::string_view::npos) continue;
     const std::size_t end = std::min(out.find_first_of(kEnds, guard), out.size());

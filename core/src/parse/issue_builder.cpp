@@ -380,6 +380,8 @@ void Builder::add_list_items(cmark_node* list) {
       close_item();
     } else {
       for (cmark_node* node : own) {
+        // (A rule is a separator, as it is outside a list: no note.)
+        if (cmark_node_get_type(node) == CMARK_NODE_THEMATIC_BREAK) continue;
         Block note;
         note.node = node;
         note.range = node_range(node, map_);

@@ -41,7 +41,12 @@ namespace {
 
 using html::escape_markdown;
 
-std::string canonical_link(std::string_view href) { return url::canonical(url::restore_placeholders(href)); }
+// (An address of which canonicalising leaves nothing, "?", stays as it is.)
+std::string canonical_link(std::string_view href) {
+  std::string restored = url::restore_placeholders(href);
+  std::string address = url::canonical(restored);
+  return address.empty() ? restored : address;
+}
 
 const html::MarkdownOptions kFragmentOptions{&canonical_link, /*headings_as_bold=*/true};
 
@@ -138,6 +143,13 @@ std::string paper_marker(const std::string& paper_id) {
 }
 
 bool has_linkable_url(const Item& item) { return !item.url.empty() && !url::is_dangerous(item.url); }
+
+// The address an item's link is written with: the canonical one (no
+// tracking), or the item's own when nothing would be left ("?").
+std::string written_address(const Item& item) {
+  std::string address = url::canonical(item.url);
+  return address.empty() ? item.url : address;
+}
 
 // An untitled item's link text: its address, as every output titles it,
 // unless the parser would trim that as a title's decoration ("-h", "*x_"):
@@ -384,7 +396,7 @@ class MarkdownWriter {
       // link of its own, which the parser reads as the item's source.
       if (has_own_source(item)) {
         heading += " — [" + escape_markdown(item.source, false, true) + "](";
-        html::write_destination(heading, url::canonical(item.url));
+        html::write_destination(heading, written_address(item));
         heading += ')';
       }
     } else {
@@ -420,7 +432,7 @@ class MarkdownWriter {
   // ("…/wiki/%E6%9C%BA…" for "…/wiki/机器学习"): the entry's own link gets
   // its address back as the item has it, so that it reads back the same.
   static void keep_own_address(std::string& entry, const Item& item) {
-    const std::string address = url::canonical(item.url);
+    const std::string address = written_address(item);
     std::string escaped;
     url::escape_href(escaped, address);
     escaped = html::decode(escaped);
@@ -442,7 +454,7 @@ class MarkdownWriter {
 
   static std::string title_link(const Item& item) {
     std::string link = "[" + escape_markdown(item.title.empty() ? untitled_link_text(item.url) : item.title, false, true) + "](";
-    html::write_destination(link, url::canonical(item.url));
+    html::write_destination(link, written_address(item));
     return link + ")";
   }
 
@@ -450,7 +462,7 @@ class MarkdownWriter {
   // next round: an autolink when its text is its address, so the output
   // renders to itself.
   static std::string entry_link(const Item& item) {
-    const std::string address = url::canonical(item.url);
+    const std::string address = written_address(item);
     const std::string own = html::autolink(item.title.empty() ? address : item.title, address);
     return own.empty() ? title_link(item) : own;
   }

@@ -41,8 +41,8 @@ bool is_ascii_alnum(char c) { return is_ascii_alpha(c) || (c >= '0' && c <= '9')
 // `i`, the position to escape so that it does not: the ':' of "http://",
 // "https://" or "ftp://" (the whole run of letters before it names the scheme),
 // or the '.' of "www." after a space, the line start or one of "*_~(".
-// (Emphasis marks not yet resolved are looked past: a pair that
-// resolve_emphasis leaves out joins what is around it.)
+// (Emphasis marks not yet resolved are looked past inside "://" and
+// "www.": a pair that resolve_emphasis leaves out joins what is around it.)
 std::size_t autolink_guard(std::string_view escaped, std::size_t i) {
   constexpr std::size_t none = std::string_view::npos;
   // Where `chars` follow from i, marks aside: the position of the last.
@@ -55,12 +55,11 @@ std::size_t autolink_guard(std::string_view escaped, std::size_t i) {
     return at - 1;
   };
   if (follows("://") != none) {
-    std::string scheme;
-    for (std::size_t start = i; start > 0 && scheme.size() <= 5;) {
-      const char c = escaped[--start];
-      if (is_ascii_alpha(c)) scheme.insert(scheme.begin(), c);
-      else if (!is_mark(static_cast<unsigned char>(c))) break;
-    }
+    // (A mark before the scheme is taken for the delimiter it mostly
+    // becomes, which ends the scheme.)
+    std::size_t start = i;
+    while (start > 0 && is_ascii_alpha(escaped[start - 1])) --start;
+    const std::string_view scheme = escaped.substr(start, i - start);
     const bool linked = text::equals_ignoring_case(scheme, "http") || text::equals_ignoring_case(scheme, "https") ||
                         text::equals_ignoring_case(scheme, "ftp");
     return linked ? i : none;

@@ -175,11 +175,15 @@ std::vector<LinkCard> find_cards(std::string_view s, std::size_t begin, std::siz
       std::size_t level = 0;
       while (level < line.size() && line[level] == '#') ++level;
       const std::string value = text::collapse_space(line.substr(level));
+      if (value.empty()) continue;  // a line of only '#' says nothing
       if (level > 0 && card.title.empty()) card.title = value;
       else if (level > 0 && card.teaser.empty()) card.teaser = value;
       else if (i + 1 == lines.size() && level == 0) card.domain = value;
-      else if (!card.teaser.empty()) card.teaser += " " + value;
-      else card.title += " " + value;
+      else {
+        std::string& to = card.teaser.empty() ? card.title : card.teaser;
+        if (!to.empty()) to += ' ';
+        to += value;
+      }
     }
     // Medium puts an empty link to the same page right before the card.
     std::size_t before = open;

@@ -1075,7 +1075,17 @@ class Writer {
   // is inside a word, or an address's scheme, can start before the node.
   void inlines(std::string& out, const std::vector<int>& children) {
     if (inline_depth_++ == 0) open_autolinks_.clear();
-    for (const int child : children) inline_node(out, child);
+    for (std::size_t k = 0; k < children.size(); ++k) {
+      // Code spans side by side would read back as one run of backticks:
+      // they are written as one.
+      if (is_code(children[k]) && k + 1 < children.size() && is_code(children[k + 1])) {
+        std::string code = code_text(tree_[children[k]]);
+        while (k + 1 < children.size() && is_code(children[k + 1])) code += code_text(tree_[children[++k]]);
+        code_span(out, code);
+        continue;
+      }
+      inline_node(out, children[k]);
+    }
     if (--inline_depth_ > 0) return;
     if (emphasis_written_) {
       resolve_emphasis(out);
@@ -1111,7 +1121,7 @@ class Writer {
       out += static_cast<char>(mark + 1);
       emphasis_written_ = true;
     } else if (name == "code") {
-      code_span(out, node);
+      code_span(out, code_text(node));
     } else if (name == "br") {
       out += bold_line_ ? " " : "\\\n";
     } else if (name == "a") {
@@ -1130,9 +1140,15 @@ class Writer {
     }
   }
 
-  void code_span(std::string& out, const Node& node) {
+  bool is_code(int index) const { return tree_[index].element && tree_[index].tag.is("code"); }
+
+  std::string code_text(const Node& node) const {
     std::string code;
     for (const int child : node.children) code += tree_[child].text;
+    return code;
+  }
+
+  void code_span(std::string& out, const std::string& code) {
     // The shortest run of backticks that the code does not hold.
     std::size_t fence = 1;
     while (true) {

@@ -201,7 +201,7 @@ TEST_CASE("escaping breaks up an autolink that would swallow an escape", "[html-
   CHECK(markdown_of("<p>mail a.b@c.org. Now</p>") == "mail <a.b@c.org>. Now");
   // An autolink has no escapes, and cmark decodes references in it.
   CHECK(markdown_of("<p><a href=\"http://s&amp;lt;&amp;\">http://s&amp;lt;&amp;</a></p>") ==
-        "[http\\://s\\&lt;\\&](http://s&amp;lt;&)");
+        "[http\\://s\\&lt;&](http://s&amp;lt;&)");
   CHECK(markdown_of("<p><a href=\"https://a.org/?a=1&amp;b=2\">https://a.org/?a=1&amp;b=2</a></p>") ==
         "<https://a.org/?a=1&b=2>");
   for (const char* html : {"<p>x@y, _d@a.b_c, c.d@e@f.g, mailto:z@w.org, xmpp:u@v.org/r, a@b.c- and 1@2.x3</p>",

@@ -24,8 +24,8 @@ enum MarkByte : unsigned char { kEmOpen = 0xF8, kEmClose, kStrongOpen, kStrongCl
 
 bool is_mark(unsigned char c) { return c >= kEmOpen && c <= kDelClose; }
 
-// Before a '_' whose escape waits for what will stand beside it: an emphasis
-// mark, which may be left out, or the next text (settle_underscores).
+// Before a '_' or an '&' whose escape waits for what will stand beside it:
+// an emphasis mark, which may be left out, or the next text (settle_escapes).
 constexpr char kMaybeEscape = static_cast<char>(0xFE);
 
 bool is_alnum(char c) {
@@ -298,8 +298,8 @@ bool written_alnum(const std::string& out) {
 
 // Each '_' that waited (kMaybeEscape) is escaped unless a word's characters
 // now stand on both sides of it, the emphasis marks beside it written or
-// left out.
-void settle_underscores(std::string& s) {
+// left out; each '&' that waited, when a name or '#' now follows it.
+void settle_escapes(std::string& s) {
   std::size_t at = s.find(kMaybeEscape);
   if (at == std::string::npos) return;
   std::string out;
@@ -309,9 +309,9 @@ void settle_underscores(std::string& s) {
     out.append(s, copied, at - copied);
     copied = at + 1;
     const bool word_before = !out.empty() && out.back() != kMaybeEscape && is_alnum(out.back());
-    const std::size_t next = at + 2;  // past the '_'
+    const std::size_t next = at + 2;  // past the '_' or '&'
     const bool word_after = next < s.size() && s[next] != kMaybeEscape && is_alnum(s[next]);
-    if (!(word_before && word_after)) out += '\\';
+    if (s[at + 1] == '&' ? word_after || (next < s.size() && s[next] == '#') : !(word_before && word_after)) out += '\\';
   }
   out.append(s, copied, std::string::npos);
   s = std::move(out);
@@ -340,7 +340,7 @@ void escape_text(std::string& out, std::string_view text, bool no_autolinks, std
         // snake_case stays as written: an underscore inside a word never
         // opens or closes emphasis. (What comes before may be written
         // already, from another text: a link's, say; an emphasis mark there,
-        // or the end of this text, leaves it to settle_underscores.)
+        // or the end of this text, leaves it to settle_escapes.)
         const bool after_mark = i == 0 && !out.empty() && is_mark(static_cast<unsigned char>(out.back()));
         const bool last = i + 1 == text.size();
         const bool word_before = i > 0 ? is_alnum(text[i - 1]) : after_mark || written_alnum(out);
@@ -357,9 +357,16 @@ void escape_text(std::string& out, std::string_view text, bool no_autolinks, std
         break;
       }
       case '&':
-        // (At the end of a text, the next text, a link's say, may go on
-        // with a name: "&" then "amp;" would read as one reference.)
-        escape = i + 1 == text.size() || is_alnum(text[i + 1]) || text[i + 1] == '#';
+        // At the end of a text, the next text, a link's say, may go on with
+        // a name ("&" then "amp;" would read as one reference): settle_escapes
+        // decides once the emphasis marks between are written or left out.
+        if (i + 1 == text.size()) {
+          out.append(text.data() + copied, i - copied);
+          out += kMaybeEscape;
+          copied = i;
+          continue;
+        }
+        escape = is_alnum(text[i + 1]) || text[i + 1] == '#';
         break;
       default:
         break;
@@ -884,7 +891,7 @@ class Writer {
       resolve_emphasis(content);
       emphasis_written_ = false;
     }
-    settle_underscores(content);
+    settle_escapes(content);
     return paragraph_lines(std::move(content));
   }
 
@@ -1091,7 +1098,7 @@ class Writer {
       resolve_emphasis(out);
       emphasis_written_ = false;
     }
-    settle_underscores(out);
+    settle_escapes(out);
   }
 
   void inline_node(std::string& out, int index) {
@@ -1127,8 +1134,12 @@ class Writer {
     } else if (name == "a") {
       link(out, node);
     } else if (name == "img") {
+      // (A line break in the description reads back as a space.)
+      std::string alt = attribute(node, "alt");
+      std::replace(alt.begin(), alt.end(), '\n', ' ');
+      std::replace(alt.begin(), alt.end(), '\r', ' ');
       out += "![";
-      escape_inline(out, attribute(node, "alt"), false, &open_autolinks_);
+      escape_inline(out, alt, false, &open_autolinks_);
       out += "](";
       write_destination(out, attribute(node, "src"));
       write_title(out, attribute(node, "title"));
@@ -1242,7 +1253,7 @@ std::string escape_markdown(std::string_view text, bool line_start, bool in_link
   std::string out;
   out.reserve(text.size() + 8);
   escape_inline(out, text, !in_link);
-  settle_underscores(out);
+  settle_escapes(out);
   return line_start ? escape_line_starts(out) : out;
 }
 

@@ -25,8 +25,8 @@ inline std::string words(const std::string& s) {
 // What the canonical form must keep of an issue. Fragments compare by their
 // words: their line breaks are Markdown's to choose. A card's teaser becomes
 // the first paragraph of its summary, as Markdown has no cards; an unsafe
-// address is dropped; an untitled item (`### [](url)`) is written as every
-// output shows it, titled with its address. The notes of the items before
+// address is dropped; an untitled item (`### [](url)`) is written titled
+// with its address, the canonical one as every link is written. The notes of the items before
 // any section heading count with the opening: Markdown writes a section's
 // notes before its items (an item takes the paragraphs after it), and there
 // they read back as the opening.
@@ -48,7 +48,7 @@ inline std::string outline(const Issue& issue) {
     out << "section=" << (s.number ? *s.number : -1) << " " << s.title << "\n";
     for (const auto& item : s.items) {
       const std::string summary = words(item.card_teaser + " " + item.summary.text);
-      out << "  item=" << (item.title.empty() ? item.url : item.title) << "|" << (url::is_dangerous(item.url) ? "" : item.canonical_url) << "|"
+      out << "  item=" << (!item.title.empty() ? item.title : item.canonical_url.empty() ? item.url : item.canonical_url) << "|" << (url::is_dangerous(item.url) ? "" : item.canonical_url) << "|"
           << item.source << "|" << item.paper_id << "|"
           << (item.image && !url::is_dangerous(item.image->src) ? item.image->src + " " + item.image->alt : "") << "|"
           << summary << "\n";

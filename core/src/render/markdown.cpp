@@ -151,9 +151,9 @@ std::string written_address(const Item& item) {
   return address.empty() ? item.url : address;
 }
 
-// An untitled item's link text: its address, as every output titles it,
-// unless the parser would trim that as a title's decoration ("-h", "*x_"):
-// the link then stays empty, as it was.
+// An untitled item's link text: its address as written (canonical), as
+// every output titles it, unless the parser would trim that as a title's
+// decoration ("-h", "*x_"): the link then stays empty, as it was.
 std::string untitled_link_text(const std::string& address) {
   const bool trimmed = text::trim_codepoints(address, text::is_title_decoration, true, true).size() != address.size();
   return trimmed ? std::string() : address;
@@ -186,7 +186,7 @@ bool summary_writes_list(const std::string& summary) {
 bool fits_list_entry(const Item& item) {
   const std::string& summary = item.summary.html;
   // (An entry's empty link takes the text after it for its title.)
-  const bool titled = !item.title.empty() || !untitled_link_text(item.url).empty();
+  const bool titled = !item.title.empty() || !untitled_link_text(written_address(item)).empty();
   return has_linkable_url(item) && titled && !has_image(item) && !has_own_source(item) &&
          (item.paper_id.empty() || item.paper_id == url::paper_id_from_url(item.url)) &&
          summary.find("<img") == std::string::npos && summary.find("<hr") == std::string::npos &&
@@ -453,7 +453,7 @@ class MarkdownWriter {
   }
 
   static std::string title_link(const Item& item) {
-    std::string link = "[" + escape_markdown(item.title.empty() ? untitled_link_text(item.url) : item.title, false, true) + "](";
+    std::string link = "[" + escape_markdown(item.title.empty() ? untitled_link_text(written_address(item)) : item.title, false, true) + "](";
     html::write_destination(link, written_address(item));
     return link + ")";
   }

@@ -43,7 +43,8 @@ bool is_ascii_alnum(char c) { return is_ascii_alpha(c) || (c >= '0' && c <= '9')
 // or the '.' of "www." after a space, the line start or one of "*_~(".
 // (Emphasis marks not yet resolved are looked past inside "://" and
 // "www.": a pair that resolve_emphasis leaves out joins what is around it.)
-std::size_t autolink_guard(std::string_view escaped, std::size_t i) {
+// `last` is set to where the pattern ends.
+std::size_t autolink_guard(std::string_view escaped, std::size_t i, std::size_t& last) {
   constexpr std::size_t none = std::string_view::npos;
   // Where `chars` follow from i, marks aside: the position of the last.
   const auto follows = [&](std::string_view chars) {
@@ -54,7 +55,8 @@ std::size_t autolink_guard(std::string_view escaped, std::size_t i) {
     }
     return at - 1;
   };
-  if (follows("://") != none) {
+  if (const std::size_t slash = follows("://"); slash != none) {
+    last = slash;
     // (A mark before the scheme is taken for the delimiter it mostly
     // becomes, which ends the scheme.)
     std::size_t start = i;
@@ -68,6 +70,7 @@ std::size_t autolink_guard(std::string_view escaped, std::size_t i) {
   const std::size_t dot = follows("www.");
   if (dot != none && (i == 0 || std::string_view(" \t\n\r\f\v*_~(").find(escaped[i - 1]) != std::string_view::npos ||
                       is_mark(static_cast<unsigned char>(escaped[i - 1])))) {
+    last = dot;
     return dot;
   }
   return none;
@@ -106,16 +109,9 @@ void guard_autolinks(std::string& out, std::size_t from, bool every, std::vector
   }
   for (std::size_t i = back; i < out.size(); ++i) {
     if (out[i] != ':' && out[i] != 'w') continue;
-    if (i < from && out[i] == ':') {
-      // "://" whole before `from`?
-      std::size_t last = i;
-      for (int chars = 0; chars < 2 && last + 1 < out.size();) {
-        if (!is_mark(static_cast<unsigned char>(out[++last]))) ++chars;
-      }
-      if (last < from) continue;
-    }
-    const std::size_t guard = autolink_guard(out, i);
-    if (guard == std::string_view::npos) continue;
+    std::size_t last = 0;
+    const std::size_t guard = autolink_guard(out, i, last);
+    if (guard == std::string_view::npos || last < from) continue;
     const std::size_t end = std::min(out.find_first_of(kEnds, guard), out.size());
     if (every || out.find('\\', guard) < end) {
       guards.push_back(guard);

@@ -276,7 +276,8 @@ cmark_node* first_text(cmark_node* node) {
       child = cmark_node_next(child);
     } else if (type == CMARK_NODE_STRONG || type == CMARK_NODE_EMPH) {
       child = cmark_node_first_child(child);
-    } else if (type == CMARK_NODE_HTML_INLINE) {
+    } else if (type == CMARK_NODE_HTML_INLINE || type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK) {
+      // (Nor does a line that showed only such a text.)
       child = cmark_node_next(child);
     } else {
       return nullptr;

@@ -166,6 +166,26 @@ TEST_CASE("list-entry newsletters: one item per linked entry, notes kept", "[str
   CHECK(r.issue.highlights.empty());
 }
 
+TEST_CASE("a domain label opening a title is its source, in a list entry as in a heading", "[structure][list]") {
+  const auto listed = compose(
+      "# T\n\n## News\n\n* [[arxiv.org] Paper one](https://example.org/1)\n"
+      "* [【arxiv.org】Paper two](https://example.org/2)\n* [Not.a label, but the title](https://example.org/3)\n");
+  REQUIRE(listed.issue.sections.size() == 1);
+  const auto& items = listed.issue.sections[0].items;
+  REQUIRE(items.size() == 3);
+  CHECK(items[0].title == "Paper one");
+  CHECK(items[0].source == "arxiv.org");
+  CHECK(items[1].title == "Paper two");
+  CHECK(items[1].source == "arxiv.org");
+  CHECK(items[2].title == "Not.a label, but the title");
+  CHECK(items[2].source == "example.org");
+  const auto headed = compose("# T\n\n## 1. News\n\n### [[arxiv.org] Paper three](https://example.org/4)\n");
+  REQUIRE(headed.issue.sections.size() == 1);
+  REQUIRE(headed.issue.sections[0].items.size() == 1);
+  CHECK(headed.issue.sections[0].items[0].title == "Paper three");
+  CHECK(headed.issue.sections[0].items[0].source == "arxiv.org");
+}
+
 TEST_CASE("Medium link cards spread over lines become items or attach to theirs", "[structure][cards]") {
   const std::string source =
       "# T #2\n\n# 1. Articles\n\n**[Title](https://a.org/p?utm_source=x)**——[**a.org**](https://a.org/p)\n\n"

@@ -25,29 +25,6 @@ bool is_marker_or_separator_text(std::string_view s) {
 }
 
 
-// "【arxiv.org】" or "[arxiv.org]" at the start of `s`: returns the domain and
-// removes the label from `s`.
-std::string take_domain_label(std::string& s) {
-  const std::string_view trimmed = text::trim(s);
-  std::string_view open, close;
-  if (text::starts_with(trimmed, "\xE3\x80\x90")) {  // 【
-    open = "\xE3\x80\x90";
-    close = "\xE3\x80\x91";  // 】
-  } else if (text::starts_with(trimmed, "[")) {
-    open = "[";
-    close = "]";
-  } else {
-    return {};
-  }
-  const auto end = trimmed.find(close);
-  if (end == std::string_view::npos) return {};
-  const std::string_view inside = trimmed.substr(open.size(), end - open.size());
-  if (!url::looks_like_domain(inside)) return {};
-  std::string domain = url::normalise_domain(inside);
-  s = std::string(trimmed.substr(end + close.size()));
-  return domain;
-}
-
 struct Token {
   enum Type { text, link, image } type;
   std::string content;  // text, or the link's plain text
@@ -187,6 +164,27 @@ std::optional<TitleLine> analyse_title_line(cmark_node* node, bool heading) {
 
 std::string title_text(std::string_view raw) {
   return std::string(text::trim_codepoints(text::collapse_space(raw), text::is_title_decoration, true, true));
+}
+
+std::string take_domain_label(std::string& s) {
+  const std::string_view trimmed = text::trim(s);
+  std::string_view open, close;
+  if (text::starts_with(trimmed, "\xE3\x80\x90")) {  // 【
+    open = "\xE3\x80\x90";
+    close = "\xE3\x80\x91";  // 】
+  } else if (text::starts_with(trimmed, "[")) {
+    open = "[";
+    close = "]";
+  } else {
+    return {};
+  }
+  const auto end = trimmed.find(close);
+  if (end == std::string_view::npos) return {};
+  const std::string_view inside = trimmed.substr(open.size(), end - open.size());
+  if (!url::looks_like_domain(inside)) return {};
+  std::string domain = url::normalise_domain(inside);
+  s = std::string(trimmed.substr(end + close.size()));
+  return domain;
 }
 
 std::optional<std::pair<int, std::string>> section_number(const std::string& heading) {

@@ -70,6 +70,10 @@ std::optional<std::pair<int, std::string>> section_number(const std::string& hea
 // separators and markers around it gone ("Title ——").
 std::string title_text(std::string_view raw);
 
+// "【arxiv.org】" or "[arxiv.org]" at the start of `s`: returns the domain and
+// removes the label from `s`.
+std::string take_domain_label(std::string& s);
+
 // Removes "[2108.05887]" from the start of a paper line's first text.
 void strip_paper_marker(cmark_node* paragraph);
 

@@ -356,6 +356,11 @@ void Builder::add_list_items(cmark_node* list) {
       Item item;
       item.url = link.url;
       item.title = title_text(leads ? link.text : entry_text);
+      // "[arxiv.org] Title" names its source first, as a title line's link does.
+      if (std::string label = take_domain_label(item.title); !label.empty()) {
+        item.source = label;
+        item.title = title_text(item.title);
+      }
       item.list_entry = true;
       item.titled_by_link = leads;
       // (A sentence that opens with an empty link, "[](url) text", would lose

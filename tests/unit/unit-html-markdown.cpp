@@ -138,6 +138,11 @@ TEST_CASE("a list after a list takes another marker", "[html-markdown]") {
   CHECK(html::to_markdown("<ul>\n<li>b</li>\n</ul>\n", context) == "* b");
   CHECK(html::to_markdown("<p>text</p>\n", context) == "text");
   CHECK(context.last_marker == 0);
+  // A rule opening a "*" entry: "* ***" would be one thematic break.
+  CHECK(html::to_markdown("<ul>\n<li>c</li>\n</ul>\n", context) == "- c");
+  const std::string rule = "<ul>\n<li>\n<hr />\n</li>\n</ul>\n";
+  CHECK(html::to_markdown(rule, context) == "* ___");
+  CHECK(render_gfm("* ___\n", kGfm) == rule);
 }
 
 // Whether a '_' needs its escape is settled once the emphasis around it is:

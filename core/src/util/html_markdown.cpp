@@ -926,6 +926,11 @@ class Writer {
       // under a line of text would underline it as a heading, and nested
       // ones, "- - -", would be a thematic break.
       if (content.empty()) continue;
+      // "* ***" would be one thematic break: a rule opening a "*" entry is
+      // written "___".
+      if (!ordered && marker == '*' && (content == "***" || text::starts_with(content, "***\n"))) {
+        content.replace(0, 3, "___");
+      }
       std::string bullet = ordered ? std::to_string(number++) + marker : std::string(1, marker);
       if (!out.empty()) out += tight ? "\n" : "\n\n";
       out += list_entry(bullet, content);

@@ -270,3 +270,14 @@ TEST_CASE("sentences that merely contain links are not items", "[structure]") {
   CHECK(r.issue.sections[0].items.empty());
   CHECK(r.issue.sections[0].notes.size() == 1);
 }
+
+TEST_CASE("a separator line is one with an empty link in it too", "[structure]") {
+  // "[](url)" shows nothing: "— — —[](url)" shows a separator line, as the
+  // Markdown output writes it.
+  const auto r = compose("# T\n\n[](p)|||\n\n## 1. A\n\n— — —[](https://x.org)\n\n### [Item](https://x.org/1)\n");
+  CHECK(r.issue.intro.empty());
+  REQUIRE(r.issue.sections.size() == 1);
+  CHECK(r.issue.sections[0].notes.empty());
+  REQUIRE(r.issue.sections[0].items.size() == 1);
+  CHECK(r.issue.sections[0].items[0].title == "Item");
+}

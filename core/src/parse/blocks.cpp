@@ -339,7 +339,8 @@ void classify(Block& b, const SourceMap& map) {
       }
       const bool whole_text = b.text.size() < kOpening;  // a separator line is never long
       if (b.text.empty() ||
-          (whole_text && is_marker_or_separator_text(b.text) && text::codepoint_count(b.text) >= 3 && !has_link(node))) {
+          (whole_text && is_marker_or_separator_text(b.text) && text::codepoint_count(b.text) >= 3 &&
+           !has_link(node, true))) {
         b.kind = BlockKind::separator;
         break;
       }
@@ -392,14 +393,14 @@ std::vector<LinkRef> links_in(cmark_node* node) {
   return links;
 }
 
-bool has_link(cmark_node* node) {
+bool has_link(cmark_node* node, bool shown) {
   bool found = false;
   cmark_iter* iter = cmark_iter_new(node);
   for (auto ev = cmark_iter_next(iter); ev != CMARK_EVENT_DONE && !found; ev = cmark_iter_next(iter)) {
     cmark_node* n = cmark_iter_get_node(iter);
     if (ev == CMARK_EVENT_ENTER && cmark_node_get_type(n) == CMARK_NODE_LINK) {
       const char* url = cmark_node_get_url(n);
-      found = url && *url;
+      found = url && *url && (!shown || cmark_node_first_child(n));
     }
   }
   cmark_iter_free(iter);

@@ -58,7 +58,8 @@ struct LinkRef {
   cmark_node* node = nullptr;
 };
 std::vector<LinkRef> links_in(cmark_node* node);
-bool has_link(cmark_node* node);
+// With `shown`, only a link that shows something: "[](url)" shows nothing.
+bool has_link(cmark_node* node, bool shown = false);
 
 // Whether a list item's own paragraphs (not its nested lists) hold a link.
 bool entry_has_link(cmark_node* item);

@@ -281,3 +281,10 @@ TEST_CASE("a separator line is one with an empty link in it too", "[structure]")
   REQUIRE(r.issue.sections[0].items.size() == 1);
   CHECK(r.issue.sections[0].items[0].title == "Item");
 }
+
+TEST_CASE("a link in an image's description is its text, no item's link", "[structure]") {
+  const auto r = compose("# T\n\n## 1. A\n\n- ![[a](https://a.org)](https://a.org/i.png)\n- [B](https://b.org)\n");
+  REQUIRE(r.issue.sections.size() == 1);
+  REQUIRE(r.issue.sections[0].items.size() == 1);
+  CHECK(r.issue.sections[0].items[0].url == "https://b.org");
+}

@@ -379,31 +379,45 @@ void classify(Block& b, const SourceMap& map) {
 
 }  // namespace
 
-std::vector<LinkRef> links_in(cmark_node* node) {
-  std::vector<LinkRef> links;
+namespace {
+
+// Calls `visit(link, url)` for each link with an address in `node`, in order,
+// until it returns false. A link in an image's description is text: the
+// image's alt.
+template <typename Visit>
+void visit_links(cmark_node* node, Visit visit) {
+  int in_image = 0;
   cmark_iter* iter = cmark_iter_new(node);
   for (auto ev = cmark_iter_next(iter); ev != CMARK_EVENT_DONE; ev = cmark_iter_next(iter)) {
     cmark_node* n = cmark_iter_get_node(iter);
-    if (ev == CMARK_EVENT_ENTER && cmark_node_get_type(n) == CMARK_NODE_LINK) {
+    const auto type = cmark_node_get_type(n);
+    if (type == CMARK_NODE_IMAGE) {
+      in_image += ev == CMARK_EVENT_ENTER ? 1 : -1;
+    } else if (ev == CMARK_EVENT_ENTER && type == CMARK_NODE_LINK && in_image == 0) {
       const char* url = cmark_node_get_url(n);
-      if (url && *url) links.push_back({text::collapse_space(plain_text(n)), url, n});
+      if (url && *url && !visit(n, url)) break;
     }
   }
   cmark_iter_free(iter);
+}
+
+}  // namespace
+
+std::vector<LinkRef> links_in(cmark_node* node) {
+  std::vector<LinkRef> links;
+  visit_links(node, [&](cmark_node* link, const char* url) {
+    links.push_back({text::collapse_space(plain_text(link)), url, link});
+    return true;
+  });
   return links;
 }
 
 bool has_link(cmark_node* node, bool shown) {
   bool found = false;
-  cmark_iter* iter = cmark_iter_new(node);
-  for (auto ev = cmark_iter_next(iter); ev != CMARK_EVENT_DONE && !found; ev = cmark_iter_next(iter)) {
-    cmark_node* n = cmark_iter_get_node(iter);
-    if (ev == CMARK_EVENT_ENTER && cmark_node_get_type(n) == CMARK_NODE_LINK) {
-      const char* url = cmark_node_get_url(n);
-      found = url && *url && (!shown || cmark_node_first_child(n));
-    }
-  }
-  cmark_iter_free(iter);
+  visit_links(node, [&](cmark_node* link, const char*) {
+    found = !shown || cmark_node_first_child(link);
+    return !found;
+  });
   return found;
 }
 

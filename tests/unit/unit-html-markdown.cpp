@@ -41,7 +41,7 @@ TEST_CASE("Markdown from HTML reads back to the same HTML", "[html-markdown]") {
            "- loose\n\n- list\n\n  with two paragraphs",
            "- a\n- b\n\n* c\n* d",
            "> quote\n> - with a list\n>\n> > nested quote",
-           "```rust\nfn main() {}\n```\n\n~~~\n```inside```\n~~~",
+           "```rust\nfn main() {}\n```\n\n~~~\n```inside```\n~~~\n\n~~~ ~`info`\ncode\n~~~",
            "    indented code\n    keeps lines",
            "# H1\n\n## H2 with `code` #\n\n###### H6 ending with #",
            "---\n\n***\n\n___",

@@ -979,7 +979,9 @@ class Writer {
     if (text::trim(code).empty()) return {};
     const bool tildes = info.find('`') != std::string::npos;
     const std::string fence(std::max<std::size_t>(3, longest_run(code, tildes ? '~' : '`') + 1), tildes ? '~' : '`');
-    std::string out = fence + info + "\n" + code;
+    // (An info string that opens with the fence's character is set apart,
+    // or the fence would take it in.)
+    std::string out = fence + (!info.empty() && info[0] == fence[0] ? " " : "") + info + "\n" + code;
     if (!code.empty() && code.back() != '\n') out += '\n';
     return out + fence;
   }

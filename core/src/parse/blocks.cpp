@@ -483,13 +483,17 @@ cmark_node* lead_line_break(const Block& b) {
   return title || images == 1 ? line_break : nullptr;
 }
 
-// Moves what follows `line_break` into a new paragraph right after this one.
+// Moves what comes before `line_break` into a new paragraph right before
+// this one, which keeps the rest. (Moving the rest instead would take time
+// quadratic in the lines of a paragraph of title lines.)
 cmark_node* split_paragraph(const Document& document, cmark_node* paragraph, cmark_node* line_break) {
-  cmark_node* rest = cmark_node_new_with_mem(CMARK_NODE_PARAGRAPH, document.mem());
-  while (cmark_node* next = cmark_node_next(line_break)) cmark_node_append_child(rest, next);
+  cmark_node* head = cmark_node_new_with_mem(CMARK_NODE_PARAGRAPH, document.mem());
+  cmark_node_insert_before(paragraph, head);
+  for (cmark_node* first = cmark_node_first_child(paragraph); first != line_break; first = cmark_node_first_child(paragraph)) {
+    cmark_node_append_child(head, first);
+  }
   cmark_node_free(line_break);
-  cmark_node_insert_after(paragraph, rest);
-  return rest;
+  return head;
 }
 
 }  // namespace
@@ -512,11 +516,11 @@ std::vector<Block> read_blocks(const Document& document, const Prepared& prepare
       blocks.push_back(std::move(b));
     }
   };
-  // A paragraph split at its first line leaves the rest as the next node,
-  // which has no source position of its own: its span is carried here.
+  // A paragraph split at its first line is read again as the rest, whose
+  // source position is no longer the node's: its span is carried here.
   cmark_node* split_rest = nullptr;
   TextSpan split_span{0, 0};
-  for (cmark_node* node = cmark_node_first_child(document.root()); node; node = cmark_node_next(node)) {
+  for (cmark_node* node = cmark_node_first_child(document.root()); node;) {
     Block b;
     b.node = node;
     TextSpan span = node == split_rest ? split_span : text_span(node, map);
@@ -535,25 +539,26 @@ std::vector<Block> read_blocks(const Document& document, const Prepared& prepare
     classify(b, map);
     if (b.kind == BlockKind::paragraph && !canonical) {
       if (cmark_node* line_break = lead_line_break(b)) {
-        cmark_node* rest = split_paragraph(document, node, line_break);
-        const cmark_node* first = cmark_node_first_child(rest);
-        const int rest_line = first && cmark_node_get_start_line(const_cast<cmark_node*>(first)) > 0
-                                  ? cmark_node_get_start_line(const_cast<cmark_node*>(first))
-                                  : map.text_line(span.begin) + 1;
+        b.node = split_paragraph(document, node, line_break);
+        cmark_node* first = cmark_node_first_child(node);
+        const int rest_line = first && cmark_node_get_start_line(first) > 0 ? cmark_node_get_start_line(first)
+                                                                            : map.text_line(span.begin) + 1;
         std::size_t rest_begin = map.text_offset(rest_line, 1);
         while (rest_begin < span.end && (map.text()[rest_begin] == ' ' || map.text()[rest_begin] == '\t')) ++rest_begin;
-        split_rest = rest;
+        split_rest = node;
         split_span = {rest_begin, span.end};
         b.range = map.text_range(span.begin, rest_begin);
-        b.text = opening_text(node);
+        b.text = opening_text(b.node);
         b.title_line.reset();
         b.image.reset();
         classify(b, map);
       }
     }
     const bool empty_paragraph =
-        b.kind == BlockKind::separator && b.text.empty() && cmark_node_get_type(node) == CMARK_NODE_PARAGRAPH;
+        b.kind == BlockKind::separator && b.text.empty() && cmark_node_get_type(b.node) == CMARK_NODE_PARAGRAPH;
+    const bool split = b.node != node;
     if (!empty_paragraph) blocks.push_back(std::move(b));
+    if (!split) node = cmark_node_next(node);
   }
   add_cards_before(map.source().size() + 1);
   return blocks;

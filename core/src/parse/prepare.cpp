@@ -127,18 +127,32 @@ std::vector<LinkCard> find_cards(std::string_view s, std::size_t begin, std::siz
       pos = open + 2;
       continue;
     }
-    // The card closes at the first "](" after it, within a bounded distance and
-    // before another card opens.
+    // The card closes at the "]" that closes its "[" (brackets inside it in
+    // pairs, as in a link's text), followed by "(", within a bounded distance
+    // and before another card opens. Each scan ends where the next could
+    // start, so that the whole search stays linear.
     const std::size_t limit = std::min(end, open + kMaxCardBytes);
-    const auto close = s.find("](", hashes);
-    const auto next_open = s.find("[#", hashes);
-    if (close == std::string_view::npos || close >= limit || (next_open != std::string_view::npos && next_open < close)) {
-      pos = hashes;
+    std::size_t close = std::string_view::npos;
+    std::size_t stop = hashes;
+    for (int depth = 1; stop < limit; ++stop) {
+      const char c = s[stop];
+      if (c == '\\') {
+        ++stop;
+      } else if (c == '[') {
+        if (stop + 1 < end && s[stop + 1] == '#') break;
+        ++depth;
+      } else if (c == ']' && --depth == 0) {
+        close = stop;
+        break;
+      }
+    }
+    if (close == std::string_view::npos || close + 1 >= limit || s[close + 1] != '(') {
+      pos = std::max(stop, hashes);
       continue;
     }
-    const auto url_end = s.find(')', close + 2);
-    if (url_end == std::string_view::npos || url_end >= limit) {
-      pos = hashes;
+    const auto url_end = s.substr(0, limit).find(')', close + 2);
+    if (url_end == std::string_view::npos) {
+      pos = close + 1;
       continue;
     }
     const std::string_view url = text::trim(s.substr(close + 2, url_end - close - 2));
@@ -189,11 +203,15 @@ std::vector<LinkCard> find_cards(std::string_view s, std::size_t begin, std::siz
     std::size_t before = open;
     while (before > begin && (s[before - 1] == ' ' || s[before - 1] == '\t')) --before;
     if (before >= 4 && s[before - 1] == ')') {
-      const auto empty_open = s.rfind("[](", before - 1);
-      if (empty_open != std::string_view::npos && empty_open >= begin &&
-          s.substr(empty_open, before - empty_open).find('\n') == std::string_view::npos &&
-          (cards.empty() || empty_open >= cards.back().end)) {
-        card.begin = empty_open;
+      // (On the card's line, after the last card.)
+      std::size_t line = cards.empty() ? begin : std::max(begin, cards.back().end);
+      std::string_view before_card = s.substr(line, before - line);
+      if (const auto newline = before_card.rfind('\n'); newline != std::string_view::npos) {
+        line += newline + 1;
+        before_card.remove_prefix(newline + 1);
+      }
+      if (const auto empty_open = before_card.rfind("[]("); empty_open != std::string_view::npos) {
+        card.begin = line + empty_open;
       }
     }
     cards.push_back(std::move(card));

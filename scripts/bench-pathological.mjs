@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // The pathological-input table: every case of ../shared/security/
-// pathological.py at 10 KB, 100 KB and 1 MB through the WASM compose (model,
+// pathological.py, and the composer's own (tests/wasm/pathological.mjs), at
+// 10 KB, 100 KB and 1 MB through the WASM compose (model,
 // problems and html, plus the output the case stresses), in this one process:
 // `scripts/bench --pathological [--only REGEX]` (it builds first).
 //
@@ -21,7 +22,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
-import { SIZES, pathologicalCases } from '../tests/wasm/pathological.mjs';
+import { SIZES, composerCases, pathologicalCases } from '../tests/wasm/pathological.mjs';
 import { launchChromium, startServer } from '../tests/web/browser.mjs';
 import { percentile, recordKeysAndLongTasks } from './bench-page.mjs';
 
@@ -71,7 +72,7 @@ console.log(`| ${header.join(' | ')} |\n|${header.map((_, i) => (i === 0 || i ==
 let failing = 0;
 let cases = 0;
 const slowest = [];  // 1 MB inputs and their compose times
-for (const pathological of pathologicalCases(SCRIPT)) {
+for (const pathological of [...pathologicalCases(SCRIPT), ...composerCases()]) {
   if (!only.test(pathological.name)) continue;
   cases += 1;
   const formats = ['html', ...(pathological.format ? [pathological.format] : [])];

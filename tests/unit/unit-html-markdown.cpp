@@ -201,6 +201,11 @@ TEST_CASE("escaping breaks up an autolink that would swallow an escape", "[html-
   // Text that was no link stays no link; inside a link's text, no autolink can start.
   CHECK(markdown_of("<p>read https://a.org or www.b.org now</p>") == "read https\\://a.org or www\\.b.org now");
   CHECK(markdown_of("<p><a href=\"https://c.org\">see https://a.org</a></p>") == "[see https://a.org](https://c.org)");
+  // A link, a line break or code ends the address before it: an escape after
+  // them is outside it.
+  CHECK(markdown_of("<p><a href=\"https://c.org\">see https://a.org</a><br />\n[x</p>") ==
+        "[see https://a.org](https://c.org)\\\n\\[x");
+  CHECK(markdown_of("<p><a href=\"https://c.org\">see https://a.org</a>[x</p>") == "[see https://a.org](https://c.org)\\[x");
   // No escape keeps GFM from linking an e-mail address in text: it is
   // written as the link it becomes, exactly where GFM finds one.
   CHECK(markdown_of("<p>mail a.b@c.org. Now</p>") == "mail <a.b@c.org>. Now");

@@ -1,7 +1,8 @@
 // The known pathological inputs of cmark-gfm, as ../shared/security/
 // pathological.py generates them (its own tests, every CVE proof of concept
-// since 2023, and more), for the WASM test (pathological.test.mjs) and the
-// benchmark (scripts/bench --pathological). Generated once per size set into
+// since 2023, and more), and the composer's own (composerCases: the shapes
+// its parser reads beside cmark-gfm), for the WASM test
+// (pathological.test.mjs) and the benchmark (scripts/bench --pathological). Generated once per size set into
 // build/pathological/ (Python's generators are the reference; copying them
 // would drift), each case at the largest repetition that fits each size.
 import { spawnSync } from 'node:child_process';
@@ -65,4 +66,45 @@ export function pathologicalCases(script, sizes = SIZES) {
       inputs: Object.entries(entry.inputs).map(([size, file]) => ({ size: Number(size), file: path.join(dir, file) })),
     };
   });
+}
+
+// The shapes the composer's parser looks for itself, each repeated: a link
+// card's opener is found in the raw text, a paragraph of title lines is split
+// line by line, and so on. One of each once took quadratic time.
+const COMPOSER_UNITS = {
+  'composer: a paragraph of title lines': '**[Title](https://a.org/x)**——[](https://a.org/x)\n',
+  'composer: link-card openers': '[# a\n',
+  'composer: link-card openers without a destination': '[## a\nb](\n',
+  'composer: link cards after empty links': '[](https://a.org/x)[## Title\n### Teaser\na.org](https://a.org/x)\n\n',
+  'composer: nested brackets in a link card': '[## a\n[',
+  'composer: a paragraph of paper lines': '[2108.05887] Summary\n',
+  'composer: separator lines': '— — —\n',
+  'composer: numbered section headings': '## 1. Section\n\n',
+  'composer: heading items': '### [Title](https://a.org/x?utm_source=n)\nSummary.\n\n',
+  'composer: list-entry items': '- [Title](https://a.org/x) — summary\n',
+  'composer: empty headings': '#\n',
+  'composer: runaway bold lines': '****\n',
+  'composer: a table of contents': '1. Title\n',
+  'composer: domain labels': '【a.org】 ',
+  'composer: header lines': 'Number: 5\n',
+};
+
+/**
+ * The composer's own pathological inputs, in the shape of pathologicalCases'
+ * (`format` null: every case is composed in every format by the test).
+ */
+export function composerCases(sizes = SIZES) {
+  const dir = path.join(ROOT, 'build/pathological/composer');
+  mkdirSync(dir, { recursive: true });
+  return Object.entries(COMPOSER_UNITS).map(([name, unit], index) => ({
+    name,
+    source: 'composer',
+    fixedIn: '-',
+    format: null,
+    inputs: sizes.map((size) => {
+      const file = path.join(dir, `${index}.${size}.md`);
+      writeFileSync(file, unit.repeat(Math.max(1, Math.floor(size / Buffer.byteLength(unit)))));
+      return { size, file };
+    }),
+  }));
 }

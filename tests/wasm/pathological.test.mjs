@@ -1,6 +1,7 @@
 // Nothing hangs, crashes or floods: every pathological input of
-// ../shared/security/pathological.py (tests/wasm/pathological.mjs) at 10 KB,
-// 100 KB and 1 MB through the WASM compose with every output format. Each
+// ../shared/security/pathological.py, and the composer's own
+// (tests/wasm/pathological.mjs), at 10 KB, 100 KB and 1 MB through the WASM
+// compose with every output format. Each
 // compose completes without an error or an internal failure, and each output
 // is within the core's bound, or left out with an "output/too-large" error.
 // Speed is the benchmark's business (scripts/bench --pathological), not this
@@ -11,7 +12,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 
-import { pathologicalCases } from './pathological.mjs';
+import { composerCases, pathologicalCases } from './pathological.mjs';
 import { sharedPath } from './shared.mjs';
 import { DIST } from './support.mjs';
 
@@ -57,6 +58,18 @@ test('every pathological input composes, bounded, in every format', async (t) =>
     });
   }
   t.diagnostic(`${cases.length} cases; ${outputsLeftOut} outputs left out as too large`);
+});
+
+test("the composer's own pathological inputs compose, bounded, in every format", async (t) => {
+  for (const { name, inputs } of composerCases()) {
+    await t.test(name, () => {
+      for (const { size, file } of inputs) {
+        const source = readFileSync(file);
+        const result = composer.compose(source, { formats: FORMATS });
+        assertBounded(source, result, FORMATS, `${name} at ${size} bytes`);
+      }
+    });
+  }
 });
 
 test('an output that multiplies its source is left out with a clear error', () => {

@@ -1111,12 +1111,16 @@ class Writer {
       return;
     }
     const std::string_view name = node.tag.name;
+    if (name != "em" && name != "strong" && name != "del") {
+      element(out, node);
+      return;
+    }
     // Bold in bold, italics in italics: plain, as the parser unwraps them
     // (past the depth where it stops, the HTML can still hold them).
     int& same = name == "strong" ? strong_depth_ : em_depth_;
     if ((name == "strong" && bold_line_) || ((name == "strong" || name == "em") && same > 0)) {
       inlines(out, node.children);
-    } else if (name == "em" || name == "strong" || name == "del") {
+    } else {
       const auto mark = static_cast<char>(name == "strong" ? kStrongOpen : name == "del" ? kDelOpen : kEmOpen);
       out += mark;
       const std::size_t start = out.size();
@@ -1130,7 +1134,24 @@ class Writer {
       }
       out += static_cast<char>(mark + 1);
       emphasis_written_ = true;
-    } else if (name == "code") {
+    }
+  }
+
+  void element(std::string& out, const Node& node) {
+    const std::string_view name = node.tag.name;
+    // What is written as an element of its own (not as text: a link without
+    // an address is its text) ends the addresses being written, and no
+    // address goes on into it.
+    const bool own = name == "code" || name == "br" || name == "img" ||
+                     (name == "a" && link_depth_ == 0 && !link_address(node).empty());
+    if (own) open_autolinks_.clear();
+    element_content(out, node);
+    if (own) open_autolinks_.clear();
+  }
+
+  void element_content(std::string& out, const Node& node) {
+    const std::string_view name = node.tag.name;
+    if (name == "code") {
       code_span(out, code_text(node));
     } else if (name == "br") {
       out += bold_line_ ? " " : "\\\n";
@@ -1196,9 +1217,14 @@ class Writer {
     out += ticks;
   }
 
-  void link(std::string& out, const Node& node) {
+  std::string link_address(const Node& node) const {
     std::string href = attribute(node, "href");
     if (options_.rewrite_link) href = options_.rewrite_link(href);
+    return href;
+  }
+
+  void link(std::string& out, const Node& node) {
+    const std::string href = link_address(node);
     // No address (cmark drops javascript: and the like): the text alone, not
     // a dead "[text]()"; nor inside a link's text, where Markdown has no
     // link (an autolink there can make one in the HTML).

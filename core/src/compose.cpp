@@ -216,7 +216,7 @@ std::size_t output_size_limit(std::string_view format, std::size_t source_bytes)
 
 std::string result_json(const Result& result, bool with_outputs, bool pretty) {
   std::string out;
-  out.reserve(4096 + result.issue.sections.size() * 4096);
+  out.reserve(render::output_estimate(result.issue, 4096, 256, 1536) + result.diagnostics.size() * 512);
   render::JsonWriter w(out, pretty);
   w.begin_object();
   w.key("issue");

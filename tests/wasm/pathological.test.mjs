@@ -60,16 +60,35 @@ test('every pathological input composes, bounded, in every format', async (t) =>
   t.diagnostic(`${cases.length} cases; ${outputsLeftOut} outputs left out as too large`);
 });
 
+// One known limit: 1 MB of "#\n" is 500,000 empty sections and as many
+// problems, whose JSON, with the json output beside it, outgrows the 2 GB the
+// core may use. That compose ends in the out-of-memory error, and the
+// composer goes on; every other output of it is tested alone.
+const KNOWN_OUT_OF_MEMORY = 'composer: empty headings';
 test("the composer's own pathological inputs compose, bounded, in every format", async (t) => {
+  const outOfMemory = [];
   for (const { name, inputs } of composerCases()) {
     await t.test(name, () => {
       for (const { size, file } of inputs) {
         const source = readFileSync(file);
-        const result = composer.compose(source, { formats: FORMATS });
-        assertBounded(source, result, FORMATS, `${name} at ${size} bytes`);
+        const what = `${name} at ${size} bytes`;
+        let result;
+        try {
+          result = composer.compose(source, { formats: FORMATS });
+        } catch (error) {
+          const known = name === KNOWN_OUT_OF_MEMORY && size >= 1_000_000;
+          if (!(known && error instanceof ComposerError && /out of memory/.test(error.message))) throw error;
+          outOfMemory.push(what);
+          assert.equal(composer.compose('# Still here\n', { formats: ['html'] }).issue.title, 'Still here');
+          const others = FORMATS.filter((format) => format !== 'json');
+          assertBounded(source, composer.compose(source, { formats: others }), others, `${what}, json left out`);
+          continue;
+        }
+        assertBounded(source, result, FORMATS, what);
       }
     });
   }
+  t.diagnostic(`out of memory with every format: ${outOfMemory.join(', ') || 'none'}`);
 });
 
 test('an output that multiplies its source is left out with a clear error', () => {

@@ -79,7 +79,7 @@ class EmailWriter {
       : issue_(issue), settings_(read_settings(issue, options)), words_(labels(settings_.lang)) {}
 
   std::string write() {
-    out_.reserve(24 * 1024 + issue_.sections.size() * 4096);
+    out_.reserve(output_estimate(issue_, 24 * 1024, 512, 2048));
     head();
     out_ += "<body class=\"em-body\" style=\"margin:0;padding:0;width:100%;background-color:";
     out_ += kPageBackground;

@@ -271,7 +271,7 @@ namespace composer {
 
 std::string issue_json(const Issue& issue) {
   std::string out;
-  out.reserve(4096 + issue.sections.size() * 4096);
+  out.reserve(render::output_estimate(issue, 4096, 256, 1536));
   render::JsonWriter w(out, false);
   render::write_issue(w, issue);
   return out;

@@ -222,7 +222,7 @@ class MarkdownWriter {
   explicit MarkdownWriter(const Issue& issue) : issue_(issue), list_form_(list_form(issue)) {}
 
   std::string write() {
-    out_.reserve(8192 + issue_.sections.size() * 2048);
+    out_.reserve(output_estimate(issue_, 8192, 64, 1024));
     front_matter(out_, issue_.meta);
     const std::size_t marker_at = out_.size();
     block(std::string(kCanonicalMarker));

@@ -26,6 +26,11 @@ std::string text(const Issue& issue, const Options& options);
 // Canonical Markdown of the issue: rendering it again gives the same bytes.
 std::string markdown(const Issue& issue, const Options& options);
 
+// Bytes to reserve for an output of the issue: `per_section` for each
+// section and `per_item` for each item, after `base`. (Sections without
+// items, 500,000 empty headings say, cost little.)
+std::size_t output_estimate(const Issue& issue, std::size_t base, std::size_t per_section, std::size_t per_item);
+
 // The output `format` (one of output_formats() other than json).
 std::string render(const std::string& format, const Issue& issue, const Options& options);
 

@@ -70,7 +70,8 @@ export function pathologicalCases(script, sizes = SIZES) {
 
 // The shapes the composer's parser looks for itself, each repeated: a link
 // card's opener is found in the raw text, a paragraph of title lines is split
-// line by line, and so on. One of each once took quadratic time.
+// line by line, the front matter is read by hand, and so on. Some of these
+// once took quadratic time.
 const COMPOSER_UNITS = {
   'composer: a paragraph of title lines': '**[Title](https://a.org/x)**——[](https://a.org/x)\n',
   'composer: link-card openers': '[# a\n',
@@ -87,7 +88,17 @@ const COMPOSER_UNITS = {
   'composer: a table of contents': '1. Title\n',
   'composer: domain labels': '【a.org】 ',
   'composer: header lines': 'Number: 5\n',
+  // (A function of the size: the text to compose.)
+  'composer: front matter of many keys': (size) => `---\n${lines(size, (i) => `key${i}: value\n`)}---\n# T\n`,
+  'composer: front matter of lines that are no key': (size) => `---\na: b\n${lines(size, () => 'x y z\n')}---\n# T\n`,
 };
+
+// Lines made by `line(i)` up to about `size` bytes.
+function lines(size, line) {
+  let text = '';
+  for (let i = 0; text.length < size; i += 1) text += line(i);
+  return text;
+}
 
 /**
  * The composer's own pathological inputs, in the shape of pathologicalCases'
@@ -103,7 +114,8 @@ export function composerCases(sizes = SIZES) {
     format: null,
     inputs: sizes.map((size) => {
       const file = path.join(dir, `${index}.${size}.md`);
-      writeFileSync(file, unit.repeat(Math.max(1, Math.floor(size / Buffer.byteLength(unit)))));
+      const text = typeof unit === 'function' ? unit(size) : unit.repeat(Math.max(1, Math.floor(size / Buffer.byteLength(unit))));
+      writeFileSync(file, text);
       return { size, file };
     }),
   }));

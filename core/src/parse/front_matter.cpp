@@ -2,6 +2,7 @@
 
 #include <cctype>
 #include <string>
+#include <unordered_map>
 
 #include "util/text.hpp"
 
@@ -166,16 +167,40 @@ nlohmann::ordered_json repaired(const nlohmann::ordered_json& value) {
   return value;
 }
 
-void set_value(FrontMatter& fm, const SourceMap& map, std::vector<Diagnostic>& diagnostics, const std::string& raw_key,
+// The values read, each found by its key at once: ordered_json looks a key up
+// by walking its keys, which a front matter of many keys made quadratic.
+class Values {
+ public:
+  explicit Values(nlohmann::ordered_json& values) : object_(values.get_ref<nlohmann::ordered_json::object_t&>()) {}
+
+  nlohmann::ordered_json* find(const std::string& key) {
+    const auto at = index_.find(key);
+    return at == index_.end() ? nullptr : &(object_.begin() + at->second)->second;
+  }
+
+  void set(const std::string& key, nlohmann::ordered_json value) {
+    if (nlohmann::ordered_json* existing = find(key)) {
+      *existing = std::move(value);
+      return;
+    }
+    index_.emplace(key, object_.size());
+    object_.emplace_back(key, std::move(value));  // a new key: no need to look for it
+  }
+
+ private:
+  nlohmann::ordered_json::object_t& object_;
+  std::unordered_map<std::string, std::size_t> index_;
+};
+
+void set_value(Values& values, const SourceMap& map, std::vector<Diagnostic>& diagnostics, const std::string& raw_key,
                nlohmann::ordered_json value, const Line& line) {
   const std::string key = text::repair_utf8(raw_key);
-  value = repaired(value);
-  if (fm.values.contains(key)) {
+  if (values.find(key)) {
     add_diagnostic(diagnostics, map, "front-matter/duplicate-key", Severity::warning,
                    "The front matter sets '" + key + "' twice; the last value is used. Remove one of them.",
                    line.begin, line.begin + raw_key.size());
   }
-  fm.values[key] = std::move(value);
+  values.set(key, repaired(value));
 }
 
 // Pelican-style header: known "Key: value" lines from the first line to the
@@ -196,6 +221,7 @@ FrontMatter read_header(std::string_view source, std::size_t begin, const Source
     pos = line.next;
   }
   FrontMatter fm{pos, nlohmann::ordered_json::object()};
+  Values values(fm.values);
   for (const Line& line : lines) {
     const std::size_t k = key_length(line.text);
     const std::string key(line.text.substr(0, k));
@@ -203,7 +229,7 @@ FrontMatter read_header(std::string_view source, std::size_t begin, const Source
     auto value = scalar(line.text.substr(k + 1), ok);
     // Header values are plain text: keep strings such as dates as written.
     if (value.is_array() || value.is_boolean()) value = std::string(text::trim(line.text.substr(k + 1)));
-    set_value(fm, map, diagnostics, key, std::move(value), line);
+    set_value(values, map, diagnostics, key, std::move(value), line);
   }
   return fm;
 }
@@ -216,7 +242,13 @@ FrontMatter read_front_matter(std::string_view source, std::size_t begin, const 
   if (!is_delimiter(opening.text, "---")) return read_header(source, begin, map, diagnostics);
 
   FrontMatter fm{begin, nlohmann::ordered_json::object()};
+  Values values(fm.values);
   std::string list_key;  // key whose value is being filled by "- item" lines
+  // Where the run of lines after a line that is no "key: value" ends (a blank
+  // line, a closing line, or the end), and whether a closing line ends it:
+  // found once for the run.
+  std::size_t run_end = 0;
+  bool run_closes = false;
   std::size_t pos = opening.next;
   std::size_t last_good = opening.next;
   bool closed = false;
@@ -236,7 +268,7 @@ FrontMatter read_front_matter(std::string_view source, std::size_t begin, const 
     const bool indented = line.text.front() == ' ' || line.text.front() == '\t';
     if (indented && !list_key.empty() && text::starts_with(trimmed, "- ")) {
       bool ok = true;
-      fm.values[text::repair_utf8(list_key)].push_back(repaired(scalar(trimmed.substr(2), ok)));
+      values.find(text::repair_utf8(list_key))->push_back(repaired(scalar(trimmed.substr(2), ok)));
       last_good = pos = line.next;
       continue;
     }
@@ -244,17 +276,19 @@ FrontMatter read_front_matter(std::string_view source, std::size_t begin, const 
     if (k == 0) {
       // Without a closing line, the first line that is not front matter ends it.
       if (!any_key) break;
-      bool closes_later = false;
-      for (std::size_t p = line.next; p < source.size();) {
-        const Line l = line_at(source, p);
-        if (is_delimiter(l.text, "---") || is_delimiter(l.text, "...")) {
-          closes_later = true;
-          break;
+      if (line.next > run_end) {
+        run_closes = false;
+        for (run_end = line.next; run_end < source.size();) {
+          const Line l = line_at(source, run_end);
+          if (is_delimiter(l.text, "---") || is_delimiter(l.text, "...")) {
+            run_closes = true;
+            break;
+          }
+          if (text::trim(l.text).empty()) break;
+          run_end = l.next;
         }
-        if (text::trim(l.text).empty()) break;
-        p = l.next;
       }
-      if (!closes_later) break;
+      if (!run_closes) break;
       add_diagnostic(diagnostics, map, "front-matter/malformed", Severity::warning,
                      "This front-matter line is not 'key: value'; it is ignored. Write it as 'key: value' or remove it.",
                      line.begin, line.end);
@@ -266,7 +300,7 @@ FrontMatter read_front_matter(std::string_view source, std::size_t begin, const 
     const std::string_view raw = text::trim(line.text.substr(k + 1));
     if (raw.empty()) {
       list_key = key;
-      set_value(fm, map, diagnostics, key, nlohmann::ordered_json::array(), line);
+      set_value(values, map, diagnostics, key, nlohmann::ordered_json::array(), line);
     } else {
       list_key.clear();
       bool ok = true;
@@ -276,7 +310,7 @@ FrontMatter read_front_matter(std::string_view source, std::size_t begin, const 
                        "The value of '" + key + "' has an unclosed quote or bracket; it is read as plain text.",
                        line.begin + (raw.data() - line.text.data()), line.end);
       }
-      set_value(fm, map, diagnostics, key, std::move(value), line);
+      set_value(values, map, diagnostics, key, std::move(value), line);
     }
     last_good = pos = line.next;
   }

@@ -1,6 +1,7 @@
 #pragma once
 // Properties every output must have, shared by the unit tests and the fuzzer
 // (tests/fuzz): no Catch2 here, only checks that return what they found.
+#include <algorithm>
 #include <sstream>
 #include <string>
 #include <string_view>
@@ -119,7 +120,14 @@ inline std::string collapse_spaces(std::string_view s) {
 // line the writer copied from the source's own text ("[1] javascript:…" as a
 // paragraph's words, inert in plain text) is the writer's to keep.
 inline std::vector<std::string> text_problems(const std::string& text, std::string_view source = {}) {
-  const std::string words = collapse_spaces(source);
+  // (As the outputs have it: NUL bytes and invalid UTF-8 repaired; and
+  // without the characters that Markdown reads as markup or escapes.)
+  const auto plain = [](std::string_view s) {
+    std::string out = collapse_spaces(composer::text::repair_utf8(s));
+    out.erase(std::remove_if(out.begin(), out.end(), [](char c) { return std::string_view("\\*_~`").find(c) != std::string_view::npos; }), out.end());
+    return out;
+  };
+  const std::string words = plain(source);
   std::vector<std::string> problems;
   std::istringstream in(text);
   for (std::string line; std::getline(in, line);) {
@@ -130,7 +138,7 @@ inline std::vector<std::string> text_problems(const std::string& text, std::stri
     const bool labelled = line.find(": ") != std::string::npos && line.find(": ") < 30;
     if (!reference && !labelled) continue;
     const std::string address = line.substr(line.find(reference ? "] " : ": ") + 2);
-    if (url::is_dangerous(address) && words.find(collapse_spaces(line)) == std::string::npos) problems.push_back(line);
+    if (url::is_dangerous(address) && words.find(plain(line)) == std::string::npos) problems.push_back(line);
   }
   return problems;
 }

@@ -79,6 +79,15 @@ TEST_CASE("the XSS corpus: no output carries a script, a handler or a script add
   }
 }
 
+// The text output's oracle, shared with the fuzzer: an address the writer
+// wrote is a problem; a line of the source's own words, markup read, is not.
+TEST_CASE("the text output's oracle tells written addresses from the source's words", "[outputs][security]") {
+  CHECK(text_problems("Read\n\n[1] javascript:alert(1)\n", "[Read](javascript:alert(1))").size() == 1);
+  CHECK(text_problems("Note: javascript:alert(1)\n").size() == 1);
+  CHECK(text_problems("Note: javascript:alert(1)\n", "Note: *javascript:alert(1)*").empty());
+  CHECK(text_problems("[bar\\go)]r: javascript:_\xEF\xBF\xBD>/\n", std::string_view("[bar\\\\go)]r:\njavascript:_\0>/*", 29)).empty());
+}
+
 TEST_CASE("the outputs' options: standalone and campaign values", "[outputs][options]") {
   std::vector<Diagnostic> problems;
   const Options options = options_from_json(

@@ -20,6 +20,9 @@ TEST_CASE("hosts and domain labels", "[url]") {
   CHECK(url::host("https://WWW.Example.org:8080/a") == "www.example.org");
   CHECK(url::display_host("https://www.wired.com/story/") == "wired.com");
   CHECK(url::host("/analytics-vidhya/x").empty());
+  // The authority follows the scheme, or there is none.
+  CHECK(url::host("http:?utm_://c").empty());
+  CHECK(url::host("https:/x?next=https://a.org").empty());
   CHECK(url::looks_like_domain("arxiv.org"));
   CHECK(url::looks_like_domain("sourceful . us"));
   CHECK(url::normalise_domain("sourceful . us") == "sourceful.us");

@@ -13,8 +13,9 @@ bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
 // After "scheme://", the authority runs to the first '/', '?' or '#'.
 std::string_view authority(std::string_view url) {
-  const auto sep = url.find("://");
-  if (sep == std::string_view::npos) return {};
+  // Right after the scheme: "http:?q=://x" has none.
+  const auto sep = url.find(':');
+  if (sep == std::string_view::npos || url.compare(sep, 3, "://") != 0) return {};
   std::size_t begin = sep + 3, end = begin;
   while (end < url.size() && url[end] != '/' && url[end] != '?' && url[end] != '#') ++end;
   std::string_view rest = url.substr(begin, end - begin);

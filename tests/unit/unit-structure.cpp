@@ -229,6 +229,19 @@ TEST_CASE("a link card shown in a fenced code block, or across one, is code", "[
   CHECK(after.issue.sections[0].items[0].title == "Card title");
 }
 
+TEST_CASE("a link card's ']' closes its '[', brackets inside it in pairs", "[structure][cards]") {
+  // "[# `" in a code span, then a link: the link's "](" closes the link's own "[".
+  const auto code = compose("# T\n\n## 1. News\n\nSee `[# x`\nand [this](https://a.org/p).\n");
+  REQUIRE(code.issue.sections.size() == 1);
+  for (const auto& item : code.issue.sections[0].items) CHECK_FALSE(item.link_card);
+  // A title holding a pair of brackets is still a card's.
+  const auto paired = compose("# T\n\n## 1. News\n\n[## [Paper] Card title\n\n### Teaser\n\nmedium.com](https://m.org/p)\n");
+  REQUIRE(paired.issue.sections.size() == 1);
+  REQUIRE(paired.issue.sections[0].items.size() == 1);
+  CHECK(paired.issue.sections[0].items[0].link_card);
+  CHECK(paired.issue.sections[0].items[0].title == "[Paper] Card title");
+}
+
 TEST_CASE("runaway bold markers never reach titles or summaries", "[structure][markup]") {
   const auto r = compose("# T\n\n# ****1.News****\n\n****[**A title**](https://a.org)****——**[**a.org**](https://a.org)****\n\n****[2108.05887]Paper title\nSummary text.****\n");
   REQUIRE(r.issue.sections.size() == 1);

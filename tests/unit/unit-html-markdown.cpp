@@ -57,6 +57,8 @@ TEST_CASE("Markdown from HTML reads back to the same HTML", "[html-markdown]") {
            "1986\\. A great year.\n1986\\) Another.",
            "中文段落，包含**强调**和[链接](https://example.org/中文)。",
            "[ref]\n\n[ref]: https://a.org/ref",
+           "a carriage&#13;return, &#13;at a line's start and at its end&#13;",
+           "[see https://a.org&#13;x](https://c.org) and *www.a.org&#13;*",
        }) {
     check_round_trip(source);
   }

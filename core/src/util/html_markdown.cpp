@@ -28,6 +28,10 @@ bool is_mark(unsigned char c) { return c >= kEmOpen && c <= kDelClose; }
 // an emphasis mark, which may be left out, or the next text (settle_escapes).
 constexpr char kMaybeEscape = static_cast<char>(0xFE);
 
+// A carriage return in text, as written: Markdown would read the character
+// itself as a line ending.
+constexpr std::string_view kCarriageReturn = "&#13;";
+
 bool is_alnum(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
          static_cast<unsigned char>(c) >= 0x80;
@@ -90,12 +94,17 @@ std::size_t autolink_guard(std::string_view escaped, std::size_t i, std::size_t&
 // text can be inside them (the next read may find the two texts one).
 void guard_autolinks(std::string& out, std::size_t from, bool every, std::vector<std::size_t>* open) {
   constexpr std::string_view kEnds = " \t\n\r\f\v<";
+  // Whether out[at…end) holds an escape, or a reference that the autolink
+  // would take raw.
+  const auto escaped = [&out](std::size_t at, std::size_t end) {
+    return out.find('\\', at) < end || out.find(kCarriageReturn, at) < end;
+  };
   std::vector<std::size_t> guards;
   std::vector<std::size_t> still_open;  // left as they are, their run not ended
   if (open && !open->empty()) {
     // (No escape is between them and `from`: they would have been guarded.)
     const std::size_t end = std::min(out.find_first_of(kEnds, from), out.size());
-    if (out.find('\\', from) < end) {
+    if (escaped(from, end)) {
       guards = *open;
     } else if (end == out.size()) {
       still_open = *open;
@@ -113,7 +122,7 @@ void guard_autolinks(std::string& out, std::size_t from, bool every, std::vector
     const std::size_t guard = autolink_guard(out, i, last);
     if (guard == std::string_view::npos || last < from) continue;
     const std::size_t end = std::min(out.find_first_of(kEnds, guard), out.size());
-    if (every || out.find('\\', guard) < end) {
+    if (every || escaped(guard, end)) {
       guards.push_back(guard);
     } else if (open && end == out.size()) {
       still_open.push_back(guard);
@@ -320,7 +329,7 @@ void escape_text(std::string& out, std::string_view text, bool no_autolinks, std
   const std::size_t from = out.size();
   static const auto markup = [] {
     std::array<bool, 256> table{};
-    for (const char c : std::string_view("\\`*[]<~|_&")) table[static_cast<unsigned char>(c)] = true;
+    for (const char c : std::string_view("\\`*[]<~|_&\r")) table[static_cast<unsigned char>(c)] = true;
     return table;
   }();
   std::size_t copied = 0;
@@ -364,6 +373,13 @@ void escape_text(std::string& out, std::string_view text, bool no_autolinks, std
         }
         escape = is_alnum(text[i + 1]) || text[i + 1] == '#';
         break;
+      case '\r':
+        // A carriage return in a text is a character, where Markdown would
+        // read a line ending: written as a reference.
+        out.append(text.data() + copied, i - copied);
+        out += kCarriageReturn;
+        copied = i + 1;
+        continue;
       default:
         break;
     }

@@ -377,10 +377,6 @@ void classify(Block& b, const SourceMap& map) {
   }
 }
 
-}  // namespace
-
-namespace {
-
 // Calls `visit(link, url)` for each link with an address in `node`, in order,
 // until it returns false. A link in an image's description is text: the
 // image's alt.

@@ -49,7 +49,14 @@ inline std::string outline(const Issue& issue) {
     out << "section=" << (s.number ? *s.number : -1) << " " << s.title << "\n";
     for (const auto& item : s.items) {
       const std::string summary = words(item.card_teaser + " " + item.summary.text);
-      out << "  item=" << (!item.title.empty() ? item.title : item.canonical_url.empty() ? item.url : item.canonical_url) << "|" << (url::is_dangerous(item.url) ? "" : item.canonical_url) << "|"
+      // An untitled item is titled with its address, as a title reads
+      // (a script one is written as a heading of that text).
+      const std::string untitled = item.canonical_url.empty() ? item.url : item.canonical_url;
+      const std::string title = !item.title.empty()
+                                    ? item.title
+                                    : std::string(text::trim_codepoints(text::collapse_space(untitled),
+                                                                        text::is_title_decoration, true, true));
+      out << "  item=" << title << "|" << (url::is_dangerous(item.url) ? "" : item.canonical_url) << "|"
           << item.source << "|" << item.paper_id << "|"
           << (item.image && !url::is_dangerous(item.image->src) ? item.image->src + " " + item.image->alt : "") << "|"
           << summary << "\n";

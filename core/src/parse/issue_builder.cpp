@@ -266,6 +266,14 @@ void Builder::close_item() {
   if (!summary_nodes_.empty()) item.summary = fragment(summary_nodes_, *summary_range_);
   summary_nodes_.clear();
   summary_range_.reset();
+  // "[arxiv.org] Title" names its source first, as a title line's link
+  // does: no linked title opens with such a label, which a heading's link
+  // written with it would give to the source.
+  const bool linked = !item.url.empty() && !url::is_dangerous(item.url);
+  for (std::string label; linked && !(label = take_domain_label(item.title)).empty();) {
+    if (item.source.empty()) item.source = label;
+    item.title = title_text(item.title);
+  }
   item.canonical_url = url::canonical(item.url);
   if (item.source.empty()) item.source = url::display_host(item.url);
   if (item.paper_id.empty()) item.paper_id = url::paper_id_from_url(item.url);
@@ -356,11 +364,6 @@ void Builder::add_list_items(cmark_node* list) {
       Item item;
       item.url = link.url;
       item.title = title_text(leads ? link.text : entry_text);
-      // "[arxiv.org] Title" names its source first, as a title line's link does.
-      if (std::string label = take_domain_label(item.title); !label.empty()) {
-        item.source = label;
-        item.title = title_text(item.title);
-      }
       item.list_entry = true;
       item.titled_by_link = leads;
       // (A sentence that opens with an empty link, "[](url) text", would lose

@@ -151,12 +151,21 @@ std::string written_address(const Item& item) {
   return address.empty() ? item.url : address;
 }
 
+// `text` as the parser reads it back as a title: white space collapsed, and
+// the decoration around it trimmed ("-h", "*x_").
+std::string read_as_title(const std::string& text) {
+  return std::string(text::trim_codepoints(text::collapse_space(text), text::is_title_decoration, true, true));
+}
+
 // An untitled item's link text: its address as written (canonical), as
-// every output titles it, unless the parser would trim that as a title's
-// decoration ("-h", "*x_"): the link then stays empty, as it was.
+// every output titles it, unless the parser would read that back as another
+// title, its decoration trimmed ("-h", "*x_"), its white space collapsed (a
+// form feed) or its opening taken for a domain label ("[a.org]"): the link
+// then stays empty, as it was.
 std::string untitled_link_text(const std::string& address) {
-  const bool trimmed = text::trim_codepoints(address, text::is_title_decoration, true, true).size() != address.size();
-  return trimmed ? std::string() : address;
+  const bool changed = read_as_title(address) != address || text::starts_with(address, "[") ||
+                       text::starts_with(address, "\xE3\x80\x90");
+  return changed ? std::string() : address;
 }
 
 // An image that can be written: a script one is left out.
@@ -388,7 +397,6 @@ class MarkdownWriter {
   // "### [Title](url)", or "### Title" for an item whose address cannot be
   // written (a script one).
   void heading_item(const Item& item) {
-    const std::string& title = item.title.empty() ? item.url : item.title;
     std::string heading = "### ";
     if (has_linkable_url(item)) {
       heading += title_link(item);
@@ -400,7 +408,8 @@ class MarkdownWriter {
         heading += ')';
       }
     } else {
-      heading = html::markdown_heading(3, title);
+      // (An untitled one is titled with its address, as the parser reads it.)
+      heading = html::markdown_heading(3, item.title.empty() ? read_as_title(item.url) : item.title);
     }
     block(heading);
     if (has_image(item)) {

@@ -56,8 +56,10 @@ inline std::string outline(const Issue& issue) {
                                     ? item.title
                                     : std::string(text::trim_codepoints(text::collapse_space(untitled),
                                                                         text::is_title_decoration, true, true));
-      out << "  item=" << title << "|" << (url::is_dangerous(item.url) ? "" : item.canonical_url) << "|"
-          << item.source << "|" << item.paper_id << "|"
+      // (A script address is not written, nor is the source beside it.)
+      const bool script = url::is_dangerous(item.url);
+      out << "  item=" << title << "|" << (script ? "" : item.canonical_url) << "|" << (script ? "" : item.source) << "|"
+          << item.paper_id << "|"
           << (item.image && !url::is_dangerous(item.image->src) ? item.image->src + " " + item.image->alt : "") << "|"
           << summary << "\n";
     }

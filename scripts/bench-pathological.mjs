@@ -61,7 +61,7 @@ function time(source, formats) {
     spent += times.at(-1);
     if (times.length === 1 && times[0] > 3000) break;
   }
-  const largest = Math.max(...Object.values(result.outputs).map((text) => Buffer.byteLength(text)));
+  const largest = Math.max(0, ...Object.values(result.outputs).map((text) => Buffer.byteLength(text)));
   const leftOut = result.diagnostics.filter((d) => d.rule === 'output/too-large').length;
   return { ms: median(times), growth: largest / source.length, leftOut };
 }

@@ -52,10 +52,7 @@ inline std::string outline(const Issue& issue) {
       // An untitled item is titled with its address, as a title reads
       // (a script one is written as a heading of that text).
       const std::string untitled = item.canonical_url.empty() ? item.url : item.canonical_url;
-      const std::string title = !item.title.empty()
-                                    ? item.title
-                                    : std::string(text::trim_codepoints(text::collapse_space(untitled),
-                                                                        text::is_title_decoration, true, true));
+      const std::string title = !item.title.empty() ? item.title : text::title_text(untitled);
       // (A script address is not written, nor is the source beside it.)
       const bool script = url::is_dangerous(item.url);
       out << "  item=" << title << "|" << (script ? "" : item.canonical_url) << "|" << (script ? "" : item.source) << "|"

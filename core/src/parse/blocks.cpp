@@ -137,34 +137,30 @@ std::optional<TitleLine> analyse_title_line(cmark_node* node, bool heading) {
   if (!before.empty() && url::looks_like_domain(link_text) && text::codepoint_count(before) <= 300) {
     // "Title —— [example.org](url)": the title is the text, the link its source.
     if (line.source.empty()) line.source = url::normalise_domain(link_text);
-    line.title = title_text(before);
+    line.title = text::title_text(before);
   } else if (!link_text.empty() && !is_marker_or_separator_text(link_text)) {
     if (!before.empty()) return std::nullopt;  // "Thanks to [someone](url) for…": a sentence
-    if (!text::trim(after).empty() && title_text(after) != title_text(link_text)) {
+    if (!text::trim(after).empty() && text::title_text(after) != text::title_text(link_text)) {
       // Only a short source label (or the title again) may follow a named title link.
       const std::string rest = text::collapse_space(after);
       if (!url::looks_like_domain(rest) && !(heading && text::codepoint_count(rest) <= 3)) return std::nullopt;
       if (line.source.empty() && url::looks_like_domain(rest)) line.source = url::normalise_domain(rest);
     }
-    line.title = title_text(link_text);
+    line.title = text::title_text(link_text);
   } else {
     // An empty title link: the title is the text around it, a domain label
     // at its start taken as in a link's text ("[](url) [arxiv.org] Title").
     if (text::codepoint_count(before) > 300 || text::codepoint_count(after) > 300) return std::nullopt;
-    line.title = title_text(!text::trim(before).empty() ? before : after);
+    line.title = text::title_text(!text::trim(before).empty() ? before : after);
     if (std::string label = take_domain_label(line.title); !label.empty()) {
       if (line.source.empty()) line.source = label;
-      line.title = title_text(line.title);
+      line.title = text::title_text(line.title);
     }
   }
   return line;
 }
 
 }  // namespace
-
-std::string title_text(std::string_view raw) {
-  return std::string(text::trim_codepoints(text::collapse_space(raw), text::is_title_decoration, true, true));
-}
 
 std::string take_domain_label(std::string& s) {
   const std::string_view trimmed = text::trim(s);

@@ -67,10 +67,6 @@ bool entry_has_link(cmark_node* item);
 // "1. Title", "1、标题", "2) Title": the number and the title after it.
 std::optional<std::pair<int, std::string>> section_number(const std::string& heading);
 
-// An item's title from the text that names it: white space collapsed, the
-// separators and markers around it gone ("Title ——").
-std::string title_text(std::string_view raw);
-
 // "【arxiv.org】" or "[arxiv.org]" at the start of `s`: returns the domain and
 // removes the label from `s`.
 std::string take_domain_label(std::string& s);

@@ -272,7 +272,7 @@ void Builder::close_item() {
   const bool linked = !item.url.empty() && !url::is_dangerous(item.url);
   for (std::string label; linked && !(label = take_domain_label(item.title)).empty();) {
     if (item.source.empty()) item.source = label;
-    item.title = title_text(item.title);
+    item.title = text::title_text(item.title);
   }
   item.canonical_url = url::canonical(item.url);
   if (item.source.empty()) item.source = url::display_host(item.url);
@@ -319,7 +319,7 @@ void Builder::add_card(const Block& b) {
   if (item_ && item_absorbs_ && !item_has_card_ && (same_page || item_->url.empty() || summary_nodes_.empty())) {
     item_->range = span(item_->range, b.range);
     if (item_->url.empty()) item_->url = card.url;
-    if (item_->title.empty()) item_->title = title_text(card.title);
+    if (item_->title.empty()) item_->title = text::title_text(card.title);
     if (item_->source.empty() && url::looks_like_domain(card.domain)) item_->source = url::normalise_domain(card.domain);
     item_->card_teaser = card.teaser;
     item_->card_title = card.title;
@@ -327,7 +327,7 @@ void Builder::add_card(const Block& b) {
     return;
   }
   Item item;
-  item.title = title_text(card.title);
+  item.title = text::title_text(card.title);
   item.url = card.url;
   if (url::looks_like_domain(card.domain)) item.source = url::normalise_domain(card.domain);
   item.card_teaser = card.teaser;
@@ -363,7 +363,7 @@ void Builder::add_list_items(cmark_node* list) {
       const bool leads = !link.text.empty() && leads_with(entry_text, link.text);
       Item item;
       item.url = link.url;
-      item.title = title_text(leads ? link.text : entry_text);
+      item.title = text::title_text(leads ? link.text : entry_text);
       item.list_entry = true;
       item.titled_by_link = leads;
       // (A sentence that opens with an empty link, "[](url) text", would lose
@@ -634,7 +634,7 @@ Issue Builder::build(std::vector<Block>& blocks) {
             item.url = b.title_line->url;
             item.source = b.title_line->source;
           } else {
-            item.title = title_text(b.text);
+            item.title = text::title_text(b.text);
           }
           start_item(std::move(item), b);
         } else {

@@ -151,19 +151,13 @@ std::string written_address(const Item& item) {
   return address.empty() ? item.url : address;
 }
 
-// `text` as the parser reads it back as a title: white space collapsed, and
-// the decoration around it trimmed ("-h", "*x_").
-std::string read_as_title(const std::string& text) {
-  return std::string(text::trim_codepoints(text::collapse_space(text), text::is_title_decoration, true, true));
-}
-
 // An untitled item's link text: its address as written (canonical), as
 // every output titles it, unless the parser would read that back as another
 // title, its decoration trimmed ("-h", "*x_"), its white space collapsed (a
 // form feed) or its opening taken for a domain label ("[a.org]"): the link
 // then stays empty, as it was.
 std::string untitled_link_text(const std::string& address) {
-  const bool changed = read_as_title(address) != address || text::starts_with(address, "[") ||
+  const bool changed = text::title_text(address) != address || text::starts_with(address, "[") ||
                        text::starts_with(address, "\xE3\x80\x90");
   return changed ? std::string() : address;
 }
@@ -409,7 +403,7 @@ class MarkdownWriter {
       }
     } else {
       // (An untitled one is titled with its address, as the parser reads it.)
-      heading = html::markdown_heading(3, item.title.empty() ? read_as_title(item.url) : item.title);
+      heading = html::markdown_heading(3, item.title.empty() ? text::title_text(item.url) : item.title);
     }
     block(heading);
     if (has_image(item)) {

@@ -233,6 +233,10 @@ std::string collapse_space(std::string_view s) {
   return out;
 }
 
+std::string title_text(std::string_view raw) {
+  return std::string(trim_codepoints(collapse_space(raw), is_title_decoration, true, true));
+}
+
 void escape_html(std::string& out, std::string_view s) {
   std::size_t run = 0;  // start of the bytes not yet written
   for (std::size_t i = 0; i < s.size(); ++i) {

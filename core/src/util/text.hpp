@@ -76,6 +76,11 @@ std::string_view trim_codepoints(std::string_view s, bool (*strip)(char32_t), bo
 // Collapses runs of white space to one space and trims.
 std::string collapse_space(std::string_view s);
 
+// An item's title from the text that names it: white space collapsed, the
+// decoration around it gone ("Title ——"). The parser reads every title so;
+// a writer checks with it what a title will read back as.
+std::string title_text(std::string_view raw);
+
 // Eight bytes at a time ("Bit Twiddling Hacks"): the word at `p`, and masks
 // whose high bits mark its bytes equal to `c`, or below `c` (at most 0x80).
 // A mask may mark more bytes than the first that matches, but is zero only

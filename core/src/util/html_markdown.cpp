@@ -1155,11 +1155,10 @@ class Writer {
 
   void element(std::string& out, const Node& node) {
     const std::string_view name = node.tag.name;
-    // What is written as an element of its own (not as text: a link without
-    // an address is its text) ends the addresses being written, and no
-    // address goes on into it.
-    const bool own = name == "code" || name == "br" || name == "img" ||
-                     (name == "a" && link_depth_ == 0 && !link_address(node).empty());
+    // What is written as an element of its own ends the addresses being
+    // written, and no address goes on into it (a link, when it is written
+    // as one: see link()).
+    const bool own = name == "code" || name == "br" || name == "img";
     if (own) open_autolinks_.clear();
     element_content(out, node);
     if (own) open_autolinks_.clear();
@@ -1233,14 +1232,9 @@ class Writer {
     out += ticks;
   }
 
-  std::string link_address(const Node& node) const {
+  void link(std::string& out, const Node& node) {
     std::string href = attribute(node, "href");
     if (options_.rewrite_link) href = options_.rewrite_link(href);
-    return href;
-  }
-
-  void link(std::string& out, const Node& node) {
-    const std::string href = link_address(node);
     // No address (cmark drops javascript: and the like): the text alone, not
     // a dead "[text]()"; nor inside a link's text, where Markdown has no
     // link (an autolink there can make one in the HTML).
@@ -1256,15 +1250,20 @@ class Writer {
       if (tree_[child].element) plain = false;
       else text += tree_[child].text;
     }
-    if (plain && title.empty() && write_autolink(out, text, href)) return;
-    open_link_text(out);
-    ++link_depth_;
-    inlines(out, node.children);
-    --link_depth_;
-    out += "](";
-    write_destination(out, href);
-    write_title(out, title);
-    out += ')';
+    // Written as a link, it ends the addresses being written, and no address
+    // goes on into it.
+    open_autolinks_.clear();
+    if (!(plain && title.empty() && write_autolink(out, text, href))) {
+      open_link_text(out);
+      ++link_depth_;
+      inlines(out, node.children);
+      --link_depth_;
+      out += "](";
+      write_destination(out, href);
+      write_title(out, title);
+      out += ')';
+    }
+    open_autolinks_.clear();
   }
 
   const Tree& tree_;

@@ -1153,23 +1153,16 @@ class Writer {
     }
   }
 
+  // What is written as an element of its own (code, a line break, an image,
+  // a link written as one) ends the addresses being written, and no address
+  // goes on into it: each clears open_autolinks_.
   void element(std::string& out, const Node& node) {
-    const std::string_view name = node.tag.name;
-    // What is written as an element of its own ends the addresses being
-    // written, and no address goes on into it (a link, when it is written
-    // as one: see link()).
-    const bool own = name == "code" || name == "br" || name == "img";
-    if (own) open_autolinks_.clear();
-    element_content(out, node);
-    if (own) open_autolinks_.clear();
-  }
-
-  void element_content(std::string& out, const Node& node) {
     const std::string_view name = node.tag.name;
     if (name == "code") {
       code_span(out, code_text(node));
     } else if (name == "br") {
       out += bold_line_ ? " " : "\\\n";
+      open_autolinks_.clear();
     } else if (name == "a") {
       link(out, node);
     } else if (name == "img") {
@@ -1177,12 +1170,14 @@ class Writer {
       std::string alt = attribute(node, "alt");
       std::replace(alt.begin(), alt.end(), '\n', ' ');
       std::replace(alt.begin(), alt.end(), '\r', ' ');
+      open_autolinks_.clear();
       out += "![";
       escape_inline(out, alt, false, &open_autolinks_);
       out += "](";
       write_destination(out, attribute(node, "src"));
       write_title(out, attribute(node, "title"));
       out += ')';
+      open_autolinks_.clear();
     } else if (name == "input") {
       // A task box is written by its list entry.
     } else {
@@ -1230,6 +1225,7 @@ class Writer {
     }
     if (pad) out += ' ';
     out += ticks;
+    open_autolinks_.clear();
   }
 
   void link(std::string& out, const Node& node) {

@@ -186,6 +186,31 @@ TEST_CASE("a domain label opening a title is its source, in a list entry as in a
   CHECK(headed.issue.sections[0].items[0].source == "arxiv.org");
 }
 
+TEST_CASE("a paper id after a list entry's title link names its paper, as a paper line does", "[structure][list]") {
+  const auto r = compose(
+      "# T\n\n## News\n\n* [One](https://example.org/1) [2405.01234] A summary.\n"
+      "* [Two](https://example.org/2) - see [2405.01234] below.\n"
+      "* [Three](https://example.org/3)\n\n  \u30102108.05887\u3011 In its own paragraph.\n",
+      {"markdown"});
+  REQUIRE(r.issue.sections.size() == 1);
+  const auto& items = r.issue.sections[0].items;
+  REQUIRE(items.size() == 3);
+  CHECK(items[0].paper_id == "arXiv:2405.01234");
+  CHECK(items[0].summary.text == "A summary.");
+  CHECK(items[1].paper_id.empty());  // named in passing, not opening the summary
+  CHECK(items[1].summary.text == "see [2405.01234] below.");
+  CHECK(items[2].paper_id == "arXiv:2108.05887");
+  CHECK(items[2].summary.text == "In its own paragraph.");
+  // Written in the canonical shape and read again, it is the same issue.
+  const auto again = compose(r.outputs.at("markdown"));
+  REQUIRE(again.issue.sections.size() == 1);
+  REQUIRE(again.issue.sections[0].items.size() == 3);
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    CHECK(again.issue.sections[0].items[i].paper_id == items[i].paper_id);
+    CHECK(again.issue.sections[0].items[i].summary.text == items[i].summary.text);
+  }
+}
+
 TEST_CASE("Medium link cards spread over lines become items or attach to theirs", "[structure][cards]") {
   const std::string source =
       "# T #2\n\n# 1. Articles\n\n**[Title](https://a.org/p?utm_source=x)**——[**a.org**](https://a.org/p)\n\n"

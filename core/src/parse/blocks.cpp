@@ -340,9 +340,9 @@ void classify(Block& b, const SourceMap& map) {
         b.kind = BlockKind::separator;
         break;
       }
-      if (auto marker = paper_marker(b.text); marker && first_text(node)) {
+      if (auto id = paper_line_id(node, b.text)) {
         b.paper_line = true;
-        b.paper_id = marker->first;
+        b.paper_id = *id;
         break;
       }
       b.title_line = analyse_title_line(node, false);
@@ -419,6 +419,12 @@ bool entry_has_link(cmark_node* item) {
     if ((type == CMARK_NODE_PARAGRAPH || type == CMARK_NODE_HEADING) && has_link(child)) return true;
   }
   return false;
+}
+
+std::optional<std::string> paper_line_id(cmark_node* paragraph, std::string_view text) {
+  auto marker = paper_marker(text);
+  if (!marker || !first_text(paragraph)) return std::nullopt;
+  return std::move(marker->first);
 }
 
 void strip_paper_marker(cmark_node* paragraph) {

@@ -156,6 +156,7 @@ class Builder {
   Fragment fragment(const std::vector<cmark_node*>& nodes, Range range) const;
   Fragment block_fragment(const Block& b) const { return fragment({b.node}, b.range); }
   void add_note(const Block& b);
+  void take_paper_line(cmark_node* paragraph, const std::string& id, Range range);
   void read_front_matter(Issue& issue);
   void read_title_and_number(Issue& issue, const std::vector<Block>& blocks, std::size_t& next);
   bool is_section_heading(const std::vector<Block>& blocks, std::size_t i) const;
@@ -297,20 +298,23 @@ void Builder::attach(const Block& b) {
     item_->image = b.image;
     return;
   }
-  if (b.paper_line) {
-    item_->paper_line_id = b.paper_id;
-    item_->paper_line_range = b.range;
-    if (item_->paper_id.empty()) {
-      // The link is the better witness when both name a paper (a rule reports
-      // a disagreement); the "[id]" line serves items that link elsewhere.
-      const std::string from_link = url::paper_id_from_url(item_->url);
-      item_->paper_id = from_link.empty() ? b.paper_id : from_link;
-    }
-    strip_paper_marker(b.node);
-  }
+  if (b.paper_line) take_paper_line(b.node, b.paper_id, b.range);
   if (!b.node) return;
   summary_nodes_.push_back(b.node);
   summary_range_ = summary_range_ ? span(*summary_range_, b.range) : b.range;
+}
+
+// "[2108.05887] …" opening a paragraph of the open item's: its paper.
+void Builder::take_paper_line(cmark_node* paragraph, const std::string& id, Range range) {
+  item_->paper_line_id = id;
+  item_->paper_line_range = range;
+  if (item_->paper_id.empty()) {
+    // The link is the better witness when both name a paper (a rule reports
+    // a disagreement); the "[id]" line serves items that link elsewhere.
+    const std::string from_link = url::paper_id_from_url(item_->url);
+    item_->paper_id = from_link.empty() ? id : from_link;
+  }
+  strip_paper_marker(paragraph);
 }
 
 void Builder::add_card(const Block& b) {
@@ -382,6 +386,11 @@ void Builder::add_list_items(cmark_node* list) {
         if ((node == linked && !leads) || text::trim(plain_text(node)).empty()) continue;
         Range r = node_range(node, map_);
         if (node == linked && link_end.offset > r.start.offset) r.start = link_end;
+        // Its paragraphs read as an item's do: "[Title](url) [2108.05887] …"
+        // names the paper.
+        if (cmark_node_get_type(node) == CMARK_NODE_PARAGRAPH) {
+          if (auto id = paper_line_id(node, plain_text(node))) take_paper_line(node, *id, r);
+        }
         summary_nodes_.push_back(node);
         summary_range_ = summary_range_ ? span(*summary_range_, r) : r;
       }

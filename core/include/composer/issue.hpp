@@ -98,7 +98,6 @@ struct Inventory {
   std::vector<Range> raw_html;        // raw HTML, inline or block
   std::vector<Range> separator_lines; // hand-typed separators such as "— — —"
   std::vector<SourceHeading> headings;
-  std::vector<Range> paper_lines;     // "[2108.05887]" markers opening a paragraph
 };
 
 struct Issue {

@@ -306,7 +306,6 @@ void add_card_inventory(const Prepared& prepared, Inventory& inventory) {
 void add_block_inventory(const std::vector<Block>& blocks, Inventory& inventory) {
   for (const Block& b : blocks) {
     if (b.kind == BlockKind::heading) inventory.headings.push_back({b.level, b.text, b.range});
-    if (b.paper_line) inventory.paper_lines.push_back(b.range);
     // A thematic break ("---", "***") is the right way to write a separator;
     // a paragraph of dashes is a hand-typed one.
     if (b.kind == BlockKind::separator && b.node && cmark_node_get_type(b.node) == CMARK_NODE_PARAGRAPH &&

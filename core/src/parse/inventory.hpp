@@ -20,7 +20,7 @@ Inventory take_inventory(const Document& document, const SourceMap& map, Emphasi
 // reach cmark; keeps the links in source order.
 void add_card_inventory(const Prepared& prepared, Inventory& inventory);
 
-// Headings, separator lines and paper lines, from the classified blocks.
+// Headings and separator lines, from the classified blocks.
 void add_block_inventory(const std::vector<Block>& blocks, Inventory& inventory);
 
 }  // namespace composer::parse

@@ -326,3 +326,13 @@ TEST_CASE("a link in an image's description is its text, no item's link", "[stru
   REQUIRE(r.issue.sections[0].items.size() == 1);
   CHECK(r.issue.sections[0].items[0].url == "https://b.org");
 }
+
+TEST_CASE("a code block's text starts on a line of its own, whatever came before it", "[structure]") {
+  // In a quote, a paragraph, an empty quote and a code block; without the
+  // empty quote, as the canonical writer leaves it, the text is the same.
+  for (const std::string source : {">1\n>>\n>     t\n", "> 1\n>\n> ```\n> t\n> ```\n"}) {
+    const auto r = compose(source);
+    REQUIRE(r.issue.intro.size() == 1);
+    CHECK(r.issue.intro[0].text == "1\nt");
+  }
+}

@@ -78,6 +78,8 @@ void collect_text(cmark_node* root, std::string& out, std::size_t limit) {
       continue;
     }
     if (ev != CMARK_EVENT_ENTER || hidden > 0) continue;
+    // Blocks start on a line of their own; a code block is one too.
+    if (!out.empty() && (type & CMARK_NODE_TYPE_MASK) == CMARK_NODE_TYPE_BLOCK && out.back() != '\n') out += '\n';
     switch (type) {
       case CMARK_NODE_TEXT:
       case CMARK_NODE_CODE:
@@ -92,8 +94,7 @@ void collect_text(cmark_node* root, std::string& out, std::size_t limit) {
       case CMARK_NODE_HTML_BLOCK:
         break;
       default:
-        // Blocks start on a line of their own.
-        if (!out.empty() && (type & CMARK_NODE_TYPE_MASK) == CMARK_NODE_TYPE_BLOCK && out.back() != '\n') out += '\n';
+        break;
     }
   }
   cmark_iter_free(iter);

@@ -208,6 +208,18 @@ TEST_CASE("escaping breaks up an autolink that would swallow an escape", "[html-
   CHECK(markdown_of("<p><a href=\"https://c.org\">see https://a.org</a><br />\n[x</p>") ==
         "[see https://a.org](https://c.org)\\\n\\[x");
   CHECK(markdown_of("<p><a href=\"https://c.org\">see https://a.org</a>[x</p>") == "[see https://a.org](https://c.org)\\[x");
+  // Whether a scheme or a "www." starts after an emphasis mark is known once
+  // the mark is written or left out: left out, "e" joins the scheme.
+  CHECK(markdown_of("<p>a <em>e</em>http://a.org and <em>e</em>www.b.org</p>") ==
+        "a *e*http\\://a.org and *e*www\\.b.org");
+  CHECK(markdown_of("<p><strong>e</strong><em>e</em>http://a.org</p>") == "**e**ehttp://a.org");
+  CHECK(markdown_of("<p><strong>e</strong><em>e</em>www.a.org</p>") == "**e**ewww.a.org");
+  for (const char* html : {"<p><strong>e</strong><em>e</em>http://</p>", "<p><strong>e</strong><em>e</em>HTTPS://a</p>",
+                           "<p><strong>e</strong><em>x </em>www.a.org</p>"}) {
+    INFO(html);
+    const std::string once = markdown_of(html);
+    CHECK(markdown_of(render_gfm(once, kGfm)) == once);
+  }
   // No escape keeps GFM from linking an e-mail address in text: it is
   // written as the link it becomes, exactly where GFM finds one.
   CHECK(markdown_of("<p>mail a.b@c.org. Now</p>") == "mail <a.b@c.org>. Now");

@@ -28,6 +28,11 @@ bool is_mark(unsigned char c) { return c >= kEmOpen && c <= kDelClose; }
 // an emphasis mark, which may be left out, or the next text (settle_escapes).
 constexpr char kMaybeEscape = static_cast<char>(0xFE);
 
+// Where a guard against an autolink (guard_autolinks) waits for the emphasis
+// mark before the address: written, the mark ends the scheme's letters, or
+// stands before "www."; left out, what is before it joins them.
+constexpr char kMaybeGuard = static_cast<char>(0xFF);
+
 // A carriage return in text, as written: Markdown would read the character
 // itself as a line ending.
 constexpr std::string_view kCarriageReturn = "&#13;";
@@ -80,6 +85,49 @@ std::size_t autolink_guard(std::string_view escaped, std::size_t i, std::size_t&
   return none;
 }
 
+// Whether the guard at `at`, the ':' of "://" or the '.' of "www.", has an
+// emphasis mark right before the scheme's letters or the "www".
+bool guard_waits(std::string_view out, std::size_t at) {
+  std::size_t start = at;
+  if (out[at] == ':') {
+    while (start > 0 && is_ascii_alpha(out[start - 1])) --start;
+  } else {
+    for (int w = 0; w < 3 && start > 0;) {
+      if (!is_mark(static_cast<unsigned char>(out[--start]))) ++w;
+    }
+  }
+  return start > 0 && is_mark(static_cast<unsigned char>(out[start - 1]));
+}
+
+// Each guard that waited (kMaybeGuard) for the emphasis marks to be written
+// or left out: a backslash where the autolink extension would now link,
+// nothing where it would not (a scheme of more letters, "ehttp://", or "www."
+// after a letter).
+void settle_guards(std::string& s) {
+  std::size_t at = s.find(kMaybeGuard);
+  if (at == std::string::npos) return;
+  std::string out;
+  out.reserve(s.size());
+  std::size_t copied = 0;
+  for (; at != std::string::npos; at = s.find(kMaybeGuard, at + 1)) {
+    out.append(s, copied, at - copied);
+    copied = at + 1;
+    bool links = true;
+    if (at + 1 < s.size() && s[at + 1] == ':') {
+      std::size_t start = out.size();
+      while (start > 0 && is_ascii_alpha(out[start - 1])) --start;
+      const std::string_view scheme = std::string_view(out).substr(start);
+      links = text::equals_ignoring_case(scheme, "http") || text::equals_ignoring_case(scheme, "https") ||
+              text::equals_ignoring_case(scheme, "ftp");
+    } else if (out.size() >= 3 && out.compare(out.size() - 3, 3, "www") == 0) {
+      links = out.size() == 3 || std::string_view(" \t\n\r\f\v*_~(").find(out[out.size() - 4]) != std::string_view::npos;
+    }
+    if (links) out += '\\';
+  }
+  out.append(s, copied, std::string::npos);
+  s = std::move(out);
+}
+
 // The autolink extension takes its URL from the raw line, up to a space or
 // '<', before backslash escapes are read: an escape inside it would stay a
 // literal backslash ("https://a.org/x\*" links to ".../x\*"). Where the
@@ -128,7 +176,9 @@ void guard_autolinks(std::string& out, std::size_t from, bool every, std::vector
       still_open.push_back(guard);
     }
   }
-  for (auto guard = guards.rbegin(); guard != guards.rend(); ++guard) out.insert(*guard, 1, '\\');
+  for (auto guard = guards.rbegin(); guard != guards.rend(); ++guard) {
+    out.insert(*guard, 1, guard_waits(out, *guard) ? kMaybeGuard : '\\');
+  }
   if (!open) return;
   // Each moves by the guards put before it (both lists ascend).
   std::size_t before = 0;
@@ -709,7 +759,7 @@ void resolve_emphasis(std::string& s) {
       const bool at_edge = step < 0 ? pos == 0 : pos + 1 == s.size();
       if (at_edge) return {kSpace, 0};
       pos = step < 0 ? pos - 1 : pos + 1;
-      if (s[pos] == kMaybeEscape) return {kPunct, 0};  // '\\' or '_' either way
+      if (s[pos] == kMaybeEscape || s[pos] == kMaybeGuard) return {kPunct, 0};  // punctuation, written or not
       if (s[pos] == '~' && c != '~') continue;
       if (!is_mark(static_cast<unsigned char>(s[pos]))) {
         std::size_t start = pos;
@@ -1117,6 +1167,7 @@ class Writer {
       resolve_emphasis(out);
       emphasis_written_ = false;
     }
+    settle_guards(out);
     settle_escapes(out);
   }
 

@@ -223,6 +223,18 @@ TEST_CASE("escaping breaks up an autolink that would swallow an escape", "[html-
   // No escape keeps GFM from linking an e-mail address in text: it is
   // written as the link it becomes, exactly where GFM finds one.
   CHECK(markdown_of("<p>mail a.b@c.org. Now</p>") == "mail <a.b@c.org>. Now");
+  // Texts that meet where what stood between them is left out (an empty
+  // link, emphasis that cannot be written) are one text when read again: an
+  // address that the first starts is written as the link it becomes.
+  CHECK(markdown_of("<p>r<a href=\"\"></a>@a.org</p>") == "<r@a.org>");
+  CHECK(markdown_of("<p>see a_<a href=\"\"></a>b@a.org</p>") == "see <a_b@a.org>");
+  CHECK(markdown_of("<p>x\\<a href=\"\"></a>@a.org</p>") == "x\\\\@a.org");
+  for (const char* html : {"<p>r<a href=\"\"></a>@.a</p>", "<p>-<a href=\"\"></a>_<a href=\"\"></a>@a.b c@d.e</p>",
+                           "<p><em>r</em>@a.org</p>", "<p>1.<a href=\"\"></a>@b.org</p>"}) {
+    INFO(html);
+    const std::string once = markdown_of(html);
+    CHECK(markdown_of(render_gfm(once, kGfm)) == once);
+  }
   // An autolink has no escapes, and cmark decodes references in it.
   CHECK(markdown_of("<p><a href=\"http://s&amp;lt;&amp;\">http://s&amp;lt;&amp;</a></p>") ==
         "[http\\://s\\&lt;&](http://s&amp;lt;&)");

@@ -442,11 +442,56 @@ void escape_text(std::string& out, std::string_view text, bool no_autolinks, std
   guard_autolinks(out, from, no_autolinks, open);
 }
 
+// The characters at the end of `out` that an e-mail address's local part can
+// hold, as the text they were written from ("a\\_b" is "a_b"): where they
+// start in `out`, and the text. An emphasis mark or any other character ends
+// them (a backslash is one when it is no escape).
+std::pair<std::size_t, std::string> local_part_written(const std::string& out) {
+  std::size_t k = out.size();
+  while (k > 0) {
+    const char c = out[k - 1];
+    if (is_ascii_alnum(c) || std::string_view(".+-_").find(c) != std::string_view::npos || c == kMaybeEscape ||
+        c == kMaybeGuard) {
+      --k;
+    } else if (c == '\\' && k < out.size() && out[k] != '\\') {
+      // An escape when an odd run of backslashes ends here.
+      std::size_t run = 1;
+      while (run < k && out[k - 1 - run] == '\\') ++run;
+      if (run % 2 == 0) break;
+      --k;
+    } else {
+      break;
+    }
+  }
+  std::string local;
+  for (std::size_t i = k; i < out.size(); ++i) {
+    if (out[i] != '\\' && out[i] != kMaybeEscape && out[i] != kMaybeGuard) local += out[i];
+  }
+  return {k, std::move(local)};
+}
+
 // Plain text, in a link's text or not (`no_autolinks`): see escape_text,
 // and guard_autolinks for `open`. Outside a link, an e-mail address becomes
-// a link on the next read whatever the escaping, so it is written as that link.
+// a link on the next read whatever the escaping, so it is written as that link;
+// one that an earlier text of the run starts too ("r", then "@a.org" after
+// something left out), as the texts will be one when read again.
 void escape_inline(std::string& out, std::string_view text, bool no_autolinks,
                    std::vector<std::size_t>* open = nullptr) {
+  std::string joined;
+  const auto local_char = [](char c) { return is_ascii_alnum(c) || std::string_view("@.+-_").find(c) != std::string_view::npos; };
+  if (no_autolinks && !text.empty() && local_char(text.front()) && text.find('@') != std::string_view::npos) {
+    auto [start, local] = local_part_written(out);
+    if (!local.empty()) {
+      joined = std::move(local);
+      const std::size_t local_size = joined.size();
+      joined += text;
+      const std::vector<EmailSpan> emails = email_autolinks(joined);
+      if (!emails.empty() && emails.front().begin < local_size) {
+        out.resize(start);
+        text = joined;
+      }
+    }
+  }
   const std::vector<EmailSpan> emails =
       no_autolinks && text.find('@') != std::string_view::npos ? email_autolinks(text) : std::vector<EmailSpan>{};
   std::size_t from = 0;

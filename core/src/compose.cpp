@@ -46,13 +46,37 @@ std::string size_text(std::size_t bytes) {
   return text;
 }
 
-Diagnostic output_too_large(const std::string& format, std::size_t bytes, std::size_t source_bytes) {
+// `bytes`: the output's size, when it was written whole.
+Diagnostic output_too_large(const std::string& format, std::optional<std::size_t> bytes, std::size_t source_bytes) {
+  const std::string limit = size_text(output_size_limit(format, source_bytes));
   return {"output/too-large", Severity::error,
-          "The " + format + " output would be " + size_text(bytes) + " from " + size_text(source_bytes) +
-              " of Markdown, over its limit of " + size_text(output_size_limit(format, source_bytes)) +
+          "The " + format + " output would be " +
+              (bytes ? size_text(*bytes) + " from " + size_text(source_bytes) + " of Markdown, over its limit of " + limit
+                     : "over its limit of " + limit + " from " + size_text(source_bytes) + " of Markdown") +
               ": too large to preview, so it is left out. Something in the issue multiplies its markup (a table "
               "with many columns and short rows, deep nesting, thousands of links); remove it or split the issue.",
           Range{}, std::nullopt};
+}
+
+// The result as JSON; past `limit` bytes, JsonWriter::TooLarge.
+std::string write_result_json(const Result& result, bool with_outputs, bool pretty, std::size_t limit) {
+  std::string out;
+  out.reserve(std::min(limit, render::output_estimate(result.issue, 4096, 256, 1536) + result.diagnostics.size() * 512));
+  render::JsonWriter w(out, pretty, limit);
+  w.begin_object();
+  w.key("issue");
+  render::write_issue(w, result.issue);
+  w.key("diagnostics");
+  render::write_diagnostics(w, result.diagnostics);
+  if (with_outputs) {
+    w.key("outputs");
+    w.begin_object();
+    for (const auto& [format, text] : result.outputs) w.member(format, text);
+    w.end_object();
+  }
+  w.end_object();
+  if (pretty) out += '\n';
+  return out;
 }
 
 Diagnostic option_problem(std::string message) {
@@ -205,7 +229,15 @@ Result compose(std::string_view source, const Options& options) {
   }
   sort_by_position(result.diagnostics);
   for (Diagnostic& diagnostic : result.diagnostics) repair_text(diagnostic);
-  if (options.wants("json")) result.outputs["json"] = result_json(result, false);
+  if (options.wants("json")) {
+    const std::size_t limit = output_size_limit("json", source.size());
+    try {
+      result.outputs["json"] = write_result_json(result, false, true, limit);
+    } catch (const render::JsonWriter::TooLarge&) {
+      result.diagnostics.push_back(output_too_large("json", std::nullopt, source.size()));
+      sort_by_position(result.diagnostics);
+    }
+  }
   return result;
 }
 
@@ -215,25 +247,8 @@ std::size_t output_size_limit(std::string_view format, std::size_t source_bytes)
 }
 
 std::string result_json(const Result& result, bool with_outputs, bool pretty) {
-  std::string out;
-  out.reserve(render::output_estimate(result.issue, 4096, 256, 1536) + result.diagnostics.size() * 512);
-  render::JsonWriter w(out, pretty);
-  w.begin_object();
-  w.key("issue");
-  render::write_issue(w, result.issue);
-  w.key("diagnostics");
-  render::write_diagnostics(w, result.diagnostics);
-  if (with_outputs) {
-    w.key("outputs");
-    w.begin_object();
-    for (const auto& [format, text] : result.outputs) w.member(format, text);
-    w.end_object();
-  }
-  w.end_object();
-  if (pretty) out += '\n';
-  return out;
+  return write_result_json(result, with_outputs, pretty, std::string::npos);
 }
-
 std::string dump_json(const nlohmann::ordered_json& json) {
   return json.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
 }

@@ -77,6 +77,23 @@ TEST_CASE("a 10 MB paste is read up to the limit without failing", "[input]") {
   CHECK(!r.outputs.at("markdown").empty());
 }
 
+TEST_CASE("the json output stops at its limit: empty headings make a large model", "[input]") {
+  // 400 KB of "#" lines: 200,000 empty sections, each a JSON object of some
+  // 400 bytes, and a diagnostic each: the json output would be 200 times the
+  // source. It is left out, and written no further than its limit.
+  std::string source;
+  while (source.size() < 400u * 1024) source += "#\n";
+  const auto r = compose(source, {"json", "markdown"});
+  CHECK(r.issue.sections.size() == source.size() / 2);
+  CHECK(r.outputs.count("json") == 0);
+  const auto& d = diagnostic(r, "output/too-large");
+  CHECK(d.message.find("The json output would be over its limit of 19.5 MB from 400 KB of Markdown") == 0);
+  CHECK(r.outputs.count("markdown") == 1);
+  // Under the limit, the json output is the whole result.
+  const auto small = compose("#\n#\n", {"json"});
+  CHECK(small.outputs.at("json") == composer::result_json(small, false));
+}
+
 namespace {
 // A header of `columns` cells, its delimiter row, then `rows` one-cell rows.
 std::string sparse_table(std::size_t columns, std::size_t rows, const std::string& prefix = "",

@@ -29,6 +29,7 @@ void JsonWriter::before_value() {
 }
 
 void JsonWriter::open(char bracket) {
+  if (out_.size() > limit_) throw TooLarge{};
   before_value();
   out_ += bracket;
   counts_.push_back(0);

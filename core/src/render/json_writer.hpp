@@ -13,7 +13,12 @@ namespace composer::render {
 
 class JsonWriter {
  public:
-  JsonWriter(std::string& out, bool pretty) : out_(out), pretty_(pretty) {}
+  // With a `limit`, opening an object or an array once `out` holds more
+  // than that throws TooLarge: a bounded output stops early instead of being
+  // written whole and thrown away.
+  struct TooLarge {};
+  JsonWriter(std::string& out, bool pretty, std::size_t limit = std::string::npos)
+      : out_(out), pretty_(pretty), limit_(limit) {}
 
   void begin_object() { open('{'); }
   void end_object() { close('}'); }
@@ -58,6 +63,7 @@ class JsonWriter {
 
   std::string& out_;
   bool pretty_;
+  std::size_t limit_;
   std::vector<int> counts_;  // members written so far, per open container
   std::string indent_ = "\n";  // a newline and spaces, at least as many as needed
   bool after_key_ = false;

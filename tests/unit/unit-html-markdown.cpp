@@ -230,7 +230,8 @@ TEST_CASE("escaping breaks up an autolink that would swallow an escape", "[html-
   CHECK(markdown_of("<p>see a_<a href=\"\"></a>b@a.org</p>") == "see <a_b@a.org>");
   CHECK(markdown_of("<p>x\\<a href=\"\"></a>@a.org</p>") == "x\\\\@a.org");
   for (const char* html : {"<p>r<a href=\"\"></a>@.a</p>", "<p>-<a href=\"\"></a>_<a href=\"\"></a>@a.b c@d.e</p>",
-                           "<p><em>r</em>@a.org</p>", "<p>1.<a href=\"\"></a>@b.org</p>"}) {
+                           "<p><em>r</em>@a.org</p>", "<p>1.<a href=\"\"></a>@b.org</p>",
+                           "<p>see www.a<a href=\"\"></a>@b.org and http://x.y<a href=\"\"></a>@b.org *</p>"}) {
     INFO(html);
     const std::string once = markdown_of(html);
     CHECK(markdown_of(render_gfm(once, kGfm)) == once);

@@ -488,6 +488,10 @@ void escape_inline(std::string& out, std::string_view text, bool no_autolinks,
       const std::vector<EmailSpan> emails = email_autolinks(joined);
       if (!emails.empty() && emails.front().begin < local_size) {
         out.resize(start);
+        // (The addresses left open there, "www.a" then "@b.org", are
+        // written again with the rest.)
+        if (open) open->erase(std::remove_if(open->begin(), open->end(), [&](std::size_t at) { return at >= start; }),
+                              open->end());
         text = joined;
       }
     }

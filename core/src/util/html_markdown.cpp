@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdlib>
+#include <optional>
 #include <vector>
 
 #include "util/html_tags.hpp"
@@ -27,11 +28,6 @@ bool is_mark(unsigned char c) { return c >= kEmOpen && c <= kDelClose; }
 // Before a '_' or an '&' whose escape waits for what will stand beside it:
 // an emphasis mark, which may be left out, or the next text (settle_escapes).
 constexpr char kMaybeEscape = static_cast<char>(0xFE);
-
-// Where a guard against an autolink (guard_autolinks) waits for the emphasis
-// mark before the address: written, the mark ends the scheme's letters, or
-// stands before "www."; left out, what is before it joins them.
-constexpr char kMaybeGuard = static_cast<char>(0xFF);
 
 // A carriage return in text, as written: Markdown would read the character
 // itself as a line ending.
@@ -85,49 +81,6 @@ std::size_t autolink_guard(std::string_view escaped, std::size_t i, std::size_t&
   return none;
 }
 
-// Whether the guard at `at`, the ':' of "://" or the '.' of "www.", has an
-// emphasis mark right before the scheme's letters or the "www".
-bool guard_waits(std::string_view out, std::size_t at) {
-  std::size_t start = at;
-  if (out[at] == ':') {
-    while (start > 0 && is_ascii_alpha(out[start - 1])) --start;
-  } else {
-    for (int w = 0; w < 3 && start > 0;) {
-      if (!is_mark(static_cast<unsigned char>(out[--start]))) ++w;
-    }
-  }
-  return start > 0 && is_mark(static_cast<unsigned char>(out[start - 1]));
-}
-
-// Each guard that waited (kMaybeGuard) for the emphasis marks to be written
-// or left out: a backslash where the autolink extension would now link,
-// nothing where it would not (a scheme of more letters, "ehttp://", or "www."
-// after a letter).
-void settle_guards(std::string& s) {
-  std::size_t at = s.find(kMaybeGuard);
-  if (at == std::string::npos) return;
-  std::string out;
-  out.reserve(s.size());
-  std::size_t copied = 0;
-  for (; at != std::string::npos; at = s.find(kMaybeGuard, at + 1)) {
-    out.append(s, copied, at - copied);
-    copied = at + 1;
-    bool links = true;
-    if (at + 1 < s.size() && s[at + 1] == ':') {
-      std::size_t start = out.size();
-      while (start > 0 && is_ascii_alpha(out[start - 1])) --start;
-      const std::string_view scheme = std::string_view(out).substr(start);
-      links = text::equals_ignoring_case(scheme, "http") || text::equals_ignoring_case(scheme, "https") ||
-              text::equals_ignoring_case(scheme, "ftp");
-    } else if (out.size() >= 3 && out.compare(out.size() - 3, 3, "www") == 0) {
-      links = out.size() == 3 || std::string_view(" \t\n\r\f\v*_~(").find(out[out.size() - 4]) != std::string_view::npos;
-    }
-    if (links) out += '\\';
-  }
-  out.append(s, copied, std::string::npos);
-  s = std::move(out);
-}
-
 // The autolink extension takes its URL from the raw line, up to a space or
 // '<', before backslash escapes are read: an escape inside it would stay a
 // literal backslash ("https://a.org/x\*" links to ".../x\*"). Where the
@@ -176,9 +129,7 @@ void guard_autolinks(std::string& out, std::size_t from, bool every, std::vector
       still_open.push_back(guard);
     }
   }
-  for (auto guard = guards.rbegin(); guard != guards.rend(); ++guard) {
-    out.insert(*guard, 1, guard_waits(out, *guard) ? kMaybeGuard : '\\');
-  }
+  for (auto guard = guards.rbegin(); guard != guards.rend(); ++guard) out.insert(*guard, 1, '\\');
   if (!open) return;
   // Each moves by the guards put before it (both lists ascend).
   std::size_t before = 0;
@@ -442,16 +393,26 @@ void escape_text(std::string& out, std::string_view text, bool no_autolinks, std
   guard_autolinks(out, from, no_autolinks, open);
 }
 
-// The characters at the end of `out` that an e-mail address's local part can
-// hold, as the text they were written from ("a\\_b" is "a_b"): where they
-// start in `out`, and the text. An emphasis mark or any other character ends
-// them (a backslash is one when it is no escape).
-std::pair<std::size_t, std::string> local_part_written(const std::string& out) {
+// A character an e-mail address as GFM links it can hold, its scheme
+// ("mailto:", "xmpp:") and an XMPP resource ("/r") included.
+bool address_char(char c) {
+  return is_ascii_alnum(c) || std::string_view(".+-_@:/").find(c) != std::string_view::npos;
+}
+
+// The characters at the end of `out` that an e-mail address can hold, as the
+// text they were written from ("a\\_b" is "a_b"), and where they start in
+// `out`; nothing when more than `kMost` of them are there. An emphasis mark
+// or any other character ends them (a backslash, when it is no escape).
+struct WrittenAddress {
+  std::size_t start;
+  std::string text;
+};
+std::optional<WrittenAddress> address_written(const std::string& out) {
+  constexpr std::size_t kMost = 320;  // an address is at most 254 characters
   std::size_t k = out.size();
-  while (k > 0) {
+  while (k > 0 && out.size() - k <= kMost) {
     const char c = out[k - 1];
-    if (is_ascii_alnum(c) || std::string_view(".+-_").find(c) != std::string_view::npos || c == kMaybeEscape ||
-        c == kMaybeGuard) {
+    if (address_char(c) || c == kMaybeEscape) {
       --k;
     } else if (c == '\\' && k < out.size() && out[k] != '\\') {
       // An escape when an odd run of backslashes ends here.
@@ -463,11 +424,42 @@ std::pair<std::size_t, std::string> local_part_written(const std::string& out) {
       break;
     }
   }
-  std::string local;
-  for (std::size_t i = k; i < out.size(); ++i) {
-    if (out[i] != '\\' && out[i] != kMaybeEscape && out[i] != kMaybeGuard) local += out[i];
+  if (k == out.size() || out.size() - k > kMost) return std::nullopt;
+  // An "&" escaped for the name that followed it ("\&ww"): the name may
+  // go into a link, and the "&" is decided again beside what is written.
+  if (k >= 2 && out[k - 1] == '&' && out[k - 2] == '\\') {
+    std::size_t run = 1;
+    while (run < k - 1 && out[k - 2 - run] == '\\') ++run;
+    if (run % 2 == 1) k -= 2;
   }
-  return {k, std::move(local)};
+  WrittenAddress written{k, {}};
+  for (std::size_t i = k; i < out.size(); ++i) {
+    if (out[i] != '\\' && out[i] != kMaybeEscape) written.text += out[i];
+  }
+  return written;
+}
+
+// Whether GFM, reading `written` and `text` as one text, finds other e-mail
+// addresses in `text` than in it alone: one that starts in `written`, or
+// others, as its scan depends on what is before the first '@'. Only the
+// text's first run of address characters can go on with `written`.
+bool addresses_differ_joined(std::string_view written, std::string_view text) {
+  std::size_t run = 0;
+  while (run < text.size() && address_char(text[run])) ++run;
+  std::string joined(written);
+  joined += text.substr(0, run);
+  if (joined.find('@') == std::string::npos) return false;
+  const std::vector<EmailSpan> apart = email_autolinks(text.substr(0, run));
+  std::size_t k = 0;
+  for (const EmailSpan& email : email_autolinks(joined)) {
+    if (email.end <= written.size()) continue;
+    if (email.begin < written.size() || k == apart.size() || apart[k].begin != email.begin - written.size() ||
+        apart[k].end != email.end - written.size()) {
+      return true;
+    }
+    ++k;
+  }
+  return k != apart.size();
 }
 
 // Plain text, in a link's text or not (`no_autolinks`): see escape_text,
@@ -478,22 +470,17 @@ std::pair<std::size_t, std::string> local_part_written(const std::string& out) {
 void escape_inline(std::string& out, std::string_view text, bool no_autolinks,
                    std::vector<std::size_t>* open = nullptr) {
   std::string joined;
-  const auto local_char = [](char c) { return is_ascii_alnum(c) || std::string_view("@.+-_").find(c) != std::string_view::npos; };
-  if (no_autolinks && !text.empty() && local_char(text.front()) && text.find('@') != std::string_view::npos) {
-    auto [start, local] = local_part_written(out);
-    if (!local.empty()) {
-      joined = std::move(local);
-      const std::size_t local_size = joined.size();
+  if (no_autolinks && !text.empty() && address_char(text.front())) {
+    auto written = address_written(out);
+    if (written && addresses_differ_joined(written->text, text)) {
+      out.resize(written->start);
+      // (The addresses left open there, "www.a" then "@b.org", are written
+      // again with the rest.)
+      if (open) open->erase(std::remove_if(open->begin(), open->end(), [&](std::size_t at) { return at >= written->start; }),
+                            open->end());
+      joined = std::move(written->text);
       joined += text;
-      const std::vector<EmailSpan> emails = email_autolinks(joined);
-      if (!emails.empty() && emails.front().begin < local_size) {
-        out.resize(start);
-        // (The addresses left open there, "www.a" then "@b.org", are
-        // written again with the rest.)
-        if (open) open->erase(std::remove_if(open->begin(), open->end(), [&](std::size_t at) { return at >= start; }),
-                              open->end());
-        text = joined;
-      }
+      text = joined;
     }
   }
   const std::vector<EmailSpan> emails =
@@ -503,7 +490,9 @@ void escape_inline(std::string& out, std::string_view text, bool no_autolinks,
     escape_text(out, text.substr(from, email.begin - from), true, open);
     const std::string_view address = text.substr(email.begin, email.end - email.begin);
     const std::string href = email.has_scheme ? std::string(address) : "mailto:" + std::string(address);
-    // As the link it becomes is written (Writer::link).
+    // As the link it becomes is written (Writer::link), which ends the
+    // addresses being written, and no address goes on into it.
+    if (open) open->clear();
     if (!write_autolink(out, address, href)) {
       open_link_text(out);
       escape_text(out, address, false, open);
@@ -511,6 +500,7 @@ void escape_inline(std::string& out, std::string_view text, bool no_autolinks,
       write_destination(out, href);
       out += ')';
     }
+    if (open) open->clear();
     from = email.end;
   }
   escape_text(out, text.substr(from), no_autolinks, open);
@@ -692,6 +682,7 @@ class Tree {
   }
 
   const Node& operator[](int index) const { return nodes_[index]; }
+  std::size_t size() const { return nodes_.size(); }
 
  private:
   int add(int parent) {
@@ -760,8 +751,9 @@ std::size_t longest_run(std::string_view s, char c) {
 // pair taking the first that opens and closes where it stands, next to the
 // choices already made; a pair left out changes its neighbours' places, so
 // the choosing starts over. The result depends only on the pairs kept, so
-// writing what reads back gives the same Markdown.
-void resolve_emphasis(std::string& s) {
+// writing what reads back gives the same Markdown. `left_out` tells, pair by
+// pair in the order their marks open, which were left out.
+void resolve_emphasis(std::string& s, std::vector<bool>* left_out = nullptr) {
   struct Mark {
     std::size_t pos;
     int pair;
@@ -808,7 +800,7 @@ void resolve_emphasis(std::string& s) {
       const bool at_edge = step < 0 ? pos == 0 : pos + 1 == s.size();
       if (at_edge) return {kSpace, 0};
       pos = step < 0 ? pos - 1 : pos + 1;
-      if (s[pos] == kMaybeEscape || s[pos] == kMaybeGuard) return {kPunct, 0};  // punctuation, written or not
+      if (s[pos] == kMaybeEscape) return {kPunct, 0};  // '\\' or '_' either way
       if (s[pos] == '~' && c != '~') continue;
       if (!is_mark(static_cast<unsigned char>(s[pos]))) {
         std::size_t start = pos;
@@ -875,6 +867,10 @@ void resolve_emphasis(std::string& s) {
     }
   }
 
+  if (left_out) {
+    left_out->clear();
+    for (const Pair& pair : pairs) left_out->push_back(pair.dropped);
+  }
   std::string out;
   out.reserve(s.size() + marks.size());
   std::size_t copied = 0;
@@ -1198,8 +1194,49 @@ class Writer {
 
   // Written after what `out` holds, which the escaping reads: whether a '_'
   // is inside a word, or an address's scheme, can start before the node.
+  // A run of inlines (a paragraph's, a heading's, a table cell's) is written,
+  // its emphasis resolved, and then written again if a pair was left out,
+  // now as its plain content: what stood on either side of its marks is
+  // then one text when read again, and each escape, guard and address of
+  // the run is decided as it will be read (a scheme the mark cut,
+  // "e*x*http", an address it kept apart, "r*@a.org*").
   void inlines(std::string& out, const std::vector<int>& children) {
-    if (inline_depth_++ == 0) open_autolinks_.clear();
+    if (inline_depth_ > 0) {
+      ++inline_depth_;
+      write_inlines(out, children);
+      --inline_depth_;
+      return;
+    }
+    const std::size_t begin = out.size();
+    constexpr int kMostWritings = 3;  // past it, the last writing stays
+    for (int writing = 1;; ++writing) {
+      open_autolinks_.clear();
+      marked_.clear();
+      emphasis_written_ = false;
+      ++inline_depth_;
+      write_inlines(out, children);
+      --inline_depth_;
+      if (!emphasis_written_) break;
+      std::string resolved = out.substr(begin);
+      std::vector<bool> left_out;
+      resolve_emphasis(resolved, &left_out);
+      bool again = false;
+      for (std::size_t pair = 0; pair < left_out.size() && pair < marked_.size(); ++pair) {
+        if (!left_out[pair]) continue;
+        if (plain_.size() < tree_.size()) plain_.resize(tree_.size());
+        plain_[marked_[pair]] = true;
+        again = true;
+      }
+      out.resize(begin);
+      out += resolved;
+      if (!again || writing == kMostWritings) break;
+      out.resize(begin);
+    }
+    emphasis_written_ = false;
+    settle_escapes(out);
+  }
+
+  void write_inlines(std::string& out, const std::vector<int>& children) {
     for (std::size_t k = 0; k < children.size(); ++k) {
       // Code spans side by side would read back as one run of backticks:
       // they are written as one.
@@ -1211,13 +1248,6 @@ class Writer {
       }
       inline_node(out, children[k]);
     }
-    if (--inline_depth_ > 0) return;
-    if (emphasis_written_) {
-      resolve_emphasis(out);
-      emphasis_written_ = false;
-    }
-    settle_guards(out);
-    settle_escapes(out);
   }
 
   void inline_node(std::string& out, int index) {
@@ -1233,12 +1263,19 @@ class Writer {
     }
     // Bold in bold, italics in italics: plain, as the parser unwraps them
     // (past the depth where it stops, the HTML can still hold them).
+    // (And emphasis whose marks would not read back: see inlines.)
     int& same = name == "strong" ? strong_depth_ : em_depth_;
-    if ((name == "strong" && bold_line_) || ((name == "strong" || name == "em") && same > 0)) {
+    if (static_cast<std::size_t>(index) < plain_.size() && plain_[index]) {
+      // (What was inside it is written as it was: bold in it stays plain.)
+      if (name != "del") ++same;
+      inlines(out, node.children);
+      if (name != "del") --same;
+    } else if ((name == "strong" && bold_line_) || ((name == "strong" || name == "em") && same > 0)) {
       inlines(out, node.children);
     } else {
       const auto mark = static_cast<char>(name == "strong" ? kStrongOpen : name == "del" ? kDelOpen : kEmOpen);
       out += mark;
+      marked_.push_back(index);
       const std::size_t start = out.size();
       if (name != "del") ++same;
       inlines(out, node.children);
@@ -1246,6 +1283,7 @@ class Writer {
       // Emphasis around nothing shows nothing, and "****" would read as text.
       if (text::trim(std::string_view(out).substr(start)).empty()) {
         out.erase(start - 1, 1);
+        marked_.pop_back();
         return;
       }
       out += static_cast<char>(mark + 1);
@@ -1373,6 +1411,8 @@ class Writer {
   std::vector<std::size_t> open_autolinks_;  // see guard_autolinks
   int link_depth_ = 0;             // links being written
   bool emphasis_written_ = false;  // marks to resolve when they end
+  std::vector<int> marked_;        // the nodes whose marks the run holds, in order
+  std::vector<bool> plain_;        // by node: emphasis written as its plain content
   bool in_table_cell_ = false;  // while a table cell's inlines are written
   bool list_written_ = false;   // a list has been written
   bool loose_needed_ = false;   // an entry of the tight list being written cannot be tight

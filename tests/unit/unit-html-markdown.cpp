@@ -149,6 +149,19 @@ TEST_CASE("a list after a list takes another marker", "[html-markdown]") {
 
 // Whether a '_' needs its escape is settled once the emphasis around it is:
 // a mark written beside it is a delimiter, one left out is nothing.
+TEST_CASE("code spans with nothing written between them are written as one", "[html-markdown]") {
+  CHECK(markdown_of("<p><code>a</code><code>`</code></p>") == "`` a` ``");
+  // An empty link, or emphasis around nothing, writes nothing.
+  CHECK(markdown_of("<p><code>c</code><a href=\"\"></a><code>`</code>x</p>") == "`` c` ``x");
+  CHECK(markdown_of("<p><code>c</code><em></em><code>d</code> <code>e</code></p>") == "`cd` `e`");
+  for (const char* html : {"<p><code>`</code><del></del><code>c</code>+<a href=\"\"></a>(</p>",
+                           "<p>[<del>~<code>c</code><del><code>`</code><code>c</code>ftp/</del></del></p>"}) {
+    INFO(html);
+    const std::string once = markdown_of(html);
+    CHECK(markdown_of(render_gfm(once, kGfm)) == once);
+  }
+}
+
 TEST_CASE("an underscore beside emphasis or another element", "[html-markdown]") {
   CHECK(markdown_of("<p><strong>a</strong>_b</p>") == "**a**\\_b");
   CHECK(markdown_of("<p>x_<a href=\"https://u.org\">y</a></p>") == "x\\_[y](https://u.org)");
@@ -232,6 +245,20 @@ TEST_CASE("escaping breaks up an autolink that would swallow an escape", "[html-
   for (const char* html : {"<p>r<a href=\"\"></a>@.a</p>", "<p>-<a href=\"\"></a>_<a href=\"\"></a>@a.b c@d.e</p>",
                            "<p><em>r</em>@a.org</p>", "<p>1.<a href=\"\"></a>@b.org</p>",
                            "<p>see www.a<a href=\"\"></a>@b.org and http://x.y<a href=\"\"></a>@b.org *</p>"}) {
+    INFO(html);
+    const std::string once = markdown_of(html);
+    CHECK(markdown_of(render_gfm(once, kGfm)) == once);
+  }
+  // Emphasis that cannot be written ("w*@a.b*" opens nothing) is written
+  // plain, and the run decided again as it will be read.
+  CHECK(markdown_of("<p>w<em>@a.b</em></p>") == "<w@a.b>");
+  CHECK(markdown_of("<p>\\ww<strong><strong><strong>http:// </strong></strong></strong></p>") == "\\\\wwhttp://");
+  // GFM's scan for addresses depends on what is before the first '@'; an
+  // "&" escaped for the name after it is decided beside the link.
+  CHECK(markdown_of("<p>h<a href=\"\"></a>@a.b@ww/.@.a</p>") == "h@<a.b@ww>/[.@.a](mailto:.@.a)");
+  CHECK(markdown_of("<p>&amp;ww<a href=\"\"></a>@a.ba</p>") == "&<ww@a.ba>");
+  for (const char* html : {"<p>http<em><strong>www<em><em>@.aa</em></em></strong></em></p>",
+                           "<p>x@y.zww_www.w*+</p>", "<p>xmpp:://_www.@.a<em><del>*</del></em></p>"}) {
     INFO(html);
     const std::string once = markdown_of(html);
     CHECK(markdown_of(render_gfm(once, kGfm)) == once);

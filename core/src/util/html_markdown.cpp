@@ -984,6 +984,7 @@ class Writer {
   // on one line: the parser takes bold text across lines for an export's
   // stray markers.
   std::string bold_paragraph(const std::vector<int>& children) {
+    last_code_ = {};
     ++inline_depth_;
     bold_line_ = true;
     std::string content = inlines(children);
@@ -1212,6 +1213,7 @@ class Writer {
     for (int writing = 1;; ++writing) {
       open_autolinks_.clear();
       marked_.clear();
+      last_code_ = {};
       emphasis_written_ = false;
       ++inline_depth_;
       write_inlines(out, children);
@@ -1237,17 +1239,7 @@ class Writer {
   }
 
   void write_inlines(std::string& out, const std::vector<int>& children) {
-    for (std::size_t k = 0; k < children.size(); ++k) {
-      // Code spans side by side would read back as one run of backticks:
-      // they are written as one.
-      if (is_code(children[k]) && k + 1 < children.size() && is_code(children[k + 1])) {
-        std::string code = code_text(tree_[children[k]]);
-        while (k + 1 < children.size() && is_code(children[k + 1])) code += code_text(tree_[children[++k]]);
-        code_span(out, code);
-        continue;
-      }
-      inline_node(out, children[k]);
-    }
+    for (const int child : children) inline_node(out, child);
   }
 
   void inline_node(std::string& out, int index) {
@@ -1323,15 +1315,20 @@ class Writer {
     }
   }
 
-  bool is_code(int index) const { return tree_[index].element && tree_[index].tag.is("code"); }
-
   std::string code_text(const Node& node) const {
     std::string code;
     for (const int child : node.children) code += tree_[child].text;
     return code;
   }
 
-  void code_span(std::string& out, const std::string& code) {
+  // Code spans side by side (or with only what writes nothing between them)
+  // would read back as one run of backticks: they are written as one.
+  void code_span(std::string& out, std::string code) {
+    if (&out == last_code_.out && out.size() == last_code_.end) {
+      out.resize(last_code_.start);
+      code = last_code_.text + code;
+    }
+    last_code_ = {&out, out.size(), 0, code};
     // The shortest run of backticks that the code does not hold.
     std::size_t fence = 1;
     while (true) {
@@ -1363,6 +1360,7 @@ class Writer {
     }
     if (pad) out += ' ';
     out += ticks;
+    last_code_.end = out.size();
     open_autolinks_.clear();
   }
 
@@ -1412,6 +1410,11 @@ class Writer {
   int link_depth_ = 0;             // links being written
   bool emphasis_written_ = false;  // marks to resolve when they end
   std::vector<int> marked_;        // the nodes whose marks the run holds, in order
+  struct CodeSpan {
+    const std::string* out = nullptr;  // where it was written, from start to end
+    std::size_t start = 0, end = 0;
+    std::string text;
+  } last_code_;                    // the last code span written
   std::vector<bool> plain_;        // by node: emphasis written as its plain content
   bool in_table_cell_ = false;  // while a table cell's inlines are written
   bool list_written_ = false;   // a list has been written

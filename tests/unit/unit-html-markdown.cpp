@@ -182,6 +182,13 @@ TEST_CASE("control characters in a destination are written as references", "[htm
 }
 
 // A break that ends a paragraph shows nothing, and its '\' would be text.
+TEST_CASE("a line break in a heading or a table cell is a space: they are one line", "[html-markdown]") {
+  // (A setext heading can hold one: "a\\\nb\n===".)
+  CHECK(markdown_of(render_gfm("a\\\nb\n===\n", kGfm)) == "# a b");
+  CHECK(markdown_of("<table>\n<thead>\n<tr>\n<th>r<br />\ns</th>\n</tr>\n</thead>\n</table>\n") ==
+        "| r s |\n| --- |");
+}
+
 TEST_CASE("a line break at the end of a paragraph is left out", "[html-markdown]") {
   CHECK(markdown_of("<p>a<br />\n</p>") == "a");
   CHECK(markdown_of("<p>a<br />\n<br />\n</p>") == "a");

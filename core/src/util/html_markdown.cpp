@@ -975,7 +975,9 @@ class Writer {
   std::string heading(int index, int level) {
     if (options_.headings_as_bold) return bold_paragraph(tree_[index].children);
     // An ATX heading is one line: a setext heading's line breaks become spaces.
+    one_line_ = true;
     std::string content = inlines(tree_[index].children);
+    one_line_ = false;
     std::replace(content.begin(), content.end(), '\n', ' ');
     return atx_heading(level, std::string(text::trim(content)));
   }
@@ -1291,7 +1293,7 @@ class Writer {
     if (name == "code") {
       code_span(out, code_text(node));
     } else if (name == "br") {
-      out += bold_line_ ? " " : "\\\n";
+      out += bold_line_ || one_line_ || in_table_cell_ ? " " : "\\\n";
       open_autolinks_.clear();
     } else if (name == "a") {
       link(out, node);
@@ -1417,6 +1419,7 @@ class Writer {
   } last_code_;                    // the last code span written
   std::vector<bool> plain_;        // by node: emphasis written as its plain content
   bool in_table_cell_ = false;  // while a table cell's inlines are written
+  bool one_line_ = false;       // while a heading's are: a line break is a space
   bool list_written_ = false;   // a list has been written
   bool loose_needed_ = false;   // an entry of the tight list being written cannot be tight
 };

@@ -202,6 +202,7 @@ TEST_CASE("escaping plain text and headings", "[html-markdown]") {
   CHECK(html::escape_markdown("1. Inline", false) == "1. Inline");
   CHECK(html::markdown_heading(2, "C# and F#") == "## C# and F#");
   CHECK(html::markdown_heading(3, "Issue #") == "### Issue \\#");
+  CHECK(html::markdown_heading(3, "Issue\t#") == "### Issue\t\\#");  // a tab before it too
   CHECK(html::markdown_heading(1, "#hashtag") == "# #hashtag");
   CHECK(html::list_entry("-", "a\n\nb") == "- a\n\n  b");
 }

@@ -575,7 +575,7 @@ std::string escape_line_starts(std::string_view markdown) {
 std::string atx_heading(int level, std::string content) {
   std::size_t run = content.size();
   while (run > 0 && content[run - 1] == '#') --run;
-  if (run < content.size() && (run == 0 || content[run - 1] == ' ')) content.insert(run, "\\");
+  if (run < content.size() && (run == 0 || content[run - 1] == ' ' || content[run - 1] == '\t')) content.insert(run, "\\");
   std::string out(static_cast<std::size_t>(level), '#');
   if (!content.empty()) out += ' ' + content;
   return out;

@@ -336,3 +336,12 @@ TEST_CASE("a code block's text starts on a line of its own, whatever came before
     CHECK(r.issue.intro[0].text == "1\nt");
   }
 }
+
+TEST_CASE("a paper line after a character reference for white space keeps whole characters", "[structure]") {
+  // "&#13;" is a carriage return, which the marker's trim takes as white space.
+  const auto r = compose("# T\n\n## 1. S\n\n### [a](https://x.org)\n\n&#13; \xE3\x80\x90" "2108.07258\xE3\x80\x91 | rest\n");
+  REQUIRE(r.issue.sections.size() == 1);
+  REQUIRE(r.issue.sections[0].items.size() == 1);
+  CHECK(r.issue.sections[0].items[0].paper_id == "arXiv:2108.07258");
+  CHECK(r.issue.sections[0].items[0].summary.text == "| rest");
+}

@@ -433,7 +433,8 @@ void strip_paper_marker(cmark_node* paragraph) {
   const std::string literal = cmark_node_get_literal(text_node);
   const auto marker = paper_marker(literal);
   if (!marker) return;
-  const std::size_t lead = literal.size() - std::string_view(literal).substr(literal.find_first_not_of(" \t")).size();
+  // (The marker's size counts from where paper_marker's trim starts.)
+  const std::size_t lead = static_cast<std::size_t>(text::trim(literal).data() - literal.data());
   std::string_view rest = std::string_view(literal).substr(lead + marker->second);
   while (!rest.empty() && (rest.front() == ' ' || rest.front() == '\t')) rest.remove_prefix(1);
   cmark_node_set_literal(text_node, std::string(rest).c_str());

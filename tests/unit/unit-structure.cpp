@@ -345,3 +345,23 @@ TEST_CASE("a paper line after a character reference for white space keeps whole 
   CHECK(r.issue.sections[0].items[0].paper_id == "arXiv:2108.07258");
   CHECK(r.issue.sections[0].items[0].summary.text == "| rest");
 }
+
+TEST_CASE("a marker whose bracket is escaped or a reference is text, no paper line", "[structure]") {
+  const std::string head = "# T\n\n## 1. S\n\n### [a](https://x.org)\n\n";
+  for (const std::string line : {"\\[2108.05887\\] text", "&#x3010;2108.05887\xE3\x80\x91 text", "&#91;2108.05887] text"}) {
+    INFO(line);
+    const auto r = compose(head + line + "\n", {"markdown"});
+    REQUIRE(r.issue.sections.size() == 1);
+    REQUIRE(r.issue.sections[0].items.size() == 1);
+    const auto& item = r.issue.sections[0].items[0];
+    CHECK(item.paper_id.empty());
+    CHECK(item.summary.text.find("2108.05887") != std::string::npos);
+    // The canonical Markdown writes it so again, and reads back the same.
+    const auto again = compose(r.outputs.at("markdown"), {"markdown"});
+    CHECK(again.outputs.at("markdown") == r.outputs.at("markdown"));
+    CHECK(again.issue.sections.at(0).items.at(0).paper_id.empty());
+  }
+  // Markup before a typed bracket is passed over: still a paper line.
+  const auto bold = compose(head + "**[2108.05887] text\n");
+  CHECK(bold.issue.sections.at(0).items.at(0).paper_id == "arXiv:2108.05887");
+}

@@ -237,6 +237,25 @@ std::optional<Image> lone_image(cmark_node* paragraph, const SourceMap& map) {
   return found;
 }
 
+// Whether `s` opens with a character reference to "[" or "【" ("&#91;",
+// "&#x3010;", "&lsqb;").
+bool bracket_reference(std::string_view s) {
+  if (!text::starts_with(s, "&")) return false;
+  const auto semicolon = s.find(';');
+  if (semicolon == std::string_view::npos || semicolon > 12) return false;
+  const std::string name = text::to_lower_ascii(s.substr(1, semicolon - 1));
+  if (name == "lsqb" || name == "lbrack") return true;
+  if (name.size() < 2 || name[0] != '#') return false;
+  const bool hex = name[1] == 'x';
+  const std::string digits = name.substr(hex ? 2 : 1);
+  if (digits.empty() || digits.size() > 7 ||
+      digits.find_first_not_of(hex ? "0123456789abcdef" : "0123456789") != std::string::npos) {
+    return false;
+  }
+  const unsigned long code = std::stoul(digits, nullptr, hex ? 16 : 10);
+  return code == 0x5B || code == 0x3010;
+}
+
 // "[2108.05887]" or "【2108.07258】" opening a paragraph: the id inside.
 std::optional<std::pair<std::string, std::size_t>> paper_marker(std::string_view s) {
   s = text::trim(s);
@@ -340,7 +359,7 @@ void classify(Block& b, const SourceMap& map) {
         b.kind = BlockKind::separator;
         break;
       }
-      if (auto id = paper_line_id(node, b.text)) {
+      if (auto id = paper_line_id(node, b.text, map.source().substr(b.range.start.offset))) {
         b.paper_line = true;
         b.paper_id = *id;
         break;
@@ -421,9 +440,17 @@ bool entry_has_link(cmark_node* item) {
   return false;
 }
 
-std::optional<std::string> paper_line_id(cmark_node* paragraph, std::string_view text) {
+std::optional<std::string> paper_line_id(cmark_node* paragraph, std::string_view text, std::string_view written) {
   auto marker = paper_marker(text);
   if (!marker || !first_text(paragraph)) return std::nullopt;
+  // Its bracket typed as one: "\\[2108.05887]" or "&#x3010;…" is text that
+  // only looks like a marker (the canonical writer writes such text so).
+  // Markup before it ("**[2108.05887]", "- ") is passed over.
+  for (std::size_t i = 0; i < std::min<std::size_t>(written.size(), 256); ++i) {
+    const std::string_view rest = written.substr(i);
+    if (rest[0] == '[' || text::starts_with(rest, "\xE3\x80\x90")) break;
+    if (text::starts_with(rest, "\\[") || bracket_reference(rest)) return std::nullopt;
+  }
   return std::move(marker->first);
 }
 

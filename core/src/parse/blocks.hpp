@@ -72,8 +72,9 @@ std::optional<std::pair<int, std::string>> section_number(const std::string& hea
 std::string take_domain_label(std::string& s);
 
 // The paper a paragraph names when its text (its opening will do) opens with
-// "[2108.05887]" or "【2108.05887】": a paper line.
-std::optional<std::string> paper_line_id(cmark_node* paragraph, std::string_view text);
+// "[2108.05887]" or "【2108.05887】", `written` so in the source (from where
+// the paragraph starts): a paper line.
+std::optional<std::string> paper_line_id(cmark_node* paragraph, std::string_view text, std::string_view written);
 
 // Removes "[2108.05887]" from the start of a paper line's first text.
 void strip_paper_marker(cmark_node* paragraph);

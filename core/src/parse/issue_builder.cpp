@@ -389,7 +389,8 @@ void Builder::add_list_items(cmark_node* list) {
         // Its paragraphs read as an item's do: "[Title](url) [2108.05887] …"
         // names the paper.
         if (cmark_node_get_type(node) == CMARK_NODE_PARAGRAPH) {
-          if (auto id = paper_line_id(node, plain_text(node))) take_paper_line(node, *id, r);
+          const std::string_view written = map_.source().substr(r.start.offset);
+          if (auto id = paper_line_id(node, plain_text(node), written)) take_paper_line(node, *id, r);
         }
         summary_nodes_.push_back(node);
         summary_range_ = summary_range_ ? span(*summary_range_, r) : r;

@@ -8,6 +8,7 @@
 
 #include "util/html_tags.hpp"
 #include "util/text.hpp"
+#include "util/url.hpp"
 
 namespace composer::html {
 namespace {
@@ -1164,7 +1165,19 @@ class Writer {
       if (!blank && !(node.element && node.tag.is("a") && node.children.empty())) break;
       ++first;
     }
-    return paragraph_lines(inlines(first == children.begin() ? children : std::vector<int>(first, children.end())));
+    std::string paragraph =
+        paragraph_lines(inlines(first == children.begin() ? children : std::vector<int>(first, children.end())));
+    // One that opens with "【2108.05887】" reads back as an item's paper
+    // line: its bracket is written as a reference ("[" is escaped anyway).
+    constexpr std::string_view kOpen = "\xE3\x80\x90", kClose = "\xE3\x80\x91";
+    if (text::starts_with(paragraph, kOpen)) {
+      const auto close = paragraph.find(kClose);
+      if (close != std::string::npos && close <= 120 &&
+          !url::normalise_paper_id(std::string_view(paragraph).substr(kOpen.size(), close - kOpen.size())).empty()) {
+        paragraph.replace(0, kOpen.size(), "&#x3010;");
+      }
+    }
+    return paragraph;
   }
 
   // A paragraph's written inline content as its lines.

@@ -127,6 +127,18 @@ TEST_CASE("links are rewritten on the way, images are not", "[html-markdown]") {
 
 // An empty entry shows nothing; written, "-" under text would be a setext
 // underline, and "- - -" a thematic break.
+TEST_CASE("a paragraph or a heading as bold opens with what shows something", "[html-markdown]") {
+  // "[](url) text" would read back as an item's title line; emphasis around
+  // nothing but empty links writes nothing either.
+  CHECK(markdown_of("<p><a href=\"https://a.org\"></a> text</p>") == "text");
+  CHECK(markdown_of("<p><strong></strong> <a href=\"https://a.org\"></a> text</p>") == "text");
+  CHECK(markdown_of("<p><em><a href=\"https://a.org\"></a></em> text <a href=\"https://b.org\"></a></p>") ==
+        "text [](https://b.org)");
+  const html::MarkdownOptions as_bold{nullptr, /*headings_as_bold=*/true};
+  html::ListContext context;
+  CHECK(html::to_markdown("<h2><a href=\"https://a.org\"></a> a|b</h2>", context, as_bold) == "**a\\|b**");
+}
+
 TEST_CASE("list entries that show nothing are left out", "[html-markdown]") {
   CHECK(markdown_of("<ul>\n<li>baz\n<ul>\n<li></li>\n</ul>\n</li>\n</ul>\n") == "- baz");
   CHECK(markdown_of("<ul>\n<li>\n<ul>\n<li>\n<ul>\n<li></li>\n</ul>\n</li>\n</ul>\n</li>\n</ul>\n").empty());

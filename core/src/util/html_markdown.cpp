@@ -990,12 +990,15 @@ class Writer {
     last_code_ = {};
     ++inline_depth_;
     bold_line_ = true;
-    std::string content = inlines(children);
+    std::string content = inlines(shown(children));
     bold_line_ = false;
     --inline_depth_;
     std::replace(content.begin(), content.end(), '\n', ' ');
-    if (!text::trim(content).empty()) {
-      content = static_cast<char>(kStrongOpen) + content + static_cast<char>(kStrongClose);
+    // (Marks beside a space would open or close nothing.)
+    const auto begin = content.find_first_not_of(" \t");
+    if (begin != std::string::npos) {
+      content = static_cast<char>(kStrongOpen) + content.substr(begin, content.find_last_not_of(" \t") + 1 - begin) +
+                static_cast<char>(kStrongClose);
       emphasis_written_ = true;
     }
     if (emphasis_written_) {
@@ -1155,18 +1158,25 @@ class Writer {
     return out;
   }
 
-  std::string inline_paragraph(const std::vector<int>& children) {
-    // A paragraph that opens with an empty link, "[](url) text", reads back
-    // as an item's title line: such a link, which shows nothing, is left out.
+  // A paragraph's inlines from the first that shows something: one that
+  // opens with an empty link, "[](url) text", reads back as an item's title
+  // line, so such a link, which shows nothing, is left out (and emphasis
+  // around nothing but such things, which writes nothing either).
+  std::vector<int> shown(const std::vector<int>& children) const {
+    const auto shows_nothing = [this](int index, const auto& self) -> bool {
+      const Node& node = tree_[index];
+      if (!node.element) return text::trim(node.text).empty();
+      if (node.tag.is("a")) return node.children.empty();
+      if (!node.tag.is("em") && !node.tag.is("strong") && !node.tag.is("del")) return false;
+      return std::all_of(node.children.begin(), node.children.end(), [&](int child) { return self(child, self); });
+    };
     auto first = children.begin();
-    while (first != children.end()) {
-      const Node& node = tree_[*first];
-      const bool blank = !node.element && text::trim(node.text).empty();
-      if (!blank && !(node.element && node.tag.is("a") && node.children.empty())) break;
-      ++first;
-    }
-    std::string paragraph =
-        paragraph_lines(inlines(first == children.begin() ? children : std::vector<int>(first, children.end())));
+    while (first != children.end() && shows_nothing(*first, shows_nothing)) ++first;
+    return first == children.begin() ? children : std::vector<int>(first, children.end());
+  }
+
+  std::string inline_paragraph(const std::vector<int>& children) {
+    std::string paragraph = paragraph_lines(inlines(shown(children)));
     // One that opens with "【2108.05887】" reads back as an item's paper
     // line: its bracket is written as a reference ("[" is escaped anyway).
     constexpr std::string_view kOpen = "\xE3\x80\x90", kClose = "\xE3\x80\x91";

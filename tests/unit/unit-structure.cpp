@@ -365,3 +365,14 @@ TEST_CASE("a marker whose bracket is escaped or a reference is text, no paper li
   const auto bold = compose(head + "**[2108.05887] text\n");
   CHECK(bold.issue.sections.at(0).items.at(0).paper_id == "arXiv:2108.05887");
 }
+
+TEST_CASE("a title that looks numbered stays the title through the canonical Markdown", "[structure]") {
+  const auto r = compose("---\ntitle: 2) Highlights\n---\n# 1. News\n\n### [a](https://a.org)\n", {"markdown"});
+  CHECK(r.issue.title == "2) Highlights");
+  REQUIRE(r.issue.sections.size() == 1);
+  const auto again = compose(r.outputs.at("markdown"), {"markdown"});
+  CHECK(again.issue.title == "2) Highlights");
+  REQUIRE(again.issue.sections.size() == 1);
+  CHECK(again.issue.sections[0].number == 1);
+  CHECK(again.outputs.at("markdown") == r.outputs.at("markdown"));
+}

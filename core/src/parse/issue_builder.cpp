@@ -455,10 +455,11 @@ void Builder::read_title_and_number(Issue& issue, const std::vector<Block>& bloc
   next = 0;
   // The title heading is the first block, when it is a heading that names
   // neither a section nor an item; in the canonical shape, any "#" heading
-  // there (its writer puts a thematic break before a section's), links
-  // included: a title that holds an address is written as its link.
-  if (!blocks.empty() && blocks[0].kind == BlockKind::heading && !blocks[0].number &&
-      (!blocks[0].title_line || (canonical_ && blocks[0].level == 1)) && !blocks[0].text.empty()) {
+  // there (its writer puts a thematic break before a section's), numbered
+  // or linked: a title that holds an address is written as its link.
+  const bool canonical_title = canonical_ && !blocks.empty() && blocks[0].level == 1;
+  if (!blocks.empty() && blocks[0].kind == BlockKind::heading && (!blocks[0].number || canonical_title) &&
+      (!blocks[0].title_line || canonical_title) && !blocks[0].text.empty()) {
     if (issue.title.empty()) issue.title = blocks[0].text;
     issue.title_range = blocks[0].range;
     next = 1;

@@ -376,3 +376,12 @@ TEST_CASE("a title that looks numbered stays the title through the canonical Mar
   CHECK(again.issue.sections[0].number == 1);
   CHECK(again.outputs.at("markdown") == r.outputs.at("markdown"));
 }
+
+TEST_CASE("in the canonical shape a heading of dashes is a section, no separator", "[structure]") {
+  const std::string canonical = "<!-- issue-composer: canonical -->\n\n# T\n\n## 1. News\n\n### [a](https://a.org)\n\n## \xE2\x80\x93 \xE2\x80\x94\n\nA note.\n";
+  const auto r = compose(canonical);
+  REQUIRE(r.issue.sections.size() == 2);
+  CHECK(r.issue.sections[1].title == "\xE2\x80\x93 \xE2\x80\x94");
+  // Elsewhere it is a hand-typed separator.
+  CHECK(compose("# T\n\n## 1. News\n\n### [a](https://a.org)\n\n## \xE2\x80\x93 \xE2\x80\x94\n\nA note.\n").issue.sections.size() == 1);
+}

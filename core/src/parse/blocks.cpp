@@ -324,12 +324,14 @@ std::string opening_text(cmark_node* paragraph) {
   return text::collapse_space(raw);
 }
 
-void classify(Block& b, const SourceMap& map) {
+// `canonical`: the text declares the canonical shape, whose headings are
+// headings whatever they say.
+void classify(Block& b, const SourceMap& map, bool canonical) {
   cmark_node* node = b.node;
   switch (cmark_node_get_type(node)) {
     case CMARK_NODE_HEADING: {
       // "# — — —" is a separator line too, as its paragraph is.
-      if (b.text.size() < kOpening && is_marker_or_separator_text(b.text) && text::codepoint_count(b.text) >= 3 &&
+      if (!canonical && b.text.size() < kOpening && is_marker_or_separator_text(b.text) && text::codepoint_count(b.text) >= 3 &&
           !has_link(node)) {
         b.kind = BlockKind::separator;
         break;
@@ -562,7 +564,7 @@ std::vector<Block> read_blocks(const Document& document, const Prepared& prepare
       if (b.text.find("**") != std::string::npos) b.text = text::collapse_space(strip_star_runs(b.text, true, true));
     }
     if (type == CMARK_NODE_PARAGRAPH) b.text = opening_text(node);
-    classify(b, map);
+    classify(b, map, canonical);
     if (b.kind == BlockKind::paragraph && !canonical) {
       if (cmark_node* line_break = lead_line_break(b)) {
         b.node = split_paragraph(document, node, line_break);
@@ -577,7 +579,7 @@ std::vector<Block> read_blocks(const Document& document, const Prepared& prepare
         b.text = opening_text(b.node);
         b.title_line.reset();
         b.image.reset();
-        classify(b, map);
+        classify(b, map, canonical);
       }
     }
     const bool empty_paragraph =

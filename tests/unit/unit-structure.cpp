@@ -385,3 +385,19 @@ TEST_CASE("in the canonical shape a heading of dashes is a section, no separator
   // Elsewhere it is a hand-typed separator.
   CHECK(compose("# T\n\n## 1. News\n\n### [a](https://a.org)\n\n## \xE2\x80\x93 \xE2\x80\x94\n\nA note.\n").issue.sections.size() == 1);
 }
+
+TEST_CASE("an item that links nowhere keeps an e-mail address in its title as text", "[structure]") {
+  // Its script address is left out; GFM links the address in the heading
+  // whatever the escaping, and the canonical shape reads a bare one as text.
+  const auto r = compose("# T\n\n## 1. S\n\n### [someone@example.org](javascript:alert(1))\n\nSummary.\n", {"markdown"});
+  REQUIRE(r.issue.sections.at(0).items.size() == 1);
+  CHECK(r.outputs.at("markdown").find("### someone@example.org\n") != std::string::npos);
+  const auto again = compose(r.outputs.at("markdown"), {"markdown"});
+  REQUIRE(again.issue.sections.at(0).items.size() == 1);
+  CHECK(again.issue.sections[0].items[0].url.empty());
+  CHECK(again.issue.sections[0].items[0].title == "someone@example.org");
+  CHECK(again.outputs.at("markdown") == r.outputs.at("markdown"));
+  // Outside the canonical shape, such a heading links to the mailbox.
+  CHECK(compose("# T\n\n## 1. S\n\n### someone@example.org\n").issue.sections.at(0).items.at(0).url ==
+        "mailto:someone@example.org");
+}

@@ -31,9 +31,18 @@ struct Token {
   std::string url;
 };
 
+// An e-mail address that GFM's autolink extension links in text, as it
+// does every one (the extension's links have no source position).
+bool bare_mailbox(cmark_node* link) {
+  return cmark_node_get_start_line(link) == 0 && text::starts_with(cmark_node_get_url(link), "mailto:");
+}
+
 // Inline tokens of the first line of `paragraph`; emphasis is transparent.
 // Returns false when the first line ends inside emphasis (it cannot be split).
-bool first_line_tokens(cmark_node* paragraph, std::vector<Token>& out, cmark_node*& line_break) {
+// `canonical`: a bare e-mail address is text, no link (the canonical writer
+// writes one so in the title of an item that links nowhere, where GFM would
+// link it whatever the escaping).
+bool first_line_tokens(cmark_node* paragraph, bool canonical, std::vector<Token>& out, cmark_node*& line_break) {
   bool ok = true;
   int inside = 0;  // within a link or an image, whose own text is one token
   cmark_iter* iter = cmark_iter_new(paragraph);
@@ -42,9 +51,13 @@ bool first_line_tokens(cmark_node* paragraph, std::vector<Token>& out, cmark_nod
     const auto type = cmark_node_get_type(node);
     if (type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE) {
       if (ev == CMARK_EVENT_ENTER && inside == 0) {
-        out.push_back({type == CMARK_NODE_LINK ? Token::link : Token::image,
-                       type == CMARK_NODE_LINK ? text::collapse_space(plain_text(node)) : std::string(),
-                       cmark_node_get_url(node)});
+        if (type == CMARK_NODE_LINK && canonical && bare_mailbox(node)) {
+          out.push_back({Token::text, plain_text(node), {}});
+        } else {
+          out.push_back({type == CMARK_NODE_LINK ? Token::link : Token::image,
+                         type == CMARK_NODE_LINK ? text::collapse_space(plain_text(node)) : std::string(),
+                         cmark_node_get_url(node)});
+        }
       }
       inside += ev == CMARK_EVENT_ENTER ? 1 : -1;
       continue;
@@ -84,11 +97,11 @@ bool first_line_has_link(cmark_node* paragraph) {
   return found;
 }
 
-std::optional<TitleLine> analyse_title_line(cmark_node* node, bool heading) {
+std::optional<TitleLine> analyse_title_line(cmark_node* node, bool heading, bool canonical) {
   if (!first_line_has_link(node)) return std::nullopt;
   std::vector<Token> tokens;
   cmark_node* line_break = nullptr;
-  if (!first_line_tokens(node, tokens, line_break)) return std::nullopt;
+  if (!first_line_tokens(node, canonical, tokens, line_break)) return std::nullopt;
   TitleLine line;
 
   std::size_t first_link = tokens.size();
@@ -339,7 +352,7 @@ void classify(Block& b, const SourceMap& map, bool canonical) {
       b.kind = BlockKind::heading;
       b.heading_like = true;
       b.level = cmark_node_get_heading_level(node);
-      b.title_line = analyse_title_line(node, true);
+      b.title_line = analyse_title_line(node, true, canonical);
       if (auto numbered = section_number(b.text)) {
         b.number = numbered->first;
         b.heading_title = numbered->second;
@@ -366,7 +379,7 @@ void classify(Block& b, const SourceMap& map, bool canonical) {
         b.paper_id = *id;
         break;
       }
-      b.title_line = analyse_title_line(node, false);
+      b.title_line = analyse_title_line(node, false, canonical);
       // A short bold line such as "**2. Use cases**" is a heading in all but name.
       cmark_node* only = cmark_node_first_child(node);
       if (!b.title_line && only && cmark_node_next(only) == nullptr && cmark_node_get_type(only) == CMARK_NODE_STRONG) {

@@ -402,8 +402,10 @@ class MarkdownWriter {
         heading += ')';
       }
     } else {
-      // (An untitled one is titled with its address, as the parser reads it.)
-      heading = html::markdown_heading(3, item.title.empty() ? text::title_text(item.url) : item.title);
+      // (An untitled one is titled with its address, as the parser reads it.
+      // An e-mail address in the title is written bare: as a link it would
+      // be the item's.)
+      heading = html::markdown_heading(3, item.title.empty() ? text::title_text(item.url) : item.title, true);
     }
     block(heading);
     if (has_image(item)) {

@@ -1466,9 +1466,13 @@ std::string escape_markdown(std::string_view text, bool line_start, bool in_link
   return line_start ? escape_line_starts(out) : out;
 }
 
-std::string markdown_heading(int level, std::string_view text) {
+std::string markdown_heading(int level, std::string_view text, bool bare_addresses) {
   // Inside an ATX heading no block starts: only inline markup needs escaping.
-  return atx_heading(level, escape_markdown(text::trim(text), false));
+  if (!bare_addresses) return atx_heading(level, escape_markdown(text::trim(text), false));
+  std::string out;
+  escape_text(out, text::trim(text), true, nullptr);
+  settle_escapes(out);
+  return atx_heading(level, std::move(out));
 }
 
 std::string autolink(std::string_view text, std::string_view href) {

@@ -50,7 +50,9 @@ std::string to_markdown(std::string_view html, ListContext& context, const Markd
 // text (`in_link`), where none can start.
 std::string escape_markdown(std::string_view text, bool line_start, bool in_link = false);
 // "## text", with text escaped so that no closing '#' sequence is lost.
-std::string markdown_heading(int level, std::string_view text);
+// With `bare_addresses`, e-mail addresses are written as text (GFM links
+// them all the same; the parser reads the canonical shape's so as text).
+std::string markdown_heading(int level, std::string_view text, bool bare_addresses = false);
 // "<https://…>" or "<someone@example.org>": a link to `href` whose text is
 // `text`, when CommonMark reads that form back as it; else empty.
 std::string autolink(std::string_view text, std::string_view href);

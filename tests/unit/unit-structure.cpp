@@ -401,3 +401,10 @@ TEST_CASE("an item that links nowhere keeps an e-mail address in its title as te
   CHECK(compose("# T\n\n## 1. S\n\n### someone@example.org\n").issue.sections.at(0).items.at(0).url ==
         "mailto:someone@example.org");
 }
+
+TEST_CASE("bold around a whole paragraph of lines is an export's, but canonical text keeps it", "[structure]") {
+  const std::string item = "# T\n\n## 1. S\n\n### [a](https://a.org)\n\n**Second paper\nIts summary.**\n";
+  CHECK(compose(item, {"html"}).outputs.at("html").find("<strong>") == std::string::npos);
+  const auto canonical = compose("<!-- issue-composer: canonical -->\n\n" + item, {"html"});
+  CHECK(canonical.outputs.at("html").find("<strong>Second paper\nIts summary.</strong>") != std::string::npos);
+}

@@ -199,7 +199,9 @@ void EmphasisTidy::apply() {
       if ((type & CMARK_NODE_TYPE_MASK) != CMARK_NODE_TYPE_INLINE) break;
       nested_same = type == cmark_node_get_type(node);
     }
-    if (!has_visible_content(node) || nested_same || wraps_whole_paragraph(node)) unwrap(node);
+    // (Canonical text, which the Markdown output wrote, keeps bold it wrote
+    // around a whole paragraph.)
+    if (!has_visible_content(node) || nested_same || (drop_star_runs_ && wraps_whole_paragraph(node))) unwrap(node);
   }
   emphasis_.clear();
 }

@@ -42,9 +42,10 @@ const std::vector<std::string>& default_extensions();
 std::string strip_star_runs(const std::string& s, bool open_start, bool open_end);
 
 // Removes what Medium and Revue exports leave behind: runs of literal '*'
-// that show as asterisks (with `drop_star_runs`: canonical text, which the
-// Markdown output wrote, is read as written), emphasis that wraps nothing,
-// bold nested in bold. It rides on a walk over the whole tree made for
+// that show as asterisks and bold around a whole paragraph of more than one
+// line (with `drop_star_runs`: canonical text, which the Markdown output
+// wrote, is read as written), emphasis that wraps nothing, bold nested in
+// bold. It rides on a walk over the whole tree made for
 // something else (the inventory's): see() takes every event of it, the
 // root's children one after the other, and apply() unwraps the emphasis once
 // the walk is over.

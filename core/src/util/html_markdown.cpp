@@ -1163,16 +1163,18 @@ class Writer {
   // line, so such a link, which shows nothing, is left out (and emphasis
   // around nothing but such things, which writes nothing either).
   std::vector<int> shown(const std::vector<int>& children) const {
-    const auto shows_nothing = [this](int index, const auto& self) -> bool {
-      const Node& node = tree_[index];
-      if (!node.element) return text::trim(node.text).empty();
-      if (node.tag.is("a")) return node.children.empty();
-      if (!node.tag.is("em") && !node.tag.is("strong") && !node.tag.is("del")) return false;
-      return std::all_of(node.children.begin(), node.children.end(), [&](int child) { return self(child, self); });
-    };
     auto first = children.begin();
-    while (first != children.end() && shows_nothing(*first, shows_nothing)) ++first;
+    while (first != children.end() && shows_nothing(*first)) ++first;
     return first == children.begin() ? children : std::vector<int>(first, children.end());
+  }
+
+  // White space, an empty link, or emphasis around nothing but such things.
+  bool shows_nothing(int index) const {
+    const Node& node = tree_[index];
+    if (!node.element) return text::trim(node.text).empty();
+    if (node.tag.is("a")) return node.children.empty();
+    if (!node.tag.is("em") && !node.tag.is("strong") && !node.tag.is("del")) return false;
+    return std::all_of(node.children.begin(), node.children.end(), [this](int child) { return shows_nothing(child); });
   }
 
   std::string inline_paragraph(const std::vector<int>& children) {

@@ -1162,9 +1162,23 @@ class Writer {
   // opens with an empty link, "[](url) text", reads back as an item's title
   // line, so such a link, which shows nothing, is left out (and emphasis
   // around nothing but such things, which writes nothing either).
-  std::vector<int> shown(const std::vector<int>& children) const {
+  // (Inside emphasis that opens it too: the emphasis may be left out.)
+  std::vector<int> shown(const std::vector<int>& children) {
     auto first = children.begin();
     while (first != children.end() && shows_nothing(*first)) ++first;
+    for (int index = first == children.end() ? -1 : *first; index >= 0;) {
+      const Node& node = tree_[index];
+      if (!node.element || !(node.tag.is("em") || node.tag.is("strong") || node.tag.is("del"))) break;
+      index = -1;
+      for (const int child : node.children) {
+        if (!shows_nothing(child)) {
+          index = child;
+          break;
+        }
+        if (left_out_.size() < tree_.size()) left_out_.resize(tree_.size());
+        left_out_[child] = true;
+      }
+    }
     return first == children.begin() ? children : std::vector<int>(first, children.end());
   }
 
@@ -1270,6 +1284,7 @@ class Writer {
   }
 
   void inline_node(std::string& out, int index) {
+    if (static_cast<std::size_t>(index) < left_out_.size() && left_out_[index]) return;
     const Node& node = tree_[index];
     if (!node.element) {
       escape_inline(out, node.text, link_depth_ == 0, &open_autolinks_);
@@ -1443,6 +1458,7 @@ class Writer {
     std::string text;
   } last_code_;                    // the last code span written
   std::vector<bool> plain_;        // by node: emphasis written as its plain content
+  std::vector<bool> left_out_;     // by node: what opens a paragraph and shows nothing
   bool in_table_cell_ = false;  // while a table cell's inlines are written
   bool one_line_ = false;       // while a heading's are: a line break is a space
   bool list_written_ = false;   // a list has been written

@@ -1182,12 +1182,12 @@ class Writer {
     return first == children.begin() ? children : std::vector<int>(first, children.end());
   }
 
-  // White space, an empty link, or emphasis around nothing but such things.
+  // White space, or a link or emphasis around nothing but such things (the
+  // parser reads a link of white space as an empty one).
   bool shows_nothing(int index) const {
     const Node& node = tree_[index];
     if (!node.element) return text::trim(node.text).empty();
-    if (node.tag.is("a")) return node.children.empty();
-    if (!node.tag.is("em") && !node.tag.is("strong") && !node.tag.is("del")) return false;
+    if (!node.tag.is("a") && !node.tag.is("em") && !node.tag.is("strong") && !node.tag.is("del")) return false;
     return std::all_of(node.children.begin(), node.children.end(), [this](int child) { return shows_nothing(child); });
   }
 

@@ -408,3 +408,12 @@ TEST_CASE("bold around a whole paragraph of lines is an export's, but canonical 
   const auto canonical = compose("<!-- issue-composer: canonical -->\n\n" + item, {"html"});
   CHECK(canonical.outputs.at("html").find("<strong>Second paper\nIts summary.</strong>") != std::string::npos);
 }
+
+TEST_CASE("a linked item whose title says nothing is untitled, as its link reads", "[structure]") {
+  const auto r = compose("# T\n\n## News\n\n- [](https://www.wired.com/p?x=1)  |  :\n- [A](https://a.org)\n", {"markdown"});
+  REQUIRE(r.issue.sections.size() == 1);
+  REQUIRE(r.issue.sections[0].items.size() == 2);
+  CHECK(r.issue.sections[0].items[0].title.empty());
+  const auto again = compose(r.outputs.at("markdown"), {"markdown"});
+  CHECK(again.outputs.at("markdown") == r.outputs.at("markdown"));
+}

@@ -6,12 +6,6 @@
 #include "util/url.hpp"
 
 namespace composer::parse {
-namespace {
-
-constexpr std::size_t kTextPrefix = 256;
-// Classifying a paragraph reads no further into its collapsed text than this:
-// a separator line is shorter, a paper marker closes sooner.
-constexpr std::size_t kOpening = kTextPrefix / 2;
 
 bool is_marker_or_separator_text(std::string_view s) {
   for (std::size_t pos = 0; pos < s.size();) {
@@ -23,6 +17,13 @@ bool is_marker_or_separator_text(std::string_view s) {
   }
   return true;
 }
+
+namespace {
+
+constexpr std::size_t kTextPrefix = 256;
+// Classifying a paragraph reads no further into its collapsed text than this:
+// a separator line is shorter, a paper marker closes sooner.
+constexpr std::size_t kOpening = kTextPrefix / 2;
 
 
 struct Token {

@@ -64,6 +64,10 @@ bool has_link(cmark_node* node, bool shown = false);
 // Whether a list item's own paragraphs (not its nested lists) hold a link.
 bool entry_has_link(cmark_node* item);
 
+// Only white space, separators ("—", "|") and markers ("*", "_", "~", ":"):
+// text that says nothing, as a link's text too.
+bool is_marker_or_separator_text(std::string_view s);
+
 // "1. Title", "1、标题", "2) Title": the number and the title after it.
 std::optional<std::pair<int, std::string>> section_number(const std::string& heading);
 

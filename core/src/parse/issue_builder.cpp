@@ -275,6 +275,9 @@ void Builder::close_item() {
     if (item.source.empty()) item.source = label;
     item.title = text::title_text(item.title);
   }
+  // A title that says nothing (":", "— |") is none: a title link with such
+  // text reads as an empty one.
+  if (linked && is_marker_or_separator_text(item.title)) item.title.clear();
   item.canonical_url = url::canonical(item.url);
   if (item.source.empty()) item.source = url::display_host(item.url);
   if (item.paper_id.empty()) item.paper_id = url::paper_id_from_url(item.url);

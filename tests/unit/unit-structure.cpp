@@ -348,7 +348,8 @@ TEST_CASE("a paper line after a character reference for white space keeps whole 
 
 TEST_CASE("a marker whose bracket is escaped or a reference is text, no paper line", "[structure]") {
   const std::string head = "# T\n\n## 1. S\n\n### [a](https://x.org)\n\n";
-  for (const std::string line : {"\\[2108.05887\\] text", "&#x3010;2108.05887\xE3\x80\x91 text", "&#91;2108.05887] text"}) {
+  for (const std::string line : {"\\[2108.05887\\] text", "&#x3010;2108.05887\xE3\x80\x91 text", "&#91;2108.05887] text",
+                                 "*&#x3010;2108.05887\xE3\x80\x91 text*"}) {
     INFO(line);
     const auto r = compose(head + line + "\n", {"markdown"});
     REQUIRE(r.issue.sections.size() == 1);

@@ -418,6 +418,7 @@ class MarkdownWriter {
     html::Written written_summary;
     std::string summary = html::to_markdown(item.summary.html, inner, kFragmentOptions, &written_summary);
     std::string teaser = escape_markdown(item.card_teaser, true);
+    html::unmark_paper_line(teaser);
     if (!item.paper_id.empty()) {
       // The paper line opens the summary, which a teaser, read back, opens.
       const std::string marker = paper_marker(item.paper_id);

@@ -1193,16 +1193,7 @@ class Writer {
 
   std::string inline_paragraph(const std::vector<int>& children) {
     std::string paragraph = paragraph_lines(inlines(shown(children)));
-    // One that opens with "【2108.05887】" reads back as an item's paper
-    // line: its bracket is written as a reference ("[" is escaped anyway).
-    constexpr std::string_view kOpen = "\xE3\x80\x90", kClose = "\xE3\x80\x91";
-    if (text::starts_with(paragraph, kOpen)) {
-      const auto close = paragraph.find(kClose);
-      if (close != std::string::npos && close <= 120 &&
-          !url::normalise_paper_id(std::string_view(paragraph).substr(kOpen.size(), close - kOpen.size())).empty()) {
-        paragraph.replace(0, kOpen.size(), "&#x3010;");
-      }
-    }
+    unmark_paper_line(paragraph);
     return paragraph;
   }
 
@@ -1482,6 +1473,18 @@ std::string escape_markdown(std::string_view text, bool line_start, bool in_link
   escape_inline(out, text, !in_link);
   settle_escapes(out);
   return line_start ? escape_line_starts(out) : out;
+}
+
+void unmark_paper_line(std::string& paragraph) {
+  constexpr std::string_view kOpen = "\xE3\x80\x90", kClose = "\xE3\x80\x91";
+  // (Emphasis marks before it are passed over, as the parser does.)
+  const std::size_t open = std::min(paragraph.find_first_not_of("*_~"), paragraph.size());
+  if (paragraph.compare(open, kOpen.size(), kOpen) != 0) return;
+  const std::size_t id = open + kOpen.size();
+  const auto close = paragraph.find(kClose, id);
+  if (close == std::string::npos || close - open > 120) return;
+  if (url::normalise_paper_id(std::string_view(paragraph).substr(id, close - id)).empty()) return;
+  paragraph.replace(open, kOpen.size(), "&#x3010;");
 }
 
 std::string markdown_heading(int level, std::string_view text, bool bare_addresses) {

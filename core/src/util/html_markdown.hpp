@@ -49,6 +49,10 @@ std::string to_markdown(std::string_view html, ListContext& context, const Markd
 // address in it read back as a link (GFM's autolinks), except in a link's
 // text (`in_link`), where none can start.
 std::string escape_markdown(std::string_view text, bool line_start, bool in_link = false);
+// A paragraph of Markdown that opens with "【2108.05887】" reads back as an
+// item's paper line: its bracket is written as a reference ("&#x3010;"),
+// which the parser reads as text. ("[" is escaped anyway.)
+void unmark_paper_line(std::string& paragraph);
 // "## text", with text escaped so that no closing '#' sequence is lost.
 // With `bare_addresses`, e-mail addresses are written as text (GFM links
 // them all the same; the parser reads the canonical shape's so as text).

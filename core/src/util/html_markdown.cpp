@@ -1006,7 +1006,9 @@ class Writer {
       emphasis_written_ = false;
     }
     settle_escapes(content);
-    return paragraph_lines(std::move(content));
+    std::string paragraph = paragraph_lines(std::move(content));
+    unmark_paper_line(paragraph);
+    return paragraph;
   }
 
   std::string list(int index, bool ordered, const ListContext& context, char& marker) {

@@ -378,11 +378,15 @@ TEST_CASE("a title that looks numbered stays the title through the canonical Mar
   CHECK(again.outputs.at("markdown") == r.outputs.at("markdown"));
 }
 
-TEST_CASE("in the canonical shape a heading of dashes is a section, no separator", "[structure]") {
+TEST_CASE("in the canonical shape a heading or a paragraph of dashes is no separator", "[structure]") {
   const std::string canonical = "<!-- issue-composer: canonical -->\n\n# T\n\n## 1. News\n\n### [a](https://a.org)\n\n## \xE2\x80\x93 \xE2\x80\x94\n\nA note.\n";
   const auto r = compose(canonical);
   REQUIRE(r.issue.sections.size() == 2);
   CHECK(r.issue.sections[1].title == "\xE2\x80\x93 \xE2\x80\x94");
+  // So is a paragraph of dashes: a note, which the writer wrote.
+  const auto note = compose("<!-- issue-composer: canonical -->\n\n# T\n\n## 1. News\n\n\xE2\x80\x94 \xE2\x80\x94\n\n### [a](https://a.org)\n");
+  REQUIRE(note.issue.sections.size() == 1);
+  CHECK(note.issue.sections[0].notes.size() == 1);
   // Elsewhere it is a hand-typed separator.
   CHECK(compose("# T\n\n## 1. News\n\n### [a](https://a.org)\n\n## \xE2\x80\x93 \xE2\x80\x94\n\nA note.\n").issue.sections.size() == 1);
 }

@@ -338,8 +338,8 @@ std::string opening_text(cmark_node* paragraph) {
   return text::collapse_space(raw);
 }
 
-// `canonical`: the text declares the canonical shape, whose headings are
-// headings whatever they say.
+// `canonical`: the text declares the canonical shape, whose headings and
+// paragraphs are what they are whatever they say (its separators are "***").
 void classify(Block& b, const SourceMap& map, bool canonical) {
   cmark_node* node = b.node;
   switch (cmark_node_get_type(node)) {
@@ -370,7 +370,7 @@ void classify(Block& b, const SourceMap& map, bool canonical) {
       }
       const bool whole_text = b.text.size() < kOpening;  // a separator line is never long
       if (b.text.empty() ||
-          (whole_text && is_marker_or_separator_text(b.text) && text::codepoint_count(b.text) >= 3 &&
+          (!canonical && whole_text && is_marker_or_separator_text(b.text) && text::codepoint_count(b.text) >= 3 &&
            !has_link(node, true))) {
         b.kind = BlockKind::separator;
         break;

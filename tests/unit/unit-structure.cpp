@@ -422,3 +422,12 @@ TEST_CASE("a linked item whose title says nothing is untitled, as its link reads
   const auto again = compose(r.outputs.at("markdown"), {"markdown"});
   CHECK(again.outputs.at("markdown") == r.outputs.at("markdown"));
 }
+
+TEST_CASE("canonical text keeps a heading's run of stars: a title of \"**\" stays the title", "[structure]") {
+  const auto r = compose("---\ntitle: \"**\"\n---\n## 3. News\n\n### [a](https://a.org)\n", {"markdown"});
+  CHECK(r.issue.title == "**");
+  const auto again = compose(r.outputs.at("markdown"), {"markdown"});
+  CHECK(again.issue.title == "**");
+  CHECK(again.issue.sections.size() == 1);
+  CHECK(again.outputs.at("markdown") == r.outputs.at("markdown"));
+}

@@ -573,9 +573,12 @@ std::vector<Block> read_blocks(const Document& document, const Prepared& prepare
     if (type == CMARK_NODE_HEADING) {
       // Stars the tidy left because they sat in separate texts ("*" of an
       // unmatched delimiter, then another) are a run in the heading's text,
-      // which the next read would take as one and drop.
+      // which the next read would take as one and drop. (Canonical text
+      // keeps its runs, as the tidy does.)
       b.text = text::collapse_space(plain_text(node));
-      if (b.text.find("**") != std::string::npos) b.text = text::collapse_space(strip_star_runs(b.text, true, true));
+      if (!canonical && b.text.find("**") != std::string::npos) {
+        b.text = text::collapse_space(strip_star_runs(b.text, true, true));
+      }
     }
     if (type == CMARK_NODE_PARAGRAPH) b.text = opening_text(node);
     classify(b, map, canonical);

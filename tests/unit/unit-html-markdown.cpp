@@ -179,6 +179,12 @@ TEST_CASE("code spans with nothing written between them are written as one", "[h
   }
 }
 
+TEST_CASE("an underscore after punctuation opens emphasis, CJK punctuation too", "[html-markdown]") {
+  // "，" (U+FF0C) is punctuation: "，_a_，" reads as emphasis; "中_a_中" not.
+  CHECK(markdown_of("<p>\xEF\xBC\x8C_under_\xEF\xBC\x8C x</p>") == "\xEF\xBC\x8C\\_under\\_\xEF\xBC\x8C x");
+  CHECK(markdown_of("<p>\xE4\xB8\xAD_a_\xE4\xB8\xAD</p>") == "\xE4\xB8\xAD_a_\xE4\xB8\xAD");
+}
+
 TEST_CASE("an underscore beside emphasis or another element", "[html-markdown]") {
   CHECK(markdown_of("<p><strong>a</strong>_b</p>") == "**a**\\_b");
   CHECK(markdown_of("<p>x_<a href=\"https://u.org\">y</a></p>") == "x\\_[y](https://u.org)");

@@ -298,10 +298,26 @@ std::vector<EmailSpan> email_autolinks(std::string_view data) {
   return spans;
 }
 
-// Whether the last byte written is a word's (an emphasis mark is not).
-bool written_alnum(const std::string& out) {
-  return !out.empty() && !is_mark(static_cast<unsigned char>(out.back())) && is_alnum(out.back());
+// Whether the character at `pos`, or the one that ends at `end`, is a
+// word's as CommonMark's flanking rules class it: neither white space nor
+// punctuation ("，" is punctuation). A mark or a placeholder is none (a byte
+// no UTF-8 holds otherwise; in text that is not UTF-8, a word's).
+bool word_char_at(std::string_view s, std::size_t pos) {
+  if (pos >= s.size()) return false;
+  const auto byte = static_cast<unsigned char>(s[pos]);
+  if (byte >= kEmOpen) return !is_mark(byte) && s[pos] != kMaybeEscape;
+  const char32_t cp = text::decode_utf8(s, pos);
+  return !text::is_markdown_space(cp) && !text::is_markdown_punctuation(cp);
 }
+bool word_char_before(std::string_view s, std::size_t end) {
+  if (end == 0) return false;
+  std::size_t start = end - 1;
+  while (start > 0 && (static_cast<unsigned char>(s[start]) & 0xC0) == 0x80) --start;
+  return word_char_at(s, start);
+}
+
+// Whether the last character written is a word's (an emphasis mark is not).
+bool written_alnum(const std::string& out) { return word_char_before(out, out.size()); }
 
 // Each '_' that waited (kMaybeEscape) is escaped unless a word's characters
 // now stand on both sides of it, the emphasis marks beside it written or
@@ -315,10 +331,14 @@ void settle_escapes(std::string& s) {
   for (; at != std::string::npos; at = s.find(kMaybeEscape, at + 1)) {
     out.append(s, copied, at - copied);
     copied = at + 1;
-    const bool word_before = !out.empty() && out.back() != kMaybeEscape && is_alnum(out.back());
     const std::size_t next = at + 2;  // past the '_' or '&'
-    const bool word_after = next < s.size() && s[next] != kMaybeEscape && is_alnum(s[next]);
-    if (s[at + 1] == '&' ? word_after || (next < s.size() && s[next] == '#') : !(word_before && word_after)) out += '\\';
+    bool escape;
+    if (s[at + 1] == '&') {
+      escape = next < s.size() && s[next] != kMaybeEscape && (is_alnum(s[next]) || s[next] == '#');
+    } else {
+      escape = !(word_char_before(out, out.size()) && word_char_at(s, next));
+    }
+    if (escape) out += '\\';
   }
   out.append(s, copied, std::string::npos);
   s = std::move(out);
@@ -350,8 +370,8 @@ void escape_text(std::string& out, std::string_view text, bool no_autolinks, std
         // or the end of this text, leaves it to settle_escapes.)
         const bool after_mark = i == 0 && !out.empty() && is_mark(static_cast<unsigned char>(out.back()));
         const bool last = i + 1 == text.size();
-        const bool word_before = i > 0 ? is_alnum(text[i - 1]) : after_mark || written_alnum(out);
-        const bool word_after = last || is_alnum(text[i + 1]);
+        const bool word_before = i > 0 ? word_char_before(text, i) : after_mark || written_alnum(out);
+        const bool word_after = last || word_char_at(text, i + 1);
         if (word_before && word_after) {
           if (after_mark || last) {
             out.append(text.data() + copied, i - copied);

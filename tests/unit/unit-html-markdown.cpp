@@ -135,6 +135,7 @@ TEST_CASE("a paragraph or a heading as bold opens with what shows something", "[
   CHECK(markdown_of("<p><em><a href=\"https://a.org\"></a></em> text <a href=\"https://b.org\"></a></p>") ==
         "text [](https://b.org)");
   CHECK(markdown_of("<p><a href=\"\">\r</a> <strong>x</strong></p>") == "**x**");  // a link of white space
+  CHECK(markdown_of("<p><a href=\"\">\r <strong>50%</strong></a> x</p>") == "**50%** x");  // a link without address
   // Inside emphasis that opens it too, which may be left out ("**" before a
   // line break opens nothing).
   CHECK(markdown_of("<p><strong>\n<a href=\"https://a.org\"></a> 2) x</strong></p>") == "2\\) x");

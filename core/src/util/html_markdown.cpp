@@ -1184,13 +1184,15 @@ class Writer {
   // opens with an empty link, "[](url) text", reads back as an item's title
   // line, so such a link, which shows nothing, is left out (and emphasis
   // around nothing but such things, which writes nothing either).
-  // (Inside emphasis that opens it too: the emphasis may be left out.)
+  // (Inside emphasis that opens it too, which may be left out, and inside a
+  // link without an address, written as its text.)
   std::vector<int> shown(const std::vector<int>& children) {
     auto first = children.begin();
     while (first != children.end() && shows_nothing(*first)) ++first;
     for (int index = first == children.end() ? -1 : *first; index >= 0;) {
       const Node& node = tree_[index];
-      if (!node.element || !(node.tag.is("em") || node.tag.is("strong") || node.tag.is("del"))) break;
+      const bool plain_link = node.element && node.tag.is("a") && attribute(node, "href").empty();
+      if (!node.element || !(plain_link || node.tag.is("em") || node.tag.is("strong") || node.tag.is("del"))) break;
       index = -1;
       for (const int child : node.children) {
         if (!shows_nothing(child)) {

@@ -88,6 +88,16 @@ TEST_CASE("the text output's oracle tells written addresses from the source's wo
   CHECK(text_problems("[bar\\go)]r: javascript:_\xEF\xBF\xBD>/\n", std::string_view("[bar\\\\go)]r:\njavascript:_\0>/*", 29)).empty());
 }
 
+TEST_CASE("a link that shows nothing refers to nothing in the text output", "[outputs][text]") {
+  // Its " [1]" would open the line as a reference does: "[1] javascript:…"
+  // read as the address of reference 1.
+  const auto r = test_support::compose("# T\n\n## 2. S\n\n[](https://x.org/p) [javascript:alert(1)]() words\n", {"text"});
+  const std::string& text = r.outputs.at("text");
+  CHECK(text.find("javascript:alert(1) words") != std::string::npos);
+  CHECK(text.find("[1]") == std::string::npos);
+  CHECK(text.find("https://x.org/p") == std::string::npos);
+}
+
 TEST_CASE("the outputs' options: standalone and campaign values", "[outputs][options]") {
   std::vector<Diagnostic> problems;
   const Options options = options_from_json(

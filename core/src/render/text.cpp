@@ -261,7 +261,9 @@ class TextWriter {
           in_link = true;
         } else if (in_link) {
           in_link = false;
-          if (link_address.empty()) {
+          // (A link that shows nothing, "[](url)", refers to nothing: its
+          // " [n]" would open the line as a reference does.)
+          if (link_address.empty() || text::trim(link_text).empty()) {
             line += link_text;
           } else if (is_autolink(link_text, link_address)) {
             // The text is the address: write the address to follow, once.

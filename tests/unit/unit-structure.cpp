@@ -431,3 +431,11 @@ TEST_CASE("canonical text keeps a heading's run of stars: a title of \"**\" stay
   CHECK(again.issue.sections.size() == 1);
   CHECK(again.outputs.at("markdown") == r.outputs.at("markdown"));
 }
+
+TEST_CASE("a list entry's note opens after the punctuation and empty links that follow its title link", "[structure][list]") {
+  const auto r = compose("# T\n\n## News\n\n- [A](https://a.org) [](https://b.org) &#13; \xE2\x80\x94 the note.\n- [B](https://b.org)\n", {"markdown"});
+  REQUIRE(r.issue.sections.at(0).items.size() == 2);
+  CHECK(r.issue.sections[0].items[0].summary.text == "the note.");
+  const auto again = compose(r.outputs.at("markdown"), {"markdown"});
+  CHECK(again.outputs.at("markdown") == r.outputs.at("markdown"));
+}

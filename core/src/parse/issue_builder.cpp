@@ -120,6 +120,12 @@ bool leads_with(const std::string& entry_text, const std::string& link_text) {
 void drop_leading_punctuation(cmark_node* paragraph) {
   for (cmark_node* node = cmark_node_first_child(paragraph); node;) {
     cmark_node* next = cmark_node_next(node);
+    // (A link that shows nothing, "[](url)", is passed over: it is written
+    // as nothing, and what follows it opens the note.)
+    if (cmark_node_get_type(node) == CMARK_NODE_LINK && text::trim(plain_text(node)).empty()) {
+      node = next;
+      continue;
+    }
     if (cmark_node_get_type(node) != CMARK_NODE_TEXT) return;
     const std::string literal = cmark_node_get_literal(node);
     std::size_t pos = 0, keep = 0;

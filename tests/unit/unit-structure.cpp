@@ -439,3 +439,14 @@ TEST_CASE("a list entry's note opens after the punctuation and empty links that 
   const auto again = compose(r.outputs.at("markdown"), {"markdown"});
   CHECK(again.outputs.at("markdown") == r.outputs.at("markdown"));
 }
+
+TEST_CASE("a paper line that holds only an image gives the item its image", "[structure]") {
+  const auto r = compose("# T\n\n## 1. S\n\n### [a](https://a.org)\n\n**[2108.05887]![Figure](https://x.org/f.png)**\n\nSummary.\n", {"markdown"});
+  const auto& item = r.issue.sections.at(0).items.at(0);
+  CHECK(item.paper_id == "arXiv:2108.05887");
+  REQUIRE(item.image);
+  CHECK(item.image->src == "https://x.org/f.png");
+  CHECK(item.summary.text == "Summary.");
+  const auto again = compose(r.outputs.at("markdown"), {"markdown"});
+  CHECK(again.outputs.at("markdown") == r.outputs.at("markdown"));
+}

@@ -221,36 +221,6 @@ std::optional<std::pair<int, std::string>> section_number(const std::string& hea
 
 namespace {
 
-std::optional<Image> lone_image(cmark_node* paragraph, const SourceMap& map) {
-  std::optional<Image> found;
-  bool other = false;
-  cmark_iter* iter = cmark_iter_new(paragraph);
-  for (auto ev = cmark_iter_next(iter); ev != CMARK_EVENT_DONE && !other; ev = cmark_iter_next(iter)) {
-    if (ev != CMARK_EVENT_ENTER) continue;
-    cmark_node* node = cmark_iter_get_node(iter);
-    switch (cmark_node_get_type(node)) {
-      case CMARK_NODE_IMAGE:
-        if (found) other = true;
-        else found = Image{cmark_node_get_url(node), text::collapse_space(plain_text(node)), node_range(node, map)};
-        break;
-      case CMARK_NODE_TEXT:
-        if (cmark_node_get_type(cmark_node_parent(node)) != CMARK_NODE_IMAGE &&
-            !is_marker_or_separator_text(cmark_node_get_literal(node))) {
-          other = true;
-        }
-        break;
-      case CMARK_NODE_CODE:
-        other = true;
-        break;
-      default:
-        break;
-    }
-  }
-  cmark_iter_free(iter);
-  if (other) return std::nullopt;
-  return found;
-}
-
 // Whether `s` opens with a character reference to "[" or "【" ("&#91;",
 // "&#x3010;", "&lsqb;").
 bool bracket_reference(std::string_view s) {
@@ -454,6 +424,36 @@ bool entry_has_link(cmark_node* item) {
     if ((type == CMARK_NODE_PARAGRAPH || type == CMARK_NODE_HEADING) && has_link(child)) return true;
   }
   return false;
+}
+
+std::optional<Image> lone_image(cmark_node* paragraph, const SourceMap& map) {
+  std::optional<Image> found;
+  bool other = false;
+  cmark_iter* iter = cmark_iter_new(paragraph);
+  for (auto ev = cmark_iter_next(iter); ev != CMARK_EVENT_DONE && !other; ev = cmark_iter_next(iter)) {
+    if (ev != CMARK_EVENT_ENTER) continue;
+    cmark_node* node = cmark_iter_get_node(iter);
+    switch (cmark_node_get_type(node)) {
+      case CMARK_NODE_IMAGE:
+        if (found) other = true;
+        else found = Image{cmark_node_get_url(node), text::collapse_space(plain_text(node)), node_range(node, map)};
+        break;
+      case CMARK_NODE_TEXT:
+        if (cmark_node_get_type(cmark_node_parent(node)) != CMARK_NODE_IMAGE &&
+            !is_marker_or_separator_text(cmark_node_get_literal(node))) {
+          other = true;
+        }
+        break;
+      case CMARK_NODE_CODE:
+        other = true;
+        break;
+      default:
+        break;
+    }
+  }
+  cmark_iter_free(iter);
+  if (other) return std::nullopt;
+  return found;
 }
 
 std::optional<std::string> paper_line_id(cmark_node* paragraph, std::string_view text, std::string_view written) {

@@ -75,6 +75,10 @@ std::optional<std::pair<int, std::string>> section_number(const std::string& hea
 // removes the label from `s`.
 std::string take_domain_label(std::string& s);
 
+// The image of a paragraph that holds one and nothing else to show (markers
+// and separators aside).
+std::optional<Image> lone_image(cmark_node* paragraph, const SourceMap& map);
+
 // The paper a paragraph names when its text (its opening will do) opens with
 // "[2108.05887]" or "【2108.05887】", `written` so in the source (from where
 // the paragraph starts): a paper line.

@@ -307,7 +307,17 @@ void Builder::attach(const Block& b) {
     item_->image = b.image;
     return;
   }
-  if (b.paper_line) take_paper_line(b.node, b.paper_id, b.range);
+  if (b.paper_line) {
+    take_paper_line(b.node, b.paper_id, b.range);
+    // "[2108.05887] ![Figure](url)": the line left is an image line, as it
+    // reads once the marker is written on the summary's line.
+    if (auto image = lone_image(b.node, map_); image && !item_->image && !image->src.empty() &&
+        !url::is_dangerous(image->src)) {
+      image->range = b.range;
+      item_->image = image;
+      return;
+    }
+  }
   if (!b.node) return;
   summary_nodes_.push_back(b.node);
   summary_range_ = summary_range_ ? span(*summary_range_, b.range) : b.range;

@@ -1224,8 +1224,13 @@ class Writer {
   // A paragraph's written inline content as its lines.
   static std::string paragraph_lines(std::string content) {
     if (content.find('\n') != std::string::npos) content = without_blank_lines(content);
-    // Soft breaks stay; white space around the paragraph goes, as cmark's does.
-    const auto begin = content.find_first_not_of(" \t\n");
+    // Soft breaks stay; white space around the paragraph goes, as cmark's does,
+    // and carriage returns (written as references) that open it, which the
+    // parser passes over as white space where a paragraph or a note opens.
+    auto begin = content.find_first_not_of(" \t\n");
+    while (begin != std::string::npos && content.compare(begin, kCarriageReturn.size(), kCarriageReturn) == 0) {
+      begin = content.find_first_not_of(" \t\n", begin + kCarriageReturn.size());
+    }
     if (begin == std::string::npos) return {};
     auto end = content.find_last_not_of(" \t\n");
     // A line break that ends it shows nothing (what followed was dropped),

@@ -162,7 +162,7 @@ class Builder {
   Fragment fragment(const std::vector<cmark_node*>& nodes, Range range) const;
   Fragment block_fragment(const Block& b) const { return fragment({b.node}, b.range); }
   void add_note(const Block& b);
-  void take_paper_line(cmark_node* paragraph, const std::string& id, Range range);
+  bool take_paper_line(cmark_node* paragraph, const std::string& id, Range range);
   void read_front_matter(Issue& issue);
   void read_title_and_number(Issue& issue, const std::vector<Block>& blocks, std::size_t& next);
   bool is_section_heading(const std::vector<Block>& blocks, std::size_t i) const;
@@ -307,24 +307,17 @@ void Builder::attach(const Block& b) {
     item_->image = b.image;
     return;
   }
-  if (b.paper_line) {
-    take_paper_line(b.node, b.paper_id, b.range);
-    // "[2108.05887] ![Figure](url)": the line left is an image line, as it
-    // reads once the marker is written on the summary's line.
-    if (auto image = lone_image(b.node, map_); image && !item_->image && !image->src.empty() &&
-        !url::is_dangerous(image->src)) {
-      image->range = b.range;
-      item_->image = image;
-      return;
-    }
-  }
+  if (b.paper_line && take_paper_line(b.node, b.paper_id, b.range)) return;
   if (!b.node) return;
   summary_nodes_.push_back(b.node);
   summary_range_ = summary_range_ ? span(*summary_range_, b.range) : b.range;
 }
 
 // "[2108.05887] …" opening a paragraph of the open item's: its paper.
-void Builder::take_paper_line(cmark_node* paragraph, const std::string& id, Range range) {
+// Returns whether the rest of the paragraph is the item's image
+// ("[2108.05887] ![Figure](url)"), as it reads once the canonical writer
+// puts the marker on the summary's line and the image on its own.
+bool Builder::take_paper_line(cmark_node* paragraph, const std::string& id, Range range) {
   item_->paper_line_id = id;
   item_->paper_line_range = range;
   if (item_->paper_id.empty()) {
@@ -334,6 +327,11 @@ void Builder::take_paper_line(cmark_node* paragraph, const std::string& id, Rang
     item_->paper_id = from_link.empty() ? id : from_link;
   }
   strip_paper_marker(paragraph);
+  auto image = lone_image(paragraph, map_);
+  if (!image || item_->image || image->src.empty() || url::is_dangerous(image->src)) return false;
+  image->range = range;
+  item_->image = image;
+  return true;
 }
 
 void Builder::add_card(const Block& b) {
@@ -409,7 +407,8 @@ void Builder::add_list_items(cmark_node* list) {
         // names the paper.
         if (cmark_node_get_type(node) == CMARK_NODE_PARAGRAPH) {
           const std::string_view written = map_.source().substr(r.start.offset);
-          if (auto id = paper_line_id(node, plain_text(node), written)) take_paper_line(node, *id, r);
+          const auto id = paper_line_id(node, plain_text(node), written);
+          if (id && take_paper_line(node, *id, r)) continue;
         }
         summary_nodes_.push_back(node);
         summary_range_ = summary_range_ ? span(*summary_range_, r) : r;

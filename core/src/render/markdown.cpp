@@ -357,7 +357,11 @@ class MarkdownWriter {
       if (entry.empty()) entry = entry_link(*item);
       else keep_own_address(entry, *item);
       std::vector<std::string> blocks;
-      if (!item->card_teaser.empty()) blocks.push_back(escape_markdown(item->card_teaser, true));
+      if (!item->card_teaser.empty()) {
+        std::string teaser = escape_markdown(item->card_teaser, true);
+        html::unmark_paper_line(teaser);
+        blocks.push_back(std::move(teaser));
+      }
       html::ListContext inner;
       html::Written written_summary;
       const std::string summary = html::to_markdown(item->summary.html, inner, kFragmentOptions, &written_summary);

@@ -450,3 +450,14 @@ TEST_CASE("a paper line that holds only an image gives the item its image", "[st
   const auto again = compose(r.outputs.at("markdown"), {"markdown"});
   CHECK(again.outputs.at("markdown") == r.outputs.at("markdown"));
 }
+
+TEST_CASE("an image in a list entry is its item's picture, as an image line is", "[structure][list]") {
+  const auto r = compose("# T\n\n## News\n\n- ![the](https://x.org/f.png) [A](https://a.org) \xE2\x80\x94\n- [B](https://b.org) - a note.\n", {"markdown"});
+  REQUIRE(r.issue.sections.at(0).items.size() == 2);
+  const auto& item = r.issue.sections[0].items[0];
+  REQUIRE(item.image);
+  CHECK(item.image->src == "https://x.org/f.png");
+  CHECK(item.summary.text.empty());
+  const auto again = compose(r.outputs.at("markdown"), {"markdown"});
+  CHECK(again.outputs.at("markdown") == r.outputs.at("markdown"));
+}

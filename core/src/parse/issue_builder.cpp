@@ -400,16 +400,23 @@ void Builder::add_list_items(cmark_node* list) {
       // The rest of the entry's own text is its summary; it starts after the
       // title link when the link opens the entry.
       for (cmark_node* node : own) {
-        if ((node == linked && !leads) || text::trim(plain_text(node)).empty()) continue;
+        if (node == linked && !leads) continue;
         Range r = node_range(node, map_);
         if (node == linked && link_end.offset > r.start.offset) r.start = link_end;
         // Its paragraphs read as an item's do: "[Title](url) [2108.05887] …"
-        // names the paper.
+        // names the paper, "[Title](url) ![Figure](src)" shows the picture.
         if (cmark_node_get_type(node) == CMARK_NODE_PARAGRAPH) {
+          if (auto image = lone_image(node, map_); image && !item_->image && !image->src.empty() &&
+                                                    !url::is_dangerous(image->src)) {
+            image->range = r;
+            item_->image = image;
+            continue;
+          }
           const std::string_view written = map_.source().substr(r.start.offset);
           const auto id = paper_line_id(node, plain_text(node), written);
           if (id && take_paper_line(node, *id, r)) continue;
         }
+        if (text::trim(plain_text(node)).empty()) continue;
         summary_nodes_.push_back(node);
         summary_range_ = summary_range_ ? span(*summary_range_, r) : r;
       }

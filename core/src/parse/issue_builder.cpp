@@ -163,6 +163,7 @@ class Builder {
   Fragment block_fragment(const Block& b) const { return fragment({b.node}, b.range); }
   void add_note(const Block& b);
   bool take_paper_line(cmark_node* paragraph, const std::string& id, Range range);
+  bool take_image(std::optional<Image> image, Range range);
   void read_front_matter(Issue& issue);
   void read_title_and_number(Issue& issue, const std::vector<Block>& blocks, std::size_t& next);
   bool is_section_heading(const std::vector<Block>& blocks, std::size_t i) const;
@@ -303,10 +304,7 @@ void Builder::attach(const Block& b) {
   if (b.image && url::is_dangerous(b.image->src)) return;
   // (An image without an address, "![x]()", is no picture of the item: one
   // whose address the outputs leave out, written again, would become one.)
-  if (b.image && !item_->image && !b.image->src.empty()) {
-    item_->image = b.image;
-    return;
-  }
+  if (take_image(b.image, b.range)) return;
   if (b.paper_line && take_paper_line(b.node, b.paper_id, b.range)) return;
   if (!b.node) return;
   summary_nodes_.push_back(b.node);
@@ -327,10 +325,15 @@ bool Builder::take_paper_line(cmark_node* paragraph, const std::string& id, Rang
     item_->paper_id = from_link.empty() ? id : from_link;
   }
   strip_paper_marker(paragraph);
-  auto image = lone_image(paragraph, map_);
+  return take_image(lone_image(paragraph, map_), range);
+}
+
+// A paragraph's lone image as the open item's picture, when it has none yet
+// and the image has an address to show: whether it took it.
+bool Builder::take_image(std::optional<Image> image, Range range) {
   if (!image || item_->image || image->src.empty() || url::is_dangerous(image->src)) return false;
   image->range = range;
-  item_->image = image;
+  item_->image = std::move(image);
   return true;
 }
 
@@ -406,12 +409,7 @@ void Builder::add_list_items(cmark_node* list) {
         // Its paragraphs read as an item's do: "[Title](url) [2108.05887] …"
         // names the paper, "[Title](url) ![Figure](src)" shows the picture.
         if (cmark_node_get_type(node) == CMARK_NODE_PARAGRAPH) {
-          if (auto image = lone_image(node, map_); image && !item_->image && !image->src.empty() &&
-                                                    !url::is_dangerous(image->src)) {
-            image->range = r;
-            item_->image = image;
-            continue;
-          }
+          if (take_image(lone_image(node, map_), r)) continue;
           const std::string_view written = map_.source().substr(r.start.offset);
           const auto id = paper_line_id(node, plain_text(node), written);
           if (id && take_paper_line(node, *id, r)) continue;

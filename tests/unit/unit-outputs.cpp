@@ -84,6 +84,7 @@ TEST_CASE("the XSS corpus: no output carries a script, a handler or a script add
 TEST_CASE("the text output's oracle tells written addresses from the source's words", "[outputs][security]") {
   CHECK(text_problems("Read\n\n[1] javascript:alert(1)\n", "[Read](javascript:alert(1))").size() == 1);
   CHECK(text_problems("Note: javascript:alert(1)\n").size() == 1);
+  CHECK(text_problems("the [6] model : data:text/html,x 2) caf\xC3\xA9\n").empty());  // words, no address
   CHECK(text_problems("Note: javascript:alert(1)\n", "Note: *javascript:alert(1)*").empty());
   CHECK(text_problems("[bar\\go)]r: javascript:_\xEF\xBF\xBD>/\n", std::string_view("[bar\\\\go)]r:\njavascript:_\0>/*", 29)).empty());
 }

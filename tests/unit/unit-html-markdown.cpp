@@ -103,6 +103,14 @@ TEST_CASE("emphasis takes delimiters that read back where it stands, or is left 
   }
 }
 
+TEST_CASE("a link without an address is its text, unless GFM would link an address in it", "[html-markdown]") {
+  CHECK(markdown_of("<p><a href=\"\"><em>text</em></a></p>") == "*text*");
+  // Alone, the address would be a link: the dead link keeps it text.
+  CHECK(markdown_of("<p><a href=\"\"><em>mailto:me@x.org</em></a></p>") == "[*mailto:me@x.org*]()");
+  const std::string once = markdown_of("<ul>\n<li><a href=\"\">a@b.org</a></li>\n</ul>\n");
+  CHECK(markdown_of(render_gfm(once, kGfm)) == once);
+}
+
 TEST_CASE("unsafe links and raw HTML do not reach the Markdown", "[html-markdown][security]") {
   const std::string html =
       render_gfm("[a](javascript:alert(1)) ![b](data:text/html;base64,x) <img src=x onerror=alert(2)>\n\n"

@@ -1426,13 +1426,28 @@ class Writer {
     open_autolinks_.clear();
   }
 
+  // Whether the text of `node` holds an e-mail address that GFM links.
+  bool holds_address(const Node& node) const {
+    std::string text;
+    collect_text(node, text);
+    return text.find('@') != std::string::npos && !email_autolinks(text).empty();
+  }
+
+  void collect_text(const Node& node, std::string& text) const {
+    for (const int child : node.children) {
+      if (tree_[child].element) collect_text(tree_[child], text);
+      else text += tree_[child].text;
+    }
+  }
+
   void link(std::string& out, const Node& node) {
     std::string href = attribute(node, "href");
     if (options_.rewrite_link) href = options_.rewrite_link(href);
     // No address (cmark drops javascript: and the like): the text alone, not
     // a dead "[text]()"; nor inside a link's text, where Markdown has no
-    // link (an autolink there can make one in the HTML).
-    if (href.empty() || link_depth_ > 0) {
+    // link (an autolink there can make one in the HTML). But text holding an
+    // e-mail address keeps its dead link: alone, GFM would link the address.
+    if (link_depth_ > 0 || (href.empty() && !holds_address(node))) {
       inlines(out, node.children);
       return;
     }

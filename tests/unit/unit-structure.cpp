@@ -461,3 +461,12 @@ TEST_CASE("an image in a list entry is its item's picture, as an image line is",
   const auto again = compose(r.outputs.at("markdown"), {"markdown"});
   CHECK(again.outputs.at("markdown") == r.outputs.at("markdown"));
 }
+
+TEST_CASE("an image line whose description GFM links inside is still an image line", "[structure]") {
+  // The autolink extension links "me@x.org" inside the image's description.
+  const auto r = compose("# T\n\n## 1. S\n\n### [a](https://a.org)\n\n![write to me@x.org](https://i.org/a.png)\n\nSummary.\n");
+  const auto& item = r.issue.sections.at(0).items.at(0);
+  REQUIRE(item.image);
+  CHECK(item.image->alt == "write to me@x.org");
+  CHECK(item.summary.text == "Summary.");
+}

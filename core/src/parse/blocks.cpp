@@ -429,26 +429,25 @@ bool entry_has_link(cmark_node* item) {
 std::optional<Image> lone_image(cmark_node* paragraph, const SourceMap& map) {
   std::optional<Image> found;
   bool other = false;
+  int in_image = 0;  // inside its description, which may hold markup, links too
   cmark_iter* iter = cmark_iter_new(paragraph);
   for (auto ev = cmark_iter_next(iter); ev != CMARK_EVENT_DONE && !other; ev = cmark_iter_next(iter)) {
-    if (ev != CMARK_EVENT_ENTER) continue;
     cmark_node* node = cmark_iter_get_node(iter);
-    switch (cmark_node_get_type(node)) {
-      case CMARK_NODE_IMAGE:
-        if (found) other = true;
-        else found = Image{cmark_node_get_url(node), text::collapse_space(plain_text(node)), node_range(node, map)};
-        break;
-      case CMARK_NODE_TEXT:
-        if (cmark_node_get_type(cmark_node_parent(node)) != CMARK_NODE_IMAGE &&
-            !is_marker_or_separator_text(cmark_node_get_literal(node))) {
-          other = true;
-        }
-        break;
-      case CMARK_NODE_CODE:
-        other = true;
-        break;
-      default:
-        break;
+    const auto type = cmark_node_get_type(node);
+    if (type == CMARK_NODE_IMAGE) {
+      if (ev == CMARK_EVENT_EXIT) {
+        --in_image;
+        continue;
+      }
+      if (found) other = true;
+      else found = Image{cmark_node_get_url(node), text::collapse_space(plain_text(node)), node_range(node, map)};
+      ++in_image;
+      continue;
+    }
+    if (ev != CMARK_EVENT_ENTER || in_image > 0) continue;
+    if ((type == CMARK_NODE_TEXT && !is_marker_or_separator_text(cmark_node_get_literal(node))) ||
+        type == CMARK_NODE_CODE) {
+      other = true;
     }
   }
   cmark_iter_free(iter);

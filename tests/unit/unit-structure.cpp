@@ -470,3 +470,13 @@ TEST_CASE("an image line whose description GFM links inside is still an image li
   CHECK(item.image->alt == "write to me@x.org");
   CHECK(item.summary.text == "Summary.");
 }
+
+TEST_CASE("pictures side by side are a note, no separator; a picture in a description is its text", "[structure]") {
+  const auto r = compose("# T\n\n## 1. S\n\n![a](https://i.org/a.png)  ![b](https://i.org/b.png)\n\n### [x](https://x.org)\n\n"
+                         "![F# ![](https://i.org/c.png) 1.](https://i.org/d.png)\n");
+  REQUIRE(r.issue.sections.size() == 1);
+  CHECK(r.issue.sections[0].notes.size() == 1);
+  const auto& item = r.issue.sections[0].items.at(0);
+  REQUIRE(item.image);
+  CHECK(item.image->src == "https://i.org/d.png");
+}

@@ -339,7 +339,8 @@ void classify(Block& b, const SourceMap& map, bool canonical) {
         break;
       }
       const bool whole_text = b.text.size() < kOpening;  // a separator line is never long
-      if (b.text.empty() ||
+      // (Pictures side by side show something: no separator, a note.)
+      if ((b.text.empty() && !holds_image(node)) ||
           (!canonical && whole_text && is_marker_or_separator_text(b.text) && text::codepoint_count(b.text) >= 3 &&
            !has_link(node, true))) {
         b.kind = BlockKind::separator;
@@ -426,6 +427,16 @@ bool entry_has_link(cmark_node* item) {
   return false;
 }
 
+bool holds_image(cmark_node* node) {
+  bool found = false;
+  cmark_iter* iter = cmark_iter_new(node);
+  for (auto ev = cmark_iter_next(iter); ev != CMARK_EVENT_DONE && !found; ev = cmark_iter_next(iter)) {
+    found = cmark_node_get_type(cmark_iter_get_node(iter)) == CMARK_NODE_IMAGE;
+  }
+  cmark_iter_free(iter);
+  return found;
+}
+
 std::optional<Image> lone_image(cmark_node* paragraph, const SourceMap& map) {
   std::optional<Image> found;
   bool other = false;
@@ -439,8 +450,9 @@ std::optional<Image> lone_image(cmark_node* paragraph, const SourceMap& map) {
         --in_image;
         continue;
       }
-      if (found) other = true;
-      else found = Image{cmark_node_get_url(node), text::collapse_space(plain_text(node)), node_range(node, map)};
+      // (An image in a description is part of its text.)
+      if (in_image == 0 && found) other = true;
+      else if (in_image == 0) found = Image{cmark_node_get_url(node), text::collapse_space(plain_text(node)), node_range(node, map)};
       ++in_image;
       continue;
     }

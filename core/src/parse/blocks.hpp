@@ -78,6 +78,8 @@ std::string take_domain_label(std::string& s);
 // The image of a paragraph that holds one and nothing else to show (markers
 // and separators aside).
 std::optional<Image> lone_image(cmark_node* paragraph, const SourceMap& map);
+// Whether `node` holds an image.
+bool holds_image(cmark_node* node);
 
 // The paper a paragraph names when its text (its opening will do) opens with
 // "[2108.05887]" or "【2108.05887】", `written` so in the source (from where

@@ -49,10 +49,11 @@ std::string size_text(std::size_t bytes) {
 // `bytes`: the output's size, when it was written whole.
 Diagnostic output_too_large(const std::string& format, std::optional<std::size_t> bytes, std::size_t source_bytes) {
   const std::string limit = size_text(output_size_limit(format, source_bytes));
+  const std::string source = size_text(source_bytes) + " of Markdown";
   return {"output/too-large", Severity::error,
           "The " + format + " output would be " +
-              (bytes ? size_text(*bytes) + " from " + size_text(source_bytes) + " of Markdown, over its limit of " + limit
-                     : "over its limit of " + limit + " from " + size_text(source_bytes) + " of Markdown") +
+              (bytes ? size_text(*bytes) + " from " + source + ", over its limit of " + limit
+                     : "over its limit of " + limit + " from " + source) +
               ": too large to preview, so it is left out. Something in the issue multiplies its markup (a table "
               "with many columns and short rows, deep nesting, thousands of links); remove it or split the issue.",
           Range{}, std::nullopt};
@@ -61,7 +62,8 @@ Diagnostic output_too_large(const std::string& format, std::optional<std::size_t
 // The result as JSON; past `limit` bytes, JsonWriter::TooLarge.
 std::string write_result_json(const Result& result, bool with_outputs, bool pretty, std::size_t limit) {
   std::string out;
-  out.reserve(std::min(limit, render::output_estimate(result.issue, 4096, 256, 1536) + result.diagnostics.size() * 512));
+  const std::size_t estimate = render::output_estimate(result.issue, 4096, 256, 1536) + result.diagnostics.size() * 512;
+  out.reserve(std::min(limit, estimate));
   render::JsonWriter w(out, pretty, limit);
   w.begin_object();
   w.key("issue");

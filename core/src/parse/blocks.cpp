@@ -315,8 +315,8 @@ void classify(Block& b, const SourceMap& map, bool canonical) {
   switch (cmark_node_get_type(node)) {
     case CMARK_NODE_HEADING: {
       // "# — — —" is a separator line too, as its paragraph is.
-      if (!canonical && b.text.size() < kOpening && is_marker_or_separator_text(b.text) && text::codepoint_count(b.text) >= 3 &&
-          !has_link(node)) {
+      if (!canonical && b.text.size() < kOpening && is_marker_or_separator_text(b.text) &&
+          text::codepoint_count(b.text) >= 3 && !has_link(node)) {
         b.kind = BlockKind::separator;
         break;
       }
@@ -451,8 +451,10 @@ std::optional<Image> lone_image(cmark_node* paragraph, const SourceMap& map) {
         continue;
       }
       // (An image in a description is part of its text.)
-      if (in_image == 0 && found) other = true;
-      else if (in_image == 0) found = Image{cmark_node_get_url(node), text::collapse_space(plain_text(node)), node_range(node, map)};
+      if (in_image == 0) {
+        if (found) other = true;
+        else found = Image{cmark_node_get_url(node), text::collapse_space(plain_text(node)), node_range(node, map)};
+      }
       ++in_image;
       continue;
     }

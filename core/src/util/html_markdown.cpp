@@ -497,8 +497,10 @@ void escape_inline(std::string& out, std::string_view text, bool no_autolinks,
       out.resize(written->start);
       // (The addresses left open there, "www.a" then "@b.org", are written
       // again with the rest.)
-      if (open) open->erase(std::remove_if(open->begin(), open->end(), [&](std::size_t at) { return at >= written->start; }),
-                            open->end());
+      if (open) {
+        const auto cut = [&](std::size_t at) { return at >= written->start; };
+        open->erase(std::remove_if(open->begin(), open->end(), cut), open->end());
+      }
       joined = std::move(written->text);
       joined += text;
       text = joined;
@@ -596,7 +598,8 @@ std::string escape_line_starts(std::string_view markdown) {
 std::string atx_heading(int level, std::string content) {
   std::size_t run = content.size();
   while (run > 0 && content[run - 1] == '#') --run;
-  if (run < content.size() && (run == 0 || content[run - 1] == ' ' || content[run - 1] == '\t')) content.insert(run, "\\");
+  const bool after_space = run > 0 && (content[run - 1] == ' ' || content[run - 1] == '\t');
+  if (run < content.size() && (run == 0 || after_space)) content.insert(run, "\\");
   std::string out(static_cast<std::size_t>(level), '#');
   if (!content.empty()) out += ' ' + content;
   return out;

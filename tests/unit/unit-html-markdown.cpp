@@ -146,7 +146,10 @@ TEST_CASE("a paragraph or a heading as bold opens with what shows something", "[
   CHECK(markdown_of("<p><a href=\"\">\r <strong>50%</strong></a> x</p>") == "**50%** x");  // a link without address
   // Inside emphasis that opens it too, which may be left out ("**" before a
   // line break opens nothing).
-  CHECK(markdown_of("<p><strong>\n<a href=\"https://a.org\"></a> 2) x</strong></p>") == "2\\) x");
+  CHECK(markdown_of("<p><strong>\n<a href=\"https://a.org\"></a> 2) x</strong></p>") == "**2) x**");
+  // White space that opens the first text goes before it is written,
+  // carriage returns too: "www." then opens the paragraph, and is guarded.
+  CHECK(markdown_of("<p>\rwww.example.org x</p>") == "www\\.example.org x");
   const html::MarkdownOptions as_bold{nullptr, /*headings_as_bold=*/true};
   html::ListContext context;
   CHECK(html::to_markdown("<h2><a href=\"https://a.org\"></a> a|b</h2>", context, as_bold) == "**a\\|b**");

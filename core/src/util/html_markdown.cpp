@@ -1189,10 +1189,15 @@ class Writer {
   // around nothing but such things, which writes nothing either).
   // (Inside emphasis that opens it too, which may be left out, and inside a
   // link without an address, written as its text.)
+  // The white space that opens the first text goes too, carriage returns
+  // included (written "&#13;", which the parser passes over where a note
+  // opens): before the text is written, so that its escapes and guards are
+  // decided where it will stand.
   std::vector<int> shown(const std::vector<int>& children) {
     auto first = children.begin();
     while (first != children.end() && shows_nothing(*first)) ++first;
-    for (int index = first == children.end() ? -1 : *first; index >= 0;) {
+    int index = first == children.end() ? -1 : *first;
+    while (index >= 0) {
       const Node& node = tree_[index];
       const bool plain_link = node.element && node.tag.is("a") && attribute(node, "href").empty();
       if (!node.element || !(plain_link || node.tag.is("em") || node.tag.is("strong") || node.tag.is("del"))) break;
@@ -1206,6 +1211,7 @@ class Writer {
         left_out_[child] = true;
       }
     }
+    lead_text_ = index >= 0 && !tree_[index].element ? index : -1;
     return first == children.begin() ? children : std::vector<int>(first, children.end());
   }
 
@@ -1227,13 +1233,8 @@ class Writer {
   // A paragraph's written inline content as its lines.
   static std::string paragraph_lines(std::string content) {
     if (content.find('\n') != std::string::npos) content = without_blank_lines(content);
-    // Soft breaks stay; white space around the paragraph goes, as cmark's does,
-    // and carriage returns (written as references) that open it, which the
-    // parser passes over as white space where a paragraph or a note opens.
-    auto begin = content.find_first_not_of(" \t\n");
-    while (begin != std::string::npos && content.compare(begin, kCarriageReturn.size(), kCarriageReturn) == 0) {
-      begin = content.find_first_not_of(" \t\n", begin + kCarriageReturn.size());
-    }
+    // Soft breaks stay; white space around the paragraph goes, as cmark's does.
+    const auto begin = content.find_first_not_of(" \t\n");
     if (begin == std::string::npos) return {};
     auto end = content.find_last_not_of(" \t\n");
     // A line break that ends it shows nothing (what followed was dropped),
@@ -1310,7 +1311,9 @@ class Writer {
     if (static_cast<std::size_t>(index) < left_out_.size() && left_out_[index]) return;
     const Node& node = tree_[index];
     if (!node.element) {
-      escape_inline(out, node.text, link_depth_ == 0, &open_autolinks_);
+      std::string_view text = node.text;
+      if (index == lead_text_) text.remove_prefix(std::min(text.size(), text.find_first_not_of(" \t\r\n\f\v")));
+      escape_inline(out, text, link_depth_ == 0, &open_autolinks_);
       return;
     }
     const std::string_view name = node.tag.name;
@@ -1497,6 +1500,7 @@ class Writer {
   } last_code_;                    // the last code span written
   std::vector<bool> plain_;        // by node: emphasis written as its plain content
   std::vector<bool> left_out_;     // by node: what opens a paragraph and shows nothing
+  int lead_text_ = -1;             // the text that opens the paragraph being written
   bool in_table_cell_ = false;  // while a table cell's inlines are written
   bool one_line_ = false;       // while a heading's are: a line break is a space
   bool list_written_ = false;   // a list has been written

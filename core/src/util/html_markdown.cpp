@@ -414,6 +414,14 @@ void escape_text(std::string& out, std::string_view text, bool no_autolinks, std
   guard_autolinks(out, from, no_autolinks, open);
 }
 
+// Whether the '\\' at `at` escapes what follows it: the run of backslashes
+// that ends there is odd (an even one is escaped backslashes).
+bool escaping_backslash(std::string_view s, std::size_t at) {
+  std::size_t run = 1;
+  while (run <= at && s[at - run] == '\\') ++run;
+  return run % 2 == 1;
+}
+
 // A character an e-mail address as GFM links it can hold, its scheme
 // ("mailto:", "xmpp:") and an XMPP resource ("/r") included.
 bool address_char(char c) {
@@ -435,11 +443,7 @@ std::optional<WrittenAddress> address_written(const std::string& out) {
     const char c = out[k - 1];
     if (address_char(c) || c == kMaybeEscape) {
       --k;
-    } else if (c == '\\' && k < out.size() && out[k] != '\\') {
-      // An escape when an odd run of backslashes ends here.
-      std::size_t run = 1;
-      while (run < k && out[k - 1 - run] == '\\') ++run;
-      if (run % 2 == 0) break;
+    } else if (c == '\\' && k < out.size() && out[k] != '\\' && escaping_backslash(out, k - 1)) {
       --k;
     } else {
       break;
@@ -448,11 +452,7 @@ std::optional<WrittenAddress> address_written(const std::string& out) {
   if (k == out.size() || out.size() - k > kMost) return std::nullopt;
   // An "&" escaped for the name that followed it ("\&ww"): the name may
   // go into a link, and the "&" is decided again beside what is written.
-  if (k >= 2 && out[k - 1] == '&' && out[k - 2] == '\\') {
-    std::size_t run = 1;
-    while (run < k - 1 && out[k - 2 - run] == '\\') ++run;
-    if (run % 2 == 1) k -= 2;
-  }
+  if (k >= 2 && out[k - 1] == '&' && out[k - 2] == '\\' && escaping_backslash(out, k - 2)) k -= 2;
   WrittenAddress written{k, {}};
   for (std::size_t i = k; i < out.size(); ++i) {
     if (out[i] != '\\' && out[i] != kMaybeEscape) written.text += out[i];
@@ -1029,9 +1029,7 @@ class Writer {
       emphasis_written_ = false;
     }
     settle_escapes(content);
-    std::string paragraph = paragraph_lines(std::move(content));
-    unmark_paper_line(paragraph);
-    return paragraph;
+    return paragraph_lines(std::move(content));
   }
 
   std::string list(int index, bool ordered, const ListContext& context, char& marker) {
@@ -1225,12 +1223,11 @@ class Writer {
   }
 
   std::string inline_paragraph(const std::vector<int>& children) {
-    std::string paragraph = paragraph_lines(inlines(shown(children)));
-    unmark_paper_line(paragraph);
-    return paragraph;
+    return paragraph_lines(inlines(shown(children)));
   }
 
-  // A paragraph's written inline content as its lines.
+  // A paragraph's written inline content as its lines (a fullwidth paper
+  // marker that opens it written as a reference: unmark_paper_line).
   static std::string paragraph_lines(std::string content) {
     if (content.find('\n') != std::string::npos) content = without_blank_lines(content);
     // Soft breaks stay; white space around the paragraph goes, as cmark's does.
@@ -1240,14 +1237,13 @@ class Writer {
     // A line break that ends it shows nothing (what followed was dropped),
     // and its '\' would read back as text there: an odd run of '\' at the
     // end is a break's, an even one escaped backslashes.
-    while (content[end] == '\\' && content[end + 1] == '\n') {
-      std::size_t run = 1;
-      while (run <= end - begin && content[end - run] == '\\') ++run;
-      if (run % 2 == 0) break;
+    while (content[end] == '\\' && content[end + 1] == '\n' && escaping_backslash(content, end)) {
       if (end == begin) return {};
       end = content.find_last_not_of(" \t\n", end - 1);
     }
-    return escape_line_starts(std::string_view(content).substr(begin, end - begin + 1));
+    std::string paragraph = escape_line_starts(std::string_view(content).substr(begin, end - begin + 1));
+    unmark_paper_line(paragraph);
+    return paragraph;
   }
 
   // A run of inline content; the outermost run (a paragraph, a heading, a

@@ -3,7 +3,8 @@
 // length, so NUL bytes survive; an error reply ({"error": {"message"}})
 // becomes a thrown ComposerError. compose() replies in parts (binding.cpp says
 // how): outputs are decoded as they are, never escaped into JSON, and the
-// issue model and the diagnostics are parsed only when first read. Types: composer.d.ts.
+// issue model (JSON) and the diagnostics (numbers and strings) are read only
+// when first used. Types: composer.d.ts.
 
 const ERROR_REPLY_PREFIX = '{"error":';
 
@@ -138,7 +139,9 @@ export async function createComposer(options = {}) {
     const sizes = decoder.decode(bytes.subarray(8, headerEnd)).split(':').map(Number);
     let at = headerEnd + 1;
     const part = (size) => bytes.subarray(at, (at += size));
-    const diagnosticsBytes = part(sizes[0]).slice();  // copied out: parsed on first read
+    // Copied out (the reply's memory is reused by the next call), and read
+    // on first use.
+    const diagnosticsBytes = part(sizes[0]).slice();
     const issueBytes = part(sizes[1]).slice();
     const outputs = {};
     for (let i = 2; i < sizes.length; i += 2) {
@@ -146,18 +149,59 @@ export async function createComposer(options = {}) {
       outputs[format] = decoder.decode(part(sizes[i + 1]));
     }
     const result = { outputs };
-    lazyJson(result, 'issue', issueBytes);
-    lazyJson(result, 'diagnostics', diagnosticsBytes);
+    lazy(result, 'issue', () => JSON.parse(decoder.decode(issueBytes)));
+    lazy(result, 'diagnostics', () => diagnosticsFrom(diagnosticsBytes));
     return result;
   }
 
-  // An enumerable property parsed from its JSON bytes when first read.
-  function lazyJson(object, key, bytes) {
+  // An enumerable property made when first read.
+  function lazy(object, key, make) {
     let value;
     Object.defineProperty(object, key, {
       enumerable: true,
-      get: () => (value ??= JSON.parse(decoder.decode(bytes))),
+      get: () => (value ??= make()),
     });
+  }
+
+  // The diagnostics from the words and strings binding.cpp's
+  // diagnostics_words() lays out (`bytes` starts its own buffer, so the
+  // words are aligned): the objects JSON.parse would make of
+  // diagnostics_json(), with their keys in the same order.
+  function diagnosticsFrom(bytes) {
+    const [wordCount, count, stringCount] = new Uint32Array(bytes.buffer, 0, 3);
+    const words = new Uint32Array(bytes.buffer, 0, wordCount);
+    const strings = stringsFrom(words.subarray(3, 3 + stringCount), bytes.subarray(wordCount * 4));
+    let at = 3 + stringCount;
+    const position = () => ({ line: words[at++], column: words[at++], offset: words[at++] });
+    const range = () => ({ start: position(), end: position() });
+    const diagnostics = new Array(count);
+    for (let i = 0; i < count; i += 1) {
+      const diagnostic = { rule: strings[words[at++]], severity: strings[words[at++]], message: strings[words[at++]], range: range() };
+      const edits = words[at++] - 1;
+      if (edits >= 0) {
+        const fix = { title: strings[words[at++]], edits: new Array(edits) };
+        for (let e = 0; e < edits; e += 1) fix.edits[e] = { range: range(), text: strings[words[at++]] };
+        diagnostic.fix = fix;
+      }
+      diagnostics[i] = diagnostic;
+    }
+    return diagnostics;
+  }
+
+  // Strings of the given UTF-8 byte lengths, back to back in `bytes`: decoded
+  // at once and cut where the text is ASCII (a byte is then a character),
+  // one by one where it is not.
+  function stringsFrom(lengths, bytes) {
+    const whole = decoder.decode(bytes);
+    const ascii = whole.length === bytes.length;
+    const strings = new Array(lengths.length);
+    let at = 0;
+    for (let i = 0; i < lengths.length; i += 1) {
+      const end = at + lengths[i];
+      strings[i] = ascii ? whole.slice(at, end) : decoder.decode(bytes.subarray(at, end));
+      at = end;
+    }
+    return strings;
   }
 
   // Runs one binding call. A trap inside the core (cmark-gfm aborts when its

@@ -149,6 +149,33 @@ test('composeJson() is compose() without outputs, as pretty JSON with a final ne
   assert.ok(text.startsWith('{\n  "issue": ') && text.endsWith('}\n'));
 });
 
+// compose() carries the diagnostics across the WASM edge as numbers and
+// strings (binding.cpp's diagnostics_words); JS must build from them exactly
+// what composeJson()'s JSON holds.
+test('compose() gives the diagnostics composeJson() gives, key order included', async (t) => {
+  const seen = { fixes: 0, noFix: 0, nonAscii: 0 };
+  const compare = (name, source) => {
+    const fromWords = composer.compose(source, { formats: [] }).diagnostics;
+    const fromJson = JSON.parse(composer.composeJson(source)).diagnostics;
+    assert.equal(JSON.stringify(fromWords), JSON.stringify(fromJson), name);
+    for (const d of fromWords) {
+      if (d.fix) seen.fixes += 1;
+      else seen.noFix += 1;
+      if (/[^\0-\x7f]/.test(JSON.stringify(d))) seen.nonAscii += 1;
+    }
+  };
+  const files = [...filesUnder(path.join(ROOT, 'tests/fixtures'), ['.md']), ...filesUnder(path.join(ROOT, 'tests/rules'), ['.md'])];
+  for (const file of files) compare(path.relative(ROOT, file), readFileSync(file));
+  compare('empty', '');
+  compare('NUL and bad UTF-8', new Uint8Array([0x23, 0x20, 0x00, 0xff, 0x0a, 0x5b, 0x5d, 0x28, 0xc3, 0x29, 0x0a]));
+  compare('non-ASCII fix text', '# 周报 第 3 期\n\n## 1. 新闻\n\n### [](https://例子.org/a?utm_source=x)\n\n— — —\n\n**** 摘要 TK\n');
+  const samples = sharedPath(t, 'samples');
+  if (samples) for (const file of filesUnder(samples, ['.md'])) compare(path.basename(file), readFileSync(file));
+  const corpus = sharedPath(t, 'corpus');
+  if (corpus) for (const file of filesUnder(corpus, ['.md'])) compare(path.relative(corpus, file), readFileSync(file));
+  for (const [kind, count] of Object.entries(seen)) assert.ok(count > 0, `no diagnostic of kind ${kind} was compared`);
+});
+
 test('bad options become diagnostics, not exceptions', () => {
   const { diagnostics } = composer.compose('# Title\n', { formats: ['no-such-format'], colour: 'blue' });
   assert.ok(diagnostics.filter((d) => d.rule === 'options/invalid').length >= 2, JSON.stringify(diagnostics));

@@ -127,3 +127,23 @@ TEST_CASE("rules: fix() reaches a fixed point", "[rules][fix]") {
   CHECK(again.text == fixed.text);
   for (const auto& d : test_support::compose(fixed.text, {}).diagnostics) CHECK_FALSE(d.fix.has_value());
 }
+
+// cmark ends an HTML block closed by its end condition on the line before the
+// closing one: a one-line comment ended before it began, and was reported
+// over nothing, where comments are not to be reported at all.
+TEST_CASE("rules: raw HTML is reported over every line of its block, comments not at all", "[rules]") {
+  // Each source goes below a title line and a blank line: it starts on line 3.
+  const std::vector<std::pair<std::string, std::string>> cases{
+      {"<pre>\nx\n</pre>\n\npara\n", "3:1-5:7\n"},
+      {"<pre>\nx\n</pre>", "3:1-5:7\n"},  // no line ending at the end
+      {"<pre>\r\nx\r\n</pre>\r\n\r\npara\r\n", "3:1-5:7\n"},
+      {"<pre>\rx\r</pre>\r\rpara\r", "3:1-5:7\n"},
+      {"> <pre>\n> x\n> </pre>\n", "3:3-5:9\n"},
+      {"- <?php echo 1; ?>\n- b\n", "3:3-3:19\n"},
+      {"<div>\n\n<!-- a -->\n<!--\nb\n-->\n</div>\n", "3:1-3:6\n9:1-9:7\n"},
+  };
+  for (const auto& [source, ranges] : cases) {
+    INFO(source);
+    CHECK(ranges_text(of_rule(composer::compose("# T\n\n" + source, {}), "markup/raw-html")) == ranges);
+  }
+}

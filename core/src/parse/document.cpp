@@ -242,17 +242,45 @@ std::string plain_text(cmark_node* node, std::size_t limit) {
   return out;
 }
 
+namespace {
+
+// Lines of an HTML block: its literal holds each of them with its line ending
+// (but perhaps the last, at the end of the input).
+int literal_lines(cmark_node* node) {
+  const char* literal = cmark_node_get_literal(node);
+  if (literal == nullptr || *literal == '\0') return 1;
+  int lines = 0;
+  const char* c = literal;
+  for (; *c; ++c) {
+    if (*c == '\n' || (*c == '\r' && c[1] != '\n')) ++lines;
+  }
+  return lines + (c[-1] != '\n' && c[-1] != '\r');
+}
+
+}  // namespace
+
 TextSpan text_span(cmark_node* node, const SourceMap& map) {
-  const int end_column = cmark_node_get_end_column(node);
-  const std::size_t begin = map.text_offset(cmark_node_get_start_line(node), std::max(cmark_node_get_start_column(node), 1));
-  const std::size_t end = end_column <= 0 ? map.text_offset(cmark_node_get_end_line(node), 1)
-                                          : map.text_offset(cmark_node_get_end_line(node), end_column) + 1;
+  const int start_line = cmark_node_get_start_line(node);
+  const std::size_t begin = map.text_offset(start_line, std::max(cmark_node_get_start_column(node), 1));
+  std::size_t end;
+  if (cmark_node_get_type(node) == CMARK_NODE_HTML_BLOCK) {
+    // cmark ends an HTML block that its end condition closes ("-->", "?>",
+    // "</pre>"…) on the line before the closing one: a one-line comment would
+    // end before it begins. It ends with its last line.
+    end = map.text_offset(start_line + literal_lines(node), 1);
+    const std::string& t = map.text();
+    while (end > begin && (t[end - 1] == '\n' || t[end - 1] == '\r')) --end;
+  } else {
+    const int end_column = cmark_node_get_end_column(node);
+    end = end_column <= 0 ? map.text_offset(cmark_node_get_end_line(node), 1)
+                          : map.text_offset(cmark_node_get_end_line(node), end_column) + 1;
+  }
   return {begin, std::max(begin, end)};
 }
 
 Range node_range(cmark_node* node, const SourceMap& map) {
-  return map.range_from_cmark(cmark_node_get_start_line(node), cmark_node_get_start_column(node),
-                              cmark_node_get_end_line(node), cmark_node_get_end_column(node));
+  const TextSpan span = text_span(node, map);
+  return map.text_range(span.begin, span.end);
 }
 
 }  // namespace composer::parse

@@ -68,12 +68,14 @@ class EmphasisTidy {
 // With a limit, collecting stops once that many bytes are in.
 std::string plain_text(cmark_node* node, std::size_t limit = std::string::npos);
 
-Range node_range(cmark_node* node, const SourceMap& map);
-
-// A node's bytes in the text cmark parsed; cmark's inclusive end made exclusive.
+// A node's bytes in the text cmark parsed; cmark's inclusive end made
+// exclusive, and an HTML block's end where cmark misplaces it.
 struct TextSpan {
   std::size_t begin, end;
 };
 TextSpan text_span(cmark_node* node, const SourceMap& map);
+
+// The source range of a node's bytes, without trailing white space.
+Range node_range(cmark_node* node, const SourceMap& map);
 
 }  // namespace composer::parse

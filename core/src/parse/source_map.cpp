@@ -118,13 +118,6 @@ int SourceMap::text_line(std::size_t text_offset) const {
   return static_cast<int>(std::distance(text_lines_.begin(), it));
 }
 
-Range SourceMap::range_from_cmark(int start_line, int start_column, int end_line, int end_column) const {
-  const std::size_t begin = text_offset(start_line, std::max(start_column, 1));
-  // cmark's end column is inclusive; column 0 means "before this line".
-  const std::size_t end = end_column <= 0 ? text_offset(end_line, 1) : text_offset(end_line, end_column) + 1;
-  return text_range(begin, end);
-}
-
 Range SourceMap::text_range(std::size_t begin, std::size_t end) const {
   end = std::min(end, text_.size());
   // Keep the end inside whole UTF-8 characters.

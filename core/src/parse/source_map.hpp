@@ -32,9 +32,6 @@ class SourceMap {
   std::size_t source_offset(std::size_t text_offset) const;
   Position position(std::size_t source_offset) const;
   Range range(std::size_t source_begin, std::size_t source_end) const;
-  // A cmark source position (1-based line, 1-based byte column, inclusive end)
-  // in the text, as a trimmed, exclusive source range.
-  Range range_from_cmark(int start_line, int start_column, int end_line, int end_column) const;
   // The source range of text bytes [begin, end), without trailing white space.
   Range text_range(std::size_t text_begin, std::size_t text_end) const;
   // 1-based line of a text offset, as cmark counts lines.

@@ -86,6 +86,24 @@ TEST_CASE("item and section ranges are exact", "[structure][ranges]") {
   CHECK(slice(kCanonical, r.issue.sections[1].range).rfind("## 2. Use cases", 0) == 0);
 }
 
+// cmark starts a link or image whose text runs over several lines on its
+// last line when it sits in a list entry: the ranges come from the brackets.
+TEST_CASE("links and images over several lines in list entries start at their bracket", "[structure][ranges]") {
+  const std::string source =
+      "# Digest #4\n\n- [Architecting Servo: Pipelines\n  (tikue)](https://air.example.org/kuehn/)\n\n"
+      "## 1. News\n\n- [B](https://b.org)\n\n  ![A chart of\n  the results](https://b.org/y.png)\n";
+  const auto r = compose(source);
+  REQUIRE(r.issue.highlights.size() == 1);
+  REQUIRE(r.issue.highlights[0].links.size() == 1);
+  CHECK(slice(source, r.issue.highlights[0].links[0].range) ==
+        "[Architecting Servo: Pipelines\n  (tikue)](https://air.example.org/kuehn/)");
+  REQUIRE(r.issue.sections.size() == 1);
+  REQUIRE(r.issue.sections[0].items.size() == 1);
+  const auto& image = r.issue.sections[0].items[0].image;
+  REQUIRE(image);
+  CHECK(slice(source, image->range) == "![A chart of\n  the results](https://b.org/y.png)");
+}
+
 TEST_CASE("ranges count UTF-8 bytes and survive CRLF and a byte-order mark", "[structure][ranges]") {
   const std::string source = "\xEF\xBB\xBF# 周刊 #3\r\n\r\n## 1、新闻\r\n\r\n**[标题](https://a.org/x)**——[a.org](https://a.org/x)\r\n摘要。\r\n";
   const auto r = compose(source);

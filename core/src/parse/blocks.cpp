@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "parse/inventory.hpp"
 #include "util/text.hpp"
 #include "util/url.hpp"
 
@@ -453,7 +454,8 @@ std::optional<Image> lone_image(cmark_node* paragraph, const SourceMap& map) {
       // (An image in a description is part of its text.)
       if (in_image == 0) {
         if (found) other = true;
-        else found = Image{cmark_node_get_url(node), text::collapse_space(plain_text(node)), node_range(node, map)};
+        else found = Image{cmark_node_get_url(node), text::collapse_space(plain_text(node)),
+                           link_of(node, map, text_span(paragraph, map)).range};
       }
       ++in_image;
       continue;

@@ -83,54 +83,6 @@ std::optional<TextSpan> destination(const std::string& t, std::size_t begin, std
   return TextSpan{p, q};
 }
 
-SourceLink link_of(cmark_node* node, const SourceMap& map, TextSpan block) {
-  const std::string& t = map.text();
-  SourceLink link;
-  link.image = cmark_node_get_type(node) == CMARK_NODE_IMAGE;
-  link.url = cmark_node_get_url(node) ? cmark_node_get_url(node) : "";
-  link.text = plain_text(node);
-  TextSpan span = text_span(node, map);
-  span.begin = std::clamp(span.begin, block.begin, block.end);
-  span.end = std::clamp(span.end, span.begin, block.end);
-  const char first = span.begin < t.size() ? t[span.begin] : '\0';
-  const char last = span.end > span.begin ? t[span.end - 1] : '\0';
-  const bool bracketed = link.image ? first == '!' : first == '[';
-  // An autolink's text is its URL ("<https://…>", or a bare "www.…" the
-  // extension found).
-  const auto prefixed = [&](std::string_view prefix) {
-    return link.url.size() == prefix.size() + link.text.size() && link.url.compare(0, prefix.size(), prefix) == 0 &&
-           link.url.compare(prefix.size(), std::string::npos, link.text) == 0;
-  };
-  const bool url_text = link.text == link.url || prefixed("mailto:") || prefixed("http://");
-  link.autolink = !link.image && url_text && !bracketed;
-  bool exact = (bracketed && (last == ')' || last == ']')) || (first == '<' && last == '>');
-  if (!exact && !link.autolink && (last == ')' || last == ']')) {
-    // cmark's start column is off on some multi-line links: find the '[' that
-    // the closing bracket belongs to.
-    const auto start = last == ')' ? inline_link_start(t, span.end - 1, block.begin)
-                                   : reference_link_start(t, span.end - 1, block.begin);
-    if (start) {
-      span.begin = link.image && *start > block.begin && t[*start - 1] == '!' ? *start - 1 : *start;
-      exact = true;
-    }
-  }
-  if (!exact && link.autolink) {
-    // A bare URL the autolink extension found: locate it in its block.
-    const std::string& literal = link.text.empty() ? link.url : link.text;
-    const std::size_t at = t.find(literal, span.begin >= block.begin ? span.begin : block.begin);
-    if (!literal.empty() && at != std::string::npos && at + literal.size() <= block.end) {
-      span = {at, at + literal.size()};
-      exact = true;
-    }
-  }
-  if (!exact) span = block;
-  link.exact = exact;
-  link.range = map.text_range(span.begin, span.end);
-  if (exact && last == ')' && !link.autolink) {
-    if (auto dest = destination(t, span.begin, span.end - 1)) link.url_range = map.text_range(dest->begin, dest->end);
-  }
-  return link;
-}
 
 // Marks the delimiters of the emphasis cmark found; returns false when the
 // node's positions do not point at delimiters (the block is then not judged).
@@ -191,6 +143,55 @@ bool mark_delimiters(cmark_node* node, const SourceMap& map, Consumed& consumed)
 }
 
 }  // namespace
+
+SourceLink link_of(cmark_node* node, const SourceMap& map, TextSpan block) {
+  const std::string& t = map.text();
+  SourceLink link;
+  link.image = cmark_node_get_type(node) == CMARK_NODE_IMAGE;
+  link.url = cmark_node_get_url(node) ? cmark_node_get_url(node) : "";
+  link.text = plain_text(node);
+  TextSpan span = text_span(node, map);
+  span.begin = std::clamp(span.begin, block.begin, block.end);
+  span.end = std::clamp(span.end, span.begin, block.end);
+  const char first = span.begin < t.size() ? t[span.begin] : '\0';
+  const char last = span.end > span.begin ? t[span.end - 1] : '\0';
+  const bool bracketed = link.image ? first == '!' : first == '[';
+  // An autolink's text is its URL ("<https://…>", or a bare "www.…" the
+  // extension found).
+  const auto prefixed = [&](std::string_view prefix) {
+    return link.url.size() == prefix.size() + link.text.size() && link.url.compare(0, prefix.size(), prefix) == 0 &&
+           link.url.compare(prefix.size(), std::string::npos, link.text) == 0;
+  };
+  const bool url_text = link.text == link.url || prefixed("mailto:") || prefixed("http://");
+  link.autolink = !link.image && url_text && !bracketed;
+  bool exact = (bracketed && (last == ')' || last == ']')) || (first == '<' && last == '>');
+  if (!exact && !link.autolink && (last == ')' || last == ']')) {
+    // cmark's start column is off on some multi-line links: find the '[' that
+    // the closing bracket belongs to.
+    const auto start = last == ')' ? inline_link_start(t, span.end - 1, block.begin)
+                                   : reference_link_start(t, span.end - 1, block.begin);
+    if (start) {
+      span.begin = link.image && *start > block.begin && t[*start - 1] == '!' ? *start - 1 : *start;
+      exact = true;
+    }
+  }
+  if (!exact && link.autolink) {
+    // A bare URL the autolink extension found: locate it in its block.
+    const std::string& literal = link.text.empty() ? link.url : link.text;
+    const std::size_t at = t.find(literal, span.begin >= block.begin ? span.begin : block.begin);
+    if (!literal.empty() && at != std::string::npos && at + literal.size() <= block.end) {
+      span = {at, at + literal.size()};
+      exact = true;
+    }
+  }
+  if (!exact) span = block;
+  link.exact = exact;
+  link.range = map.text_range(span.begin, span.end);
+  if (exact && last == ')' && !link.autolink) {
+    if (auto dest = destination(t, span.begin, span.end - 1)) link.url_range = map.text_range(dest->begin, dest->end);
+  }
+  return link;
+}
 
 Inventory take_inventory(const Document& document, const SourceMap& map, EmphasisTidy& tidy) {
   Inventory inventory;

@@ -16,6 +16,11 @@ namespace composer::parse {
 // the inventory needs the emphasis cmark found.
 Inventory take_inventory(const Document& document, const SourceMap& map, EmphasisTidy& tidy);
 
+// A link or image node as written inside `block`: where cmark's position is
+// off (the start of some links over several lines), the range is found from
+// the brackets; where even that fails, it is the block's (`exact` false).
+SourceLink link_of(cmark_node* node, const SourceMap& map, TextSpan block);
+
 // Link cards (and the empty link Medium writes before each), which never
 // reach cmark; keeps the links in source order.
 void add_card_inventory(const Prepared& prepared, Inventory& inventory);

@@ -578,8 +578,9 @@ void Builder::read_highlights(const Block& b, Issue& issue) {
     std::vector<cmark_node*> nodes;
     for (cmark_node* child = cmark_node_first_child(entry); child; child = cmark_node_next(child)) nodes.push_back(child);
     h.content = fragment(nodes, node_range(entry, map_));
+    const TextSpan entry_span = text_span(entry, map_);
     for (const LinkRef& link : links_in(entry)) {
-      h.links.push_back({link.text, link.url, node_range(link.node, map_)});
+      h.links.push_back({link.text, link.url, link_of(link.node, map_, entry_span).range});
     }
     issue.highlights.push_back(std::move(h));
   }

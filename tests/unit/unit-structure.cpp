@@ -135,6 +135,15 @@ TEST_CASE("issue numbers come from front matter, header lines or the title", "[s
   CHECK(pelican.issue.date == "2019-08-06");
   CHECK(pelican.issue.newsletter == "This Week in Rust");
   CHECK(compose("---\nnumber: \"#41\"\n---\n# X\n").issue.number == 41);
+  // Japanese, Chinese and Korean counters, and fullwidth digits.
+  CHECK(compose("# 機械学習ニュース 第２８号\n").issue.number == 28);
+  CHECK(compose("# 週刊AI 第28回\n").issue.number == 28);
+  CHECK(compose("# AI 週報 第 7 號\n").issue.number == 7);
+  CHECK(compose("# AI 뉴스 제 30 호\n").issue.number == 30);
+  CHECK(compose("# 第一 第30期\n").issue.number == 30);  // the first 第 counts nothing
+  CHECK(compose("# Digest ＃２７\n").issue.number == 27);
+  CHECK(compose("# Digest No.１２\n").issue.newsletter == "Digest");
+  CHECK(compose("---\nnumber: ２７\n---\n# X\n").issue.number == 27);
 }
 
 TEST_CASE("section numbers in their many spellings", "[structure]") {
@@ -147,6 +156,15 @@ TEST_CASE("section numbers in their many spellings", "[structure]") {
   CHECK(r.issue.sections[2].title == "Third");
   CHECK(r.issue.sections[3].number == 4);
   CHECK(r.issue.sections[4].title == "1.5x faster");
+  // Fullwidth digits, as Japanese and Chinese text often has them.
+  const auto wide = compose("# T\n\n# ****１．注目論文****\n\n# **２、应用**\n\n## １２） 其他\n\n# ３．５倍\n");
+  REQUIRE(wide.issue.sections.size() == 4);
+  CHECK(wide.issue.sections[0].number == 1);
+  CHECK(wide.issue.sections[0].title == "注目論文");
+  CHECK(wide.issue.sections[1].number == 2);
+  CHECK(wide.issue.sections[2].number == 12);
+  CHECK(wide.issue.sections[2].title == "其他");
+  CHECK(wide.issue.sections[3].title == "３．５倍");
 }
 
 TEST_CASE("a table of contents is recognised, not read as sections or items", "[structure][toc]") {

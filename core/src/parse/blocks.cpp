@@ -198,23 +198,39 @@ std::string take_domain_label(std::string& s) {
   return domain;
 }
 
+namespace {
+
+// The value of an ASCII or fullwidth ("１") digit, or -1.
+int digit_value(char32_t cp) {
+  if (cp >= '0' && cp <= '9') return static_cast<int>(cp - '0');
+  if (cp >= 0xFF10 && cp <= 0xFF19) return static_cast<int>(cp - 0xFF10);
+  return -1;
+}
+
+}  // namespace
+
 std::optional<std::pair<int, std::string>> section_number(const std::string& heading) {
   // "1. Title", "1.Title", "1、标题", "2) Title", "3：标题", "１．标题"
-  std::size_t i = 0;
+  std::size_t pos = 0;
   int number = 0;
-  while (i < heading.size() && i < 3 && heading[i] >= '0' && heading[i] <= '9') {
-    number = number * 10 + (heading[i] - '0');
-    ++i;
+  int digits = 0;
+  char32_t delimiter = 0;
+  while (pos < heading.size()) {
+    delimiter = text::decode_utf8(heading, pos);
+    const int digit = digit_value(delimiter);
+    if (digit < 0) break;
+    if (++digits > 3) return std::nullopt;
+    number = number * 10 + digit;
   }
-  if (i == 0 || i == heading.size() || (heading[i] >= '0' && heading[i] <= '9')) return std::nullopt;
-  std::size_t pos = i;
-  const char32_t delimiter = text::decode_utf8(heading, pos);
+  if (digits == 0 || digit_value(delimiter) >= 0) return std::nullopt;
   if (!(delimiter == '.' || delimiter == ')' || delimiter == ':' || delimiter == 0x3001 || delimiter == 0xFF0E ||
         delimiter == 0xFF09 || delimiter == 0xFF1A || delimiter == 0x3002)) {
     return std::nullopt;
   }
   // "1.5x faster" is a title, not section 1.
-  if (pos < heading.size() && heading[pos] >= '0' && heading[pos] <= '9') return std::nullopt;
+  if (std::size_t next = pos; next < heading.size() && digit_value(text::decode_utf8(heading, next)) >= 0) {
+    return std::nullopt;
+  }
   const std::string rest(text::trim(heading.substr(pos)));
   if (rest.empty()) return std::nullopt;
   return std::make_pair(number, rest);

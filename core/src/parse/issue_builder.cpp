@@ -16,8 +16,30 @@ namespace {
 
 // ---------------------------------------------------------------- numbers
 
-std::optional<int> parse_int(std::string_view s) {
-  s = text::trim(s);
+// `s` with fullwidth digits and "＃" as ASCII ones ("第３０期", "＃２７"); in
+// `origin`, for each byte of the result and for its end, where it is in `s`.
+std::string ascii_digits(std::string_view s, std::vector<std::size_t>* origin = nullptr) {
+  std::string out;
+  if (origin) origin->clear();
+  for (std::size_t pos = 0; pos < s.size();) {
+    const std::size_t at = pos;
+    const char32_t cp = text::decode_utf8(s, pos);
+    if ((cp >= 0xFF10 && cp <= 0xFF19) || cp == 0xFF03) {
+      out += static_cast<char>(cp == 0xFF03 ? '#' : '0' + (cp - 0xFF10));
+      if (origin) origin->push_back(at);
+    } else {
+      out.append(s.substr(at, pos - at));
+      if (origin) for (std::size_t i = at; i < pos; ++i) origin->push_back(i);
+    }
+  }
+  if (origin) origin->push_back(s.size());
+  return out;
+}
+
+// "27", "#27", "２７" as a number.
+std::optional<int> parse_int(std::string_view value) {
+  const std::string folded = ascii_digits(value);
+  std::string_view s = text::trim(folded);
   if (!s.empty() && s.front() == '#') s.remove_prefix(1);
   if (s.empty() || s.size() > 9) return std::nullopt;
   int n = 0;
@@ -28,10 +50,13 @@ std::optional<int> parse_int(std::string_view s) {
   return n;
 }
 
-// Issue number in a title: "#27", "No. 27", "Nº 27", "Issue 27", "第 30 期",
-// or a trailing number after the newsletter's name ("This Week in Rust 298").
-// Returns the number and the title without it (the newsletter's name).
-std::optional<std::pair<int, std::string>> number_in_title(const std::string& title) {
+// Issue number in a title: "#27", "No. 27", "Nº 27", "Issue 27", "第 30 期"
+// ("第28号", "第28回", "제 30 호"), in ASCII or fullwidth digits, or a trailing
+// number after the newsletter's name ("This Week in Rust 298"). Returns the
+// number and the title without it (the newsletter's name).
+std::optional<std::pair<int, std::string>> number_in_title(const std::string& original) {
+  std::vector<std::size_t> origin;
+  const std::string title = ascii_digits(original, &origin);
   const auto digits_at = [&](std::size_t pos, std::size_t& end) -> std::optional<int> {
     end = pos;
     while (end < title.size() && std::isdigit(static_cast<unsigned char>(title[end]))) ++end;
@@ -47,19 +72,32 @@ std::optional<std::pair<int, std::string>> number_in_title(const std::string& ti
     const auto separator = [](char32_t cp) {
       return text::is_separator_char(cp) || text::is_unicode_space(cp) || cp == ':' || cp == ',' || cp == 0xFF1A;
     };
-    return std::string(text::trim_codepoints(text::trim(std::string_view(title).substr(0, pos)), separator, false, true));
+    return std::string(
+        text::trim_codepoints(text::trim(std::string_view(original).substr(0, origin[pos])), separator, false, true));
   };
   const std::string lower = text::to_lower_ascii(title);
   std::size_t end = 0;
-  // "第 30 期" / "第30期"
-  if (const auto di = title.find("\xE7\xAC\xAC"); di != std::string::npos) {
-    std::size_t p = di + 3;
-    while (p < title.size() && title[p] == ' ') ++p;
-    if (auto n = digits_at(p, end)) {
-      std::size_t q = end;
-      while (q < title.size() && title[q] == ' ') ++q;
-      if (title.compare(q, 3, "\xE6\x9C\x9F") == 0 || title.compare(q, 3, "\xE5\x8F\xB7") == 0) {
-        return std::make_pair(*n, name_before(di));
+  // "第 30 期" / "第30期" / "第28号" / "第28回" / "제 30 호": an ordinal
+  // before the number, a counter word after it.
+  struct Counter {
+    std::string_view before;
+    std::vector<std::string_view> after;
+  };
+  static const Counter kCounters[] = {
+      {"\xE7\xAC\xAC", {"\xE6\x9C\x9F", "\xE5\x8F\xB7", "\xE5\x9B\x9E", "\xE8\x99\x9F"}},  // 第: 期 号 回 號
+      {"\xEC\xA0\x9C", {"\xED\x98\xB8"}},                                                      // 제: 호
+  };
+  for (const Counter& counter : kCounters) {
+    for (std::size_t di = title.find(counter.before); di != std::string::npos;
+         di = title.find(counter.before, di + counter.before.size())) {
+      std::size_t p = di + counter.before.size();
+      while (p < title.size() && title[p] == ' ') ++p;
+      if (auto n = digits_at(p, end)) {
+        std::size_t q = end;
+        while (q < title.size() && title[q] == ' ') ++q;
+        for (const std::string_view word : counter.after) {
+          if (title.compare(q, word.size(), word) == 0) return std::make_pair(*n, name_before(di));
+        }
       }
     }
   }

@@ -270,6 +270,28 @@ TEST_CASE("Medium link cards spread over lines become items or attach to theirs"
   CHECK(slice(source, card.range) == "[](https://b.org/q) [## Other post\n\n### Its teaser\n\nmedium.com](/relative/q)");
 }
 
+// An export that lost the card's line breaks writes it on one line; a
+// second heading mark tells it from a link whose text opens with "## ".
+TEST_CASE("a Medium link card flattened onto one line is a card", "[structure][cards]") {
+  const std::string source =
+      "# T #2\n\n# 1. Articles\n\n[](https://a.org/p) [## Card title ### Its teaser… a.org](https://a.org/p)\n\n"
+      "[## Another card ### with no domain](https://b.org/q)\n\n[## Issue # 5](https://c.org/r)\n";
+  const auto r = compose(source);
+  REQUIRE(r.issue.sections.size() == 1);
+  const auto& items = r.issue.sections[0].items;
+  REQUIRE(items.size() == 3);
+  CHECK(items[0].link_card);
+  CHECK(items[0].title == "Card title");
+  CHECK(items[0].card_teaser == "Its teaser…");
+  CHECK(items[0].source == "a.org");
+  CHECK(slice(source, items[0].range) == "[](https://a.org/p) [## Card title ### Its teaser… a.org](https://a.org/p)");
+  CHECK(items[1].link_card);
+  CHECK(items[1].title == "Another card");
+  CHECK(items[1].card_teaser == "with no domain");
+  CHECK_FALSE(items[2].link_card);  // a lone '#' is no heading mark
+  CHECK(items[2].title == "## Issue # 5");
+}
+
 TEST_CASE("a link card shown in a fenced code block, or across one, is code", "[structure][cards]") {
   const std::string card = "[## Card title\n\n### Teaser\n\nmedium.com](https://m.org/p)";
   for (const std::string& source : std::vector<std::string>{"# T\n\n## 1. News\n\n```markdown\n" + card + "\n```\n",

@@ -95,6 +95,34 @@ std::vector<Span> find_fenced_code(std::string_view s, std::size_t begin, std::s
   return spans;
 }
 
+// The lines of a link card written on one line, "## title ### teaser
+// domain": split before each later mark of two to six '#' (a lone '#' is
+// too common in titles: "Issue # 5"), and the domain apart at the end. None
+// unless such a mark is there.
+std::vector<std::string_view> flattened_card_lines(std::string_view body) {
+  std::vector<std::string_view> lines;
+  std::size_t start = 0;
+  for (std::size_t i = 1; i + 1 < body.size(); ++i) {
+    if (body[i] != '#' || (body[i - 1] != ' ' && body[i - 1] != '\t')) continue;
+    std::size_t marks = i;
+    while (marks < body.size() && body[marks] == '#') ++marks;
+    if (marks - i < 2 || marks - i > 6 || marks >= body.size() || body[marks] != ' ') continue;
+    lines.push_back(text::trim(body.substr(start, i - start)));
+    start = i;
+    i = marks;
+  }
+  if (lines.empty()) return lines;
+  std::string_view last = text::trim(body.substr(start));
+  const std::size_t space = last.find_last_of(" \t");
+  if (space != std::string_view::npos && url::looks_like_domain(last.substr(space + 1))) {
+    lines.push_back(text::trim(last.substr(0, space)));
+    lines.push_back(last.substr(space + 1));
+  } else {
+    lines.push_back(last);
+  }
+  return lines;
+}
+
 // Finds link cards in [begin, end): "[## title" … "domain](url)", optionally
 // preceded by the empty link "[](url) " that Medium exports put before them;
 // none in a fenced code block, nor across one.
@@ -165,25 +193,31 @@ std::vector<LinkCard> find_cards(std::string_view s, std::size_t begin, std::siz
       continue;
     }
     const std::string_view body = s.substr(open + 1, close - open - 1);
+    // Lines of the body: "## title", "### teaser", and the last one, the domain.
+    std::vector<std::string_view> lines;
     if (body.find('\n') == std::string_view::npos && body.find('\r') == std::string_view::npos) {
-      // A one-line "[## title](url)" is an ordinary link; cmark reads it.
-      pos = hashes;
-      continue;
+      // A one-line "[## title](url)" is an ordinary link; cmark reads it. With
+      // a second heading mark, "[## title ### teaser domain](url)", it is a
+      // card whose line breaks were lost.
+      lines = flattened_card_lines(body);
+      if (lines.empty()) {
+        pos = hashes;
+        continue;
+      }
+    } else {
+      std::size_t line_start = 0;
+      for (std::size_t i = 0; i <= body.size(); ++i) {
+        if (i == body.size() || body[i] == '\n' || body[i] == '\r') {
+          const auto line = text::trim(body.substr(line_start, i - line_start));
+          if (!line.empty()) lines.push_back(line);
+          line_start = i + 1;
+        }
+      }
     }
     LinkCard card;
     card.url = std::string(url);
     card.begin = open;
     card.end = url_end + 1;
-    // Lines of the body: "## title", "### teaser", and the last one, the domain.
-    std::vector<std::string_view> lines;
-    std::size_t line_start = 0;
-    for (std::size_t i = 0; i <= body.size(); ++i) {
-      if (i == body.size() || body[i] == '\n' || body[i] == '\r') {
-        const auto line = text::trim(body.substr(line_start, i - line_start));
-        if (!line.empty()) lines.push_back(line);
-        line_start = i + 1;
-      }
-    }
     for (std::size_t i = 0; i < lines.size(); ++i) {
       std::string_view line = lines[i];
       std::size_t level = 0;

@@ -4,9 +4,11 @@
 Front matter (some of it malformed), header lines, a title, highlights, a
 table of contents, numbered sections in their many spellings, and items in
 every form the parser knows (linked headings, bold links, title lines with an
-empty link, Medium cards over several lines, list entries, domain labels,
-paper lines, images), with summaries of messy inline Markdown: runaway
-markers, raw HTML, references, addresses, tracking tails, script links.
+empty link, Medium cards over several lines or flattened onto one, list
+entries, links over several lines, domain labels, paper lines, images), with
+summaries of messy inline Markdown: runaway markers, raw HTML, references,
+addresses, tracking tails, script links, placeholders; section and issue
+numbers in fullwidth digits and CJK counters.
 Each document comes with the harness's two option bytes.
 `generate_issues.py OUTDIR SEED COUNT` writes them as files.
 Grammar-made documents found 16 Markdown round-trip breaks in their first
@@ -20,7 +22,7 @@ R = random.Random(1)
 def pick(*xs): return R.choice(xs)
 def maybe(p=0.5): return R.random() < p
 
-WORDS = "model data 训练 transformer 数据集 vision 大规模 the a of paper results 方法 language agents benchmark é café naïve snake_case x_y C# F# 1. 2) #tag *star* _under_ ~tilde~ <b> &amp; &copy; &#13; AT&T 50% $5 a|b \\ `tick` [x] [2108.05887] 【2108.07258】 www.example.org http://a.org/x_y https://b.org/?q=1&utm_source=x someone@example.org mailto:me@x.org".split()
+WORDS = "TK TODO XXX model data 训练 transformer 数据集 vision 大规模 the a of paper results 方法 language agents benchmark é café naïve snake_case x_y C# F# 1. 2) #tag *star* _under_ ~tilde~ <b> &amp; &copy; &#13; AT&T 50% $5 a|b \\ `tick` [x] [2108.05887] 【2108.07258】 www.example.org http://a.org/x_y https://b.org/?q=1&utm_source=x someone@example.org mailto:me@x.org".split()
 DOMAINS = ["arxiv.org", "medium.com", "towardsdatascience.com", "github.com", "example.org", "www.wired.com", "ai.googleblog.com", "x.org"]
 def url():
     d = pick(*DOMAINS)
@@ -42,7 +44,7 @@ def inline(n=None):
         elif r < 0.80: out.append("<" + pick("https://a.org/x", "me@x.org", "x") + ">")
         elif r < 0.82: out.append("![" + pick("", word()) + "](" + url() + ")")
         elif r < 0.84: out.append(pick("****", "**", "*", "___", "~~"))
-        elif r < 0.86: out.append(pick("<br>", "<span>x</span>", "<script>alert(1)</script>", "<!-- c -->", "<img src=x onerror=alert(1)>"))
+        elif r < 0.86: out.append(pick("<br>", "<span>x</span>", "<script>alert(1)</script>", "<!-- c -->", "<img src=x onerror=alert(1)>", "\n<!-- TODO -->\n", "\n<pre>\n" + word() + "\n</pre>\n"))
         elif r < 0.88: out.append(pick("\\", "\\*", "&#x40;", "&#10;", "\t"))
         elif r < 0.90: out.append("[](" + url() + ")")
         else: out.append(pick("—", "——", "–", "-", "|", ":", "。", "，"))
@@ -63,7 +65,10 @@ def item():
     if f == 0: parts.append(pick("###", "##", "####") + " [" + t + "](" + u + ")")
     elif f == 1: parts.append("**[" + t + "](" + u + ")**")
     elif f == 2: parts.append(t + " [](" + u + ")")
-    elif f == 3: parts.append("[## " + t + "\n\n### " + inline(3) + "\n\n" + pick(*DOMAINS) + "](" + u + ")")
+    elif f == 3:
+        # A Medium card over several lines, or flattened onto one.
+        gap = pick("\n\n", "\n", " ")
+        parts.append(pick("", "[](" + u + ") ") + "[## " + t + gap + pick("###", "##", "#") + " " + inline(3) + gap + pick(*DOMAINS, "") + "](" + u + ")")
     elif f == 4: parts.append("### [" + pick("[arxiv.org] ", "【arxiv.org】", "") + t + "](" + u + ")")
     elif f == 5: parts.append("### " + t)
     elif f == 6: parts.append("[" + t + "](" + u + ")" + pick("", " —— [" + pick(*DOMAINS) + "](" + u + ")"))
@@ -75,11 +80,12 @@ def item():
     if s: parts.append(s)
     return ("\n" if maybe(0.2) else "\n\n").join(parts)
 def entry(depth=0):
-    e = pick("*", "-", "+", "1.") + " " + pick("[" + title() + "](" + url() + ")" + pick("", " - " + inline(), " [2405.01234] " + inline(), ": " + inline()), inline(), "[" + pick(*DOMAINS) + "] [" + title() + "](" + url() + ")", "Someone fixed [#123](" + url() + ") in " + word())
+    e = pick("*", "-", "+", "1.") + " " + pick("[" + title() + "](" + url() + ")" + pick("", " - " + inline(), " [2405.01234] " + inline(), ": " + inline()), inline(), "[" + pick(*DOMAINS) + "] [" + title() + "](" + url() + ")", "Someone fixed [#123](" + url() + ") in " + word(), "[" + title() + "\n  " + title() + "](" + url() + ")", "[x](" + url() + ")\n\n  ![" + title() + "\n  " + word() + "](" + url() + ")")
     if depth < 2 and maybe(0.15): e += "\n" + "  " * (depth + 1) + entry(depth + 1).replace("\n", "\n" + "  " * (depth + 1))
     return e
 def section(n):
-    h = pick("## %d. %s" % (n, title()), "# ****%d.%s****" % (n, title()), "**%d. %s**" % (n, title()), "## " + title(), "# %d、%s" % (n, title()), "## %d) %s" % (n, title()), title() + "\n---", title() + "\n===")
+    wide = "".join(chr(0xFF10 + int(d)) for d in str(n))  # fullwidth digits
+    h = pick("## %d. %s" % (n, title()), "# ****%d.%s****" % (n, title()), "**%d. %s**" % (n, title()), "## " + title(), "# %d、%s" % (n, title()), "## %d) %s" % (n, title()), title() + "\n---", title() + "\n===", "# ****%s．%s****" % (wide, title()), "## %s%s %s" % (wide, pick("、", "）", "：", "．5"), title()))
     body = []
     if maybe(0.25):
         body.append("\n".join(entry() for _ in range(R.randint(1, 5))))
@@ -96,7 +102,7 @@ def doc():
         R.shuffle(fm)
         parts.append("---\n" + "\n".join(fm[:R.randint(0, len(fm))]) + pick("\n---", "\n---", "\n...", ""))
     if maybe(0.3): parts.append("Title: " + title() + "\nNumber: " + pick("9", "x"))
-    if maybe(0.7): parts.append("# " + title() + pick("", " — #27", " #5", " Issue 12"))
+    if maybe(0.7): parts.append("# " + title() + pick("", " — #27", " #5", " Issue 12", " 第３０期", " 第28回", " 제 30 호", " ＃２７", " 第一 第 3 号"))
     if maybe(0.3): parts.append("\n".join("- " + inline() for _ in range(R.randint(1, 3))))
     n = R.randint(0, 5)
     if maybe(0.2): parts.append("\n".join("%d. %s" % (i + 1, title()) for i in range(n)))

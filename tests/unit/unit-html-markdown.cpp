@@ -234,6 +234,17 @@ TEST_CASE("a line break at the end of a paragraph is left out", "[html-markdown]
   CHECK(markdown_of("<p>a<br />\nb</p>") == "a\\\nb");
 }
 
+// "[## title ## …](url)" on one line is a Medium card flattened by an export
+// (parse/prepare.cpp): a link's or an image's text that opens with '#' is
+// written so that it cannot read as one.
+TEST_CASE("a link's text opening with '#' is escaped, lest it read as a link card", "[html-markdown]") {
+  CHECK(markdown_of("<p>See <a href=\"https://a.org/x\">## a ## b</a>.</p>") == "See [\\## a ## b](https://a.org/x).");
+  CHECK(markdown_of("<p><img src=\"https://a.org/x.png\" alt=\"## a ## b\"></p>") == "![\\## a ## b](https://a.org/x.png)");
+  CHECK(markdown_of("<p>C# and <a href=\"https://a.org/x\">F#</a></p>") == "C# and [F#](https://a.org/x)");
+  CHECK(markdown_of("<p>Fixed <a href=\"https://a.org/x\">#123</a></p>") == "Fixed [#123](https://a.org/x)");
+  check_written_again("<p>See <a href=\"https://a.org/x\">## a ## b</a>.</p>");
+}
+
 TEST_CASE("escaping plain text and headings", "[html-markdown]") {
   CHECK(html::escape_markdown("1. Not a list *or* [link]", true) == "1\\. Not a list \\*or\\* \\[link\\]");
   CHECK(html::escape_markdown("1. Inline", false) == "1. Inline");

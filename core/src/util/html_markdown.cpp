@@ -351,7 +351,7 @@ void escape_text(std::string& out, std::string_view text, bool no_autolinks, std
   const std::size_t from = out.size();
   static const auto markup = [] {
     std::array<bool, 256> table{};
-    for (const char c : std::string_view("\\`*[]<~|_&\r")) table[static_cast<unsigned char>(c)] = true;
+    for (const char c : std::string_view("\\`*[]<~|_&\r#")) table[static_cast<unsigned char>(c)] = true;
     return table;
   }();
   std::size_t copied = 0;
@@ -395,6 +395,15 @@ void escape_text(std::string& out, std::string_view text, bool no_autolinks, std
         }
         escape = is_alnum(text[i + 1]) || text[i + 1] == '#';
         break;
+      case '#': {
+        // Right after a link's or an image's '[', "[## title ## …" would open
+        // a Medium card flattened onto one line (parse/prepare.cpp): a run of
+        // one to six '#' and a space. ("[#123](…)" is no such run.)
+        if (i != 0 || out.empty() || out.back() != '[') break;
+        const std::size_t run = std::min(text.find_first_not_of('#'), text.size());
+        escape = run <= 6 && run < text.size() && text[run] == ' ';
+        break;
+      }
       case '\r':
         // A carriage return in a text is a character, where Markdown would
         // read a line ending: written as a reference.

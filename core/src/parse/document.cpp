@@ -29,8 +29,8 @@ bool has_visible_content(cmark_node* node) {
       for (const char* p = literal; p && *p; ++p) {
         if (!is_space(*p)) return true;
       }
-    } else if (type != CMARK_NODE_SOFTBREAK && type != CMARK_NODE_LINEBREAK) {
-      return true;
+    } else if (type != CMARK_NODE_SOFTBREAK && type != CMARK_NODE_LINEBREAK && type != CMARK_NODE_HTML_INLINE) {
+      return true;  // (raw HTML is left out of every output: it shows nothing)
     }
   }
   return false;

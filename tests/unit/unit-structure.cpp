@@ -143,6 +143,9 @@ TEST_CASE("issue numbers come from front matter, header lines or the title", "[s
   CHECK(compose("# 第一 第30期\n").issue.number == 30);  // the first 第 counts nothing
   CHECK(compose("# Digest ＃２７\n").issue.number == 27);
   CHECK(compose("# Digest No.１２\n").issue.newsletter == "Digest");
+  const auto akira = compose("# Akira's Machine Learning News — Issue #28\n");
+  CHECK(akira.issue.number == 28);
+  CHECK(akira.issue.newsletter == "Akira's Machine Learning News");
   CHECK(compose("---\nnumber: ２７\n---\n# X\n").issue.number == 27);
 }
 

@@ -101,7 +101,8 @@ std::optional<std::pair<int, std::string>> number_in_title(const std::string& or
       }
     }
   }
-  for (const std::string_view marker : {"#", "no.", "no ", "n\xc2\xba", "issue #", "issue no.", "issue ", "nr.", "vol."}) {
+  // (The longer markers first: "Issue #28" names "News", not "News — Issue".)
+  for (const std::string_view marker : {"issue #", "issue no.", "issue ", "#", "no.", "no ", "n\xc2\xba", "nr.", "vol."}) {
     std::size_t from = 0;
     while ((from = lower.find(marker, from)) != std::string::npos) {
       std::size_t p = from + marker.size();

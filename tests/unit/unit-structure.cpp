@@ -275,6 +275,28 @@ TEST_CASE("Medium link cards spread over lines become items or attach to theirs"
 
 // An export that lost the card's line breaks writes it on one line; a
 // second heading mark tells it from a link whose text opens with "## ".
+// Medium writes a link's preview as its title, then its site on a line of
+// its own: that line is the item's source, no summary and no item.
+TEST_CASE("a line naming the site of an item's address is its source", "[structure]") {
+  const std::string source =
+      "# T #2\n\n# 1. News\n\n[**A title**](https://arxiv.org/abs/2108.05887)\n\narxiv.org\n\n[2108.05887] Summary A.\n\n"
+      "### [B](https://www.wired.com/story/b)\n\nwww.wired.com\n\nSummary B.\n\n"
+      "### [C](https://c.org/x)\n\nother.org\n\n### [D](https://d.org/x)\n\nSummary D.\n\nd.org\n";
+  const auto r = compose(source);
+  REQUIRE(r.issue.sections.size() == 1);
+  const auto& items = r.issue.sections[0].items;
+  REQUIRE(items.size() == 4);
+  CHECK(items[0].source == "arxiv.org");
+  CHECK(items[0].summary.text == "Summary A.");
+  CHECK(items[0].paper_id == "arXiv:2108.05887");
+  CHECK(items[1].title == "B");
+  CHECK(items[1].source == "wired.com");
+  CHECK(items[1].summary.text == "Summary B.");
+  CHECK(slice(source, items[1].range).find("www.wired.com\n\nSummary B.") != std::string::npos);
+  CHECK(items[2].summary.text == "other.org");  // another site: a summary
+  CHECK(items[3].summary.text == "Summary D.\n\nd.org");  // after the summary: part of it
+}
+
 TEST_CASE("a Medium link card flattened onto one line is a card", "[structure][cards]") {
   const std::string source =
       "# T #2\n\n# 1. Articles\n\n[](https://a.org/p) [## Card title ### Its teaser… a.org](https://a.org/p)\n\n"

@@ -14,6 +14,15 @@
 namespace composer::parse {
 namespace {
 
+// Whether `text` is the host of `url`, "www." or not ("arxiv.org" for
+// https://arxiv.org/abs/…).
+bool names_site(std::string_view text, std::string_view url) {
+  if (!url::looks_like_domain(text)) return false;
+  std::string domain = url::normalise_domain(text);
+  if (text::starts_with(domain, "www.")) domain.erase(0, 4);
+  return !domain.empty() && domain == url::display_host(url);
+}
+
 // ---------------------------------------------------------------- numbers
 
 // `s` with fullwidth digits and "＃" as ASCII ones ("第３０期", "＃２７"); in
@@ -202,6 +211,7 @@ class Builder {
   Fragment block_fragment(const Block& b) const { return fragment({b.node}, b.range); }
   void add_note(const Block& b);
   bool take_paper_line(cmark_node* paragraph, const std::string& id, Range range);
+  bool site_line(const Block& b) const;
   bool take_image(std::optional<Image> image, Range range);
   void read_front_matter(Issue& issue);
   void read_title_and_number(Issue& issue, const std::vector<Block>& blocks, std::size_t& next);
@@ -348,6 +358,15 @@ void Builder::attach(const Block& b) {
   if (!b.node) return;
   summary_nodes_.push_back(b.node);
   summary_range_ = summary_range_ ? span(*summary_range_, b.range) : b.range;
+}
+
+// "arxiv.org" (or "www.wired.com", which GFM links) alone under an item's
+// title, before its summary, as Medium writes a link's preview: it names the
+// site of the item's address, which is the item's source already.
+bool Builder::site_line(const Block& b) const {
+  if (!item_ || !item_absorbs_ || !summary_nodes_.empty() || !b.node || !names_site(b.text, item_->url)) return false;
+  const auto links = links_in(b.node);
+  return links.empty() || (links.size() == 1 && text::collapse_space(links[0].text) == b.text);
 }
 
 // "[2108.05887] …" opening a paragraph of the open item's: its paper.
@@ -717,7 +736,9 @@ Issue Builder::build(std::vector<Block>& blocks) {
         }
         break;
       case BlockKind::paragraph:
-        if (b.title_line && paragraph_items_ && !canonical_ && !(in_intro && has_numbered_)) {
+        if (site_line(b)) {
+          item_->range = span(item_->range, b.range);
+        } else if (b.title_line && paragraph_items_ && !canonical_ && !(in_intro && has_numbered_)) {
           Item item;
           item.title = b.title_line->title;
           item.url = b.title_line->url;

@@ -5,10 +5,10 @@ Front matter (some of it malformed), header lines, a title, highlights, a
 table of contents, numbered sections in their many spellings, and items in
 every form the parser knows (linked headings, bold links, title lines with an
 empty link, Medium cards over several lines or flattened onto one, list
-entries, links over several lines, domain labels, paper lines, images), with
-summaries of messy inline Markdown: runaway markers, raw HTML, references,
-addresses, tracking tails, script links, placeholders; section and issue
-numbers in fullwidth digits and CJK counters.
+entries, links over several lines, domain labels and site lines, paper lines,
+images), with summaries of messy inline Markdown: runaway markers, raw HTML,
+references, addresses, tracking tails, script links, placeholders; section
+and issue numbers in fullwidth digits and CJK counters.
 Each document comes with the harness's two option bytes.
 `generate_issues.py OUTDIR SEED COUNT` writes them as files.
 Grammar-made documents found 16 Markdown round-trip breaks in their first
@@ -74,6 +74,9 @@ def item():
     elif f == 6: parts.append("[" + t + "](" + u + ")" + pick("", " —— [" + pick(*DOMAINS) + "](" + u + ")"))
     elif f == 7: parts.append("### [" + t + "](" + u + ")" + pick("", " [2108.05887]"))
     else: parts.append("**" + t + "**" + pick("", " [](" + u + ")"))
+    if maybe(0.15):  # the site on a line of its own, as Medium writes a preview
+        host = u.split("://")[-1].split("/")[0].split("?")[0]
+        parts.append(pick(host, "www." + host, pick(*DOMAINS), "[" + host + "](" + u + ")"))
     if maybe(0.4): parts.append("![" + pick("", title()) + "](" + url() + ")")
     if maybe(0.3): parts.append(pick("[", "【") + pick("2108.05887", "2106.0365", "2108.05887v2", "cs/0101001", "x") + pick("]", "】") + pick("", " " + inline()))
     s = summary()

@@ -295,6 +295,20 @@ TEST_CASE("a line naming the site of an item's address is its source", "[structu
   CHECK(items[3].summary.text == "Summary D.\n\nd.org");  // after the summary: part of it
 }
 
+// The link names the paper when both do, even when it comes last: a card
+// after the paper line gives an untitled-link item its address.
+TEST_CASE("a card after the paper line gives the item the link that names its paper", "[structure][cards]") {
+  const auto r = compose(
+      "# T #1\n\n## 1. S\n\n### Title\n\n[2105.08128] Summary.\n\n"
+      "[](https://arxiv.org/abs/2107.11950) [## Title\n\n### teaser\n\narxiv.org](https://arxiv.org/abs/2107.11950)\n");
+  REQUIRE(r.issue.sections.size() == 1);
+  REQUIRE(r.issue.sections[0].items.size() == 1);
+  const auto& item = r.issue.sections[0].items[0];
+  CHECK(item.url == "https://arxiv.org/abs/2107.11950");
+  CHECK(item.paper_id == "arXiv:2107.11950");
+  CHECK(item.paper_line_id == "arXiv:2105.08128");
+}
+
 TEST_CASE("a Medium link card flattened onto one line is a card", "[structure][cards]") {
   const std::string source =
       "# T #2\n\n# 1. Articles\n\n[](https://a.org/p) [## Card title ### Its teaser… a.org](https://a.org/p)\n\n"

@@ -336,7 +336,10 @@ void Builder::close_item() {
   if (linked && is_marker_or_separator_text(item.title)) item.title.clear();
   item.canonical_url = url::canonical(item.url);
   if (item.source.empty()) item.source = url::display_host(item.url);
-  if (item.paper_id.empty()) item.paper_id = url::paper_id_from_url(item.url);
+  // The link is the better witness when both name a paper (a rule reports a
+  // disagreement); the "[id]" line serves items that link elsewhere. Asked
+  // once the item is whole: a card after the line can bring its link.
+  if (std::string from_link = url::paper_id_from_url(item.url); !from_link.empty()) item.paper_id = std::move(from_link);
   Section& s = section();
   s.range = s.items.empty() && s.notes.empty() && s.heading_range.end.offset == 0 ? item.range : span(s.range, item.range);
   s.items.push_back(std::move(item));
@@ -376,12 +379,7 @@ bool Builder::site_line(const Block& b) const {
 bool Builder::take_paper_line(cmark_node* paragraph, const std::string& id, Range range) {
   item_->paper_line_id = id;
   item_->paper_line_range = range;
-  if (item_->paper_id.empty()) {
-    // The link is the better witness when both name a paper (a rule reports
-    // a disagreement); the "[id]" line serves items that link elsewhere.
-    const std::string from_link = url::paper_id_from_url(item_->url);
-    item_->paper_id = from_link.empty() ? id : from_link;
-  }
+  if (item_->paper_id.empty()) item_->paper_id = id;  // the first line's (close_item prefers the link)
   strip_paper_marker(paragraph);
   return take_image(lone_image(paragraph, map_), range);
 }

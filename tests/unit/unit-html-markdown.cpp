@@ -245,6 +245,15 @@ TEST_CASE("a link's text opening with '#' is escaped, lest it read as a link car
   check_written_again("<p>See <a href=\"https://a.org/x\">## a ## b</a>.</p>");
 }
 
+// "<?@x>" is an e-mail autolink inside a line, but "<?" opening a line opens
+// an HTML block (a processing instruction), as "<!a" does (a declaration).
+TEST_CASE("an e-mail address opening with '?' or '!' is linked with its text, not in angle brackets", "[html-markdown]") {
+  CHECK(markdown_of("<p><a href=\"mailto:?@qable\">?@qable</a> x</p>") == "[?@qable](mailto:?@qable) x");
+  CHECK(markdown_of("<p><a href=\"mailto:!a@x.org\">!a@x.org</a></p>") == "[!a@x.org](mailto:!a@x.org)");
+  CHECK(markdown_of("<p><a href=\"mailto:a@x.org\">a@x.org</a></p>") == "<a@x.org>");
+  check_written_again("<p><a href=\"mailto:?@qable\">?@qable</a> x</p>");
+}
+
 TEST_CASE("escaping plain text and headings", "[html-markdown]") {
   CHECK(html::escape_markdown("1. Not a list *or* [link]", true) == "1\\. Not a list \\*or\\* \\[link\\]");
   CHECK(html::escape_markdown("1. Inline", false) == "1. Inline");

@@ -198,6 +198,10 @@ bool write_autolink(std::string& out, std::string_view text, std::string_view hr
   const bool address = text == href && !url_scheme(href).empty();
   const bool mail = !address && text::starts_with(href, "mailto:") && text == href.substr(7) && is_autolink_email(text);
   if (!address && !mail) return false;
+  // "<?…" and "<!…" open an HTML block where a line starts ("<?@x>",
+  // "<!a@x.org>" are e-mail autolinks inside a line): the link is written
+  // with its text instead.
+  if (mail && (text.front() == '?' || text.front() == '!')) return false;
   out += '<';
   out += text;
   out += '>';

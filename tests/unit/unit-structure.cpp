@@ -271,8 +271,6 @@ TEST_CASE("Medium link cards spread over lines become items or attach to theirs"
   CHECK(slice(source, card.range) == "[](https://b.org/q) [## Other post\n\n### Its teaser\n\nmedium.com](/relative/q)");
 }
 
-// An export that lost the card's line breaks writes it on one line; a
-// second heading mark tells it from a link whose text opens with "## ".
 // Medium writes a link's preview as its title, then its site on a line of
 // its own: that line is the item's source, no summary and no item.
 TEST_CASE("a line naming the site of an item's address is its source", "[structure]") {
@@ -309,6 +307,8 @@ TEST_CASE("a card after the paper line gives the item the link that names its pa
   CHECK(item.paper_line_id == "arXiv:2105.08128");
 }
 
+// An export that lost the card's line breaks writes it on one line; a
+// second heading mark tells it from a link whose text opens with "## ".
 TEST_CASE("a Medium link card flattened onto one line is a card", "[structure][cards]") {
   const std::string source =
       "# T #2\n\n# 1. Articles\n\n[](https://a.org/p) [## Card title ### Its teaser… a.org](https://a.org/p)\n\n"

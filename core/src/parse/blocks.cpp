@@ -198,17 +198,6 @@ std::string take_domain_label(std::string& s) {
   return domain;
 }
 
-namespace {
-
-// The value of an ASCII or fullwidth ("１") digit, or -1.
-int digit_value(char32_t cp) {
-  if (cp >= '0' && cp <= '9') return static_cast<int>(cp - '0');
-  if (cp >= 0xFF10 && cp <= 0xFF19) return static_cast<int>(cp - 0xFF10);
-  return -1;
-}
-
-}  // namespace
-
 std::optional<std::pair<int, std::string>> section_number(const std::string& heading) {
   // "1. Title", "1.Title", "1、标题", "2) Title", "3：标题", "１．标题"
   std::size_t pos = 0;
@@ -217,18 +206,18 @@ std::optional<std::pair<int, std::string>> section_number(const std::string& hea
   char32_t delimiter = 0;
   while (pos < heading.size()) {
     delimiter = text::decode_utf8(heading, pos);
-    const int digit = digit_value(delimiter);
+    const int digit = text::digit_value(delimiter);
     if (digit < 0) break;
     if (++digits > 3) return std::nullopt;
     number = number * 10 + digit;
   }
-  if (digits == 0 || digit_value(delimiter) >= 0) return std::nullopt;
+  if (digits == 0 || text::digit_value(delimiter) >= 0) return std::nullopt;
   if (!(delimiter == '.' || delimiter == ')' || delimiter == ':' || delimiter == 0x3001 || delimiter == 0xFF0E ||
         delimiter == 0xFF09 || delimiter == 0xFF1A || delimiter == 0x3002)) {
     return std::nullopt;
   }
   // "1.5x faster" is a title, not section 1.
-  if (std::size_t next = pos; next < heading.size() && digit_value(text::decode_utf8(heading, next)) >= 0) {
+  if (std::size_t next = pos; next < heading.size() && text::digit_value(text::decode_utf8(heading, next)) >= 0) {
     return std::nullopt;
   }
   const std::string rest(text::trim(heading.substr(pos)));

@@ -33,8 +33,8 @@ std::string ascii_digits(std::string_view s, std::vector<std::size_t>* origin = 
   for (std::size_t pos = 0; pos < s.size();) {
     const std::size_t at = pos;
     const char32_t cp = text::decode_utf8(s, pos);
-    if ((cp >= 0xFF10 && cp <= 0xFF19) || cp == 0xFF03) {
-      out += static_cast<char>(cp == 0xFF03 ? '#' : '0' + (cp - 0xFF10));
+    if (cp >= 0x80 && (text::digit_value(cp) >= 0 || cp == 0xFF03)) {
+      out += static_cast<char>(cp == 0xFF03 ? '#' : '0' + text::digit_value(cp));
       if (origin) origin->push_back(at);
     } else {
       out.append(s.substr(at, pos - at));

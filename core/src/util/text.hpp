@@ -57,6 +57,14 @@ std::string repair_utf8(std::string_view s);
 // or npos.
 std::size_t next_to_repair(std::string_view s, std::size_t from);
 
+// The value of an ASCII or fullwidth ("１") digit, or -1: Japanese and Chinese
+// text often writes numbers fullwidth.
+inline int digit_value(char32_t cp) {
+  if (cp >= '0' && cp <= '9') return static_cast<int>(cp - '0');
+  if (cp >= 0xFF10 && cp <= 0xFF19) return static_cast<int>(cp - 0xFF10);
+  return -1;
+}
+
 bool is_cjk(char32_t cp);
 bool is_unicode_space(char32_t cp);
 // Dashes and bars that writers use to separate a title from its source.

@@ -458,9 +458,12 @@ std::optional<Image> lone_image(cmark_node* paragraph, const SourceMap& map) {
       }
       // (An image in a description is part of its text.)
       if (in_image == 0) {
-        if (found) other = true;
-        else found = Image{cmark_node_get_url(node), text::collapse_space(plain_text(node)),
-                           link_of(node, map, text_span(paragraph, map)).range};
+        if (found) {
+          other = true;
+        } else {
+          SourceLink image = link_of(node, map, text_span(paragraph, map));  // its text is the description
+          found = Image{std::move(image.url), text::collapse_space(image.text), image.range};
+        }
       }
       ++in_image;
       continue;

@@ -151,6 +151,20 @@ TEST_CASE("a title's run of asterisks comes back", "[markdown][regression]") {
 
 // It takes a heading that opens the issue for the title: without a title, a
 // thematic break goes first (markdown-untitled-section-heading).
+// cmark-gfm ticks a task whose box's line holds "[x]" or "[X]" anywhere
+// (tasklist.c): a code span that spanned lines, written on one, is broken
+// again before it (markdown-task-code-span-carrying-a-tick).
+TEST_CASE("an open task stays open when a code span brings a [x] up to its line", "[markdown][regression]") {
+  const std::string source = "- [ ] a `b\nc [x]` d\n- [ ] `e\n-[X]`\n- [ ] `f [x]` g\n";
+  const std::string once = markdown_of(source);
+  CHECK(once == kMarker + "***\n\n- [ ] a `b c\n  [x]` d\n- [ ] `e\n  -[X]`\n- [x] `f [x]` g\n");
+  const auto html = test_support::compose(once, {"html"}).outputs.at("html");
+  CHECK(html.find("<input type=\"checkbox\" disabled=\"\" /> a <code>b c [x]</code> d") != std::string::npos);
+  CHECK(html.find("<input type=\"checkbox\" disabled=\"\" /> <code>e -[X]</code>") != std::string::npos);
+  CHECK(check_canonical(source).idempotent);
+  CHECK(check_canonical(source).same_model);
+}
+
 TEST_CASE("an issue without a title keeps its first heading a section", "[markdown][regression]") {
   const std::string untitled = "***\n## News\n\nA note.\n";
   CHECK(markdown_of(untitled) == kMarker + "***\n\n## News\n\nA note.\n");

@@ -606,6 +606,74 @@ std::string escape_line_starts(std::string_view markdown) {
   return out;
 }
 
+// Whether a paragraph's next line, starting with `rest`, might open a block
+// or lose its leading white space, given that it holds more than the
+// characters of a rule, an underline or a table's delimiter row (a "[x]").
+bool may_open_block(std::string_view rest) {
+  if (rest.empty()) return true;
+  const char c = rest.front();
+  const char next = rest.size() > 1 ? rest[1] : ' ';
+  const bool space_next = next == ' ' || next == '\t';
+  switch (c) {
+    case ' ': case '\t': case '\v': case '\f': case '#': case '>': case '<': return true;
+    case '-': case '+': case '*': return space_next;
+    case '`': case '~': return rest.substr(0, 3) == std::string(3, c);
+    case '[': return next == '^';
+    default: break;
+  }
+  if (c < '0' || c > '9') return false;
+  const std::size_t digits = rest.find_first_not_of("0123456789");
+  return digits == std::string_view::npos || rest[digits] == '.' || rest[digits] == ')';
+}
+
+// cmark-gfm's tasklist extension marks an entry done when "[x]" or "[X]"
+// is anywhere on the line of its box, not only in the box (tasklist.c looks
+// for it with strstr over the whole line). Text writes "\[", but a code span
+// holds its text as it is, and one that spans lines in the source is written
+// on one line: a "[x]" from its second line would come up onto the box's
+// and tick it. The span is broken again at one of its spaces before the
+// "[x]" (a line ending in code reads as a space), where the next line
+// cannot open a block. (A "[x]" with no such space before it in its span
+// was on the box's line in the source too, and ticked it there.)
+void keep_task_open(std::string& entry) {
+  const std::string_view line = std::string_view(entry).substr(0, entry.find('\n'));
+  std::size_t tick = std::string_view::npos;
+  for (const std::string_view mark : {"[x]", "[X]"}) tick = std::min(tick, line.find(mark, 3));
+  if (tick == std::string_view::npos) return;
+  // The code span around the tick: a run of backticks opens one, the next
+  // run as long closes it; outside code a backslash escapes a backtick.
+  const auto run_at = [&line](std::size_t i) {
+    std::size_t j = i;
+    while (j < line.size() && line[j] == '`') ++j;
+    return j - i;
+  };
+  std::size_t span_start = std::string_view::npos;
+  for (std::size_t i = 0; i < tick;) {
+    if (line[i] != '`') {
+      i += line[i] == '\\' ? 2 : 1;
+      continue;
+    }
+    const std::size_t run = run_at(i);
+    std::size_t close = i + run;
+    while (close < line.size() && !(line[close] == '`' && run_at(close) == run)) {
+      close += line[close] == '`' ? run_at(close) : 1;
+    }
+    if (close >= line.size()) return;  // no span: the backticks are text
+    if (close > tick) {
+      span_start = i + run;
+      break;
+    }
+    i = close + run;
+  }
+  if (span_start == std::string_view::npos) return;
+  for (std::size_t at = tick; at-- > span_start + 1;) {
+    if (line[at] == ' ' && line[at - 1] != ' ' && !may_open_block(line.substr(at + 1))) {
+      entry[at] = '\n';
+      return;
+    }
+  }
+}
+
 // "## content"; a trailing run of '#' in `content` (escaped Markdown) is
 // escaped, or CommonMark would drop it as the heading's closing sequence.
 std::string atx_heading(int level, std::string content) {
@@ -1075,7 +1143,10 @@ class Writer {
       std::string content = blocks(entry, tight, inner);
       // An empty task keeps the space after its box, without which GFM
       // reads no task ("- [x]" is the text "[x]").
-      if (const std::string box = task_box(entry); !box.empty()) content = box + " " + content;
+      if (const std::string box = task_box(entry); !box.empty()) {
+        content = box + " " + content;
+        if (box == "[ ]") keep_task_open(content);
+      }
       // An entry that shows nothing (raw HTML left out) goes: a bare "-"
       // under a line of text would underline it as a heading, and nested
       // ones, "- - -", would be a thematic break.

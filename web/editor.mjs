@@ -384,12 +384,16 @@ export class Editor {
       && ['input', 'delete', 'undo', 'redo'].some((event) => transaction.isUserEvent(event)));
     if (typed) {
       this.#pending = transactions.at(-1).newDoc;
-      try {
-        for (const transaction of transactions) this.#advanceText(transaction.startState.doc, transaction.changes, transaction.newDoc);
-        for (const listener of this.#typingListeners) listener(this.#pending);
-      } finally {
-        this.#pending = null;
+      for (const transaction of transactions) this.#advanceText(transaction.startState.doc, transaction.changes, transaction.newDoc);
+      for (const listener of this.#typingListeners) {
+        // A failing listener is reported, never in the way of the key.
+        try {
+          listener(this.#pending);
+        } catch (error) {
+          queueMicrotask(() => { throw error; });
+        }
       }
+      this.#pending = null;
     }
     view.update(transactions);
   }

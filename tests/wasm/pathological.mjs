@@ -76,6 +76,9 @@ const COMPOSER_UNITS = {
   'composer: a paragraph of title lines': '**[Title](https://a.org/x)**——[](https://a.org/x)\n',
   'composer: link-card openers': '[# a\n',
   'composer: link-card openers without a destination': '[## a\nb](\n',
+  // Backtick runs of many lengths in one paragraph, each a code span for the
+  // card finder to pair (find_code_spans) before it reads the openers.
+  'composer: link-card openers among code spans': (size) => lines(size, (i) => `a ${'`'.repeat((i % 700) + 1)} [# a\n`),
   'composer: link cards after empty links': '[](https://a.org/x)[## Title\n### Teaser\na.org](https://a.org/x)\n\n',
   'composer: nested brackets in a link card': '[## a\n[',
   'composer: a paragraph of paper lines': '[2108.05887] Summary\n',

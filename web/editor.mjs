@@ -370,10 +370,11 @@ export class Editor {
   }
 
   // listener(doc) runs when the writer types, deletes, pastes, undoes or
-  // redoes, before CodeMirror updates its view, with the document it is
-  // about to show: the text (getText, snapshot) is already the new one, so the core can compose it while
-  // CodeMirror highlights and lays it out (several milliseconds a key). The
-  // onChange listeners hear of the same change afterwards, as of any other.
+  // redoes (and for edit()), before CodeMirror updates its view, with the
+  // document it is about to show: the text (getText, snapshot) is already
+  // the new one, so the core can compose it while CodeMirror highlights and
+  // lays it out (several milliseconds a key). The onChange listeners hear
+  // of the same change afterwards, as of any other.
   onTyping(listener) {
     this.#typingListeners.add(listener);
     return () => this.#typingListeners.delete(listener);

@@ -326,13 +326,14 @@ export function mountWorkspace(root, {
     }
   }
 
-  // A keystroke is sent to the worker at once, even before CodeMirror shows
-  // it (editor.onTyping), so that the core composes while CodeMirror lays it
-  // out, and the preview can be painted in the same frame as the editor
-  // (waiting for the next frame would cost half a frame on average). Other
-  // changes made in one task (a fix, a move) go as one request. The client
-  // keeps only the newest of those that arrive while the worker is busy.
-  // After a slow compose, the next waits for a pause in typing
+  // A keystroke (or a fix, a move: each one edit) is sent to the worker at
+  // once, even before CodeMirror shows it (editor.onTyping), so that the
+  // core composes while CodeMirror lays it out, and the preview can be
+  // painted in the same frame as the editor (waiting for the next frame
+  // would cost half a frame on average). Other changes (a toolbar command)
+  // go at the end of their task, all of that task's as one request. The
+  // client keeps only the newest of those that arrive while the worker is
+  // busy. After a slow compose, the next waits for a pause in typing
   // (SLOW_COMPOSE_MS).
   let composeScheduled = false;
   let lastComposeMs = 0;

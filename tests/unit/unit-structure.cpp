@@ -350,7 +350,8 @@ TEST_CASE("a link card shown in a fenced code block, or across one, is code", "[
 }
 
 // cmark reads code spans before links: a card's "[#" inside one is code,
-// wherever the span's other backtick is (markdown-card-opener-in-code-span-escaped-bracket-after).
+// wherever the span's other backtick is
+// (markdown-card-opener-in-code-span-escaped-bracket-after).
 TEST_CASE("a link card opening inside a code span is code", "[structure][cards]") {
   for (const std::string& source : std::vector<std::string>{
            "# T\n\n## 1. News\n\n`[# `\\]\n`](https://m.org/p)`\n",

@@ -165,6 +165,20 @@ TEST_CASE("an open task stays open when a code span brings a [x] up to its line"
   CHECK(check_canonical(source).same_model);
 }
 
+// A loose entry whose only paragraph shows nothing ("**") is written without
+// it: read back, the list has no <p> and is tight, so it is written tight
+// from the start (markdown-loose-list-whose-only-paragraph-shows-nothing).
+TEST_CASE("a loose list whose paragraphs show nothing is written tight", "[markdown][regression]") {
+  const std::string source = "*\n  * $\n\n  ***\n  **";
+  CHECK(markdown_of(source) == kMarker + "***\n\n- - $\n  ***\n");
+  CHECK(check_canonical(source).idempotent);
+  CHECK(check_canonical(source).same_model);
+  // One paragraph written keeps the list loose.
+  const std::string written = "*\n  * $\n\n  ***\n\n  text";
+  CHECK(markdown_of(written) == kMarker + "***\n\n- - $\n\n  ***\n\n  text\n");
+  CHECK(check_canonical(written).idempotent);
+}
+
 TEST_CASE("an issue without a title keeps its first heading a section", "[markdown][regression]") {
   const std::string untitled = "***\n## News\n\nA note.\n";
   CHECK(markdown_of(untitled) == kMarker + "***\n\n## News\n\nA note.\n");

@@ -1019,6 +1019,7 @@ class Writer {
       std::string paragraph = inline_paragraph(run);
       run.clear();
       if (!paragraph.empty()) {
+        if (parent == entry_) entry_paragraph_ = true;
         if (tight && after_container) loose_needed_ = true;
         after_container = false;
         if (out.empty() && starts_with_paragraph) *starts_with_paragraph = true;
@@ -1036,6 +1037,7 @@ class Writer {
         if (tight && after_container && !container && !tag.is("pre") && !tag.is("hr")) loose_needed_ = true;
         after_container = container;
         if (out.empty() && starts_with_paragraph) *starts_with_paragraph = tag.is("p") || (options_.headings_as_bold && is_heading(tag.name));
+        if (parent == entry_ && tag.is("p")) entry_paragraph_ = true;
         add(std::move(block_text));
       } else {
         run.push_back(child);
@@ -1125,12 +1127,21 @@ class Writer {
         if (tree_[child].element && tree_[child].tag.is("p")) tight = false;
       }
     }
-    const bool outer_loose_needed = loose_needed_;
-    loose_needed_ = false;
+    const bool outer_loose_needed = loose_needed_, outer_entry_paragraph = entry_paragraph_;
+    loose_needed_ = entry_paragraph_ = false;
     std::string out = entries(node, tight, number, marker);
-    // A tight entry that cannot be written tight: the list is written loose.
-    if (tight && loose_needed_) out = entries(node, false, number, marker);
+    if (tight && loose_needed_) {
+      // A tight entry that cannot be written tight: the list is written loose.
+      out = entries(node, false, number, marker);
+    } else if (!tight && !entry_paragraph_) {
+      // Loose, but no entry wrote a paragraph (those it had show nothing):
+      // read back, the list has no <p> and is tight, so it is written tight
+      // if it can be.
+      std::string as_tight = entries(node, true, number, marker);
+      if (!loose_needed_) out = std::move(as_tight);
+    }
     loose_needed_ = outer_loose_needed;
+    entry_paragraph_ = outer_entry_paragraph;
     return out;
   }
 
@@ -1140,7 +1151,10 @@ class Writer {
     for (const int entry : list.children) {
       if (!tree_[entry].element || !tree_[entry].tag.is("li")) continue;
       ListContext inner;
+      const int outer_entry = entry_;
+      entry_ = entry;
       std::string content = blocks(entry, tight, inner);
+      entry_ = outer_entry;
       // An empty task keeps the space after its box, without which GFM
       // reads no task ("- [x]" is the text "[x]").
       if (const std::string box = task_box(entry); !box.empty()) {
@@ -1585,6 +1599,8 @@ class Writer {
   bool one_line_ = false;       // while a heading's are: a line break is a space
   bool list_written_ = false;   // a list has been written
   bool loose_needed_ = false;   // an entry of the tight list being written cannot be tight
+  int entry_ = -1;              // the list entry being written
+  bool entry_paragraph_ = false;  // a paragraph written directly in an entry of that list
 };
 
 }  // namespace

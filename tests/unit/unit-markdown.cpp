@@ -179,6 +179,17 @@ TEST_CASE("a loose list whose paragraphs show nothing is written tight", "[markd
   CHECK(check_canonical(written).idempotent);
 }
 
+// A task whose first block is no paragraph has it on the next line: on the
+// box's line, "- [ ] - [" is a task whose text is "- [" (markdown-task-holding-a-list).
+TEST_CASE("a task holding a list, a quote or a rule keeps it under the box", "[markdown][regression]") {
+  CHECK(markdown_of("- [ ] \n  - [") == kMarker + "***\n\n- [ ] \n  - \\[\n");
+  for (const std::string& source : {"- [ ] \n  - [", "- [x] \n  > q\n", "- [ ] \n  ***\n", "- [ ] a\n  - b\n"}) {
+    INFO(source);
+    CHECK(check_canonical(source).idempotent);
+    CHECK(check_canonical(source).same_model);
+  }
+}
+
 TEST_CASE("an issue without a title keeps its first heading a section", "[markdown][regression]") {
   const std::string untitled = "***\n## News\n\nA note.\n";
   CHECK(markdown_of(untitled) == kMarker + "***\n\n## News\n\nA note.\n");

@@ -1153,12 +1153,15 @@ class Writer {
       ListContext inner;
       const int outer_entry = entry_;
       entry_ = entry;
-      std::string content = blocks(entry, tight, inner);
+      bool opens_with_paragraph = false;
+      std::string content = blocks(entry, tight, inner, &opens_with_paragraph);
       entry_ = outer_entry;
       // An empty task keeps the space after its box, without which GFM
-      // reads no task ("- [x]" is the text "[x]").
+      // reads no task ("- [x]" is the text "[x]"); a block other than a
+      // paragraph goes on the next line, after that space ("- [ ] - a" is a
+      // task "- a", not a task holding a list).
       if (const std::string box = task_box(entry); !box.empty()) {
-        content = box + " " + content;
+        content = box + (content.empty() || opens_with_paragraph ? " " : " \n") + content;
         if (box == "[ ]") keep_task_open(content);
       }
       // An entry that shows nothing (raw HTML left out) goes: a bare "-"

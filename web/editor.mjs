@@ -6,11 +6,10 @@
 // CSP does not govern): the shadow root keeps the strict policy working, and
 // lets the editor be mounted inside other components unchanged.
 //
-// Narrow interface for the rest of the page: getText/setText/onChange (and
-// onTyping, told of typing before CodeMirror shows it), edits as one
-// undoable change, positions mapped across edits made since a snapshot,
-// diagnostics, selection, and the formatting commands the toolbar and
-// shortcuts share.
+// Narrow interface for the rest of the page: getText/setText/onChange, edits
+// as one undoable change, positions mapped across edits made since a
+// snapshot, diagnostics, selection, and the formatting commands the toolbar
+// and shortcuts share.
 import { defaultKeymap, history, historyKeymap, indentWithTab, redo, undo } from '@codemirror/commands';
 import {
   defineLanguageFacet, HighlightStyle, Language, LanguageSupport, syntaxHighlighting,
@@ -275,8 +274,6 @@ export class Editor {
   #language = new Compartment();
   #large = false;  // whether the text is past PLAIN_ABOVE
   #snapshots = new Set();
-  #typingListeners = new Set();
-  #pending = null;  // the document a dispatch of typing is about to show
   #text = null;     // the text of #textDoc, kept up to date as it changes
   #textDoc = null;
   #extensions;
@@ -315,11 +312,7 @@ export class Editor {
       ...extensions,
       EditorView.updateListener.of((update) => this.#updated(update)),
     ];
-    this.#view = new EditorView({
-      state: this.#stateFor(doc),
-      parent: root,
-      dispatchTransactions: (transactions, view) => this.#dispatch(transactions, view),
-    });
+    this.#view = new EditorView({ state: this.#stateFor(doc), parent: root });
     this.#large = doc.length > PLAIN_ABOVE;
   }
 
@@ -343,7 +336,7 @@ export class Editor {
   // rather than joined anew from the document's lines: a megabyte of short
   // lines takes tens of milliseconds to join, and every compose asks.
   getText() {
-    const doc = this.#pending ?? this.#view.state.doc;
+    const { doc } = this.#view.state;
     if (this.#textDoc !== doc) {
       this.#text = doc.toString();
       this.#textDoc = doc;
@@ -351,7 +344,7 @@ export class Editor {
     return this.#text;
   }
 
-  get length() { return (this.#pending ?? this.#view.state.doc).length; }
+  get length() { return this.#view.state.doc.length; }
 
   // Replaces the whole text as a new document: a fresh undo history, since
   // undoing into another issue would surprise. Change listeners are not
@@ -369,59 +362,21 @@ export class Editor {
     return () => this.#listeners.delete(listener);
   }
 
-  // listener(doc) runs when the writer types, deletes, pastes, undoes or
-  // redoes (and for edit()), before CodeMirror updates its view, with the
-  // document it is about to show: the text (getText, snapshot) is already
-  // the new one, so the core can compose it while CodeMirror highlights and
-  // lays it out (several milliseconds a key). The onChange listeners hear
-  // of the same change afterwards, as of any other.
-  onTyping(listener) {
-    this.#typingListeners.add(listener);
-    return () => this.#typingListeners.delete(listener);
-  }
-
-  #dispatch(transactions, view) {
-    const typed = this.#typingListeners.size > 0 && transactions.some((transaction) => transaction.docChanged
-      && ['input', 'delete', 'undo', 'redo'].some((event) => transaction.isUserEvent(event)));
-    if (typed) {
-      this.#pending = transactions.at(-1).newDoc;
-      for (const transaction of transactions) this.#advanceText(transaction.startState.doc, transaction.changes, transaction.newDoc);
-      for (const listener of this.#typingListeners) {
-        // A failing listener is reported, never in the way of the key.
-        try {
-          listener(this.#pending);
-        } catch (error) {
-          queueMicrotask(() => { throw error; });
-        }
-      }
-      this.#pending = null;
-    }
-    view.update(transactions);
-  }
-
-  // Patches the kept text (getText) from `from` to `to` with `changes`.
-  #advanceText(from, changes, to) {
-    if (this.#textDoc !== from) return;
-    let text = '';
-    let at = 0;
-    changes.iterChanges((fromA, toA, _fromB, _toB, inserted) => {
-      text += this.#text.slice(at, fromA) + inserted.toString();
-      at = toA;
-    });
-    this.#text = text + this.#text.slice(at);
-    this.#textDoc = to;
-  }
-
   #updated(update) {
     if (!update.docChanged && !update.selectionSet) return;
+    if (update.docChanged) this.#checkSize();
     if (update.docChanged) {
-      this.#checkSize();
-      // A snapshot taken while this change was being dispatched (onTyping)
-      // is of its new text already.
-      for (const snapshot of this.#snapshots) {
-        if (snapshot.doc !== update.state.doc) snapshot.changes = snapshot.changes.compose(update.changes);
+      for (const snapshot of this.#snapshots) snapshot.changes = snapshot.changes.compose(update.changes);
+      if (this.#textDoc === update.startState.doc) {
+        let text = '';
+        let at = 0;
+        update.changes.iterChanges((fromA, toA, _fromB, _toB, inserted) => {
+          text += this.#text.slice(at, fromA) + inserted.toString();
+          at = toA;
+        });
+        this.#text = text + this.#text.slice(at);
+        this.#textDoc = update.state.doc;
       }
-      this.#advanceText(update.startState.doc, update.changes, update.state.doc);
     }
     for (const listener of this.#listeners) listener(update);
   }
@@ -433,7 +388,7 @@ export class Editor {
   snapshot() {
     const snapshot = {
       text: this.getText(),
-      doc: this.#textDoc,
+      doc: this.#view.state.doc,
       changes: ChangeSet.empty(this.length),
       map: (index, assoc = -1) => snapshot.changes.mapPos(index, assoc),
       release: () => this.#snapshots.delete(snapshot),

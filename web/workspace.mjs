@@ -326,27 +326,18 @@ export function mountWorkspace(root, {
     }
   }
 
-  // A keystroke (or a fix, a move: each one edit) is sent to the worker at
-  // once, even before CodeMirror shows it (editor.onTyping), so that the
-  // core composes while CodeMirror lays it out, and the preview can be
-  // painted in the same frame as the editor (waiting for the next frame
-  // would cost half a frame on average). Other changes (a toolbar command)
-  // go at the end of their task, all of that task's as one request. The
-  // client keeps only the newest of those that arrive while the worker is
-  // busy. After a slow compose, the next waits for a pause in typing
-  // (SLOW_COMPOSE_MS).
+  // A keystroke is sent to the worker at once (waiting for the next frame
+  // would cost half a frame on average); changes made in one task (a fix, a
+  // paste, a move) go as one request. The client keeps only the newest of
+  // those that arrive while the worker is busy. After a slow compose, the
+  // next waits for a pause in typing (SLOW_COMPOSE_MS).
   let composeScheduled = false;
   let lastComposeMs = 0;
   let pauseTimer = 0;
-  let typedDoc = null;  // the document last sent as it was typed
-  function scheduleCompose({ now = false } = {}) {
+  function scheduleCompose() {
     if (lastComposeMs > SLOW_COMPOSE_MS) {
       clearTimeout(pauseTimer);
       pauseTimer = setTimeout(() => compose(), TYPING_PAUSE_MS);
-      return;
-    }
-    if (now) {
-      compose();
       return;
     }
     if (composeScheduled) return;
@@ -375,13 +366,9 @@ export function mountWorkspace(root, {
 
   const changeListeners = new Set();
   const composeListeners = new Set();
-  editor.onTyping((doc) => {
-    typedDoc = doc;
-    scheduleCompose({ now: true });
-  });
   editor.onChange((update) => {
     if (update.docChanged) {
-      if (update.state.doc !== typedDoc) scheduleCompose();
+      scheduleCompose();
       for (const listener of changeListeners) listener();
     }
     if (update.selectionSet) revealCursor();

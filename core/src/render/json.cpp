@@ -10,14 +10,6 @@
 namespace composer::render {
 namespace {
 
-void write_position(JsonWriter& w, const Position& p) {
-  w.begin_object();
-  w.member("line", p.line);
-  w.member("column", p.column);
-  w.member("offset", p.offset);
-  w.end_object();
-}
-
 void string_or_null(JsonWriter& w, std::string_view name, const std::string& s) {
   if (s.empty()) w.null_member(name);
   else w.member(name, s);
@@ -83,32 +75,19 @@ void write_section(JsonWriter& w, const Section& section) {
   w.end_object();
 }
 
-}  // namespace
-
-namespace {
-
 // A range's text in one buffer, for one append: every item, link and
-// diagnostic has ranges, so they are most of the writing. Either layout, as
-// the generic writer would lay it out at `depth`; kMaxRangeDepth bounds the
-// pretty indentation the buffer has room for.
-constexpr std::size_t kMaxRangeDepth = 16;
-constexpr std::size_t kRangeBufferSize = 1024;
-
+// diagnostic has ranges, so they are most of the writing. The pretty layout
+// keeps a range on one line, as
+//   {"start": {"line": 7, "column": 1, "offset": 220}, "end": {…}}
+// (twelve lines each would be most of the document, and say less).
 template <bool Pretty>
 class RangeText {
  public:
-  explicit RangeText(std::size_t depth) : depth_(depth) {}
-
   std::string_view write(const Range& range) {
-    put("{");
-    newline(depth_ + 1);
-    put("\"start\": {", "\"start\":{");
+    put("{\"start\": {", "{\"start\":{");
     position(range.start);
-    put(",");
-    newline(depth_ + 1);
-    put("\"end\": {", "\"end\":{");
+    put(", \"end\": {", ",\"end\":{");
     position(range.end);
-    newline(depth_);
     put("}");
     return std::string_view(buffer_, static_cast<std::size_t>(out_ - buffer_));
   }
@@ -120,62 +99,38 @@ class RangeText {
     std::memcpy(out_, text, N - 1);
     out_ += N - 1;
   }
-  // A key as this layout writes it.
+  // Text as this layout writes it.
   template <std::size_t P, std::size_t C>
   void put(const char (&pretty)[P], const char (&compact)[C]) {
     if constexpr (Pretty) put(pretty);
     else put(compact);
   }
-  void newline(std::size_t depth) {
-    if (!Pretty) return;
-    // The newline and all of kLine's spaces are copied at once (the buffer
-    // has room); only 2 × depth of the spaces are kept.
-    static constexpr char kLine[] = "\n                                        ";
-    static_assert(sizeof kLine - 2 >= 2 * (kMaxRangeDepth + 2), "kLine holds the deepest indentation");
-    std::memcpy(out_, kLine, sizeof kLine - 1);
-    out_ += 1 + depth * 2;
-  }
   void number(long long value) { out_ = std::to_chars(out_, out_ + 24, value).ptr; }
   void position(const Position& p) {
-    newline(depth_ + 2);
     put("\"line\": ", "\"line\":");
     number(p.line);
-    put(",");
-    newline(depth_ + 2);
-    put("\"column\": ", "\"column\":");
+    put(", \"column\": ", ",\"column\":");
     number(p.column);
-    put(",");
-    newline(depth_ + 2);
-    put("\"offset\": ", "\"offset\":");
+    put(", \"offset\": ", ",\"offset\":");
     number(static_cast<long long>(p.offset));
-    newline(depth_ + 1);
     put("}");
   }
 
-  std::size_t depth_;
-  char buffer_[kRangeBufferSize];
+  // Keys and punctuation, and six numbers of at most 20 characters.
+  char buffer_[256];
   char* out_ = buffer_;
 };
 
 }  // namespace
 
 void write_range(JsonWriter& w, const Range& range) {
-  if (!w.pretty()) {
-    RangeText<false> text(w.depth());
+  if (w.pretty()) {
+    RangeText<true> text;
     w.formatted_value(text.write(range));
-    return;
-  }
-  if (w.depth() <= kMaxRangeDepth) {
-    RangeText<true> text(w.depth());
+  } else {
+    RangeText<false> text;
     w.formatted_value(text.write(range));
-    return;
   }
-  w.begin_object();
-  w.key("start");
-  write_position(w, range.start);
-  w.key("end");
-  write_position(w, range.end);
-  w.end_object();
 }
 
 void write_issue(JsonWriter& w, const Issue& issue) {

@@ -102,3 +102,21 @@ TEST_CASE("the footer's addresses, merge tags as they are", "[text]") {
   CHECK(text.find("View in browser: https://d.org/3\n") != std::string::npos);
   CHECK(text.find("Digest\n1 Main St\n\nSubscribe: https://d.org/s\nUnsubscribe: *|UNSUB|*\n") != std::string::npos);
 }
+
+TEST_CASE("line_end finds the first \\n or \\r wherever it falls in an eight-byte word", "[text]") {
+  for (std::size_t size = 0; size <= 20; ++size) {
+    for (std::size_t from = 0; from <= size; ++from) {
+      CHECK(text::line_end(std::string(size, 'x'), from) == size);
+      for (std::size_t at = from; at < size; ++at) {
+        for (const char end : {'\n', '\r'}) {
+          std::string s(size, 'x');
+          s[at] = end;
+          if (at + 1 < size) s[at + 1] = end == '\n' ? '\r' : '\n';
+          CHECK(text::line_end(s, from) == at);
+        }
+      }
+    }
+  }
+  CHECK(text::line_end("ab\ncd", 3) == 5);
+  CHECK(text::line_end("ab", 7) == 2);
+}

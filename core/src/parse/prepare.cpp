@@ -145,7 +145,7 @@ std::vector<Span> find_code_spans(std::string_view s, std::size_t begin, std::si
       continue;
     }
     // (cmark ends a line at "\n", "\r" or "\r\n".)
-    std::size_t line_end = std::min(s.find_first_of("\r\n", line), end);
+    std::size_t line_end = std::min(text::line_end(s, line), end);
     if (fence < fenced.size() && fenced[fence].begin < line_end) line_end = fenced[fence].begin;
     if (std::min(s.find_first_not_of(" \t", line), end) >= line_end) {
       pair_up(stretch);

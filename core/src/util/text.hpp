@@ -1,5 +1,6 @@
 #pragma once
 // Small text helpers shared by the parser and the renderers.
+#include <algorithm>
 #include <charconv>
 #include <cstdint>
 #include <cstring>
@@ -105,6 +106,19 @@ inline std::uint64_t bytes_below(std::uint64_t word, unsigned char c) {
 inline std::uint64_t bytes_equal(std::uint64_t word, unsigned char c) {
   constexpr std::uint64_t ones = 0x0101010101010101u;
   return bytes_below(word ^ (ones * c), 1);
+}
+
+// Where the line holding `from` ends: the first '\n' or '\r' at or after
+// `from`, or s.size(). (find_first_of("\r\n") looks each byte up in the
+// set, one call per byte.)
+inline std::size_t line_end(std::string_view s, std::size_t from) {
+  std::size_t i = from;
+  for (; i + 8 <= s.size(); i += 8) {
+    const std::uint64_t word = load_word(s.data() + i);
+    if ((bytes_equal(word, '\n') | bytes_equal(word, '\r')) != 0) break;
+  }
+  while (i < s.size() && s[i] != '\n' && s[i] != '\r') ++i;
+  return std::min(i, s.size());
 }
 
 // Appends the decimal digits of `n`, without a temporary string: renderers

@@ -5,11 +5,13 @@
 namespace composer::text {
 
 std::string_view trim(std::string_view s) {
-  const char* ws = " \t\r\n\f\v";
-  const auto begin = s.find_first_not_of(ws);
-  if (begin == std::string_view::npos) return {};
-  const auto end = s.find_last_not_of(ws);
-  return s.substr(begin, end - begin + 1);
+  // A byte test rather than find_first_not_of(" \t\r\n\f\v"), which
+  // looks each byte up in the set with a call.
+  const auto space = [](char c) { return c == ' ' || (c >= '\t' && c <= '\r'); };
+  std::size_t begin = 0, end = s.size();
+  while (begin < end && space(s[begin])) ++begin;
+  while (end > begin && space(s[end - 1])) --end;
+  return s.substr(begin, end - begin);
 }
 
 std::string to_lower_ascii(std::string_view s) {

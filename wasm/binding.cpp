@@ -13,7 +13,8 @@
 // into JSON and JS decodes only what it uses:
 //   "compose <n>:<n>:<n>…\n" then the parts back to back: the diagnostics
 //   (as diagnostics_words() lays them out), the issue JSON, then for each
-//   output its format name and its text.
+//   output its format name and its text. The issue part is empty when a
+//   json output is there: the model is in it, and is sent once.
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -163,7 +164,7 @@ const char* composer_compose(const char* source, std::size_t length, const char*
   return guarded([&] {
     const composer::Result result = compose_with(source, length, options_json);
     const std::string diagnostics = diagnostics_words(result.diagnostics);
-    const std::string issue = composer::issue_json(result.issue);
+    const std::string issue = result.outputs.count("json") ? std::string() : composer::issue_json(result.issue);
     std::vector<std::string_view> parts{diagnostics, issue};
     for (const auto& [format, text] : result.outputs) {
       parts.push_back(format);

@@ -132,8 +132,8 @@ export async function createComposer(options = {}) {
 
   const replyText = (pointer) => decoder.decode(reply(pointer));
 
-  // "compose <n>:<n>:…\n" then the parts: diagnostics, issue, then format and
-  // text for each output.
+  // "compose <n>:<n>:…\n" then the parts: diagnostics, issue (empty when the
+  // json output holds it), then format and text for each output.
   function composeResult(bytes) {
     const headerEnd = bytes.indexOf(10);
     const sizes = decoder.decode(bytes.subarray(8, headerEnd)).split(':').map(Number);
@@ -149,7 +149,8 @@ export async function createComposer(options = {}) {
       outputs[format] = decoder.decode(part(sizes[i + 1]));
     }
     const result = { outputs };
-    lazy(result, 'issue', () => JSON.parse(decoder.decode(issueBytes)));
+    // No issue part when the json output holds the model.
+    lazy(result, 'issue', () => (issueBytes.length ? JSON.parse(decoder.decode(issueBytes)) : JSON.parse(outputs.json).issue));
     lazy(result, 'diagnostics', () => diagnosticsFrom(diagnosticsBytes));
     return result;
   }

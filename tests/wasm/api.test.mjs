@@ -149,6 +149,24 @@ test('composeJson() is compose() without outputs, as pretty JSON with a final ne
   assert.ok(text.startsWith('{\n  "issue": ') && text.endsWith('}\n'));
 });
 
+// With a json output, the model crosses the WASM edge once, inside it, and
+// compose().issue is read from there; without one (not asked for, or left
+// out as too large), from a part of its own. The same model either way.
+test('compose().issue is the same model with or without the json output', () => {
+  const source = readFileSync(path.join(ROOT, 'tests/fixtures/every-element/input.md'));
+  const withJson = composer.compose(source, { formats: ['json', 'html'] });
+  const without = composer.compose(source, { formats: ['html'] });
+  assert.equal(JSON.stringify(withJson.issue), JSON.stringify(without.issue));
+  assert.equal(JSON.stringify(withJson.issue), JSON.stringify(JSON.parse(composer.composeJson(source)).issue));
+  // 4,096 empty sections: a json output far over its bound, left out.
+  const headings = '#\n'.repeat(4096);
+  const leftOut = composer.compose(headings, { formats: ['json', 'html'] });
+  assert.equal(leftOut.outputs.json, undefined);
+  assert.ok(leftOut.diagnostics.some((d) => d.rule === 'output/too-large'));
+  assert.equal(leftOut.issue.sections.length, 4096);
+  assert.deepEqual(leftOut.issue, composer.compose(headings, { formats: ['html'] }).issue);
+});
+
 // compose() carries the diagnostics across the WASM edge as numbers and
 // strings (binding.cpp's diagnostics_words); JS must build from them exactly
 // what composeJson()'s JSON holds.

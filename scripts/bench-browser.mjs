@@ -23,15 +23,11 @@ import { readFile } from 'node:fs/promises';
 import { loadavg } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
 import { percentile, recordKeysAndLongTasks } from './bench-page.mjs';
+import { launchChromium } from './chromium.mjs';
 import { serve } from './serve.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const CHROMIUM_ARGS = [
-  '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--disable-quic',
-];
 const LOADS = 7;
 const KEY_INTERVAL_MS = 90;
 const WORD = 'qzxabcdefghijklmnopr';  // each prefix of it, after a full stop, is unique in the issue
@@ -184,7 +180,7 @@ const distArg = process.argv.indexOf('--dist');
 const dist = distArg === -1 ? path.join(root, 'dist') : path.resolve(process.argv[distArg + 1]);
 const { server, url } = await serve({ dir: dist, port: 0 });
 const loadAtStart = loadavg()[0];
-const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+const browser = await launchChromium();
 try {
   const loads = await firstLoad(browser, url);
   const large = largeIssue();

@@ -10,19 +10,14 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before } from 'node:test';
-import { chromium } from 'playwright-core';
 
+import { CHROMIUM, CHROMIUM_ARGS, launchChromium } from '../../scripts/chromium.mjs';
 import { CONTENT_SECURITY_POLICY, serve } from '../../scripts/serve.mjs';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const dist = path.join(root, 'dist');
-export const CHROMIUM = '/usr/bin/chromium';
-export const CHROMIUM_ARGS = [
-  '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--disable-quic',
-];
 export const TIMEOUT_MS = 15000;
-export { CONTENT_SECURITY_POLICY };
+export { CHROMIUM, CHROMIUM_ARGS, CONTENT_SECURITY_POLICY, launchChromium };
 
 // Serves `dir` on a free loopback port in this process; resolves to
 // { url, stop }; stop() closes the server and every open connection, as a
@@ -36,10 +31,6 @@ export async function startServer(dir = dist) {
       server.closeAllConnections();
     }),
   };
-}
-
-export function launchChromium() {
-  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
 }
 
 // Registers hooks that start the server and Chromium before a file's tests

@@ -425,6 +425,36 @@ TEST_CASE("empty title links take the title from the text beside them", "[struct
   CHECK(r.issue.sections[0].items[1].title == "trailing title");
 }
 
+TEST_CASE("a short note in parentheses after a title link stays in the title", "[structure]") {
+  // TLDR's shape: a bold title link, its reading time, then the summary.
+  const auto r = compose(
+      "# T\n\n## 1. A\n\n**[Ships o5](https://openai.com/o5)** (4 minute read)\n\nIt is cheaper.\n\n"
+      "**[Tops the arena](https://deepmind.google/g3) (6 minute read)**\n\nIt won.\n\n"
+      "[A guide](https://example.org/guide) (Sponsor)\n\n[論文](https://example.org/paper) （PDF）\n\n"
+      "[Someone](https://s.org) (and others) said so.\n\n[Two](https://t.org) (a) (b)\n\n"
+      "[Linked](https://u.org) (see [this](https://v.org))\n",
+      {"markdown"});
+  const auto& items = r.issue.sections.at(0).items;
+  REQUIRE(items.size() == 4);
+  CHECK(items[0].title == "Ships o5 (4 minute read)");
+  CHECK(items[0].summary.text == "It is cheaper.");
+  CHECK(items[1].title == "Tops the arena (6 minute read)");
+  CHECK(items[1].summary.text == "It won.");
+  CHECK(items[2].title == "A guide (Sponsor)");
+  CHECK(items[3].title == "論文 （PDF）");
+  // A sentence, two notes, a note holding a link: the item above's summary.
+  CHECK(items[3].summary.markdown.find("said so") != std::string::npos);
+  CHECK(items[3].summary.markdown.find("(a) (b)") != std::string::npos);
+  CHECK(items[3].summary.markdown.find("see [this]") != std::string::npos);
+  // The Markdown output writes the note inside the link, and reads back the same.
+  const std::string markdown = r.outputs.at("markdown");
+  CHECK(markdown.find("[Ships o5 (4 minute read)](https://openai.com/o5)") != std::string::npos);
+  const auto again = compose(markdown, {"markdown"});
+  REQUIRE(again.issue.sections.at(0).items.size() == 4);
+  CHECK(again.issue.sections[0].items[0].title == "Ships o5 (4 minute read)");
+  CHECK(again.outputs.at("markdown") == markdown);
+}
+
 TEST_CASE("sentences that merely contain links are not items", "[structure]") {
   const auto r = compose("# T\n\n## 1. A\n\nThanks to [someone](https://s.org) for the suggestion!\n");
   REQUIRE(r.issue.sections.size() == 1);

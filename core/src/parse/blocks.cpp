@@ -99,6 +99,24 @@ bool first_line_has_link(cmark_node* paragraph) {
   return found;
 }
 
+// "(4 minute read)", "(Sponsor)", "（PDF）": one short parenthesised note,
+// which link roundups put after a title link. Nothing else, no brackets in it.
+bool is_title_note(std::string_view s) {
+  constexpr std::string_view kOpen = "\xEF\xBC\x88", kClose = "\xEF\xBC\x89";  // （ ）
+  std::string_view inside;
+  if (s.size() > 2 && s.front() == '(' && s.back() == ')') {
+    inside = s.substr(1, s.size() - 2);
+  } else if (text::starts_with(s, kOpen) && s.size() > kOpen.size() + kClose.size() &&
+             s.substr(s.size() - kClose.size()) == kClose) {
+    inside = s.substr(kOpen.size(), s.size() - kOpen.size() - kClose.size());
+  } else {
+    return false;
+  }
+  return !text::trim(inside).empty() && text::codepoint_count(inside) <= 40 &&
+         inside.find_first_of("()[]") == std::string_view::npos && inside.find(kOpen) == std::string_view::npos &&
+         inside.find(kClose) == std::string_view::npos;
+}
+
 std::optional<TitleLine> analyse_title_line(cmark_node* node, bool heading, bool canonical) {
   if (!first_line_has_link(node)) return std::nullopt;
   std::vector<Token> tokens;
@@ -155,13 +173,21 @@ std::optional<TitleLine> analyse_title_line(cmark_node* node, bool heading, bool
     line.title = text::title_text(before);
   } else if (!link_text.empty() && !is_marker_or_separator_text(link_text)) {
     if (!before.empty()) return std::nullopt;  // "Thanks to [someone](url) for…": a sentence
+    std::string note;
     if (!text::trim(after).empty() && text::title_text(after) != text::title_text(link_text)) {
-      // Only a short source label (or the title again) may follow a named title link.
+      // Only a short source label, a short note in parentheses (kept in the
+      // title: it is the writer's text) or the title again may follow a named
+      // title link.
       const std::string rest = text::collapse_space(after);
-      if (!url::looks_like_domain(rest) && !(heading && text::codepoint_count(rest) <= 3)) return std::nullopt;
+      if (is_title_note(rest)) {
+        note = rest;
+      } else if (!url::looks_like_domain(rest) && !(heading && text::codepoint_count(rest) <= 3)) {
+        return std::nullopt;
+      }
       if (line.source.empty() && url::looks_like_domain(rest)) line.source = url::normalise_domain(rest);
     }
     line.title = text::title_text(link_text);
+    if (!note.empty()) line.title += (line.title.empty() ? "" : " ") + note;
   } else {
     // An empty title link: the title is the text around it, a domain label
     // at its start taken as in a link's text ("[](url) [arxiv.org] Title").

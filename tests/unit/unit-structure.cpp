@@ -203,6 +203,29 @@ TEST_CASE("list-entry newsletters: one item per linked entry, notes kept", "[str
   CHECK(r.issue.highlights.empty());
 }
 
+TEST_CASE("a bold title link leaves no empty emphasis in its entry's summary", "[structure][list]") {
+  const auto r = compose(
+      "# T\n\n## 1. A\n\n- **[Node 24](https://nodejs.org/24)** — A new permission model. _Rafael_\n"
+      "- ***[Deno 3](https://deno.com/3)*** - Faster.\n- **[Bun](https://bun.sh) and friends** — three runtimes.\n",
+      {"html", "markdown"});
+  const auto& items = r.issue.sections.at(0).items;
+  REQUIRE(items.size() == 3);
+  CHECK(items[0].title == "Node 24");
+  CHECK(items[0].summary.text == "A new permission model. Rafael");
+  CHECK(items[0].summary.markdown.find("**") == std::string::npos);
+  CHECK(items[1].title == "Deno 3");
+  CHECK(items[1].summary.text == "Faster.");
+  // The emphasis holds more than the link: it stays, with the rest of its text.
+  CHECK(items[2].title == "Bun");
+  CHECK(items[2].summary.text == "and friends — three runtimes.");
+  const std::string& html = r.outputs.at("html");
+  CHECK(html.find("<strong></strong>") == std::string::npos);
+  CHECK(html.find("<em></em>") == std::string::npos);
+  CHECK(html.find("<strong> and friends</strong>") != std::string::npos);
+  const auto again = compose(r.outputs.at("markdown"), {"markdown"});
+  CHECK(again.outputs.at("markdown") == r.outputs.at("markdown"));
+}
+
 TEST_CASE("a domain label opening a title is its source, in a list entry as in a heading", "[structure][list]") {
   const auto listed = compose(
       "# T\n\n## News\n\n* [[arxiv.org] Paper one](https://example.org/1)\n"

@@ -163,6 +163,19 @@ bool leads_with(const std::string& entry_text, const std::string& link_text) {
   return text::starts_with(rest, link_text) || text::starts_with(entry_text, link_text);
 }
 
+// The title link with the emphasis that holds nothing else: "**[Title](url)**"
+// is taken whole, or an empty "****" would open the summary.
+cmark_node* title_with_emphasis(cmark_node* link, cmark_node* paragraph) {
+  cmark_node* title = link;
+  for (cmark_node* parent = cmark_node_parent(title); parent && parent != paragraph; parent = cmark_node_parent(title)) {
+    const auto type = cmark_node_get_type(parent);
+    const bool emphasis = type == CMARK_NODE_STRONG || type == CMARK_NODE_EMPH;
+    if (!emphasis || cmark_node_first_child(parent) != title || cmark_node_last_child(parent) != title) break;
+    title = parent;
+  }
+  return title;
+}
+
 // What is left of an entry once its title link is taken: " - note." → "note.";
 // a lone "." → nothing. A "[label]" before the link stays, as summary.
 void drop_leading_punctuation(cmark_node* paragraph) {
@@ -452,8 +465,9 @@ void Builder::add_list_items(cmark_node* list) {
       Position link_end;
       start_item(std::move(item), b);
       if (leads) {
-        link_end = node_range(link.node, map_).end;
-        cmark_node_unlink(link.node);  // it stays in the document's arena
+        cmark_node* title = title_with_emphasis(link.node, linked);
+        link_end = node_range(title, map_).end;
+        cmark_node_unlink(title);  // it stays in the document's arena
         drop_leading_punctuation(linked);
       }
       // The rest of the entry's own text is its summary; it starts after the

@@ -478,6 +478,36 @@ TEST_CASE("a short note in parentheses after a title link stays in the title", "
   CHECK(again.outputs.at("markdown") == markdown);
 }
 
+TEST_CASE("a paragraph that opens with its title link and a dash goes on with the summary", "[structure]") {
+  // The Cooperpress weeklies' shape: "**[Title](url)** — summary", on one line.
+  const auto r = compose(
+      "# T\n\n## 1. A\n\n**[Node 24](https://nodejs.org/24)** — A new permission\nmodel. _Rafael_\n\n"
+      "[Deno 3](https://deno.com/3): faster installs.\n\n[Bun 2](https://bun.sh/2) - Windows support.\n\n"
+      "## 2. B\n\n[Tight](https://t.org)-no space, no item.\n\n**[Bold and](https://b.org) more** — no item.\n\n"
+      "Mentions [a link](https://m.org) — no item.\n",
+      {"html", "markdown"});
+  const auto& items = r.issue.sections.at(0).items;
+  REQUIRE(items.size() == 3);
+  CHECK(items[0].title == "Node 24");
+  CHECK(items[0].url == "https://nodejs.org/24");
+  CHECK(items[0].summary.text == "A new permission\nmodel. Rafael");
+  CHECK(items[1].title == "Deno 3");
+  CHECK(items[1].summary.text == "faster installs.");
+  CHECK(items[2].title == "Bun 2");
+  CHECK(items[2].summary.text == "Windows support.");
+  // The title's range is the link with its emphasis; the summary's starts after it.
+  const std::string source = "# T\n\n## 1. A\n\n**[Node 24](https://nodejs.org/24)** — A new permission\nmodel. _Rafael_\n\n";
+  CHECK(source.substr(items[0].title_range.start.offset, items[0].title_range.end.offset - items[0].title_range.start.offset) ==
+        "**[Node 24](https://nodejs.org/24)**");
+  CHECK(r.issue.sections.at(1).items.empty());
+  CHECK(r.issue.sections[1].notes.size() == 3);
+  CHECK(r.outputs.at("html").find("<strong></strong>") == std::string::npos);
+  const auto again = compose(r.outputs.at("markdown"), {"markdown"});
+  REQUIRE(again.issue.sections.at(0).items.size() == 3);
+  CHECK(again.issue.sections[0].items[0].summary.text == "A new permission\nmodel. Rafael");
+  CHECK(again.outputs.at("markdown") == r.outputs.at("markdown"));
+}
+
 TEST_CASE("sentences that merely contain links are not items", "[structure]") {
   const auto r = compose("# T\n\n## 1. A\n\nThanks to [someone](https://s.org) for the suggestion!\n");
   REQUIRE(r.issue.sections.size() == 1);

@@ -224,6 +224,47 @@ std::string take_domain_label(std::string& s) {
   return domain;
 }
 
+cmark_node* title_with_emphasis(cmark_node* link, cmark_node* paragraph) {
+  cmark_node* title = link;
+  for (cmark_node* parent = cmark_node_parent(title); parent && parent != paragraph; parent = cmark_node_parent(title)) {
+    const auto type = cmark_node_get_type(parent);
+    const bool emphasis = type == CMARK_NODE_STRONG || type == CMARK_NODE_EMPH;
+    if (!emphasis || cmark_node_first_child(parent) != title || cmark_node_last_child(parent) != title) break;
+    title = parent;
+  }
+  return title;
+}
+
+cmark_node* lead_title_link(cmark_node* paragraph) {
+  cmark_node* first = cmark_node_first_child(paragraph);
+  cmark_node* link = first;
+  while (link && (cmark_node_get_type(link) == CMARK_NODE_STRONG || cmark_node_get_type(link) == CMARK_NODE_EMPH)) {
+    link = cmark_node_first_child(link);
+  }
+  if (!link || cmark_node_get_type(link) != CMARK_NODE_LINK || title_with_emphasis(link, paragraph) != first) return nullptr;
+  const char* url = cmark_node_get_url(link);
+  if (!url || !*url || is_marker_or_separator_text(plain_text(link))) return nullptr;
+  cmark_node* next = cmark_node_next(first);
+  if (!next || cmark_node_get_type(next) != CMARK_NODE_TEXT) return nullptr;
+  const std::string_view literal = cmark_node_get_literal(next);
+  std::string_view rest = literal.substr(std::min(literal.size(), literal.find_first_not_of(' ')));
+  const bool spaced = rest.size() < literal.size();
+  if (text::starts_with(rest, "\xE2\x80\x94") || text::starts_with(rest, "\xE2\x80\x93")) {  // — –
+    rest.remove_prefix(3);
+  } else if (spaced && text::starts_with(rest, "- ")) {
+    rest.remove_prefix(1);
+  } else if (!spaced && text::starts_with(rest, ": ")) {
+    rest.remove_prefix(1);
+  } else {
+    return nullptr;
+  }
+  // The summary starts on this line: after the separator, more than markers.
+  if (!is_marker_or_separator_text(rest)) return link;
+  cmark_node* after = cmark_node_next(next);
+  const auto type = after ? cmark_node_get_type(after) : CMARK_NODE_NONE;
+  return after && type != CMARK_NODE_SOFTBREAK && type != CMARK_NODE_LINEBREAK ? link : nullptr;
+}
+
 std::optional<std::pair<int, std::string>> section_number(const std::string& heading) {
   // "1. Title", "1.Title", "1、标题", "2) Title", "3：标题", "１．标题"
   std::size_t pos = 0;
@@ -384,6 +425,7 @@ void classify(Block& b, const SourceMap& map, bool canonical) {
         break;
       }
       b.title_line = analyse_title_line(node, false, canonical);
+      if (!b.title_line && !canonical) b.lead_link = lead_title_link(node);
       // A short bold line such as "**2. Use cases**" is a heading in all but name.
       cmark_node* only = cmark_node_first_child(node);
       if (!b.title_line && only && cmark_node_next(only) == nullptr && cmark_node_get_type(only) == CMARK_NODE_STRONG) {

@@ -40,6 +40,9 @@ struct Block {
   std::string heading_title;
 
   std::optional<TitleLine> title_line;  // paragraphs and link headings
+  // A paragraph that opens with its title link, then its summary on the same
+  // line: "**[Title](url)** — summary" (see lead_title_link).
+  cmark_node* lead_link = nullptr;
   std::optional<Image> image;           // a paragraph that is only an image
   bool paper_line = false;              // paragraph opening with "[id]"
   std::string paper_id;
@@ -60,6 +63,16 @@ struct LinkRef {
 std::vector<LinkRef> links_in(cmark_node* node);
 // With `shown`, only a link that shows something: "[](url)" shows nothing.
 bool has_link(cmark_node* node, bool shown = false);
+
+// The title link with the emphasis around it that holds nothing else:
+// "**[Title](url)**" is taken whole from `paragraph`.
+cmark_node* title_with_emphasis(cmark_node* link, cmark_node* paragraph);
+
+// "**[Title](url)** — summary" or "[Title](url): summary": the link, when a
+// paragraph opens with a named title link (its emphasis holding nothing
+// else), then a dash or a colon and more text on the same line, as
+// Cooperpress's weeklies write their items.
+cmark_node* lead_title_link(cmark_node* paragraph);
 
 // Whether a list item's own paragraphs (not its nested lists) hold a link.
 bool entry_has_link(cmark_node* item);

@@ -163,19 +163,6 @@ bool leads_with(const std::string& entry_text, const std::string& link_text) {
   return text::starts_with(rest, link_text) || text::starts_with(entry_text, link_text);
 }
 
-// The title link with the emphasis that holds nothing else: "**[Title](url)**"
-// is taken whole, or an empty "****" would open the summary.
-cmark_node* title_with_emphasis(cmark_node* link, cmark_node* paragraph) {
-  cmark_node* title = link;
-  for (cmark_node* parent = cmark_node_parent(title); parent && parent != paragraph; parent = cmark_node_parent(title)) {
-    const auto type = cmark_node_get_type(parent);
-    const bool emphasis = type == CMARK_NODE_STRONG || type == CMARK_NODE_EMPH;
-    if (!emphasis || cmark_node_first_child(parent) != title || cmark_node_last_child(parent) != title) break;
-    title = parent;
-  }
-  return title;
-}
-
 // What is left of an entry once its title link is taken: " - note." → "note.";
 // a lone "." → nothing. A "[label]" before the link stays, as summary.
 void drop_leading_punctuation(cmark_node* paragraph) {
@@ -232,6 +219,7 @@ class Builder {
   bool is_toc(const Block& b, const std::vector<Block>& blocks) const;
   void read_highlights(const Block& b, Issue& issue);
   void start_item(Item item, const Block& b);
+  void start_lead_link_item(const Block& b);
   void close_item();
   void attach(const Block& b);
   void add_list_items(cmark_node* list);
@@ -327,6 +315,23 @@ void Builder::start_item(Item item, const Block& b) {
   item_ = std::move(item);
   item_absorbs_ = true;
   item_has_card_ = false;
+}
+
+// "**[Title](url)** — summary": the link (with its emphasis) is the title,
+// the rest of the paragraph the summary, as in a list entry.
+void Builder::start_lead_link_item(const Block& b) {
+  cmark_node* title = title_with_emphasis(b.lead_link, b.node);
+  Item item;
+  item.title = text::title_text(text::collapse_space(plain_text(b.lead_link)));
+  item.url = cmark_node_get_url(b.lead_link);
+  start_item(std::move(item), b);
+  item_->title_range = node_range(title, map_);
+  Range rest = b.range;
+  rest.start = item_->title_range.end;
+  cmark_node_unlink(title);  // it stays in the document's arena
+  drop_leading_punctuation(b.node);
+  summary_nodes_.push_back(b.node);
+  summary_range_ = rest;
 }
 
 void Builder::close_item() {
@@ -677,7 +682,7 @@ Issue Builder::build(std::vector<Block>& blocks) {
   for (const Block& b : blocks) {
     after_first_heading = after_first_heading || (b.heading_like && &b != &blocks[0]);
     if (!after_first_heading) continue;
-    if (b.title_line && (b.kind == BlockKind::paragraph || b.kind == BlockKind::heading)) ++titled_blocks;
+    if ((b.title_line || b.lead_link) && (b.kind == BlockKind::paragraph || b.kind == BlockKind::heading)) ++titled_blocks;
     if (b.kind == BlockKind::list) linked_entries += b.linked_entries;
   }
   paragraph_items_ = titled_blocks >= linked_entries;
@@ -756,6 +761,8 @@ Issue Builder::build(std::vector<Block>& blocks) {
           item.url = b.title_line->url;
           item.source = b.title_line->source;
           start_item(std::move(item), b);
+        } else if (b.lead_link && paragraph_items_ && !canonical_ && !(in_intro && has_numbered_)) {
+          start_lead_link_item(b);
         } else {
           attach(b);
         }

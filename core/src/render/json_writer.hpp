@@ -36,12 +36,9 @@ class JsonWriter {
   void value(bool b);
   void null();
   void value(const nlohmann::ordered_json& json);
-  // A value already written as JSON text, laid out as this writer would lay
-  // it out at depth().
+  // A value already written as JSON text (on one line in either layout).
   void formatted_value(std::string_view json);
   bool pretty() const { return pretty_; }
-  // How many objects and arrays are open.
-  std::size_t depth() const { return counts_.size(); }
 
   // `"name": value` in one call.
   template <typename T>

@@ -4,7 +4,9 @@
 Front matter (some of it malformed), header lines, a title, highlights, a
 table of contents, numbered sections in their many spellings, and items in
 every form the parser knows (linked headings, bold links, title lines with an
-empty link, Medium cards over several lines or flattened onto one, list
+empty link or a note in parentheses as TLDR writes them, a title link with
+the summary after a dash as the Cooperpress weeklies write them, Medium
+cards over several lines or flattened onto one, list
 entries, links over several lines, domain labels and site lines, paper lines,
 images), with summaries of messy inline Markdown: runaway markers, raw HTML,
 references, addresses, tracking tails, script links, placeholders; section
@@ -59,7 +61,7 @@ def summary():
     if maybe(0.05): paras.append("| a | b |\n|---|---|\n| " + word() + " | " + word() + " |")
     return "\n\n".join(paras)
 def item():
-    f = R.randint(0, 9)
+    f = R.randint(0, 11)
     t, u = title(), url()
     parts = []
     if f == 0: parts.append(pick("###", "##", "####") + " [" + t + "](" + u + ")")
@@ -73,6 +75,14 @@ def item():
     elif f == 5: parts.append("### " + t)
     elif f == 6: parts.append("[" + t + "](" + u + ")" + pick("", " —— [" + pick(*DOMAINS) + "](" + u + ")"))
     elif f == 7: parts.append("### [" + t + "](" + u + ")" + pick("", " [2108.05887]"))
+    elif f == 10:
+        # TLDR's title: a bold link and a note in parentheses, the summary below.
+        note = pick("(4 minute read)", "(Sponsor)", "（PDF）", "(" + inline(2).replace("\n", " ") + ")")
+        parts.append(pick("**[" + t + "](" + u + ")** " + note, "**[" + t + "](" + u + ") " + note + "**", "[" + t + "](" + u + ")" + pick(" ", "") + note))
+    elif f == 11:
+        # The Cooperpress weeklies' item: the title link, a dash, the summary on the same line.
+        parts.append(pick("**[" + t + "](" + u + ")**", "[" + t + "](" + u + ")", "*[" + t + "](" + u + ")*", "***[" + t + "](" + u + ")***") +
+                     pick(" — ", " – ", ": ", " - ", "—", " —\n") + inline())
     else: parts.append("**" + t + "**" + pick("", " [](" + u + ")"))
     if maybe(0.15):  # the site on a line of its own, as Medium writes a preview
         host = u.split("://")[-1].split("/")[0].split("?")[0]

@@ -179,6 +179,22 @@ TEST_CASE("a loose list whose paragraphs show nothing is written tight", "[markd
   CHECK(check_canonical(written).idempotent);
 }
 
+// An item's title, an image's description or a source label written as a
+// link's text: "[# ## I](r)" would open a Medium card flattened onto one line
+// on the next read (markdown-item-title-opening-with-a-card-mark).
+TEST_CASE("a link's text opening with a run of '#' and a space is escaped", "[markdown][regression]") {
+  const std::string source = "[](r)#\v## I";
+  CHECK(markdown_of(source) == kMarker + "***\n\n### [\\# ## I](r)\n");
+  for (const std::string& s : {source, std::string("# T\n\n## 1. A\n\n### [](https://x.org/a) ## Card-like title ### teaser\n"),
+                               std::string("# T\n\n## 1. A\n\n### [x](https://x.org/a)\n![## b ## c](https://x.org/i.png)\n")}) {
+    INFO(s);
+    CHECK(check_canonical(s).idempotent);
+    CHECK(check_canonical(s).same_model);
+  }
+  // "[#123](…)" is no such run, and stays as written.
+  CHECK(markdown_of("# T\n\n## 1. A\n\n### [#123 fixed](https://x.org/123)\n").find("[#123 fixed]") != std::string::npos);
+}
+
 // A task whose first block is no paragraph has it on the next line: on the
 // box's line, "- [ ] - [" is a task whose text is "- [" (markdown-task-holding-a-list).
 TEST_CASE("a task holding a list, a quote or a rule keeps it under the box", "[markdown][regression]") {

@@ -1620,8 +1620,12 @@ std::string to_markdown(std::string_view html, ListContext& context, const Markd
 std::string escape_markdown(std::string_view text, bool line_start, bool in_link) {
   std::string out;
   out.reserve(text.size() + 8);
+  // A link's text follows its '[', which escape_inline reads: "[## a ## b"
+  // would open a Medium card flattened onto one line.
+  if (in_link) out += '[';
   escape_inline(out, text, !in_link);
   settle_escapes(out);
+  if (in_link) out.erase(0, 1);
   return line_start ? escape_line_starts(out) : out;
 }
 

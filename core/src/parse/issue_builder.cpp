@@ -196,6 +196,17 @@ void drop_leading_punctuation(cmark_node* paragraph) {
   }
 }
 
+// Takes a paragraph's title link out, with the emphasis that holds only it
+// ("**[Title](url)**", or an empty "****" would open the rest) and the
+// punctuation after it. Returns the range the link was written over.
+Range take_title_link(cmark_node* link, cmark_node* paragraph, const SourceMap& map) {
+  cmark_node* title = title_with_emphasis(link, paragraph);
+  const Range range = node_range(title, map);
+  cmark_node_unlink(title);  // it stays in the document's arena
+  drop_leading_punctuation(paragraph);
+  return range;
+}
+
 // ---------------------------------------------------------------- fragments
 
 class Builder {
@@ -320,16 +331,13 @@ void Builder::start_item(Item item, const Block& b) {
 // "**[Title](url)** — summary": the link (with its emphasis) is the title,
 // the rest of the paragraph the summary, as in a list entry.
 void Builder::start_lead_link_item(const Block& b) {
-  cmark_node* title = title_with_emphasis(b.lead_link, b.node);
   Item item;
   item.title = text::title_text(text::collapse_space(plain_text(b.lead_link)));
   item.url = cmark_node_get_url(b.lead_link);
   start_item(std::move(item), b);
-  item_->title_range = node_range(title, map_);
+  item_->title_range = take_title_link(b.lead_link, b.node, map_);
   Range rest = b.range;
   rest.start = item_->title_range.end;
-  cmark_node_unlink(title);  // it stays in the document's arena
-  drop_leading_punctuation(b.node);
   summary_nodes_.push_back(b.node);
   summary_range_ = rest;
 }
@@ -469,12 +477,7 @@ void Builder::add_list_items(cmark_node* list) {
       if (!leads && !link.text.empty()) item.title_html = doc_.html(linked);
       Position link_end;
       start_item(std::move(item), b);
-      if (leads) {
-        cmark_node* title = title_with_emphasis(link.node, linked);
-        link_end = node_range(title, map_).end;
-        cmark_node_unlink(title);  // it stays in the document's arena
-        drop_leading_punctuation(linked);
-      }
+      if (leads) link_end = take_title_link(link.node, linked, map_).end;
       // The rest of the entry's own text is its summary; it starts after the
       // title link when the link opens the entry.
       for (cmark_node* node : own) {

@@ -14,7 +14,8 @@
 //   "compose <n>:<n>:<n>…\n" then the parts back to back: the diagnostics
 //   (as diagnostics_words() lays them out), the issue JSON, then for each
 //   output its format name and its text. The issue part is empty when a
-//   json output is there: the model is in it, and is sent once.
+//   json output is there: the model is in it, and is sent once. With the
+//   option "issue": "outline" it is the model's outline (outline_json()).
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -86,9 +87,27 @@ nlohmann::ordered_json parse_options(const char* options_json) {
   return options;
 }
 
-composer::Result compose_with(const char* source, std::size_t length, const char* options_json) {
-  std::vector<composer::Diagnostic> problems;
-  const composer::Options options = composer::options_from_json(parse_options(options_json), problems);
+// How compose's reply carries the model (its option "issue", which the core
+// does not know): "full", or "outline" for outline_json().
+enum class IssuePart { full, outline };
+
+IssuePart take_issue_part(nlohmann::ordered_json& options, std::vector<composer::Diagnostic>& problems) {
+  if (!options.is_object()) return IssuePart::full;
+  const auto found = options.find("issue");
+  if (found == options.end()) return IssuePart::full;
+  const std::string value = found->is_string() ? found->get<std::string>() : std::string();
+  options.erase(found);
+  if (value == "outline") return IssuePart::outline;
+  if (value != "full") {
+    problems.push_back({"options/invalid", composer::Severity::warning, "'issue' must be \"full\" or \"outline\".",
+                        composer::Range{}, std::nullopt});
+  }
+  return IssuePart::full;
+}
+
+composer::Result compose_with(const char* source, std::size_t length, nlohmann::ordered_json options_json,
+                              std::vector<composer::Diagnostic> problems = {}) {
+  const composer::Options options = composer::options_from_json(options_json, problems);
   composer::Result result = composer::compose(std::string_view(source, length), options);
   result.diagnostics.insert(result.diagnostics.begin(), problems.begin(), problems.end());
   return result;
@@ -162,9 +181,14 @@ extern "C" {
 // The result in parts (see the top of this file): the formats named in the options.
 const char* composer_compose(const char* source, std::size_t length, const char* options_json) {
   return guarded([&] {
-    const composer::Result result = compose_with(source, length, options_json);
+    nlohmann::ordered_json options = parse_options(options_json);
+    std::vector<composer::Diagnostic> problems;
+    const IssuePart issue_part = take_issue_part(options, problems);
+    const composer::Result result = compose_with(source, length, std::move(options), std::move(problems));
     const std::string diagnostics = diagnostics_words(result.diagnostics);
-    const std::string issue = result.outputs.count("json") ? std::string() : composer::issue_json(result.issue);
+    const std::string issue = result.outputs.count("json")        ? std::string()
+                              : issue_part == IssuePart::outline ? composer::outline_json(result.issue)
+                                                                 : composer::issue_json(result.issue);
     std::vector<std::string_view> parts{diagnostics, issue};
     for (const auto& [format, text] : result.outputs) {
       parts.push_back(format);
@@ -186,7 +210,7 @@ const char* composer_compose(const char* source, std::size_t length, const char*
 // Exactly the bytes `issuec render --format json` prints for the same source.
 const char* composer_compose_json(const char* source, std::size_t length, const char* options_json) {
   return guarded([&] {
-    return composer::result_json(compose_with(source, length, options_json), false);
+    return composer::result_json(compose_with(source, length, parse_options(options_json)), false);
   });
 }
 

@@ -45,7 +45,8 @@ addEventListener('message', async ({ data }) => {
   try {
     const startedAt = performance.now();
     const { page, ...options } = data.options ?? {};
-    let result = composer.compose(data.source, options);
+    // The page's view reads only the model's outline (page-view.mjs).
+    let result = composer.compose(data.source, page ? { ...options, issue: 'outline' } : options);
     if (page) result = pageView(result, page);
     if (page) counted = { id: data.id, source: data.source };
     postMessage({ type: 'result', id: data.id, result, elapsedMs: performance.now() - startedAt },

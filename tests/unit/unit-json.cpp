@@ -1,14 +1,16 @@
 // The streaming JSON writer and the eight-bytes-at-a-time byte tests under
 // it: whatever the bytes and wherever they fall in a word, the same text as
-// nlohmann::json writes.
+// nlohmann::json writes; and the outline, a projection of the model.
 #include <catch2/catch.hpp>
 
 #include <string>
 
 #include <nlohmann/json.hpp>
 
+#include "composer/compose.hpp"
 #include "render/json_writer.hpp"
 #include "render/render.hpp"
+#include "support.hpp"
 #include "util/text.hpp"
 
 namespace {
@@ -84,4 +86,39 @@ TEST_CASE("ranges in both layouts, at any depth: one line when pretty", "[json]"
       CHECK(nlohmann::ordered_json::parse(out) == expected);
     }
   }
+}
+
+TEST_CASE("outline_json is issue_json with only the outline's keys, on every fixture", "[json]") {
+  const auto project = [](const nlohmann::ordered_json& issue) {
+    nlohmann::ordered_json outline = {{"title", issue["title"]},
+                                      {"number", issue["number"]},
+                                      {"newsletter", issue["newsletter"]},
+                                      {"toc", nullptr},
+                                      {"sections", nlohmann::ordered_json::array()}};
+    if (!issue["toc"].is_null()) outline["toc"] = {{"range", issue["toc"]["range"]}};
+    for (const auto& section : issue["sections"]) {
+      nlohmann::ordered_json items = nlohmann::ordered_json::array();
+      for (const auto& item : section["items"]) {
+        items.push_back({{"title", item["title"]}, {"url", item["url"]}, {"range", item["range"]}});
+      }
+      outline["sections"].push_back({{"number", section["number"]},
+                                     {"title", section["title"]},
+                                     {"level", section["level"]},
+                                     {"range", section["range"]},
+                                     {"heading_range", section["heading_range"]},
+                                     {"items", std::move(items)}});
+    }
+    return outline;
+  };
+  const auto cases = test_support::fixture_dirs();
+  REQUIRE(cases.size() >= 6);
+  std::size_t sections = 0;
+  for (const auto& dir : cases) {
+    INFO(dir.filename().string());
+    const composer::Issue issue = composer::compose(test_support::read_file(dir / "input.md"), {}).issue;
+    sections += issue.sections.size();
+    const std::string outline = composer::outline_json(issue);
+    CHECK(outline == project(nlohmann::ordered_json::parse(composer::issue_json(issue))).dump(-1));
+  }
+  CHECK(sections > 0);
 }

@@ -111,11 +111,37 @@ test('meta() matches Meta, and version is meta().version', () => {
   assert.equal(composer.version, composer.meta().version);
 });
 
+// The model's outline as composer.d.ts's IssueOutline describes it, taken
+// from the whole model here, apart from the core's outline_json().
+function outlineOf(issue) {
+  return {
+    title: issue.title,
+    number: issue.number,
+    newsletter: issue.newsletter,
+    toc: issue.toc && { range: issue.toc.range },
+    sections: issue.sections.map((s) => ({
+      number: s.number,
+      title: s.title,
+      level: s.level,
+      range: s.range,
+      heading_range: s.heading_range,
+      items: s.items.map((item) => ({ title: item.title, url: item.url, range: item.range })),
+    })),
+  };
+}
+
+// Each file's compose() with every format matches ComposeResult, its issue
+// the whole model; with `issue: "outline"`, the issue is that model's outline.
 function assertComposeResults(files) {
   for (const file of files) {
     const source = typeof file === 'string' ? readFileSync(file) : file.source;
     const name = typeof file === 'string' ? path.basename(file) : file.name;
-    assertType(composer.compose(source, { formats: composer.meta().formats }), 'ComposeResult', `compose(${name})`);
+    const result = composer.compose(source, { formats: composer.meta().formats });
+    assertType(result, 'ComposeResult', `compose(${name})`);
+    assertType(result.issue, 'Issue', `compose(${name}).issue`);
+    const { issue: outline } = composer.compose(source, { formats: ['html'], issue: 'outline' });
+    assertType(outline, 'IssueOutline', `compose(${name}, outline).issue`);
+    assert.equal(JSON.stringify(outline), JSON.stringify(outlineOf(result.issue)), `compose(${name}, outline).issue`);
   }
 }
 
@@ -197,6 +223,18 @@ test('compose() gives the diagnostics composeJson() gives, key order included', 
 test('bad options become diagnostics, not exceptions', () => {
   const { diagnostics } = composer.compose('# Title\n', { formats: ['no-such-format'], colour: 'blue' });
   assert.ok(diagnostics.filter((d) => d.rule === 'options/invalid').length >= 2, JSON.stringify(diagnostics));
+  for (const issue of ['outlines', 1, null]) {
+    const result = composer.compose('# Title\n\n## 1. News\n', { issue });
+    assert.deepEqual(result.diagnostics.filter((d) => d.rule === 'options/invalid').map((d) => d.message),
+      ['\'issue\' must be "full" or "outline".'], JSON.stringify(issue));
+    assertType(result.issue, 'Issue', `compose with issue ${JSON.stringify(issue)}`);
+  }
+});
+
+test('compose() with issue: "outline" and a json output reads the whole model from that output', () => {
+  const source = readFileSync(path.join(ROOT, 'tests/fixtures/every-element/input.md'));
+  const { issue } = composer.compose(source, { formats: ['json'], issue: 'outline' });
+  assert.equal(JSON.stringify(issue), JSON.stringify(composer.compose(source).issue));
 });
 
 test('importIssue() matches ImportResult, on the sample too, and takes bad options as diagnostics', (t) => {

@@ -39,6 +39,12 @@ std::size_t output_size_limit(std::string_view format, std::size_t source_bytes)
 std::string result_json(const Result& result, bool with_outputs, bool pretty = true);
 // Its two parts alone, compact, for callers that ship them separately.
 std::string issue_json(const Issue& issue);
+// The issue's outline in the same form: issue_json() with only the keys an
+// editor's outline and scroll sync read (title, number, newsletter, toc's
+// range; each section's number, title, level, range, heading_range and
+// items' title, url and range). A megabyte issue's model is two megabytes of
+// JSON; its outline, a fifth of that.
+std::string outline_json(const Issue& issue);
 std::string diagnostics_json(const std::vector<Diagnostic>& diagnostics);
 // Any other JSON value (meta) in the same pretty layout.
 std::string dump_json(const nlohmann::ordered_json& json);

@@ -24,36 +24,62 @@ void write_fragment(JsonWriter& w, const Fragment& f) {
   w.end_object();
 }
 
-void write_item(JsonWriter& w, const Item& item) {
+void write_highlight(JsonWriter& w, const Highlight& h) {
   w.begin_object();
-  w.member("title", item.title);
-  w.member("url", item.url);
-  w.member("canonical_url", item.canonical_url);
-  w.member("source", item.source);
-  w.key("image");
-  if (item.image) {
+  w.member("text", h.content.text);
+  w.member("markdown", h.content.markdown);
+  w.key("links");
+  w.begin_array();
+  for (const Link& link : h.links) {
     w.begin_object();
-    w.member("src", item.image->src);
-    w.member("alt", item.image->alt);
+    w.member("text", link.text);
+    w.member("url", link.url);
     w.key("range");
-    write_range(w, item.image->range);
+    write_range(w, link.range);
     w.end_object();
-  } else {
-    w.null();
   }
-  string_or_null(w, "paper_id", item.paper_id);
-  w.member("summary", item.summary.text);
-  w.member("summary_markdown", item.summary.markdown);
-  w.member("link_card", item.link_card);
-  string_or_null(w, "card_teaser", item.card_teaser);
+  w.end_array();
   w.key("range");
-  write_range(w, item.range);
-  w.key("title_range");
-  write_range(w, item.title_range);
+  write_range(w, h.content.range);
   w.end_object();
 }
 
-void write_section(JsonWriter& w, const Section& section) {
+// Items, sections and the issue as the model's JSON, or (`outline`) with only
+// the keys of outline_json().
+void write_item(JsonWriter& w, const Item& item, bool outline) {
+  w.begin_object();
+  w.member("title", item.title);
+  w.member("url", item.url);
+  if (!outline) {
+    w.member("canonical_url", item.canonical_url);
+    w.member("source", item.source);
+    w.key("image");
+    if (item.image) {
+      w.begin_object();
+      w.member("src", item.image->src);
+      w.member("alt", item.image->alt);
+      w.key("range");
+      write_range(w, item.image->range);
+      w.end_object();
+    } else {
+      w.null();
+    }
+    string_or_null(w, "paper_id", item.paper_id);
+    w.member("summary", item.summary.text);
+    w.member("summary_markdown", item.summary.markdown);
+    w.member("link_card", item.link_card);
+    string_or_null(w, "card_teaser", item.card_teaser);
+  }
+  w.key("range");
+  write_range(w, item.range);
+  if (!outline) {
+    w.key("title_range");
+    write_range(w, item.title_range);
+  }
+  w.end_object();
+}
+
+void write_section(JsonWriter& w, const Section& section, bool outline) {
   w.begin_object();
   if (section.number) w.member("number", *section.number);
   else w.null_member("number");
@@ -66,12 +92,14 @@ void write_section(JsonWriter& w, const Section& section) {
   else w.null();
   w.key("items");
   w.begin_array();
-  for (const Item& item : section.items) write_item(w, item);
+  for (const Item& item : section.items) write_item(w, item, outline);
   w.end_array();
-  w.key("notes");
-  w.begin_array();
-  for (const Fragment& note : section.notes) write_fragment(w, note);
-  w.end_array();
+  if (!outline) {
+    w.key("notes");
+    w.begin_array();
+    for (const Fragment& note : section.notes) write_fragment(w, note);
+    w.end_array();
+  }
   w.end_object();
 }
 
@@ -133,59 +161,49 @@ void write_range(JsonWriter& w, const Range& range) {
   }
 }
 
-void write_issue(JsonWriter& w, const Issue& issue) {
+void write_issue(JsonWriter& w, const Issue& issue, bool outline) {
   w.begin_object();
   w.member("title", issue.title);
-  w.key("title_range");
-  if (issue.title_range) write_range(w, *issue.title_range);
-  else w.null();
+  if (!outline) {
+    w.key("title_range");
+    if (issue.title_range) write_range(w, *issue.title_range);
+    else w.null();
+  }
   if (issue.number) w.member("number", *issue.number);
   else w.null_member("number");
-  string_or_null(w, "date", issue.date);
+  if (!outline) string_or_null(w, "date", issue.date);
   string_or_null(w, "newsletter", issue.newsletter);
-  w.member("meta", issue.meta);
-  w.key("highlights");
-  w.begin_array();
-  for (const Highlight& h : issue.highlights) {
-    w.begin_object();
-    w.member("text", h.content.text);
-    w.member("markdown", h.content.markdown);
-    w.key("links");
+  if (!outline) {
+    w.member("meta", issue.meta);
+    w.key("highlights");
     w.begin_array();
-    for (const Link& link : h.links) {
-      w.begin_object();
-      w.member("text", link.text);
-      w.member("url", link.url);
-      w.key("range");
-      write_range(w, link.range);
-      w.end_object();
-    }
+    for (const Highlight& h : issue.highlights) write_highlight(w, h);
     w.end_array();
-    w.key("range");
-    write_range(w, h.content.range);
-    w.end_object();
   }
-  w.end_array();
   w.key("toc");
   if (issue.toc) {
     w.begin_object();
-    w.key("entries");
-    w.begin_array();
-    for (const std::string& entry : issue.toc->entries) w.value(entry);
-    w.end_array();
+    if (!outline) {
+      w.key("entries");
+      w.begin_array();
+      for (const std::string& entry : issue.toc->entries) w.value(entry);
+      w.end_array();
+    }
     w.key("range");
     write_range(w, issue.toc->range);
     w.end_object();
   } else {
     w.null();
   }
-  w.key("intro");
-  w.begin_array();
-  for (const Fragment& f : issue.intro) write_fragment(w, f);
-  w.end_array();
+  if (!outline) {
+    w.key("intro");
+    w.begin_array();
+    for (const Fragment& f : issue.intro) write_fragment(w, f);
+    w.end_array();
+  }
   w.key("sections");
   w.begin_array();
-  for (const Section& s : issue.sections) write_section(w, s);
+  for (const Section& s : issue.sections) write_section(w, s, outline);
   w.end_array();
   w.end_object();
 }
@@ -229,6 +247,14 @@ std::string issue_json(const Issue& issue) {
   out.reserve(render::output_estimate(issue, 4096, 256, 1536));
   render::JsonWriter w(out, false);
   render::write_issue(w, issue);
+  return out;
+}
+
+std::string outline_json(const Issue& issue) {
+  std::string out;
+  out.reserve(render::output_estimate(issue, 1024, 128, 384));
+  render::JsonWriter w(out, false);
+  render::write_issue(w, issue, true);
   return out;
 }
 

@@ -12,7 +12,8 @@
 namespace composer::render {
 
 // The JSON contract, written by JsonWriter.
-void write_issue(JsonWriter& writer, const Issue& issue);
+// `outline`: only the keys of outline_json().
+void write_issue(JsonWriter& writer, const Issue& issue, bool outline = false);
 void write_diagnostics(JsonWriter& writer, const std::vector<Diagnostic>& diagnostics);
 void write_range(JsonWriter& writer, const Range& range);
 

@@ -5,7 +5,8 @@ Front matter (some of it malformed), header lines, a title, highlights, a
 table of contents, numbered sections in their many spellings, and items in
 every form the parser knows (linked headings, bold links, title lines with an
 empty link or a note in parentheses as TLDR writes them, a title link with
-the summary after a dash as the Cooperpress weeklies write them, Medium
+the summary after a dash as the Cooperpress weeklies write them, a digest's
+plain headline over its blurb and "Read more" link, Medium
 cards over several lines or flattened onto one, list
 entries, links over several lines, domain labels and site lines, paper lines,
 images), with summaries of messy inline Markdown: runaway markers, raw HTML,
@@ -61,7 +62,7 @@ def summary():
     if maybe(0.05): paras.append("| a | b |\n|---|---|\n| " + word() + " | " + word() + " |")
     return "\n\n".join(paras)
 def item():
-    f = R.randint(0, 11)
+    f = R.randint(0, 12)
     t, u = title(), url()
     parts = []
     if f == 0: parts.append(pick("###", "##", "####") + " [" + t + "](" + u + ")")
@@ -83,6 +84,10 @@ def item():
         # The Cooperpress weeklies' item: the title link, a dash, the summary on the same line.
         parts.append(pick("**[" + t + "](" + u + ")**", "[" + t + "](" + u + ")", "*[" + t + "](" + u + ")*", "***[" + t + "](" + u + ")***") +
                      pick(" — ", " – ", ": ", " - ", "—", " —\n") + inline())
+    elif f == 12:
+        # A digest's headline: a plain heading, its blurb and the one page it links.
+        parts.append(pick("###", "####") + " " + t)
+        parts.append(inline() + pick(" [Read more](" + u + ")", "\n\n[Try it](" + u + ")", "\n\n→ [" + title() + "](" + u + ")", ""))
     else: parts.append("**" + t + "**" + pick("", " [](" + u + ")"))
     if maybe(0.15):  # the site on a line of its own, as Medium writes a preview
         host = u.split("://")[-1].split("/")[0].split("?")[0]

@@ -1,5 +1,6 @@
 // How the parser reads an issue's structure, on small hand-written issues.
 #include "support.hpp"
+#include "util/canonical.hpp"
 
 using test_support::compose;
 using test_support::slice;
@@ -685,4 +686,50 @@ TEST_CASE("pictures side by side are a note, no separator; a picture in a descri
   const auto& item = r.issue.sections[0].items.at(0);
   REQUIRE(item.image);
   CHECK(item.image->src == "https://i.org/d.png");
+}
+
+TEST_CASE("a digest's plain headings under a section heading are items, linked by their body's one page", "[structure][headlines]") {
+  // Substack's and beehiiv's shape: "## Section", then "### Headline" over a
+  // blurb and its "Read more" link.
+  const std::string digest =
+      "# Digest\n\n## Top stories\n\n### Model A ships\n\nIt plans. [Read more](https://a.org/news)\n\n"
+      "### Model B\n\nSmall.\n\n[Try it](https://b.org)\n\n[Also: the docs](https://b.org)\n\n"
+      "### [Model C](https://c.org)\n\nLinked already.\n\n## Tools\n\nNothing this week.\n";
+  const auto r = compose(digest, {"markdown"});
+  REQUIRE(r.issue.sections.size() == 2);
+  const auto& items = r.issue.sections[0].items;
+  REQUIRE(items.size() == 3);
+  CHECK(items[0].title == "Model A ships");
+  CHECK(items[0].url == "https://a.org/news");
+  CHECK(items[0].source == "a.org");
+  CHECK(items[0].summary.text == "It plans. Read more");
+  CHECK(items[1].url == "https://b.org");  // its lone-link paragraphs are its summary, no items
+  CHECK(items[1].summary.text == "Small.\n\nTry it\n\nAlso: the docs");
+  CHECK(items[2].url == "https://c.org");
+  CHECK(r.issue.sections[1].items.empty());
+  const auto again = compose(r.outputs.at("markdown"), {"markdown"});
+  CHECK(again.outputs.at("markdown") == r.outputs.at("markdown"));
+  CHECK(again.issue.sections.at(0).items.size() == 3);
+
+  // Sub-sections stay sections: one heading alone; a body linking to two
+  // pages, or to none; a list of links under a heading (This Week in Rust).
+  const auto titles = [](const std::string& source) {
+    std::vector<std::string> out;
+    for (const auto& s : compose(source).issue.sections) out.push_back(s.title + ":" + std::to_string(s.items.size()));
+    return out;
+  };
+  CHECK(titles("# D\n\n## S\n\n### Only one\n\n[Read more](https://a.org)\n") ==
+        std::vector<std::string>{"S:0", "Only one:1"});
+  CHECK(titles("# D\n\n## S\n\n### A\n\n[x](https://a.org) and [y](https://b.org)\n\n### B\n\n[Read more](https://c.org)\n") ==
+        std::vector<std::string>{"S:0", "A:0", "B:1"});
+  CHECK(titles("# D\n\n## S\n\n### A\n\nNo link.\n\n### B\n\n[Read more](https://c.org)\n") ==
+        std::vector<std::string>{"S:0", "A:0", "B:1"});
+  CHECK(titles("# D\n\n## S\n\n### A\n\n[Read more](https://a.org)\n\n### Official\n\n- [x](https://x.org)\n- [y](https://y.org)\n") ==
+        std::vector<std::string>{"S:0", "A:0", "Official:2"});
+  // Numbered sections read their deeper plain headings as items already, and
+  // now link them the same way; the canonical shape takes them as written.
+  const auto numbered = compose("# D\n\n## 1. S\n\n### A\n\n[Read more](https://a.org)\n");
+  CHECK(numbered.issue.sections.at(0).items.at(0).url == "https://a.org");
+  const auto canonical = compose(std::string(composer::kCanonicalMarker) + "\n\n# D\n\n## S\n\n### A\n\n[Read more](https://a.org)\n");
+  CHECK(canonical.issue.sections.at(0).items.at(0).url.empty());
 }

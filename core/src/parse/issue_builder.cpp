@@ -227,6 +227,8 @@ class Builder {
   void read_front_matter(Issue& issue);
   void read_title_and_number(Issue& issue, const std::vector<Block>& blocks, std::size_t& next);
   bool is_section_heading(const std::vector<Block>& blocks, std::size_t i) const;
+  bool headlines_name_items(const std::vector<Block>& blocks, std::size_t section) const;
+  bool is_headline(const Block& b) const;
   bool is_toc(const Block& b, const std::vector<Block>& blocks) const;
   void read_highlights(const Block& b, Issue& issue);
   void start_item(Item item, const Block& b);
@@ -246,6 +248,9 @@ class Builder {
   bool has_numbered_ = false;
   int numbered_level_ = 0;
   bool paragraph_items_ = true;
+  // The plain headings below the current section's heading name items: a
+  // digest's headlines (headlines_name_items).
+  bool headline_items_ = false;
 
   // The item being read and the blocks of its summary.
   std::optional<Item> item_;
@@ -599,7 +604,7 @@ bool Builder::is_section_heading(const std::vector<Block>& blocks, std::size_t i
     }
     return false;
   }
-  if (!has_numbered_) return true;
+  if (!has_numbered_) return !is_headline(b);
   // Before the first numbered section, plain headings belong to the opening
   // (a highlights heading); between numbered sections a deeper plain heading
   // names an item; after them (subscribe, other posts, about), headings are
@@ -607,6 +612,54 @@ bool Builder::is_section_heading(const std::vector<Block>& blocks, std::size_t i
   if (issue_->sections.empty()) return false;
   const bool in_numbered = issue_->sections.back().number.has_value();
   return !(in_numbered && b.level > numbered_level_);
+}
+
+// The address of the links shown in the paragraphs under the heading at
+// `heading` (up to the next heading), when they all go to one page: an
+// unlinked heading item's "[Read more](url)". Else none.
+std::string sole_link(const std::vector<Block>& blocks, std::size_t heading) {
+  std::string url;
+  for (std::size_t j = heading + 1; j < blocks.size() && !blocks[j].heading_like; ++j) {
+    if (blocks[j].kind != BlockKind::paragraph || !blocks[j].node) continue;
+    for (const LinkRef& link : links_in(blocks[j].node)) {
+      if (!cmark_node_first_child(link.node)) continue;  // "[](url)" shows nothing
+      if (!url.empty() && url != link.url) return std::string();
+      url = link.url;
+    }
+  }
+  return url;
+}
+
+// An issue without numbered sections whose sections hold headlines rather
+// than sub-sections, as Substack and beehiiv digests are written:
+//   ## Top stories
+//   ### OpenAI ships a new model
+//   It thinks longer before it answers. [Read more](https://openai.com/…)
+// The plain headings below the heading of the section at `section` name items
+// when there are at least two headings below it, each of them linked or with
+// a body (up to the next heading) whose links all go to one page, and no list
+// of links: a heading over a list of links, as This Week in Rust writes
+// "### Official", or over prose linking to several pages, names a sub-section.
+bool Builder::headlines_name_items(const std::vector<Block>& blocks, std::size_t section) const {
+  const int level = blocks[section].level;
+  int headlines = 0;
+  for (std::size_t j = section + 1; j < blocks.size(); ++j) {
+    const Block& b = blocks[j];
+    if (b.heading_like) {
+      if (b.level <= level) break;
+      if (b.kind != BlockKind::heading || (!b.title_line && sole_link(blocks, j).empty())) return false;
+      ++headlines;
+    } else if (headlines > 0 && b.kind == BlockKind::list && b.linked_entries > 0) {
+      return false;
+    }
+  }
+  return headlines >= 2;
+}
+
+// A plain heading below the current section's, in a section of headlines.
+bool Builder::is_headline(const Block& b) const {
+  return headline_items_ && !b.title_line && b.kind == BlockKind::heading && !issue_->sections.empty() &&
+         b.level > issue_->sections.back().level;
 }
 
 bool Builder::is_toc(const Block& b, const std::vector<Block>& blocks) const {
@@ -702,6 +755,7 @@ Issue Builder::build(std::vector<Block>& blocks) {
       s.heading_range = b.range;
       s.range = b.range;
       issue.sections.push_back(std::move(s));
+      headline_items_ = !canonical_ && !has_numbered_ && b.kind == BlockKind::heading && headlines_name_items(blocks, i);
       continue;
     }
     const bool in_intro = issue.sections.empty();
@@ -740,7 +794,7 @@ Issue Builder::build(std::vector<Block>& blocks) {
         break;
       case BlockKind::heading:
         // (The canonical shape's items are "###" headings; deeper ones are notes.)
-        if (canonical_ ? b.level == 3 : b.title_line || (!in_intro && has_numbered_)) {
+        if (canonical_ ? b.level == 3 : b.title_line || (!in_intro && has_numbered_) || is_headline(b)) {
           Item item;
           if (b.title_line) {
             item.title = b.title_line->title;
@@ -748,6 +802,7 @@ Issue Builder::build(std::vector<Block>& blocks) {
             item.source = b.title_line->source;
           } else {
             item.title = text::title_text(b.text);
+            if (!canonical_) item.url = sole_link(blocks, i);  // (the canonical shape's is as written)
           }
           start_item(std::move(item), b);
         } else {
@@ -758,6 +813,8 @@ Issue Builder::build(std::vector<Block>& blocks) {
       case BlockKind::paragraph:
         if (site_line(b)) {
           item_->range = span(item_->range, b.range);
+        } else if (headline_items_ && item_) {
+          attach(b);  // a headline's body links to its page alone ("[Try it](url)")
         } else if (b.title_line && paragraph_items_ && !canonical_ && !(in_intro && has_numbered_)) {
           Item item;
           item.title = b.title_line->title;

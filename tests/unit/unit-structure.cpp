@@ -496,6 +496,10 @@ TEST_CASE("a paragraph that opens with its title link and a dash goes on with th
   CHECK(items[1].summary.text == "faster installs.");
   CHECK(items[2].title == "Bun 2");
   CHECK(items[2].summary.text == "Windows support.");
+  // The summary's Markdown, as its text, starts after the separator.
+  CHECK(items[0].summary.markdown == "A new permission\nmodel. _Rafael_");
+  CHECK(items[1].summary.markdown == "faster installs.");
+  CHECK(items[2].summary.markdown == "Windows support.");
   // The title's range is the link with its emphasis; the summary's starts after it.
   const std::string source = "# T\n\n## 1. A\n\n**[Node 24](https://nodejs.org/24)** — A new permission\nmodel. _Rafael_\n\n";
   CHECK(source.substr(items[0].title_range.start.offset, items[0].title_range.end.offset - items[0].title_range.start.offset) ==
@@ -643,6 +647,9 @@ TEST_CASE("a list entry's note opens after the punctuation and empty links that 
   const auto r = compose("# T\n\n## News\n\n- [A](https://a.org) [](https://b.org) &#13; \xE2\x80\x94 the note.\n- [B](https://b.org)\n", {"markdown"});
   REQUIRE(r.issue.sections.at(0).items.size() == 2);
   CHECK(r.issue.sections[0].items[0].summary.text == "the note.");
+  const auto b = compose("# T\n\n## News\n\n- **[A](https://a.org)** \xE2\x80\x94 the note.\n- [B](https://b.org).\n");
+  CHECK(b.issue.sections.at(0).items.at(0).summary.markdown == "the note.");  // as its text, past the dash
+  CHECK(b.issue.sections[0].items.at(1).summary.markdown.empty());
   const auto again = compose(r.outputs.at("markdown"), {"markdown"});
   CHECK(again.outputs.at("markdown") == r.outputs.at("markdown"));
 }

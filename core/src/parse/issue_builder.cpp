@@ -163,6 +163,26 @@ bool leads_with(const std::string& entry_text, const std::string& link_text) {
   return text::starts_with(rest, link_text) || text::starts_with(entry_text, link_text);
 }
 
+// What may stand between a title link and the text after it.
+bool is_lead_punctuation(char32_t cp) {
+  return text::is_unicode_space(cp) || text::is_separator_char(cp) || cp == '.' || cp == ',' || cp == ';' ||
+         cp == ':' || cp == '!' || cp == 0x3002 || cp == 0xFF0C || cp == 0xFF1A;
+}
+
+// Where the text after a title link starts in the source: past the spaces
+// and punctuation at `from` that drop_leading_punctuation drops from the
+// text (as typed: "&mdash;" stays), and no further than `limit`.
+Position past_lead_punctuation(const SourceMap& map, Position from, std::size_t limit) {
+  const std::string_view source = map.source().substr(0, std::min(limit, map.source().size()));
+  std::size_t pos = from.offset;
+  while (pos < source.size()) {
+    std::size_t next = pos;
+    if (!is_lead_punctuation(text::decode_utf8(source, next))) break;
+    pos = next;
+  }
+  return pos == from.offset ? from : map.position(pos);
+}
+
 // What is left of an entry once its title link is taken: " - note." → "note.";
 // a lone "." → nothing. A "[label]" before the link stays, as summary.
 void drop_leading_punctuation(cmark_node* paragraph) {
@@ -179,9 +199,7 @@ void drop_leading_punctuation(cmark_node* paragraph) {
     std::size_t pos = 0, keep = 0;
     while (pos < literal.size()) {
       const std::size_t start = pos;
-      const char32_t cp = text::decode_utf8(literal, pos);
-      if (!(text::is_unicode_space(cp) || text::is_separator_char(cp) || cp == '.' || cp == ',' || cp == ';' ||
-            cp == ':' || cp == '!' || cp == 0x3002 || cp == 0xFF0C || cp == 0xFF1A)) {
+      if (!is_lead_punctuation(text::decode_utf8(literal, pos))) {
         keep = start;
         break;
       }
@@ -342,7 +360,7 @@ void Builder::start_lead_link_item(const Block& b) {
   start_item(std::move(item), b);
   item_->title_range = take_title_link(b.lead_link, b.node, map_);
   Range rest = b.range;
-  rest.start = item_->title_range.end;
+  rest.start = past_lead_punctuation(map_, item_->title_range.end, b.range.end.offset);
   summary_nodes_.push_back(b.node);
   summary_range_ = rest;
 }
@@ -482,7 +500,7 @@ void Builder::add_list_items(cmark_node* list) {
       if (!leads && !link.text.empty()) item.title_html = doc_.html(linked);
       Position link_end;
       start_item(std::move(item), b);
-      if (leads) link_end = take_title_link(link.node, linked, map_).end;
+      if (leads) link_end = past_lead_punctuation(map_, take_title_link(link.node, linked, map_).end, node_range(linked, map_).end.offset);
       // The rest of the entry's own text is its summary; it starts after the
       // title link when the link opens the entry.
       for (cmark_node* node : own) {

@@ -8,7 +8,8 @@ empty link or a note in parentheses as TLDR writes them, a title link with
 the summary after a dash as the Cooperpress weeklies write them, a digest's
 plain headline over its blurb and "Read more" link, Medium
 cards over several lines or flattened onto one, list
-entries, links over several lines, domain labels and site lines, paper lines,
+entries (one titled by its bold opening), links over several lines, domain
+labels and site lines, paper lines,
 images), with summaries of messy inline Markdown: runaway markers, raw HTML,
 references, addresses, tracking tails, script links, placeholders; section
 and issue numbers in fullwidth digits and CJK counters.
@@ -98,7 +99,7 @@ def item():
     if s: parts.append(s)
     return ("\n" if maybe(0.2) else "\n\n").join(parts)
 def entry(depth=0):
-    e = pick("*", "-", "+", "1.") + " " + pick("[" + title() + "](" + url() + ")" + pick("", " - " + inline(), " [2405.01234] " + inline(), ": " + inline()), inline(), "[" + pick(*DOMAINS) + "] [" + title() + "](" + url() + ")", "Someone fixed [#123](" + url() + ") in " + word(), "[" + title() + "\n  " + title() + "](" + url() + ")", "[x](" + url() + ")\n\n  ![" + title() + "\n  " + word() + "](" + url() + ")")
+    e = pick("*", "-", "+", "1.") + " " + pick("[" + title() + "](" + url() + ")" + pick("", " - " + inline(), " [2405.01234] " + inline(), ": " + inline()), inline(), "[" + pick(*DOMAINS) + "] [" + title() + "](" + url() + ")", "Someone fixed [#123](" + url() + ") in " + word(), "[" + title() + "\n  " + title() + "](" + url() + ")", "[x](" + url() + ")\n\n  ![" + title() + "\n  " + word() + "](" + url() + ")", "**" + title() + pick("**: ", "** — ", "** - ", ":** ") + inline() + " [Link](" + url() + ")")
     if depth < 2 and maybe(0.15): e += "\n" + "  " * (depth + 1) + entry(depth + 1).replace("\n", "\n" + "  " * (depth + 1))
     return e
 def section(n):

@@ -740,3 +740,34 @@ TEST_CASE("a digest's plain headings under a section heading are items, linked b
   const auto canonical = compose(std::string(composer::kCanonicalMarker) + "\n\n# D\n\n## S\n\n### A\n\n[Read more](https://a.org)\n");
   CHECK(canonical.issue.sections.at(0).items.at(0).url.empty());
 }
+
+TEST_CASE("a list entry that opens with bold text and a colon or dash is titled by the bold text", "[structure][list]") {
+  const auto r = compose(
+      "# T\n\n## News\n\n- **OpenAI releases o5**: it plans first. [Link](https://openai.com/o5)\n"
+      "- **Llama 5** \xE2\x80\x94 open weights ([blog](https://ai.meta.com/llama5)).\n"
+      "- **Oxlint:** [a linter](https://oxc.rs) that is fast.\n"
+      "- **Note** see [the docs](https://d.org) for more.\n"
+      "- **[Bold link](https://b.org)**: as before.\n",
+      {"markdown"});
+  const auto& items = r.issue.sections.at(0).items;
+  REQUIRE(items.size() == 5);
+  CHECK(items[0].title == "OpenAI releases o5");
+  CHECK(items[0].url == "https://openai.com/o5");
+  CHECK(items[0].summary.text == "it plans first. Link");
+  CHECK(items[0].summary.markdown == "it plans first. [Link](https://openai.com/o5)");
+  CHECK(items[1].title == "Llama 5");
+  CHECK(items[1].summary.text == "open weights (blog).");
+  CHECK(items[2].title == "Oxlint");
+  CHECK(items[2].url == "https://oxc.rs");
+  CHECK(items[2].summary.text == "a linter that is fast.");
+  // No colon or dash after the bold text: the sentence around the link titles it.
+  CHECK(items[3].title == "Note see the docs for more.");
+  CHECK(items[4].title == "Bold link");
+  const auto again = compose(r.outputs.at("markdown"), {"markdown"});
+  REQUIRE(again.issue.sections.at(0).items.size() == 5);
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    CHECK(again.issue.sections[0].items[i].title == items[i].title);
+    CHECK(again.issue.sections[0].items[i].summary.text == items[i].summary.text);
+  }
+  CHECK(again.outputs.at("markdown") == r.outputs.at("markdown"));
+}

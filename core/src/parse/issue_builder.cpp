@@ -214,9 +214,9 @@ void drop_leading_punctuation(cmark_node* paragraph) {
   }
 }
 
-// Takes a paragraph's title link out, with the emphasis that holds only it
-// ("**[Title](url)**", or an empty "****" would open the rest) and the
-// punctuation after it. Returns the range the link was written over.
+// Takes a paragraph's title link (or bold title) out, with the emphasis that
+// holds only it ("**[Title](url)**", or an empty "****" would open the rest)
+// and the punctuation after it. Returns the range the title was written over.
 Range take_title_link(cmark_node* link, cmark_node* paragraph, const SourceMap& map) {
   cmark_node* title = title_with_emphasis(link, paragraph);
   const Range range = node_range(title, map);
@@ -466,6 +466,34 @@ void Builder::add_card(const Block& b) {
   item_has_card_ = true;
 }
 
+// A bold title's text, without the colon it may end with ("**Title:**").
+std::string bold_title_text(cmark_node* bold) {
+  std::string title = text::collapse_space(plain_text(bold));
+  for (const std::string_view colon : {":", "\xEF\xBC\x9A"}) {  // : ：
+    if (text::ends_with(title, colon)) title.resize(title.size() - colon.size());
+  }
+  return title;
+}
+
+// "**Title**: what it is. [Link](url)" or "**Title** — …": the bold text that
+// opens a list entry's paragraph, holding no link, before a colon or a dash
+// and more text; or null.
+cmark_node* bold_title(cmark_node* paragraph) {
+  cmark_node* bold = cmark_node_first_child(paragraph);
+  if (!bold || cmark_node_get_type(bold) != CMARK_NODE_STRONG || has_link(bold)) return nullptr;
+  const std::string title = text::collapse_space(plain_text(bold));
+  if (text::title_text(bold_title_text(bold)).empty()) return nullptr;
+  cmark_node* after = cmark_node_next(bold);
+  if (!after) return nullptr;
+  if (title.back() == ':' || text::ends_with(title, "\xEF\xBC\x9A")) return bold;  // "**Title:** text"
+  if (cmark_node_get_type(after) != CMARK_NODE_TEXT) return nullptr;
+  const std::string_view rest = text::trim(cmark_node_get_literal(after));
+  for (const std::string_view separator : {":", "\xE2\x80\x94", "\xE2\x80\x93", "- "}) {
+    if (text::starts_with(rest, separator) && (rest.size() > separator.size() || cmark_node_next(after))) return bold;
+  }
+  return nullptr;
+}
+
 // Each list entry whose own text holds a link is an item; nested lists too.
 void Builder::add_list_items(cmark_node* list) {
   for (cmark_node* entry = cmark_node_first_child(list); entry; entry = cmark_node_next(entry)) {
@@ -490,23 +518,28 @@ void Builder::add_list_items(cmark_node* list) {
       // "[Title](url) - note": the link is the title. "Someone fixed [#123](url)":
       // the whole sentence is.
       const bool leads = !link.text.empty() && leads_with(entry_text, link.text);
+      // What titles the entry and is taken out of its text: the link, or
+      // bold text before the link; else the whole sentence is the title.
+      cmark_node* title = leads ? link.node : bold_title(linked);
       Item item;
       item.url = link.url;
-      item.title = text::title_text(leads ? link.text : entry_text);
+      item.title = text::title_text(leads ? link.text : title ? bold_title_text(title) : entry_text);
       item.list_entry = true;
-      item.titled_by_link = leads;
+      item.titled_by_link = title != nullptr;
       // (A sentence that opens with an empty link, "[](url) text", would lose
       // it when written: its title is its text, as a title line's is.)
-      if (!leads && !link.text.empty()) item.title_html = doc_.html(linked);
-      Position link_end;
+      if (!title && !link.text.empty()) item.title_html = doc_.html(linked);
+      Position title_end;
       start_item(std::move(item), b);
-      if (leads) link_end = past_lead_punctuation(map_, take_title_link(link.node, linked, map_).end, node_range(linked, map_).end.offset);
+      if (title) {
+        title_end = past_lead_punctuation(map_, take_title_link(title, linked, map_).end, node_range(linked, map_).end.offset);
+      }
       // The rest of the entry's own text is its summary; it starts after the
-      // title link when the link opens the entry.
+      // title when the title opens the entry.
       for (cmark_node* node : own) {
-        if (node == linked && !leads) continue;
+        if (node == linked && !title) continue;
         Range r = node_range(node, map_);
-        if (node == linked && link_end.offset > r.start.offset) r.start = link_end;
+        if (node == linked && title_end.offset > r.start.offset) r.start = title_end;
         // Its paragraphs read as an item's do: "[Title](url) [2108.05887] …"
         // names the paper, "[Title](url) ![Figure](src)" shows the picture.
         if (cmark_node_get_type(node) == CMARK_NODE_PARAGRAPH) {

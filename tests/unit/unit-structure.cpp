@@ -733,6 +733,10 @@ TEST_CASE("a digest's plain headings under a section heading are items, linked b
         std::vector<std::string>{"S:0", "A:0", "B:1"});
   CHECK(titles("# D\n\n## S\n\n### A\n\n[Read more](https://a.org)\n\n### Official\n\n- [x](https://x.org)\n- [y](https://y.org)\n") ==
         std::vector<std::string>{"S:0", "A:0", "Official:2"});
+  // Items before the headlines stay items of their own.
+  const auto opening = compose("# D\n\n## S\n\n[A](https://a.org) \xE2\x80\x94 one.\n\n[B](https://b.org) \xE2\x80\x94 two.\n\n"
+                               "### C\n\n[Read more](https://c.org)\n\n### D\n\n[Read more](https://d.org)\n");
+  CHECK(opening.issue.sections.at(0).items.size() == 4);
   // Numbered sections read their deeper plain headings as items already, and
   // now link them the same way; the canonical shape takes them as written.
   const auto numbered = compose("# D\n\n## 1. S\n\n### A\n\n[Read more](https://a.org)\n");

@@ -269,6 +269,7 @@ class Builder {
   // The plain headings below the current section's heading name items: a
   // digest's headlines (headlines_name_items).
   bool headline_items_ = false;
+  bool headline_open_ = false;  // the open item is such a headline
 
   // The item being read and the blocks of its summary.
   std::optional<Item> item_;
@@ -349,6 +350,7 @@ void Builder::start_item(Item item, const Block& b) {
   item_ = std::move(item);
   item_absorbs_ = true;
   item_has_card_ = false;
+  headline_open_ = is_headline(b);
 }
 
 // "**[Title](url)** — summary": the link (with its emphasis) is the title,
@@ -466,12 +468,18 @@ void Builder::add_card(const Block& b) {
   item_has_card_ = true;
 }
 
-// A bold title's text, without the colon it may end with ("**Title:**").
-std::string bold_title_text(cmark_node* bold) {
+// A bold title's text, and whether it ends with a colon ("**Title:**"),
+// which it then drops.
+std::string bold_title_text(cmark_node* bold, bool* had_colon = nullptr) {
   std::string title = text::collapse_space(plain_text(bold));
-  for (const std::string_view colon : {":", "\xEF\xBC\x9A"}) {  // : ：
-    if (text::ends_with(title, colon)) title.resize(title.size() - colon.size());
+  bool colon = false;
+  for (const std::string_view mark : {":", "\xEF\xBC\x9A"}) {  // : ：
+    if (!colon && text::ends_with(title, mark)) {
+      title.resize(title.size() - mark.size());
+      colon = true;
+    }
   }
+  if (had_colon) *had_colon = colon;
   return title;
 }
 
@@ -481,11 +489,10 @@ std::string bold_title_text(cmark_node* bold) {
 cmark_node* bold_title(cmark_node* paragraph) {
   cmark_node* bold = cmark_node_first_child(paragraph);
   if (!bold || cmark_node_get_type(bold) != CMARK_NODE_STRONG || has_link(bold)) return nullptr;
-  const std::string title = text::collapse_space(plain_text(bold));
-  if (text::title_text(bold_title_text(bold)).empty()) return nullptr;
   cmark_node* after = cmark_node_next(bold);
-  if (!after) return nullptr;
-  if (title.back() == ':' || text::ends_with(title, "\xEF\xBC\x9A")) return bold;  // "**Title:** text"
+  bool colon = false;
+  if (!after || text::title_text(bold_title_text(bold, &colon)).empty()) return nullptr;
+  if (colon) return bold;  // "**Title:** text"
   if (cmark_node_get_type(after) != CMARK_NODE_TEXT) return nullptr;
   const std::string_view rest = text::trim(cmark_node_get_literal(after));
   for (const std::string_view separator : {":", "\xE2\x80\x94", "\xE2\x80\x93", "- "}) {
@@ -864,7 +871,7 @@ Issue Builder::build(std::vector<Block>& blocks) {
       case BlockKind::paragraph:
         if (site_line(b)) {
           item_->range = span(item_->range, b.range);
-        } else if (headline_items_ && item_) {
+        } else if (item_ && headline_open_) {
           attach(b);  // a headline's body links to its page alone ("[Try it](url)")
         } else if (b.title_line && paragraph_items_ && !canonical_ && !(in_intro && has_numbered_)) {
           Item item;

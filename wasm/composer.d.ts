@@ -209,6 +209,8 @@ export interface ComposeResult {
   diagnostics: Diagnostic[];
   /** Format name to rendered text, for the formats asked for. */
   outputs: Record<string, string>;
+  /** Format name to the UTF-8 byte length of its output (what an email weighs), for each output. */
+  outputBytes: Record<string, number>;
 }
 
 export interface ImportResult {

@@ -144,11 +144,13 @@ export async function createComposer(options = {}) {
     const diagnosticsBytes = part(sizes[0]).slice();
     const issueBytes = part(sizes[1]).slice();
     const outputs = {};
+    const outputBytes = {};
     for (let i = 2; i < sizes.length; i += 2) {
       const format = decoder.decode(part(sizes[i]));
       outputs[format] = decoder.decode(part(sizes[i + 1]));
+      outputBytes[format] = sizes[i + 1];
     }
-    const result = { outputs };
+    const result = { outputs, outputBytes };
     // No issue part when the json output holds the model.
     lazy(result, 'issue', () => (issueBytes.length ? JSON.parse(decoder.decode(issueBytes)) : JSON.parse(outputs.json).issue));
     lazy(result, 'diagnostics', () => diagnosticsFrom(diagnosticsBytes));

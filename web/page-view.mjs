@@ -71,24 +71,11 @@ function encodeRanges(issue) {
   return ranges;
 }
 
-// UTF-8 length of a string, without encoding a copy of it (the HTML of a
-// 1 MB issue is a megabyte more to allocate on each keystroke).
-function utf8Bytes(text) {
-  let bytes = text.length;
-  for (let i = 0; i < text.length; i += 1) {
-    const c = text.charCodeAt(i);
-    if (c >= 0x80) bytes += c < 0x800 || (c >= 0xd800 && c <= 0xdfff) ? 1 : 2;
-  }
-  return bytes;
-}
-
 export function pageView(result, { send = [], outlineHash: known = null }) {
   const { issue, diagnostics } = result;
   const hash = outlineHash(issue);
-  const sizes = {};
   const outputs = {};
   for (const [format, text] of Object.entries(result.outputs ?? {})) {
-    sizes[format] = utf8Bytes(text);
     if (send.includes(format)) outputs[format] = text;
   }
   const first = diagnostics.length <= MAX_DIAGNOSTICS ? diagnostics : [...diagnostics]
@@ -114,7 +101,7 @@ export function pageView(result, { send = [], outlineHash: known = null }) {
     total: diagnostics.length,
     fixable: diagnostics.filter((diagnostic) => diagnostic.fix).slice(0, MAX_FIXABLE),
     outputs,
-    sizes,
+    sizes: result.outputBytes,
   };
 }
 

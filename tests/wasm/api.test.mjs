@@ -168,10 +168,11 @@ test('a string and its UTF-8 bytes compose alike, NUL bytes included', () => {
 
 test('composeJson() is compose() without outputs, as pretty JSON with a final newline', () => {
   const source = readFileSync(path.join(ROOT, 'tests/fixtures/canonical-en/input.md'));
-  const { outputs, ...rest } = composer.compose(source, { formats: ['html'] });
+  const { outputs, outputBytes, ...rest } = composer.compose(source, { formats: ['html'] });
   const text = composer.composeJson(source, { formats: ['html'] });
   assert.deepEqual(JSON.parse(text), rest);
   assert.equal(typeof outputs.html, 'string');
+  assert.deepEqual(Object.keys(outputBytes), ['html']);
   assert.ok(text.startsWith('{\n  "issue": ') && text.endsWith('}\n'));
 });
 
@@ -196,6 +197,16 @@ test('compose().issue is the same model with or without the json output', () => 
 // compose() carries the diagnostics across the WASM edge as numbers and
 // strings (binding.cpp's diagnostics_words); JS must build from them exactly
 // what composeJson()'s JSON holds.
+test('compose().outputBytes is each output\'s UTF-8 length', () => {
+  const source = readFileSync(path.join(ROOT, 'tests/fixtures/cjk-canonical/input.md'));
+  const { outputs, outputBytes } = composer.compose(source, { formats: composer.meta().formats });
+  assert.deepEqual(Object.keys(outputBytes), Object.keys(outputs));
+  for (const [format, text] of Object.entries(outputs)) {
+    assert.equal(outputBytes[format], Buffer.byteLength(text), format);
+    assert.ok(outputBytes[format] > text.length, `${format} holds CJK text, so more bytes than UTF-16 units`);
+  }
+});
+
 test('compose() gives the diagnostics composeJson() gives, key order included', async (t) => {
   const seen = { fixes: 0, noFix: 0, nonAscii: 0 };
   const compare = (name, source) => {

@@ -100,6 +100,31 @@ test('typing in the editor updates the preview', async (t) => {
 // "*a **a *a … b … a* a** a*" nests emphasis thousands deep, which overflows the stack
 // of Lezer's Markdown parser, which the editor highlights with: the text is
 // shown unhighlighted, whether it is pasted or opened (a file, a draft).
+// The size is the email's UTF-8 bytes (compose().outputBytes), which CJK
+// text makes about three times its length in characters.
+test('the status bar weighs the email in bytes, and says when Gmail would clip it', async (t) => {
+  const { page, editor, problems } = await openPage(t);
+  await composed(page);
+  const emailStatus = page.locator('#status-email');
+  const weighed = (source) => {
+    const bytes = composer.compose(source, { formats: ['email'] }).outputBytes.email;
+    return `${(bytes / 1024).toFixed(1)} KB`;
+  };
+  await assert.doesNotReject(emailStatus.filter({ hasText: `Email ${weighed(sample)} of ~102 KB` }).waitFor());
+  const zh = await readFile(path.join(root, 'web/samples/ai-weekly-zh.md'), 'utf8');
+  await replaceSource(page, editor, zh);
+  await assert.doesNotReject(emailStatus.filter({ hasText: `Email ${weighed(zh)} of ~102 KB` }).waitFor());
+  // Sections again and again: an email past the clipping limit.
+  const firstSection = zh.indexOf('\n## ');
+  const long = zh + zh.slice(firstSection).repeat(12);
+  const { email } = composer.compose(long, { formats: ['email'] }).outputBytes;
+  assert.ok(email > 102 * 1024 && Buffer.byteLength(long) < 256 * 1024, `${email} bytes of email`);
+  await replaceSource(page, editor, long);
+  await assert.doesNotReject(emailStatus.filter({ hasText: `Email ${weighed(long)}: over ~102 KB, Gmail clips it` }).waitFor());
+  assert.ok(await emailStatus.evaluate((element) => element.classList.contains('is-over')));
+  assert.deepEqual(problems, []);
+});
+
 test('a text that the Markdown highlighter cannot parse is kept, and typing goes on', async (t) => {
   const { page, editor, problems } = await openPage(t);
   await composed(page);

@@ -733,6 +733,15 @@ TEST_CASE("a digest's plain headings under a section heading are items, linked b
         std::vector<std::string>{"S:0", "A:0", "B:1"});
   CHECK(titles("# D\n\n## S\n\n### A\n\n[Read more](https://a.org)\n\n### Official\n\n- [x](https://x.org)\n- [y](https://y.org)\n") ==
         std::vector<std::string>{"S:0", "A:0", "Official:2"});
+  // In a digest (a section with two headlines or more), a section may hold
+  // one; alone in an issue, one is a sub-section (as above).
+  CHECK(titles("# D\n\n## S\n\n### A\n\n[Read more](https://a.org)\n\n### B\n\n[Read more](https://b.org)\n\n"
+               "## T\n\n### C\n\n[Read more](https://c.org)\n") == std::vector<std::string>{"S:2", "T:1"});
+  // Linked headings go with headlines but do not make a digest: This Week in
+  // Rust's "### [RFCs](url)" sub-sections.
+  CHECK(titles("# D\n\n## S\n\n### [A](https://a.org)\n\nNone.\n\n### [B](https://b.org)\n\nNone.\n\n"
+               "## T\n\n### C\n\n[Read more](https://c.org)\n") ==
+        std::vector<std::string>{"S:2", "T:0", "C:1"});
   // Items before the headlines stay items of their own.
   const auto opening = compose("# D\n\n## S\n\n[A](https://a.org) \xE2\x80\x94 one.\n\n[B](https://b.org) \xE2\x80\x94 two.\n\n"
                                "### C\n\n[Read more](https://c.org)\n\n### D\n\n[Read more](https://d.org)\n");

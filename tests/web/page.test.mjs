@@ -415,6 +415,34 @@ test('the outline moves by keyboard too', async (t) => {
   assert.deepEqual(problems, []);
 });
 
+// A digest as Substack writes it: plain headlines over a blurb and its
+// "Read more" link are items, in the outline and in the preview, and move
+// there like any other.
+test('a digest\'s headlines are items in the outline and the preview, and move across sections', async (t) => {
+  const { page, editor, preview, problems } = await openPage(t);
+  await composed(page);
+  const digest = await readFile(path.join(root, 'tests/fixtures/headline-digest/input.md'), 'utf8');
+  await replaceSource(page, editor, digest);
+  const tree = page.getByRole('tree');
+  await tree.getByRole('treeitem', { name: /^Gemma 4 weights are out/ }).waitFor();
+  await preview.getByRole('link', { name: 'OpenAI ships a reasoning model that plans' }).waitFor();
+  assert.equal(await preview.getByRole('link', { name: 'OpenAI ships a reasoning model that plans' }).getAttribute('href'),
+    'https://openai.com/index/planning-model');
+  await page.locator('#status-items').filter({ hasText: 'Items per section: 3 / 2 / 0 / 0 / 2 / 0' }).waitFor();
+  // A headline of one section onto one of another: it moves there, its blurb with it.
+  await tree.getByRole('treeitem', { name: /^uv 1\.0/ }).dragTo(tree.getByRole('treeitem', { name: /^Gemma 4/ }));
+  await page.waitForFunction(() => {
+    const text = window.composerHandle.getText();
+    return text.indexOf('### uv 1.0') < text.indexOf('### Gemma 4') && text.indexOf('### uv 1.0') < text.indexOf('## Tools');
+  });
+  const moved = await sourceOf(page);
+  assert.match(moved, /### uv 1\.0\n\nThe Python package manager is stable\.\n\n\[Try it\]\(https:\/\/astral\.sh\/uv\)\n\n### Gemma 4/);
+  assert.equal(moved.length, digest.length);
+  await waitForComposed(page, moved);
+  await page.locator('#status-items').filter({ hasText: 'Items per section: 4 / 1 / 0 / 0 / 2 / 0' }).waitFor();
+  assert.deepEqual(problems, []);
+});
+
 test('pasting a URL on an empty line in a section creates an item; over a selection, a link', async (t) => {
   const { page, editor, preview, problems } = await openPage(t);
   await composed(page);

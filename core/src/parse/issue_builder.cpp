@@ -245,7 +245,7 @@ class Builder {
   void read_front_matter(Issue& issue);
   void read_title_and_number(Issue& issue, const std::vector<Block>& blocks, std::size_t& next);
   bool is_section_heading(const std::vector<Block>& blocks, std::size_t i) const;
-  bool headlines_name_items(const std::vector<Block>& blocks, std::size_t section) const;
+  int headlines_under(const std::vector<Block>& blocks, std::size_t section) const;
   bool is_headline(const Block& b) const;
   bool is_toc(const Block& b, const std::vector<Block>& blocks) const;
   void read_highlights(const Block& b, Issue& issue);
@@ -266,8 +266,9 @@ class Builder {
   bool has_numbered_ = false;
   int numbered_level_ = 0;
   bool paragraph_items_ = true;
-  // The plain headings below the current section's heading name items: a
-  // digest's headlines (headlines_name_items).
+  // The issue is a digest (headlines_under), and the plain headings below the
+  // current section's heading name items: its headlines.
+  bool digest_ = false;
   bool headline_items_ = false;
   bool headline_open_ = false;  // the open item is such a headline
 
@@ -694,24 +695,29 @@ std::string sole_link(const std::vector<Block>& blocks, std::size_t heading) {
 //   ### OpenAI ships a new model
 //   It thinks longer before it answers. [Read more](https://openai.com/…)
 // The plain headings below the heading of the section at `section` name items
-// when there are at least two headings below it, each of them linked or with
-// a body (up to the next heading) whose links all go to one page, and no list
-// of links: a heading over a list of links, as This Week in Rust writes
-// "### Official", or over prose linking to several pages, names a sub-section.
-bool Builder::headlines_name_items(const std::vector<Block>& blocks, std::size_t section) const {
+// when each of the headings below it is linked or has a body (up to the next
+// heading) whose links all go to one page, and none holds a list of links: a
+// heading over a list of links, as This Week in Rust writes "### Official", or
+// over prose linking to several pages, names a sub-section. Returns how many
+// plain headings there are below it, or 0 when they name sub-sections. An
+// issue is such a digest when one of its sections has two or more of them; in
+// a digest, a section may hold just one (the writer moved the others away).
+int Builder::headlines_under(const std::vector<Block>& blocks, std::size_t section) const {
   const int level = blocks[section].level;
   int headlines = 0;
   for (std::size_t j = section + 1; j < blocks.size(); ++j) {
     const Block& b = blocks[j];
     if (b.heading_like) {
       if (b.level <= level) break;
-      if (b.kind != BlockKind::heading || (!b.title_line && sole_link(blocks, j).empty())) return false;
+      if (b.kind != BlockKind::heading) return 0;
+      if (b.title_line) continue;  // a linked heading is linked already
+      if (sole_link(blocks, j).empty()) return 0;
       ++headlines;
     } else if (headlines > 0 && b.kind == BlockKind::list && b.linked_entries > 0) {
-      return false;
+      return 0;
     }
   }
-  return headlines >= 2;
+  return headlines;
 }
 
 // A plain heading below the current section's, in a section of headlines.
@@ -800,6 +806,9 @@ Issue Builder::build(std::vector<Block>& blocks) {
     if (b.kind == BlockKind::list) linked_entries += b.linked_entries;
   }
   paragraph_items_ = titled_blocks >= linked_entries;
+  for (std::size_t h = i; h < blocks.size() && !canonical_ && !has_numbered_ && !digest_; ++h) {
+    digest_ = blocks[h].kind == BlockKind::heading && headlines_under(blocks, h) >= 2;
+  }
 
   bool highlights_read = false;
   for (; i < blocks.size(); ++i) {
@@ -813,7 +822,7 @@ Issue Builder::build(std::vector<Block>& blocks) {
       s.heading_range = b.range;
       s.range = b.range;
       issue.sections.push_back(std::move(s));
-      headline_items_ = !canonical_ && !has_numbered_ && b.kind == BlockKind::heading && headlines_name_items(blocks, i);
+      headline_items_ = digest_ && b.kind == BlockKind::heading && headlines_under(blocks, i) > 0;
       continue;
     }
     const bool in_intro = issue.sections.empty();

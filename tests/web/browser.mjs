@@ -81,9 +81,14 @@ const WORKER_CSP_REPORTER = "self.addEventListener('securitypolicyviolation', (e
 // violations in the page, its frames and workers); `problems` is the list.
 export async function newRecordedPage(browser, t) {
   const context = await browser.newContext();
-  t.after(() => context.close());
   const problems = [];
   const page = watchPage(await context.newPage(), problems);
+  // A route still fetching (the worker, as a test ends while the page starts
+  // it) would reject once the context is gone, after the test.
+  t.after(async () => {
+    await page.unrouteAll({ behavior: 'ignoreErrors' });
+    await context.close();
+  });
   await page.exposeBinding('reportCspViolation', (_source, text) => problems.push(`CSP violation: ${text}`));
   await page.route('**/worker.mjs', async (route) => {
     const response = await route.fetch();

@@ -36,6 +36,7 @@ const CHROMIUM_ENGINES = [
   ['all', 'compose (wasm, Chromium): all five formats'],
 ];
 const CHECK_ENGINE = 'check (wasm): html + problems read';
+const PAGE_ENGINE = 'keystroke in the page\'s worker (wasm): compose + view';
 const UNCHECKED_ENGINE = 'compose (wasm): html, rules off';
 const GFM_EXTENSIONS = ['table', 'strikethrough', 'autolink', 'tagfilter', 'tasklist'];
 
@@ -88,6 +89,7 @@ async function loadEngines() {
   if (!existsSync(COMPOSER_MODULE)) fail(`${COMPOSER_MODULE} is missing: run scripts/build`);
   if (!existsSync(ISSUEC)) fail(`${ISSUEC} is missing: run scripts/build`);
   const { createComposer } = await import(pathToFileURL(COMPOSER_MODULE));
+  const { EMAIL_EVERY_KEYSTROKE, pageView } = await import(pathToFileURL(path.join(path.dirname(COMPOSER_MODULE), 'page-view.mjs')));
   const composer = await createComposer();
   const allFormats = composer.meta().formats;
   await markdownWasm.ready;
@@ -107,6 +109,16 @@ async function loadEngines() {
       run: (input) => {
         const { diagnostics, outputs } = composer.compose(input.source, { formats: ['html'] });  // both parsed
         return diagnostics && outputs.html;
+      } },
+    // What the page's engine worker does for each keystroke on the Web tab
+    // (worker.mjs, workspace.mjs's liveOptions): the outline, the problems,
+    // html (and the email for its size, below EMAIL_EVERY_KEYSTROKE), then
+    // the view it sends the page.
+    { name: PAGE_ENGINE,
+      run: (input) => {
+        const formats = Buffer.byteLength(input.source) < EMAIL_EVERY_KEYSTROKE ? ['html', 'email'] : ['html'];
+        const result = composer.compose(input.source, { formats, issue: 'outline' });
+        return pageView(result, { send: ['html'], outlineHash: null }).outputs.html;
       } },
     { name: UNCHECKED_ENGINE,
       run: (input) => composer.compose(input.source, { formats: ['html'], check: false }).outputs.html },

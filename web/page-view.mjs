@@ -11,6 +11,9 @@
 //                and fixable: every diagnostic with a fix (up to MAX_FIXABLE);
 //   outputs      only the formats in options.page.send, and sizes of all.
 
+// Below this size the email is rendered on every keystroke for its size in
+// the status bar; above it, only once typing pauses (or on the Email tab).
+export const EMAIL_EVERY_KEYSTROKE = 256 * 1024;
 export const MAX_DIAGNOSTICS = 300;
 const MAX_FIXABLE = 2000;
 const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 };

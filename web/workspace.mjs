@@ -10,7 +10,7 @@ import { ComposerClient } from './composer-client.mjs';
 import { Editor } from './editor.mjs';
 import { LANGUAGES } from './i18n.mjs';
 import { Outline, diffChange, lineStartAfter, moveBlock, restructure } from './outline.mjs';
-import { readOutline } from './page-view.mjs';
+import { EMAIL_EVERY_KEYSTROKE, readOutline } from './page-view.mjs';
 import { pasteHandling } from './paste.mjs';
 import { EmailPreview, Preview } from './preview.mjs';
 import { ProblemsPanel } from './problems.mjs';
@@ -20,9 +20,6 @@ import {
 import { SourcePositions } from './source-positions.mjs';
 import { StatusBar } from './status.mjs';
 
-// Below this size the email is rendered on every keystroke for its size in
-// the status bar; above it, only once typing pauses (or on the Email tab).
-const EMAIL_EVERY_KEYSTROKE = 256 * 1024;
 const EMAIL_IDLE_MS = 1200;
 // Once a compose has taken longer than this (a pathological or very large
 // issue: a clean 1 MB issue takes about 200 ms), the next waits until typing

@@ -513,6 +513,25 @@ TEST_CASE("a paragraph that opens with its title link and a dash goes on with th
   CHECK(again.outputs.at("markdown") == r.outputs.at("markdown"));
 }
 
+TEST_CASE("after a paragraph's title link and dash, a picture or a paper line reads as in a list entry", "[structure]") {
+  // (A campaign's find: the picture stayed in the summary, and the Markdown
+  // output's image line read back as the item's picture.)
+  const auto r = compose("# T\n\n## 1. S\n\n*[h](https://l.org)* - ![Figure](https://m.org/f.png)\n\n"
+                         "**[g](https://g.org)** \xE2\x80\x94 [2108.05887] A summary.\n", {"markdown"});
+  const auto& items = r.issue.sections.at(0).items;
+  REQUIRE(items.size() == 2);
+  REQUIRE(items[0].image);
+  CHECK(items[0].image->src == "https://m.org/f.png");
+  CHECK(items[0].summary.text.empty());
+  CHECK(items[1].paper_id == "arXiv:2108.05887");
+  CHECK(items[1].summary.text == "A summary.");
+  const auto again = compose(r.outputs.at("markdown"), {"markdown"});
+  REQUIRE(again.issue.sections.at(0).items.size() == 2);
+  CHECK(again.issue.sections[0].items[0].image->src == "https://m.org/f.png");
+  CHECK(again.issue.sections[0].items[1].paper_id == "arXiv:2108.05887");
+  CHECK(again.outputs.at("markdown") == r.outputs.at("markdown"));
+}
+
 TEST_CASE("sentences that merely contain links are not items", "[structure]") {
   const auto r = compose("# T\n\n## 1. A\n\nThanks to [someone](https://s.org) for the suggestion!\n");
   REQUIRE(r.issue.sections.size() == 1);

@@ -242,6 +242,7 @@ class Builder {
   bool take_paper_line(cmark_node* paragraph, const std::string& id, Range range);
   bool site_line(const Block& b) const;
   bool take_image(std::optional<Image> image, Range range);
+  bool take_picture_or_paper(cmark_node* paragraph, Range rest);
   void read_front_matter(Issue& issue);
   void read_title_and_number(Issue& issue, const std::vector<Block>& blocks, std::size_t& next);
   bool is_section_heading(const std::vector<Block>& blocks, std::size_t i) const;
@@ -364,8 +365,19 @@ void Builder::start_lead_link_item(const Block& b) {
   item_->title_range = take_title_link(b.lead_link, b.node, map_);
   Range rest = b.range;
   rest.start = past_lead_punctuation(map_, item_->title_range.end, b.range.end.offset);
+  if (take_picture_or_paper(b.node, rest)) return;
   summary_nodes_.push_back(b.node);
   summary_range_ = rest;
+}
+
+// What is left of a paragraph once its title link is taken (`rest` of the
+// source) reads as an item's own lines do: "[Title](url) [2108.05887] …"
+// names the paper, "[Title](url) — ![Figure](src)" shows the picture.
+// Returns whether nothing is left for the summary.
+bool Builder::take_picture_or_paper(cmark_node* paragraph, Range rest) {
+  if (take_image(lone_image(paragraph, map_), rest)) return true;
+  const auto id = paper_line_id(paragraph, plain_text(paragraph), map_.source().substr(rest.start.offset));
+  return id && take_paper_line(paragraph, *id, rest);
 }
 
 void Builder::close_item() {
@@ -548,14 +560,7 @@ void Builder::add_list_items(cmark_node* list) {
         if (node == linked && !title) continue;
         Range r = node_range(node, map_);
         if (node == linked && title_end.offset > r.start.offset) r.start = title_end;
-        // Its paragraphs read as an item's do: "[Title](url) [2108.05887] …"
-        // names the paper, "[Title](url) ![Figure](src)" shows the picture.
-        if (cmark_node_get_type(node) == CMARK_NODE_PARAGRAPH) {
-          if (take_image(lone_image(node, map_), r)) continue;
-          const std::string_view written = map_.source().substr(r.start.offset);
-          const auto id = paper_line_id(node, plain_text(node), written);
-          if (id && take_paper_line(node, *id, r)) continue;
-        }
+        if (cmark_node_get_type(node) == CMARK_NODE_PARAGRAPH && take_picture_or_paper(node, r)) continue;
         if (text::trim(plain_text(node)).empty()) continue;
         summary_nodes_.push_back(node);
         summary_range_ = summary_range_ ? span(*summary_range_, r) : r;

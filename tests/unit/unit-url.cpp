@@ -92,6 +92,10 @@ TEST_CASE("merge tags of sending platforms are recognised and kept", "[url][plac
   CHECK(url::restore_placeholders("%7B%7Bunsubscribe_url%7D%7D") == "{{unsubscribe_url}}");
   CHECK(url::restore_placeholders("%7b%7B%20survey%20%7D%7d") == "{{ survey }}");
   CHECK(url::restore_placeholders("*%7CUNSUB%7C*") == "*|UNSUB|*");
+  // Escapes that would decode to half a character or a NUL stay encoded.
+  CHECK(url::restore_placeholders("%7B%7B%bf%7D%7D") == "%7B%7B%bf%7D%7D");
+  CHECK(url::restore_placeholders("x%7B%7Ba%00b%7D%7D") == "x%7B%7Ba%00b%7D%7D");
+  CHECK(url::restore_placeholders("%7B%7B%C3%A9%7D%7D") == "{{\xC3\xA9}}");
   CHECK(url::restore_placeholders("https://a.org/?e=%7B%7Bemail%7D%7D&x=%7B") == "https://a.org/?e={{email}}&x=%7B");
   std::string href;
   url::escape_href(href, "https://a.org/?e={{email}}&q=a b");

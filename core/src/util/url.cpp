@@ -372,8 +372,12 @@ std::string restore_placeholders(std::string_view href) {
       if (!text::starts_with_ignoring_case(href.substr(i), form.open_encoded)) continue;
       for (std::size_t end = i + form.open_encoded.size(); end + form.close_encoded.size() <= href.size(); ++end) {
         if (text::starts_with_ignoring_case(href.substr(end), form.close_encoded)) {
+          // A tag whose escapes decode to bytes that are not UTF-8 text (a
+          // NUL, half a character) stays encoded: no output holds such bytes.
+          const std::string name = percent_decode(href.substr(i + form.open_encoded.size(), end - i - form.open_encoded.size()));
+          if (text::next_to_repair(name, 0) != std::string_view::npos) break;
           out += form.open;
-          out += percent_decode(href.substr(i + form.open_encoded.size(), end - i - form.open_encoded.size()));
+          out += name;
           out += form.close;
           i = end + form.close_encoded.size();
           restored = true;

@@ -49,7 +49,8 @@ void escape_href(std::string& out, std::string_view url);
 // written: never resolved, tagged or encoded.
 bool is_placeholder(std::string_view url);
 // cmark percent-encodes the braces and bars of merge tags in an href
-// ("%7B%7Bx%7D%7D"); this gives them back ("{{x}}"), leaving the rest as is.
+// ("%7B%7Bx%7D%7D"); this gives them back ("{{x}}"), leaving the rest as is,
+// and a tag whose escapes would decode to invalid UTF-8 or a NUL encoded.
 std::string restore_placeholders(std::string_view href);
 
 // Whether the URL names a scheme, so that it means the same in any document.

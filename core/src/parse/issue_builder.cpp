@@ -246,7 +246,6 @@ class Builder {
   void read_front_matter(Issue& issue);
   void read_title_and_number(Issue& issue, const std::vector<Block>& blocks, std::size_t& next);
   bool is_section_heading(const std::vector<Block>& blocks, std::size_t i) const;
-  int headlines_under(const std::vector<Block>& blocks, std::size_t section) const;
   bool is_headline(const Block& b) const;
   bool is_toc(const Block& b, const std::vector<Block>& blocks) const;
   void read_highlights(const Block& b, Issue& issue);
@@ -707,7 +706,7 @@ std::string sole_link(const std::vector<Block>& blocks, std::size_t heading) {
 // plain headings there are below it, or 0 when they name sub-sections. An
 // issue is such a digest when one of its sections has two or more of them; in
 // a digest, a section may hold just one (the writer moved the others away).
-int Builder::headlines_under(const std::vector<Block>& blocks, std::size_t section) const {
+int headlines_under(const std::vector<Block>& blocks, std::size_t section) {
   const int level = blocks[section].level;
   int headlines = 0;
   for (std::size_t j = section + 1; j < blocks.size(); ++j) {

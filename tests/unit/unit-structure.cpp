@@ -484,11 +484,12 @@ TEST_CASE("a paragraph that opens with its title link and a dash goes on with th
   const auto r = compose(
       "# T\n\n## 1. A\n\n**[Node 24](https://nodejs.org/24)** — A new permission\nmodel. _Rafael_\n\n"
       "[Deno 3](https://deno.com/3): faster installs.\n\n[Bun 2](https://bun.sh/2) - Windows support.\n\n"
+      "[Vite 6](https://vite.dev/6) by the Vite team. A new environment API.\n\n"
       "## 2. B\n\n[Tight](https://t.org)-no space, no item.\n\n**[Bold and](https://b.org) more** — no item.\n\n"
       "Mentions [a link](https://m.org) — no item.\n",
       {"html", "markdown"});
   const auto& items = r.issue.sections.at(0).items;
-  REQUIRE(items.size() == 3);
+  REQUIRE(items.size() == 4);
   CHECK(items[0].title == "Node 24");
   CHECK(items[0].url == "https://nodejs.org/24");
   CHECK(items[0].summary.text == "A new permission\nmodel. Rafael");
@@ -496,6 +497,10 @@ TEST_CASE("a paragraph that opens with its title link and a dash goes on with th
   CHECK(items[1].summary.text == "faster installs.");
   CHECK(items[2].title == "Bun 2");
   CHECK(items[2].summary.text == "Windows support.");
+  // A byline after the link opens the summary, as in a list entry.
+  CHECK(items[3].title == "Vite 6");
+  CHECK(items[3].url == "https://vite.dev/6");
+  CHECK(items[3].summary.text == "by the Vite team. A new environment API.");
   // The summary's Markdown, as its text, starts after the separator.
   CHECK(items[0].summary.markdown == "A new permission\nmodel. _Rafael_");
   CHECK(items[1].summary.markdown == "faster installs.");
@@ -508,7 +513,7 @@ TEST_CASE("a paragraph that opens with its title link and a dash goes on with th
   CHECK(r.issue.sections[1].notes.size() == 3);
   CHECK(r.outputs.at("html").find("<strong></strong>") == std::string::npos);
   const auto again = compose(r.outputs.at("markdown"), {"markdown"});
-  REQUIRE(again.issue.sections.at(0).items.size() == 3);
+  REQUIRE(again.issue.sections.at(0).items.size() == 4);
   CHECK(again.issue.sections[0].items[0].summary.text == "A new permission\nmodel. Rafael");
   CHECK(again.outputs.at("markdown") == r.outputs.at("markdown"));
 }

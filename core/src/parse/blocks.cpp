@@ -255,6 +255,8 @@ cmark_node* lead_title_link(cmark_node* paragraph) {
     rest.remove_prefix(1);
   } else if (!spaced && text::starts_with(rest, ": ")) {
     rest.remove_prefix(1);
+  } else if (spaced && (text::starts_with(rest, "by ") || text::starts_with(rest, "By "))) {
+    // "[Title](url) by Jane Doe. Summary…": the byline opens the summary.
   } else {
     return nullptr;
   }

@@ -68,10 +68,10 @@ bool has_link(cmark_node* node, bool shown = false);
 // "**[Title](url)**" is taken whole from `paragraph`.
 cmark_node* title_with_emphasis(cmark_node* link, cmark_node* paragraph);
 
-// "**[Title](url)** — summary" or "[Title](url): summary": the link, when a
-// paragraph opens with a named title link (its emphasis holding nothing
-// else), then a dash or a colon and more text on the same line, as
-// Cooperpress's weeklies write their items.
+// "**[Title](url)** — summary", "[Title](url): summary" or "[Title](url) by
+// Jane Doe. Summary": the link, when a paragraph opens with a named title
+// link (its emphasis holding nothing else), then a dash, a colon or a byline
+// and more text on the same line, as Cooperpress's weeklies write their items.
 cmark_node* lead_title_link(cmark_node* paragraph);
 
 // Whether a list item's own paragraphs (not its nested lists) hold a link.

@@ -106,18 +106,19 @@ TEST_CASE("items before any section heading stay headings", "[markdown][regressi
   CHECK(check_canonical(unnumbered).same_model);
 }
 
-// A list among the untitled section's notes is written before its items,
-// where the parser would take it for the highlights: a thematic break first
-// says there are none (markdown-opening-list-that-is-no-highlight).
+// A list among the untitled section's notes, where the parser would take it
+// for the highlights, stays a note: after the item it follows, behind the
+// thematic break that ends the item (markdown-opening-list-that-is-no-highlight).
 TEST_CASE("an opening list that is no highlight stays a note", "[markdown][regression]") {
   const std::string source = "# [Intro link](https://h.org)\n\n#\n\n- A note\n\n# 1. S\n";
   const auto first = test_support::compose(source, {"markdown"});
   CHECK(first.issue.highlights.empty());
-  CHECK(first.outputs.at("markdown").find("***\n\n- A note\n") != std::string::npos);
+  CHECK(first.outputs.at("markdown").find("### [Intro link](https://h.org)\n\n***\n\n- A note\n") != std::string::npos);
   const auto again = test_support::compose(first.outputs.at("markdown"), {"markdown"});
   CHECK(again.issue.highlights.empty());
-  REQUIRE(again.issue.intro.size() == 1);
-  CHECK(again.issue.intro[0].text == "A note");
+  REQUIRE(again.issue.sections.size() == 2);
+  REQUIRE(again.issue.sections[0].notes.size() == 1);
+  CHECK(again.issue.sections[0].notes[0].text == "A note");
   CHECK(check_canonical(source).idempotent);
   CHECK(check_canonical(source).same_model);
 }

@@ -778,6 +778,79 @@ TEST_CASE("a digest's plain headings under a section heading are items, linked b
   CHECK(canonical.issue.sections.at(0).items.at(0).url.empty());
 }
 
+TEST_CASE("headlines under no section heading are the untitled section's items", "[structure][headlines]") {
+  // A daily brief: "## Headline", a blurb, and its "Read more" link or its
+  // source's, then a footer after a thematic break.
+  const std::string brief =
+      "# The Brief\n\nGood morning.\n\n## Model A ships\n\nIt plans. [Read more](https://a.org/news)\n\n"
+      "## Model B\n\n![B](https://i.org/b.png)\n\nSmall, says [The Verge](https://b.org/story).\n\n"
+      "## Model C\n\nBig.\n\n[Read more \xE2\x86\x92](https://c.org)\n\n"
+      "---\n\nThat is all. [Unsubscribe]({{unsubscribe_url}})\n";
+  const auto r = compose(brief, {"markdown"});
+  REQUIRE(r.issue.intro.size() == 1);
+  REQUIRE(r.issue.sections.size() == 1);
+  const auto& s = r.issue.sections[0];
+  CHECK(s.level == 0);
+  REQUIRE(s.items.size() == 3);
+  CHECK(s.items[0].title == "Model A ships");
+  CHECK(s.items[0].url == "https://a.org/news");
+  CHECK(s.items[1].url == "https://b.org/story");
+  REQUIRE(s.items[1].image);
+  CHECK(s.items[1].summary.text == "Small, says The Verge.");
+  CHECK(s.items[2].summary.text == "Big.\n\nRead more \xE2\x86\x92");
+  // The thematic break ends the last headline: the footer is a note after it.
+  REQUIRE(s.notes.size() == 1);
+  CHECK(s.notes[0].text == "That is all. Unsubscribe");
+  // The Markdown output keeps the footer after the items, behind a thematic
+  // break that ends the last one, and reads back the same.
+  const std::string& markdown = r.outputs.at("markdown");
+  CHECK(markdown.find("[Read more \xE2\x86\x92](https://c.org)\n\n***\n\nThat is all.") != std::string::npos);
+  const auto again = compose(markdown, {"markdown"});
+  CHECK(again.outputs.at("markdown") == markdown);
+  REQUIRE(again.issue.sections.size() == 1);
+  CHECK(again.issue.sections[0].items.size() == 3);
+  REQUIRE(again.issue.sections[0].notes.size() == 1);
+  CHECK(again.issue.sections[0].notes[0].text == "That is all. Unsubscribe");
+
+  const auto titles = [](const std::string& source) {
+    std::vector<std::string> out;
+    for (const auto& section : compose(source).issue.sections) {
+      out.push_back(section.title + ":" + std::to_string(section.items.size()));
+    }
+    return out;
+  };
+  // A list of links under a heading opens a section after the headlines.
+  CHECK(titles("# B\n\n## A\n\nIt. [Read more](https://a.org)\n\n## B\n\nIt. [Read more](https://b.org)\n\n"
+               "## Quick links\n\n- [x](https://x.org)\n- [y](https://y.org)\n") ==
+        std::vector<std::string>{":2", "Quick links:2"});
+  // An essay links inside its sentences: its headings stay sections.
+  CHECK(titles("# E\n\n## Why I left\n\nI worked at [Acme](https://a.org) for years.\n\n"
+               "## Next\n\nI join [Beta](https://b.org) in March.\n") ==
+        std::vector<std::string>{"Why I left:0", "Next:0"});
+  // One headline alone is a section, as before.
+  CHECK(titles("# B\n\n## A\n\nIt. [Read more](https://a.org)\n") == std::vector<std::string>{"A:0"});
+  // Under a section heading, too, a thematic break ends the last headline,
+  // and a footer's own link after it does not undo the digest.
+  const auto nested = compose("# D\n\n## Top\n\n### A\n\n[Read more](https://a.org)\n\n### B\n\n"
+                              "[Read more](https://b.org)\n\n***\n\nFollow us on [Mastodon](https://m.org).\n");
+  REQUIRE(nested.issue.sections.size() == 1);
+  CHECK(nested.issue.sections[0].items.size() == 2);
+  CHECK(nested.issue.sections[0].items[1].summary.text == "Read more");
+  CHECK(nested.issue.sections[0].notes.size() == 1);
+}
+
+TEST_CASE("with a title in the front matter, a first heading below \"#\" is no title", "[structure]") {
+  // The heading would otherwise vanish from every output.
+  const auto r = compose("---\ntitle: The Brief\n---\n\n## Apple delays Siri\n\nText.\n\n## Other\n\nMore.\n", {"html"});
+  CHECK(r.issue.title == "The Brief");
+  REQUIRE(r.issue.sections.size() == 2);
+  CHECK(r.issue.sections[0].title == "Apple delays Siri");
+  CHECK(r.outputs.at("html").find("Apple delays Siri") != std::string::npos);
+  // A "#" heading there, or one that says the title, is the title's.
+  CHECK(compose("---\ntitle: The Brief\n---\n\n# Weekly\n\n## S\n\nText.\n").issue.sections.size() == 1);
+  CHECK(compose("---\ntitle: The Brief\n---\n\n## The Brief\n\n## S\n\nText.\n").issue.sections.size() == 1);
+}
+
 TEST_CASE("a list entry that opens with bold text and a colon or dash is titled by the bold text", "[structure][list]") {
   const auto r = compose(
       "# T\n\n## News\n\n- **OpenAI releases o5**: it plans first. [Link](https://openai.com/o5)\n"

@@ -246,7 +246,7 @@ class Builder {
   void read_front_matter(Issue& issue);
   void read_title_and_number(Issue& issue, const std::vector<Block>& blocks, std::size_t& next);
   bool is_section_heading(const std::vector<Block>& blocks, std::size_t i) const;
-  bool is_headline(const Block& b) const;
+  bool is_headline(const std::vector<Block>& blocks, std::size_t i) const;
   bool is_toc(const Block& b, const std::vector<Block>& blocks) const;
   void read_highlights(const Block& b, Issue& issue);
   void start_item(Item item, const Block& b);
@@ -351,7 +351,7 @@ void Builder::start_item(Item item, const Block& b) {
   item_ = std::move(item);
   item_absorbs_ = true;
   item_has_card_ = false;
-  headline_open_ = is_headline(b);
+  headline_open_ = false;
 }
 
 // "**[Title](url)** — summary": the link (with its emphasis) is the title,
@@ -625,10 +625,13 @@ void Builder::read_title_and_number(Issue& issue, const std::vector<Block>& bloc
   // The title heading is the first block, when it is a heading that names
   // neither a section nor an item; in the canonical shape, any "#" heading
   // there (its writer puts a thematic break before a section's), numbered
-  // or linked: a title that holds an address is written as its link.
+  // or linked: a title that holds an address is written as its link. When
+  // the front matter names the title, a deeper heading there is the first
+  // section's or item's ("## Apple delays Siri"), unless it says the same.
   const bool canonical_title = canonical_ && !blocks.empty() && blocks[0].level == 1;
+  const bool titled = issue.title.empty() || (!blocks.empty() && (blocks[0].level == 1 || blocks[0].text == issue.title));
   if (!blocks.empty() && blocks[0].kind == BlockKind::heading && (!blocks[0].number || canonical_title) &&
-      (!blocks[0].title_line || canonical_title) && !blocks[0].text.empty()) {
+      (!blocks[0].title_line || canonical_title) && !blocks[0].text.empty() && titled) {
     if (issue.title.empty()) issue.title = blocks[0].text;
     issue.title_range = blocks[0].range;
     next = 1;
@@ -667,7 +670,7 @@ bool Builder::is_section_heading(const std::vector<Block>& blocks, std::size_t i
     }
     return false;
   }
-  if (!has_numbered_) return !is_headline(b);
+  if (!has_numbered_) return !is_headline(blocks, i);
   // Before the first numbered section, plain headings belong to the opening
   // (a highlights heading); between numbered sections a deeper plain heading
   // names an item; after them (subscribe, other posts, about), headings are
@@ -678,11 +681,12 @@ bool Builder::is_section_heading(const std::vector<Block>& blocks, std::size_t i
 }
 
 // The address of the links shown in the paragraphs under the heading at
-// `heading` (up to the next heading), when they all go to one page: an
-// unlinked heading item's "[Read more](url)". Else none.
+// `heading` (up to the next heading or thematic break), when they all go to
+// one page: an unlinked heading item's "[Read more](url)". Else none.
 std::string sole_link(const std::vector<Block>& blocks, std::size_t heading) {
   std::string url;
-  for (std::size_t j = heading + 1; j < blocks.size() && !blocks[j].heading_like; ++j) {
+  for (std::size_t j = heading + 1; j < blocks.size() && !blocks[j].heading_like && blocks[j].kind != BlockKind::separator;
+       ++j) {
     if (blocks[j].kind != BlockKind::paragraph || !blocks[j].node) continue;
     for (const LinkRef& link : links_in(blocks[j].node)) {
       if (!cmark_node_first_child(link.node)) continue;  // "[](url)" shows nothing
@@ -693,41 +697,85 @@ std::string sole_link(const std::vector<Block>& blocks, std::size_t heading) {
   return url;
 }
 
+// Whether the blocks under the heading at `heading` (up to the next heading
+// or thematic break) hold a list of links: "### Official" over This Week in
+// Rust's list, "## Quick links".
+bool over_links(const std::vector<Block>& blocks, std::size_t heading) {
+  for (std::size_t j = heading + 1; j < blocks.size() && !blocks[j].heading_like && blocks[j].kind != BlockKind::separator;
+       ++j) {
+    if (blocks[j].kind == BlockKind::list && blocks[j].linked_entries > 0) return true;
+  }
+  return false;
+}
+
+// Whether a paragraph under the heading at `heading` (as sole_link reads
+// them) ends with a link, with at most punctuation or an arrow after it: a
+// digest's "… [Bloomberg](url)." or "[Read more →](url)", where an essay links
+// inside its sentences ("I worked at [Acme](url) for ten years.").
+bool ends_with_link(const std::vector<Block>& blocks, std::size_t heading) {
+  const auto trailing = [](std::string_view text) {
+    for (std::size_t pos = 0; pos < text.size();) {
+      const char32_t c = text::decode_utf8(text, pos);
+      const bool punctuation = c < 0x80 ? !std::isalnum(static_cast<int>(c)) : (c >= 0x2190 && c <= 0x21FF) || c == 0xBB || c == 0x203A;
+      if (!punctuation) return false;
+    }
+    return true;
+  };
+  for (std::size_t j = heading + 1; j < blocks.size() && !blocks[j].heading_like && blocks[j].kind != BlockKind::separator;
+       ++j) {
+    if (blocks[j].kind != BlockKind::paragraph || !blocks[j].node) continue;
+    cmark_node* last = cmark_node_last_child(blocks[j].node);
+    while (last && cmark_node_get_type(last) == CMARK_NODE_TEXT && trailing(cmark_node_get_literal(last))) {
+      last = cmark_node_previous(last);
+    }
+    while (last && (cmark_node_get_type(last) == CMARK_NODE_STRONG || cmark_node_get_type(last) == CMARK_NODE_EMPH)) {
+      last = cmark_node_last_child(last);
+    }
+    if (last && cmark_node_get_type(last) == CMARK_NODE_LINK && cmark_node_first_child(last)) return true;
+  }
+  return false;
+}
+
 // An issue without numbered sections whose sections hold headlines rather
 // than sub-sections, as Substack and beehiiv digests are written:
 //   ## Top stories
 //   ### OpenAI ships a new model
 //   It thinks longer before it answers. [Read more](https://openai.com/…)
-// The plain headings below the heading of the section at `section` name items
-// when each of the headings below it is linked or has a body (up to the next
-// heading) whose links all go to one page, and none holds a list of links: a
-// heading over a list of links, as This Week in Rust writes "### Official", or
-// over prose linking to several pages, names a sub-section. Returns how many
-// plain headings there are below it, or 0 when they name sub-sections. An
-// issue is such a digest when one of its sections has two or more of them; in
-// a digest, a section may hold just one (the writer moved the others away).
-int headlines_under(const std::vector<Block>& blocks, std::size_t section) {
-  const int level = blocks[section].level;
+// The plain headings from `begin` on that are deeper than `level` (up to the
+// next heading at `level` or above) name items when each of them is linked or
+// has a body (up to the next heading or thematic break) whose links all go to
+// one page, and none is over a list of links: a heading over a list of links,
+// as This Week in Rust writes "### Official", or over prose linking to several
+// pages, names a sub-section. Returns how many plain headings there are, or 0
+// when they name sub-sections. An issue is such a digest when one of its
+// sections has two or more of them; in a digest, a section may hold just one
+// (the writer moved the others away).
+//
+// With `level` 0, the issue's own headings, under no section heading: they
+// are an untitled section's headlines when two or more open it, each ending
+// a paragraph with its link (prose that links one page per heading is an
+// essay's), up to the first heading over a list of links ("## Quick links"),
+// which opens a section as before.
+int headlines_under(const std::vector<Block>& blocks, std::size_t begin, int level) {
   int headlines = 0;
-  for (std::size_t j = section + 1; j < blocks.size(); ++j) {
+  for (std::size_t j = begin; j < blocks.size(); ++j) {
     const Block& b = blocks[j];
-    if (b.heading_like) {
-      if (b.level <= level) break;
-      if (b.kind != BlockKind::heading) return 0;
-      if (b.title_line) continue;  // a linked heading is linked already
-      if (sole_link(blocks, j).empty()) return 0;
-      ++headlines;
-    } else if (headlines > 0 && b.kind == BlockKind::list && b.linked_entries > 0) {
-      return 0;
-    }
+    if (!b.heading_like) continue;
+    if (b.level <= level) break;
+    if (b.kind != BlockKind::heading) return 0;
+    if (over_links(blocks, j)) return level == 0 ? headlines : 0;
+    if (b.title_line) continue;  // a linked heading is linked already
+    if (sole_link(blocks, j).empty() || (level == 0 && !ends_with_link(blocks, j))) return 0;
+    ++headlines;
   }
   return headlines;
 }
 
 // A plain heading below the current section's, in a section of headlines.
-bool Builder::is_headline(const Block& b) const {
-  return headline_items_ && !b.title_line && b.kind == BlockKind::heading && !issue_->sections.empty() &&
-         b.level > issue_->sections.back().level;
+bool Builder::is_headline(const std::vector<Block>& blocks, std::size_t i) const {
+  const Block& b = blocks[i];
+  return headline_items_ && !b.title_line && b.kind == BlockKind::heading &&
+         (issue_->sections.empty() || b.level > issue_->sections.back().level) && !over_links(blocks, i);
 }
 
 bool Builder::is_toc(const Block& b, const std::vector<Block>& blocks) const {
@@ -811,8 +859,10 @@ Issue Builder::build(std::vector<Block>& blocks) {
   }
   paragraph_items_ = titled_blocks >= linked_entries;
   for (std::size_t h = i; h < blocks.size() && !canonical_ && !has_numbered_ && !digest_; ++h) {
-    digest_ = blocks[h].kind == BlockKind::heading && headlines_under(blocks, h) >= 2;
+    digest_ = blocks[h].kind == BlockKind::heading && headlines_under(blocks, h + 1, blocks[h].level) >= 2;
   }
+  // Headlines with no section heading above them: items of the untitled section.
+  if (!canonical_ && !has_numbered_ && !digest_) digest_ = headline_items_ = headlines_under(blocks, i, 0) >= 2;
 
   bool highlights_read = false;
   for (; i < blocks.size(); ++i) {
@@ -826,7 +876,7 @@ Issue Builder::build(std::vector<Block>& blocks) {
       s.heading_range = b.range;
       s.range = b.range;
       issue.sections.push_back(std::move(s));
-      headline_items_ = digest_ && b.kind == BlockKind::heading && headlines_under(blocks, i) > 0;
+      headline_items_ = digest_ && b.kind == BlockKind::heading && headlines_under(blocks, i + 1, b.level) > 0;
       continue;
     }
     const bool in_intro = issue.sections.empty();
@@ -858,14 +908,18 @@ Issue Builder::build(std::vector<Block>& blocks) {
     }
     switch (b.kind) {
       case BlockKind::separator:
+        // A headline's body ends there (a footer may follow), as does any
+        // item's in the canonical shape (the notes after it follow one).
+        if (headline_open_ || canonical_) close_item();
         break;
       case BlockKind::card:
         if (in_intro && has_numbered_) add_note(b);
         else add_card(b);
         break;
-      case BlockKind::heading:
+      case BlockKind::heading: {
         // (The canonical shape's items are "###" headings; deeper ones are notes.)
-        if (canonical_ ? b.level == 3 : b.title_line || (!in_intro && has_numbered_) || is_headline(b)) {
+        const bool headline = is_headline(blocks, i);
+        if (canonical_ ? b.level == 3 : b.title_line || (!in_intro && has_numbered_) || headline) {
           Item item;
           if (b.title_line) {
             item.title = b.title_line->title;
@@ -876,11 +930,13 @@ Issue Builder::build(std::vector<Block>& blocks) {
             if (!canonical_) item.url = sole_link(blocks, i);  // (the canonical shape's is as written)
           }
           start_item(std::move(item), b);
+          headline_open_ = headline;
         } else {
           close_item();
           add_note(b);
         }
         break;
+      }
       case BlockKind::paragraph:
         if (site_line(b)) {
           item_->range = span(item_->range, b.range);

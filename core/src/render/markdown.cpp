@@ -10,6 +10,7 @@
 //   ### [Item title](canonical URL)
 //   ![alt](image)
 //   [2108.05887] Summary…
+//   ***                              before a note that follows an item
 //
 // A marker line after the front matter (util/canonical.hpp) tells the parser
 // that the text has this shape, which it then reads by the shape's grammar:
@@ -335,10 +336,23 @@ class MarkdownWriter {
       entries(run);
       return;
     }
-    // Under a heading, an item takes every paragraph that follows it: a
-    // section's notes go before its items.
-    for (const Fragment& note : s.notes) fragment(note.html);
-    for (const Item& item : s.items) heading_item(item);
+    // Under a heading, an item takes every block that follows it up to a
+    // thematic break: a note after an item follows one.
+    bool after_item = false;
+    walk_section(
+        s,
+        [&](const Item& item) {
+          heading_item(item);
+          after_item = true;
+        },
+        [&](const Fragment& note) {
+          html::ListContext scratch;
+          if (after_item && !html::to_markdown(note.html, scratch, kFragmentOptions).empty()) {
+            block("***");
+            after_item = false;
+          }
+          fragment(note.html);
+        });
   }
 
   // A run of items as one list: "- [Title](url) — summary".

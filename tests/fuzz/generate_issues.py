@@ -126,6 +126,14 @@ def doc():
     n = R.randint(0, 5)
     if maybe(0.2): parts.append("\n".join("%d. %s" % (i + 1, title()) for i in range(n)))
     for i in range(n): parts.append(section(i + 1 if maybe(0.85) else R.randint(0, 9)))
+    if maybe(0.1):
+        # A daily brief: headlines under no section heading, each ending with
+        # its link, then perhaps a footer after a thematic break.
+        for _ in range(R.randint(1, 4)):
+            u = url()
+            parts.append(pick("##", "###", "#") + " " + title() + "\n\n" + inline() +
+                         pick(" [Read more](" + u + ")", "\n\n[Read more →](" + u + ")", " ([" + word() + "](" + u + ")).", " " + inline()))
+        if maybe(0.5): parts.append(pick("---", "***", "* * *") + "\n\n" + inline() + pick("", " [Unsubscribe]({{unsubscribe_url}})"))
     if maybe(0.3): parts.append(pick("## Subscribe", "**About me**", "# Other posts") + "\n\n" + inline())
     text = "\n\n".join(parts) + pick("\n", "", "\n\n")
     if maybe(0.1): text = text.replace("\n", "\r\n")

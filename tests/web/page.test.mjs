@@ -443,6 +443,32 @@ test('a digest\'s headlines are items in the outline and the preview, and move a
   assert.deepEqual(problems, []);
 });
 
+// A daily brief: headlines under no section heading are the untitled
+// section's items; reordering them keeps the footer after its break.
+test('a daily brief\'s headlines are items, and reorder above the footer', async (t) => {
+  const { page, editor, preview, problems } = await openPage(t);
+  await composed(page);
+  const brief = await readFile(path.join(root, 'tests/fixtures/daily-brief/input.md'), 'utf8');
+  await replaceSource(page, editor, brief);
+  const tree = page.getByRole('tree');
+  await tree.getByRole('treeitem', { name: /^A browser engine written for WebGPU/ }).waitFor();
+  await preview.getByRole('link', { name: 'Apple delays its Siri overhaul to 2027' }).waitFor();
+  await page.locator('#status-items').filter({ hasText: 'Items per section: 3 / 3' }).waitFor();
+  await tree.getByRole('treeitem', { name: /^A browser engine written for WebGPU/ })
+    .dragTo(tree.getByRole('treeitem', { name: /^Apple delays/ }));
+  await page.waitForFunction(() => {
+    const text = window.composerHandle.getText();
+    return text.indexOf('## A browser engine') < text.indexOf('## Apple delays');
+  });
+  const moved = await sourceOf(page);
+  assert.equal(moved.length, brief.length);
+  assert.match(moved, /says \[the team\]\(https:\/\/servo\.org\/blog\/2026\/11\/webgpu\/\)\.\n\n## Apple delays/);
+  assert.match(moved, /\n---\n\nThat's all for today\. Reply to this email with tips, or\n\[unsubscribe\]\(\{\{unsubscribe_url\}\}\)\.\n$/);
+  await waitForComposed(page, moved);
+  await page.locator('#status-items').filter({ hasText: 'Items per section: 3 / 3' }).waitFor();
+  assert.deepEqual(problems, []);
+});
+
 test('pasting a URL on an empty line in a section creates an item; over a selection, a link', async (t) => {
   const { page, editor, preview, problems } = await openPage(t);
   await composed(page);

@@ -851,6 +851,44 @@ TEST_CASE("with a title in the front matter, a first heading below \"#\" is no t
   CHECK(compose("---\ntitle: The Brief\n---\n\n## The Brief\n\n## S\n\nText.\n").issue.sections.size() == 1);
 }
 
+TEST_CASE("a list entry ending with a bare address is titled by its text; a link's own site in parentheses is its source", "[structure][list]") {
+  const auto r = compose(
+      "# T\n\n## Launches\n\n- Zed 1.0 \xE2\x80\x94 the editor hits 1.0: https://zed.dev/blog/1.0\n"
+      "- **Warp for Linux** https://warp.dev/linux\n- Read https://r.org/x for details\n- https://bare.org/only\n"
+      "- [Ghostty 2](https://ghostty.org/2) (ghostty.org) - a terminal.\n- [NYT](https://www.nytimes.com/x) (nytimes.com)\n"
+      "- [Mirror](https://archive.org/x) (nytimes.com)\n- [Escaped](https://e.org/x) \\(e.org\\)\n",
+      {"html", "markdown"});
+  const auto& items = r.issue.sections.at(0).items;
+  REQUIRE(items.size() == 8);
+  // The text before the address that ends the entry, its only link, titles it.
+  CHECK(items[0].title == "Zed 1.0 \xE2\x80\x94 the editor hits 1.0");
+  CHECK(items[0].url == "https://zed.dev/blog/1.0");
+  CHECK(items[0].title_html.empty());
+  CHECK(items[0].summary.text.empty());
+  CHECK(items[1].title == "Warp for Linux");
+  // An address inside the sentence, or alone, is titled as before.
+  CHECK(items[2].title == "Read https://r.org/x for details");
+  CHECK(items[3].title == "https://bare.org/only");
+  CHECK(r.outputs.at("html").find(">Zed 1.0 \xE2\x80\x94 the editor hits 1.0</a>") != std::string::npos);
+  // "(ghostty.org)" after the link names its own host: the source, no summary.
+  CHECK(items[4].source == "ghostty.org");
+  CHECK(items[4].summary.text == "a terminal.");
+  CHECK(items[4].summary.markdown == "a terminal.");
+  CHECK(items[5].source == "nytimes.com");
+  CHECK(items[5].summary.text.empty());
+  // Another site, or one written with escapes, stays in the summary.
+  CHECK(items[6].summary.text == "(nytimes.com)");
+  CHECK(items[7].summary.text == "(e.org)");
+  const auto again = compose(r.outputs.at("markdown"), {"markdown"});
+  CHECK(again.outputs.at("markdown") == r.outputs.at("markdown"));
+  REQUIRE(again.issue.sections.at(0).items.size() == 8);
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    CHECK(again.issue.sections[0].items[i].title == items[i].title);
+    CHECK(again.issue.sections[0].items[i].source == items[i].source);
+    CHECK(again.issue.sections[0].items[i].summary.text == items[i].summary.text);
+  }
+}
+
 TEST_CASE("a list entry that opens with bold text and a colon or dash is titled by the bold text", "[structure][list]") {
   const auto r = compose(
       "# T\n\n## News\n\n- **OpenAI releases o5**: it plans first. [Link](https://openai.com/o5)\n"

@@ -480,6 +480,80 @@ void Builder::add_card(const Block& b) {
   item_has_card_ = true;
 }
 
+// Punctuation, spaces and arrows, as may follow a paragraph's last link
+// ("… [Bloomberg](url).", "… https://zed.dev/blog)").
+bool trailing_punctuation(char32_t c) {
+  return c < 0x80 ? !std::isalnum(static_cast<int>(c))
+                  : (c >= 0x2190 && c <= 0x21FF) || c == 0xBB || c == 0x203A || text::is_unicode_space(c) ||
+                        text::is_separator_char(c) || c == 0xFF1A;  // ：
+}
+
+// The inline that ends a paragraph, past punctuation and arrows after it
+// (and raw HTML, which no output shows) and inside the emphasis around it;
+// null when it ends with other text.
+cmark_node* last_inline(cmark_node* paragraph) {
+  cmark_node* last = cmark_node_last_child(paragraph);
+  while (last && (cmark_node_get_type(last) == CMARK_NODE_TEXT || cmark_node_get_type(last) == CMARK_NODE_HTML_INLINE)) {
+    const std::string_view literal = cmark_node_get_literal(last);
+    if (cmark_node_get_type(last) == CMARK_NODE_TEXT && !text::trim_codepoints(literal, trailing_punctuation, false, true).empty()) {
+      return nullptr;
+    }
+    last = cmark_node_previous(last);
+  }
+  while (last && (cmark_node_get_type(last) == CMARK_NODE_STRONG || cmark_node_get_type(last) == CMARK_NODE_EMPH)) {
+    last = cmark_node_last_child(last);
+  }
+  return last;
+}
+
+// "Zed 1.0 — the editor hits 1.0: https://zed.dev/blog/1.0" or "**Warp**
+// https://warp.dev": the text before a bare web address that ends a list
+// entry's paragraph, its only link, which the text then titles; else empty.
+std::string text_before_address(cmark_node* paragraph, const LinkRef& link, const std::string& entry_text) {
+  const bool bare = link.text == link.url || "http://" + link.text == link.url;
+  if (!bare || (!text::starts_with(link.url, "https://") && !text::starts_with(link.url, "http://")) ||
+      last_inline(paragraph) != link.node || links_in(paragraph).size() != 1) {
+    return std::string();
+  }
+  const std::size_t at = entry_text.rfind(link.text);
+  if (at == std::string::npos) return std::string();
+  // "Title: https://…", "Title → https://…", "Title (https://…)".
+  const auto lead_in = [](char32_t c) {
+    return text::is_title_decoration(c) || c == ':' || c == 0xFF1A || c == '(' || c == '<' || (c >= 0x2190 && c <= 0x21FF);
+  };
+  return text::title_text(text::trim_codepoints(std::string_view(entry_text).substr(0, at), lead_in, false, true));
+}
+
+// "[Ghostty 2](url) (ghostty.org)", as Hacker News and the digests copied
+// from it write a link's site: once the title link is taken out of the
+// entry's paragraph (which then opens with "(ghostty.org)"), the site in
+// parentheses that names the link's own host, as written from `from` in the
+// source. Takes it out too; returns where the rest of the entry starts, or
+// `from` when there is no such site.
+std::size_t take_own_site(cmark_node* paragraph, const std::string& url, const SourceMap& map, std::size_t from) {
+  cmark_node* first = cmark_node_first_child(paragraph);
+  if (!first || cmark_node_get_type(first) != CMARK_NODE_TEXT) return from;
+  const std::string literal = cmark_node_get_literal(first);
+  const std::size_t close = literal.find(')');
+  if (literal.empty() || literal[0] != '(' || close == std::string::npos) return from;
+  const std::string label = literal.substr(1, close - 1);
+  const std::string host = url::display_host(url);
+  if (!url::looks_like_domain(label) || host.empty() || url::normalise_domain(label) != host) return from;
+  // As written (no escapes or references in it), after the title's spaces.
+  const std::string_view source = map.source();
+  std::size_t at = from;
+  while (at < source.size() && (source[at] == ' ' || source[at] == '\t')) ++at;
+  if (source.compare(at, close + 1, literal, 0, close + 1) != 0) return from;
+  const std::string rest(text::trim(std::string_view(literal).substr(close + 1)));
+  if (rest.empty()) {
+    cmark_node_free(first);
+  } else {
+    cmark_node_set_literal(first, rest.c_str());
+  }
+  drop_leading_punctuation(paragraph);
+  return at + close + 1;
+}
+
 // A bold title's text, and whether it ends with a colon ("**Title:**"),
 // which it then drops.
 std::string bold_title_text(cmark_node* bold, bool* had_colon = nullptr) {
@@ -540,18 +614,28 @@ void Builder::add_list_items(cmark_node* list) {
       // What titles the entry and is taken out of its text: the link, or
       // bold text before the link; else the whole sentence is the title.
       cmark_node* title = leads ? link.node : bold_title(linked);
+      const std::string before_address = title ? std::string() : text_before_address(linked, link, entry_text);
       Item item;
       item.url = link.url;
-      item.title = text::title_text(leads ? link.text : title ? bold_title_text(title) : entry_text);
+      item.title = text::title_text(leads                    ? link.text
+                                    : title                  ? bold_title_text(title)
+                                    : before_address.empty() ? entry_text
+                                                             : before_address);
       item.list_entry = true;
-      item.titled_by_link = title != nullptr;
+      item.titled_by_link = title != nullptr || !before_address.empty();
       // (A sentence that opens with an empty link, "[](url) text", would lose
       // it when written: its title is its text, as a title line's is.)
-      if (!title && !link.text.empty()) item.title_html = doc_.html(linked);
+      if (!title && before_address.empty() && !link.text.empty()) item.title_html = doc_.html(linked);
       Position title_end;
       start_item(std::move(item), b);
       if (title) {
-        title_end = past_lead_punctuation(map_, take_title_link(title, linked, map_).end, node_range(linked, map_).end.offset);
+        const std::size_t limit = node_range(linked, map_).end.offset;
+        title_end = take_title_link(title, linked, map_).end;
+        if (leads) {
+          const std::size_t site_end = take_own_site(linked, item_->url, map_, title_end.offset);
+          if (site_end != title_end.offset) title_end = map_.position(site_end);
+        }
+        title_end = past_lead_punctuation(map_, title_end, limit);
       }
       // The rest of the entry's own text is its summary; it starts after the
       // title when the title opens the entry.
@@ -713,24 +797,10 @@ bool over_links(const std::vector<Block>& blocks, std::size_t heading) {
 // digest's "… [Bloomberg](url)." or "[Read more →](url)", where an essay links
 // inside its sentences ("I worked at [Acme](url) for ten years.").
 bool ends_with_link(const std::vector<Block>& blocks, std::size_t heading) {
-  const auto trailing = [](std::string_view text) {
-    for (std::size_t pos = 0; pos < text.size();) {
-      const char32_t c = text::decode_utf8(text, pos);
-      const bool punctuation = c < 0x80 ? !std::isalnum(static_cast<int>(c)) : (c >= 0x2190 && c <= 0x21FF) || c == 0xBB || c == 0x203A;
-      if (!punctuation) return false;
-    }
-    return true;
-  };
   for (std::size_t j = heading + 1; j < blocks.size() && !blocks[j].heading_like && blocks[j].kind != BlockKind::separator;
        ++j) {
     if (blocks[j].kind != BlockKind::paragraph || !blocks[j].node) continue;
-    cmark_node* last = cmark_node_last_child(blocks[j].node);
-    while (last && cmark_node_get_type(last) == CMARK_NODE_TEXT && trailing(cmark_node_get_literal(last))) {
-      last = cmark_node_previous(last);
-    }
-    while (last && (cmark_node_get_type(last) == CMARK_NODE_STRONG || cmark_node_get_type(last) == CMARK_NODE_EMPH)) {
-      last = cmark_node_last_child(last);
-    }
+    cmark_node* last = last_inline(blocks[j].node);
     if (last && cmark_node_get_type(last) == CMARK_NODE_LINK && cmark_node_first_child(last)) return true;
   }
   return false;

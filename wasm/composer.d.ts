@@ -143,6 +143,8 @@ export interface Item {
 export interface Section {
   number: number | null;
   title: string;
+  /** The address its heading links to (`### [RFCs](url)`), as written; null when none. */
+  url: string | null;
   /** Heading level as written; 0 for items before any heading. */
   level: number;
   /** From the heading to the end of the section's content. */

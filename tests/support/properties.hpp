@@ -46,7 +46,11 @@ inline std::string outline(const Issue& issue) {
     }
   }
   for (const auto& s : issue.sections) {
-    out << "section=" << (s.number ? *s.number : -1) << " " << s.title << "\n";
+    // (A linked heading's link, unless a script one or on an empty title,
+    // which no output writes.)
+    const bool linked = !s.title.empty() && !s.url.empty() && !url::is_dangerous(s.url);
+    const std::string section_url = linked ? url::canonical(s.url) : "";
+    out << "section=" << (s.number ? *s.number : -1) << " " << s.title << "|" << (linked && section_url.empty() ? s.url : section_url) << "\n";
     for (const auto& item : s.items) {
       const std::string summary = words(item.card_teaser + " " + item.summary.text);
       // An untitled item is titled with its address, as a title reads

@@ -889,6 +889,63 @@ TEST_CASE("a list entry ending with a bare address is titled by its text; a link
   }
 }
 
+TEST_CASE("a linked section heading keeps its link, in the model and in every output", "[structure][sections]") {
+  // This Week in Rust's "### [RFCs](url)" over a list of links: a section,
+  // whose link every output used to drop.
+  const std::string source =
+      "# T\n\n## News\n\n- [a](https://a.org) - x\n- [b](https://b.org) - y\n\n"
+      "### [RFCs](https://github.com/rfcs?utm_source=twir)\n\n- [c](https://c.org) - z\n\n"
+      "## someone@example.org\n\n- [e](https://e.org) - v\n\n## [Bad](javascript:alert(1))\n\n- [f](https://f.org) - u\n";
+  composer::Options options;
+  options.formats = {"html", "email", "text", "markdown"};
+  options.utm = {"letter", "email", "issue-1"};
+  const auto r = composer::compose(source, options);
+  const auto& sections = r.issue.sections;
+  REQUIRE(sections.size() == 4);
+  CHECK(sections[0].url.empty());
+  CHECK(sections[1].title == "RFCs");
+  CHECK(sections[1].url == "https://github.com/rfcs?utm_source=twir");
+  CHECK(sections[2].url.empty());  // a bare address is the title's text
+  CHECK(sections[3].url == "javascript:alert(1)");
+  const auto& out = r.outputs;
+  // The web version and the Markdown link to the page itself; the email and
+  // the text alternative add the issue's tracking, as for items.
+  CHECK(out.at("html").find("<h2 class=\"section-title\"><a href=\"https://github.com/rfcs\">RFCs</a></h2>") != std::string::npos);
+  CHECK(out.at("email").find("https://github.com/rfcs?utm_source=letter&amp;utm_medium=email&amp;utm_campaign=issue-1") != std::string::npos);
+  CHECK(out.at("text").find("RFCs [3]\n") != std::string::npos);
+  CHECK(out.at("text").find("[3] https://github.com/rfcs?utm_source=letter&utm_medium=email&utm_campaign=issue-1") != std::string::npos);
+  CHECK(out.at("markdown").find("\n## [RFCs](https://github.com/rfcs)\n") != std::string::npos);
+  // A script address is linked nowhere.
+  for (const auto& [format, text] : out) CHECK(text.find("javascript:") == std::string::npos);
+  CHECK(out.at("markdown").find("\n## Bad\n") != std::string::npos);
+  // Read back, the Markdown gives the same links.
+  const auto again = compose(out.at("markdown"), {"markdown"});
+  CHECK(again.outputs.at("markdown") == out.at("markdown"));
+  REQUIRE(again.issue.sections.size() == 4);
+  CHECK(again.issue.sections[1].url == "https://github.com/rfcs");
+  CHECK(again.issue.sections[2].url.empty());
+  CHECK(again.issue.sections[3].url.empty());
+
+  // Numbered: the link around the whole heading or around its title.
+  const auto numbered = compose("# T\n\n## 1. [News](https://n.org)\n\n- [a](https://a.org) - x\n\n"
+                                "## [2. Papers](https://p.org/list)\n\n- [d](https://d.org) - w\n",
+                                {"html", "markdown"});
+  REQUIRE(numbered.issue.sections.size() == 2);
+  CHECK(numbered.issue.sections[0].number == 1);
+  CHECK(numbered.issue.sections[0].url == "https://n.org");
+  CHECK(numbered.issue.sections[1].title == "Papers");
+  CHECK(numbered.issue.sections[1].url == "https://p.org/list");
+  CHECK(numbered.outputs.at("html").find("<span class=\"section-number\">2.</span> <a href=\"https://p.org/list\">Papers</a>") !=
+        std::string::npos);
+  CHECK(numbered.outputs.at("markdown").find("\n## [2. Papers](https://p.org/list)\n") != std::string::npos);
+  const auto numbered_again = compose(numbered.outputs.at("markdown"), {"markdown"});
+  CHECK(numbered_again.outputs.at("markdown") == numbered.outputs.at("markdown"));
+  REQUIRE(numbered_again.issue.sections.size() == 2);
+  CHECK(numbered_again.issue.sections[0].number == 1);
+  CHECK(numbered_again.issue.sections[0].url == "https://n.org");
+  CHECK(numbered_again.issue.sections[1].url == "https://p.org/list");
+}
+
 TEST_CASE("a list entry that opens with bold text and a colon or dash is titled by the bold text", "[structure][list]") {
   const auto r = compose(
       "# T\n\n## News\n\n- **OpenAI releases o5**: it plans first. [Link](https://openai.com/o5)\n"

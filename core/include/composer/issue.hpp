@@ -60,6 +60,7 @@ struct Item {
 struct Section {
   std::optional<int> number;
   std::string title;
+  std::string url;  // the address its heading links to ("### [RFCs](url)"), or empty
   int level = 0;  // heading level as written; 0 for items before any heading
   Range range;          // heading to the end of the section's content
   Range heading_range;

@@ -781,6 +781,22 @@ std::string sole_link(const std::vector<Block>& blocks, std::size_t heading) {
   return url;
 }
 
+// The address a section's heading links to: a heading made of its link
+// ("### [RFCs](url)", "## [2. News](url)"), or whose one link is its title
+// after the number ("## 2. [News](url)"); else none. The outputs link the
+// section's title to it. An address written bare ("## someone@example.org",
+// which GFM links) is the title's text, no link.
+std::string heading_link(const Block& b) {
+  if (b.kind != BlockKind::heading || !b.node) return std::string();
+  const std::vector<LinkRef> links = links_in(b.node);
+  if (links.size() != 1) return std::string();
+  const LinkRef& link = links[0];
+  const bool bare = link.text == link.url || "mailto:" + link.text == link.url || "http://" + link.text == link.url;
+  if (bare || link.text.empty()) return std::string();
+  if (b.title_line && b.title_line->url == link.url) return link.url;
+  return text::collapse_space(link.text) == b.heading_title ? link.url : std::string();
+}
+
 // Whether the blocks under the heading at `heading` (up to the next heading
 // or thematic break) hold a list of links: "### Official" over This Week in
 // Rust's list, "## Quick links".
@@ -942,6 +958,7 @@ Issue Builder::build(std::vector<Block>& blocks) {
       Section s;
       s.number = b.number;
       s.title = b.heading_title;
+      s.url = heading_link(b);
       s.level = b.level;
       s.heading_range = b.range;
       s.range = b.range;

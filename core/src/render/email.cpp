@@ -234,7 +234,10 @@ class EmailWriter {
         text::append_number(out_, *s.number);
         out_ += ".</span> ";
       }
+      const std::string href = s.title.empty() ? std::string() : outbound_url(s.url, settings_);
+      if (!href.empty()) link_open(href, title_link_);
       escape_html(out_, s.title);
+      if (!href.empty()) out_ += "</a>";
       out_ += "</h2>\n";
       row_close();
     }

@@ -148,7 +148,16 @@ class HtmlWriter {
         text::append_number(out_, *s.number);
         out_ += ".</span> ";
       }
+      // A linked heading links its title, to the page itself as an item does.
+      const std::string link = s.url.empty() || s.title.empty() ? std::string() : url::canonical(s.url);
+      const bool linked = !link.empty() && url::is_safe(link, false);
+      if (linked) {
+        out_ += "<a href=\"";
+        href(link, false);
+        out_ += "\">";
+      }
       escape_html(out_, s.title);
+      if (linked) out_ += "</a>";
       out_ += "</h2>\n";
     }
     walk_section(

@@ -84,6 +84,7 @@ void write_section(JsonWriter& w, const Section& section, bool outline) {
   if (section.number) w.member("number", *section.number);
   else w.null_member("number");
   w.member("title", section.title);
+  if (!outline) string_or_null(w, "url", section.url);
   w.member("level", section.level);
   w.key("range");
   write_range(w, section.range);

@@ -319,8 +319,17 @@ class MarkdownWriter {
 
   void section(const Section& s) {
     if (s.level > 0) {
-      block(s.number ? html::markdown_heading(2, std::to_string(*s.number) + ". " + s.title)
-                     : html::markdown_heading(2, s.title));
+      const std::string heading = s.number ? std::to_string(*s.number) + ". " + s.title : s.title;
+      if (!s.title.empty() && !s.url.empty() && !url::is_dangerous(s.url)) {
+        // "## [2. News](url)": the number inside the link, where the parser
+        // reads it from the heading's text.
+        std::string linked = "## [" + escape_markdown(heading, false, true) + "](";
+        const std::string address = url::canonical(s.url);
+        html::write_destination(linked, address.empty() ? s.url : address);
+        block(linked + ")");
+      } else {
+        block(html::markdown_heading(2, heading));
+      }
     }
     if (list_form_) {
       std::vector<const Item*> run;

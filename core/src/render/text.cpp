@@ -82,8 +82,11 @@ class TextWriter {
       rule('=');
       std::string title = s.title;
       if (s.number) title = std::to_string(*s.number) + ". " + title;
+      const std::string href = s.title.empty() ? std::string() : outbound_url(s.url, settings_);
+      if (!href.empty()) title += reference(href);
       text::wrap(out_, title, kWidth, "", "");
       rule('=');
+      references();
     }
     bool first = true;
     walk_section(

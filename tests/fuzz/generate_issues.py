@@ -99,7 +99,7 @@ def item():
     if s: parts.append(s)
     return ("\n" if maybe(0.2) else "\n\n").join(parts)
 def entry(depth=0):
-    e = pick("*", "-", "+", "1.") + " " + pick("[" + title() + "](" + url() + ")" + pick("", " - " + inline(), " [2405.01234] " + inline(), ": " + inline()), inline(), "[" + pick(*DOMAINS) + "] [" + title() + "](" + url() + ")", "Someone fixed [#123](" + url() + ") in " + word(), "[" + title() + "\n  " + title() + "](" + url() + ")", "[x](" + url() + ")\n\n  ![" + title() + "\n  " + word() + "](" + url() + ")", "**" + title() + pick("**: ", "** — ", "** - ", ":** ") + inline() + " [Link](" + url() + ")", title() + pick(" — ", ": ", " ") + pick(inline() + " ", "") + url() + pick("", ".", ")"), "[" + title() + "](" + url() + ") (" + pick(*DOMAINS) + ")" + pick("", " - " + inline()))
+    e = pick("*", "-", "+", "1.") + " " + pick("[" + title() + "](" + url() + ")" + pick("", " - " + inline(), " [2405.01234] " + inline(), ": " + inline()), inline(), "[" + pick(*DOMAINS, "disposition: merge") + "] [" + title() + "](" + url() + ")" + pick("", ".", " .", "!"), "Someone fixed [#123](" + url() + ") in " + word(), "[" + title() + "\n  " + title() + "](" + url() + ")", "[x](" + url() + ")\n\n  ![" + title() + "\n  " + word() + "](" + url() + ")", "**" + title() + pick("**: ", "** — ", "** - ", ":** ") + inline() + " [Link](" + url() + ")", title() + pick(" — ", ": ", " ") + pick(inline() + " ", "") + url() + pick("", ".", ")"), "[" + title() + "](" + url() + ") (" + pick(*DOMAINS) + ")" + pick("", " - " + inline()))
     if depth < 2 and maybe(0.15): e += "\n" + "  " * (depth + 1) + entry(depth + 1).replace("\n", "\n" + "  " * (depth + 1))
     return e
 def section(n):

@@ -946,6 +946,28 @@ TEST_CASE("a linked section heading keeps its link, in the model and in every ou
   CHECK(numbered_again.issue.sections[1].url == "https://p.org/list");
 }
 
+TEST_CASE("a label before an entry's closing title link is its summary, or its source when it names a site", "[structure][list]") {
+  // This Week in Rust's final-comment-period entries, and a site label.
+  const auto r = compose("# T\n\n## S\n\n- [disposition: merge] [Stabilize let chains](https://github.com/x/pull/1).\n"
+                         "- [arxiv.org] [A paper](https://arxiv.org/abs/2401.00001).\n",
+                         {"markdown", "text"});
+  const auto& items = r.issue.sections.at(0).items;
+  REQUIRE(items.size() == 2);
+  CHECK(items[0].title == "Stabilize let chains");
+  CHECK(items[0].summary.text == "[disposition: merge]");  // no stray full stop
+  CHECK(items[0].summary.markdown == "[disposition: merge]");
+  CHECK(items[1].title == "A paper");
+  CHECK(items[1].source == "arxiv.org");
+  CHECK(items[1].summary.text.empty());
+  CHECK(r.outputs.at("text").find("merge] .") == std::string::npos);
+  const auto again = compose(r.outputs.at("markdown"), {"markdown"});
+  CHECK(again.outputs.at("markdown") == r.outputs.at("markdown"));
+  REQUIRE(again.issue.sections.at(0).items.size() == 2);
+  CHECK(again.issue.sections[0].items[0].summary.text == "[disposition: merge]");
+  CHECK(again.issue.sections[0].items[1].source == "arxiv.org");
+  CHECK(again.issue.sections[0].items[1].summary.text.empty());
+}
+
 TEST_CASE("a list entry that opens with bold text and a colon or dash is titled by the bold text", "[structure][list]") {
   const auto r = compose(
       "# T\n\n## News\n\n- **OpenAI releases o5**: it plans first. [Link](https://openai.com/o5)\n"

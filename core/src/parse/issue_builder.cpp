@@ -220,6 +220,18 @@ void drop_leading_punctuation(cmark_node* paragraph) {
 Range take_title_link(cmark_node* link, cmark_node* paragraph, const SourceMap& map) {
   cmark_node* title = title_with_emphasis(link, paragraph);
   const Range range = node_range(title, map);
+  // The sentence's full stop after a title that ends the entry goes with it:
+  // "[disposition: merge] [Title](url)." leaves "[disposition: merge]".
+  cmark_node* after = cmark_node_next(title);
+  cmark_node* before = cmark_node_previous(title);
+  if (before && after && !cmark_node_next(after) && cmark_node_get_type(after) == CMARK_NODE_TEXT &&
+      text::trim(cmark_node_get_literal(after)).find_first_not_of(".,;!?") == std::string_view::npos) {
+    cmark_node_free(after);
+    if (cmark_node_get_type(before) == CMARK_NODE_TEXT) {
+      const std::string kept(text::trim(cmark_node_get_literal(before)));
+      if (!kept.empty()) cmark_node_set_literal(before, kept.c_str());
+    }
+  }
   cmark_node_unlink(title);  // it stays in the document's arena
   drop_leading_punctuation(paragraph);
   return range;
@@ -626,23 +638,42 @@ void Builder::add_list_items(cmark_node* list) {
       // (A sentence that opens with an empty link, "[](url) text", would lose
       // it when written: its title is its text, as a title line's is.)
       if (!title && before_address.empty() && !link.text.empty()) item.title_html = doc_.html(linked);
-      Position title_end;
+      Position title_start, title_end;
       start_item(std::move(item), b);
       if (title) {
         const std::size_t limit = node_range(linked, map_).end.offset;
-        title_end = take_title_link(title, linked, map_).end;
+        const Range taken = take_title_link(title, linked, map_);
+        title_start = taken.start;
+        title_end = taken.end;
         if (leads) {
           const std::size_t site_end = take_own_site(linked, item_->url, map_, title_end.offset);
           if (site_end != title_end.offset) title_end = map_.position(site_end);
         }
         title_end = past_lead_punctuation(map_, title_end, limit);
+        // "[arxiv.org] [Title](url).": a label before the title that names a
+        // site, and nothing else, is the item's source, as on a title line.
+        cmark_node* rest = cmark_node_first_child(linked);
+        if (title_start.offset > node_range(linked, map_).start.offset && rest && !cmark_node_next(rest) &&
+            cmark_node_get_type(rest) == CMARK_NODE_TEXT) {
+          std::string text = cmark_node_get_literal(rest);
+          std::string label = take_domain_label(text);
+          if (!label.empty() && text::trim(text).empty()) {
+            item_->source = std::move(label);
+            cmark_node_free(rest);
+          }
+        }
       }
       // The rest of the entry's own text is its summary; it starts after the
       // title when the title opens the entry.
       for (cmark_node* node : own) {
         if (node == linked && !title) continue;
         Range r = node_range(node, map_);
-        if (node == linked && title_end.offset > r.start.offset) r.start = title_end;
+        if (node == linked && title_end.offset > r.start.offset) {
+          // A label before a title that ends the entry ("[disposition: merge]
+          // [Title](url).") is what is left of it: the summary's text.
+          if (title_end.offset >= r.end.offset && title_start.offset > r.start.offset) r.end = title_start;
+          else r.start = title_end;
+        }
         if (cmark_node_get_type(node) == CMARK_NODE_PARAGRAPH && take_picture_or_paper(node, r)) continue;
         if (text::trim(plain_text(node)).empty()) continue;
         summary_nodes_.push_back(node);

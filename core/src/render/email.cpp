@@ -56,7 +56,7 @@ std::string dark_css(const Colours& colours) {
          ".em-body{background-color:#0b0c0e!important}"
          ".em-card{background-color:" + dark_background + "!important}"
          ".em-box{background-color:#1b1e22!important;border-color:#2c3036!important}"
-         ".em-card h1,.em-card h2,.em-card h3,.em-card h4,.em-card h5,.em-card h6,.em-card h3 a{color:#f2f3f5!important}"
+         ".em-card h1,.em-card h2,.em-card h3,.em-card h4,.em-card h5,.em-card h6,.em-card h2 a,.em-card h3 a{color:#f2f3f5!important}"
          ".em-card p,.em-card li,.em-card td,.em-card th,.em-card blockquote,.em-card pre{color:#e6e8eb!important}"
          ".em-card a,.em-card .em-accent{color:" + colours.accent_dark + "!important}"
          ".em-card .em-muted,.em-body .em-muted,.em-card .em-muted a,.em-body .em-muted a{color:#a3abb5!important}"

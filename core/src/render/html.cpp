@@ -251,7 +251,7 @@ constexpr std::string_view kPageStyle =
     ".issue-section{margin-top:40px}.section-title{margin:0 0 16px;padding-top:16px;border-top:1px solid #e3e6ea;"
     "font-size:1.45em;line-height:1.3}.section-number{color:var(--accent)}"
     ".issue-item{margin:0 0 32px}.item-title{margin:0 0 4px;font-size:1.2em;line-height:1.35}"
-    ".item-title a{color:inherit;text-decoration:none}.item-title a:hover{color:var(--accent)}"
+    ".item-title a,.section-title a{color:inherit;text-decoration:none}.item-title a:hover,.section-title a:hover{color:var(--accent)}"
     ".item-meta{margin:0 0 12px;color:#5b6470;font-size:.85em}"
     ".item-image{margin:0 0 12px}.item-image img{display:block;max-width:100%;height:auto;border-radius:4px}"
     ".item-image figcaption{margin-top:6px;color:#5b6470;font-size:.85em}"

@@ -856,10 +856,11 @@ TEST_CASE("a list entry ending with a bare address is titled by its text; a link
       "# T\n\n## Launches\n\n- Zed 1.0 \xE2\x80\x94 the editor hits 1.0: https://zed.dev/blog/1.0\n"
       "- **Warp for Linux** https://warp.dev/linux\n- Read https://r.org/x for details\n- https://bare.org/only\n"
       "- [Ghostty 2](https://ghostty.org/2) (ghostty.org) - a terminal.\n- [NYT](https://www.nytimes.com/x) (nytimes.com)\n"
-      "- [Mirror](https://archive.org/x) (nytimes.com)\n- [Escaped](https://e.org/x) \\(e.org\\)\n",
+      "- [Mirror](https://archive.org/x) (nytimes.com)\n- [Escaped](https://e.org/x) \\(e.org\\)\n"
+      "- [Blog post](https://blog.example.net/w) (example.net)\n",
       {"html", "markdown"});
   const auto& items = r.issue.sections.at(0).items;
-  REQUIRE(items.size() == 8);
+  REQUIRE(items.size() == 9);
   // The text before the address that ends the entry, its only link, titles it.
   CHECK(items[0].title == "Zed 1.0 \xE2\x80\x94 the editor hits 1.0");
   CHECK(items[0].url == "https://zed.dev/blog/1.0");
@@ -879,9 +880,12 @@ TEST_CASE("a list entry ending with a bare address is titled by its text; a link
   // Another site, or one written with escapes, stays in the summary.
   CHECK(items[6].summary.text == "(nytimes.com)");
   CHECK(items[7].summary.text == "(e.org)");
+  // Hacker News names the domain of a link to its sub-domain: the host stays the source.
+  CHECK(items[8].source == "blog.example.net");
+  CHECK(items[8].summary.text.empty());
   const auto again = compose(r.outputs.at("markdown"), {"markdown"});
   CHECK(again.outputs.at("markdown") == r.outputs.at("markdown"));
-  REQUIRE(again.issue.sections.at(0).items.size() == 8);
+  REQUIRE(again.issue.sections.at(0).items.size() == 9);
   for (std::size_t i = 0; i < items.size(); ++i) {
     CHECK(again.issue.sections[0].items[i].title == items[i].title);
     CHECK(again.issue.sections[0].items[i].source == items[i].source);
@@ -966,6 +970,27 @@ TEST_CASE("a label before an entry's closing title link is its summary, or its s
   CHECK(again.issue.sections[0].items[0].summary.text == "[disposition: merge]");
   CHECK(again.issue.sections[0].items[1].source == "arxiv.org");
   CHECK(again.issue.sections[0].items[1].summary.text.empty());
+}
+
+TEST_CASE("paragraphs that open with a title link are items in an issue of list entries too", "[structure][list]") {
+  // One section lists its links, another writes them as paragraphs: each
+  // reads as written.
+  const auto r = compose("# W\n\n## Articles\n\n- [A](https://a.org) - one\n- [B](https://b.org) - two\n- [C](https://c.org) - three\n\n"
+                         "## Tools\n\nMentions [a link](https://m.org) in passing.\n\n"
+                         "[Vite 6](https://vite.dev/6) by the Vite team. Faster builds.\n\n"
+                         "[Bun 2](https://bun.sh/2) \xE2\x80\x94 a package registry.\n",
+                         {"markdown"});
+  REQUIRE(r.issue.sections.size() == 2);
+  CHECK(r.issue.sections[0].items.size() == 3);
+  const auto& tools = r.issue.sections[1];
+  REQUIRE(tools.items.size() == 2);
+  CHECK(tools.items[0].title == "Vite 6");
+  CHECK(tools.items[0].summary.text == "by the Vite team. Faster builds.");
+  CHECK(tools.items[1].summary.text == "a package registry.");
+  CHECK(tools.notes.size() == 1);
+  const auto again = compose(r.outputs.at("markdown"), {"markdown"});
+  CHECK(again.outputs.at("markdown") == r.outputs.at("markdown"));
+  CHECK(again.issue.sections.at(1).items.size() == 2);
 }
 
 TEST_CASE("a list entry that opens with bold text and a colon or dash is titled by the bold text", "[structure][list]") {

@@ -539,8 +539,8 @@ std::string text_before_address(cmark_node* paragraph, const LinkRef& link, cons
 // "[Ghostty 2](url) (ghostty.org)", as Hacker News and the digests copied
 // from it write a link's site: once the title link is taken out of the
 // entry's paragraph (which then opens with "(ghostty.org)"), the site in
-// parentheses that names the link's own host, as written from `from` in the
-// source. Takes it out too; returns where the rest of the entry starts, or
+// parentheses that names the link's own host or its domain, as written from
+// `from` in the source. Takes it out too; returns where the rest of the entry starts, or
 // `from` when there is no such site.
 std::size_t take_own_site(cmark_node* paragraph, const std::string& url, const SourceMap& map, std::size_t from) {
   cmark_node* first = cmark_node_first_child(paragraph);
@@ -549,8 +549,11 @@ std::size_t take_own_site(cmark_node* paragraph, const std::string& url, const S
   const std::size_t close = literal.find(')');
   if (literal.empty() || literal[0] != '(' || close == std::string::npos) return from;
   const std::string label = literal.substr(1, close - 1);
+  // (Hacker News names the registrable domain: "(example.net)" for a link
+  // to blog.example.net, whose host the item's source shows.)
   const std::string host = url::display_host(url);
-  if (!url::looks_like_domain(label) || host.empty() || url::normalise_domain(label) != host) return from;
+  const std::string site = url::looks_like_domain(label) ? url::normalise_domain(label) : std::string();
+  if (site.empty() || host.empty() || (site != host && !text::ends_with(host, "." + site))) return from;
   // As written (no escapes or references in it), after the title's spaces.
   const std::string_view source = map.source();
   std::size_t at = from;
@@ -1066,7 +1069,7 @@ Issue Builder::build(std::vector<Block>& blocks) {
           item.url = b.title_line->url;
           item.source = b.title_line->source;
           start_item(std::move(item), b);
-        } else if (b.lead_link && paragraph_items_ && !canonical_ && !(in_intro && has_numbered_)) {
+        } else if (b.lead_link && !canonical_ && !(in_intro && has_numbered_)) {
           start_lead_link_item(b);
         } else {
           attach(b);

@@ -88,7 +88,8 @@ def item():
     elif f == 12:
         # A digest's headline: a plain heading, its blurb and the one page it links.
         parts.append(pick("###", "####") + " " + t)
-        parts.append(inline() + pick(" [Read more](" + u + ")", "\n\n[Try it](" + u + ")", "\n\n→ [" + title() + "](" + u + ")", ""))
+        parts.append(inline() + pick(" [Read more](" + u + ")", "\n\n[Try it](" + u + ")", "\n\n→ [" + title() + "](" + u + ")", "",
+                                     " via [" + word() + "](" + url() + ")\n\n[Read more →](" + u + ")"))
     else: parts.append("**" + t + "**" + pick("", " [](" + u + ")"))
     if maybe(0.15):  # the site on a line of its own, as Medium writes a preview
         host = u.split("://")[-1].split("/")[0].split("?")[0]

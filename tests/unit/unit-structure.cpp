@@ -827,6 +827,16 @@ TEST_CASE("headlines under no section heading are the untitled section's items",
   CHECK(titles("# E\n\n## Why I left\n\nI worked at [Acme](https://a.org) for years.\n\n"
                "## Next\n\nI join [Beta](https://b.org) in March.\n") ==
         std::vector<std::string>{"Why I left:0", "Next:0"});
+  // A blurb that links several pages names its page with a lone link after it.
+  const auto several = compose("# B\n\n## A\n\nVia [The Verge](https://v.org/a) and [the paper](https://p.org/a).\n\n"
+                               "[Read more \xE2\x86\x92](https://a.org/story)\n\n## B\n\nIt. [Read more](https://b.org)\n");
+  REQUIRE(several.issue.sections.size() == 1);
+  REQUIRE(several.issue.sections[0].items.size() == 2);
+  CHECK(several.issue.sections[0].items[0].url == "https://a.org/story");
+  CHECK(several.issue.sections[0].items[0].summary.text == "Via The Verge and the paper.\n\nRead more \xE2\x86\x92");
+  // Without it, the heading names no item: the issue is no digest.
+  CHECK(titles("# B\n\n## A\n\nVia [The Verge](https://v.org/a) and [the paper](https://p.org/a).\n\n"
+               "## B\n\nIt. [Read more](https://b.org)\n") == std::vector<std::string>{"A:0", "B:0"});
   // One headline alone is a section, as before.
   CHECK(titles("# B\n\n## A\n\nIt. [Read more](https://a.org)\n") == std::vector<std::string>{"A:0"});
   // Under a section heading, too, a thematic break ends the last headline,

@@ -798,21 +798,32 @@ bool Builder::is_section_heading(const std::vector<Block>& blocks, std::size_t i
   return !(in_numbered && b.level > numbered_level_);
 }
 
-// The address of the links shown in the paragraphs under the heading at
-// `heading` (up to the next heading or thematic break), when they all go to
-// one page: an unlinked heading item's "[Read more](url)". Else none.
-std::string sole_link(const std::vector<Block>& blocks, std::size_t heading) {
+// The page an unlinked heading item links to, from the paragraphs under the
+// heading at `heading` (up to the next heading or thematic break): the one
+// page all their links go to ("It plans. [Read more](url)"), or, when they
+// link several, the page of a lone link that ends them, the digest's call to
+// read on ("… via [The Verge](a) and [the paper](b).", then "[Read more
+// →](url)"). Else none.
+std::string headline_link(const std::vector<Block>& blocks, std::size_t heading) {
   std::string url;
+  bool several = false;
+  const Block* last = nullptr;  // the last paragraph
   for (std::size_t j = heading + 1; j < blocks.size() && !blocks[j].heading_like && blocks[j].kind != BlockKind::separator;
        ++j) {
     if (blocks[j].kind != BlockKind::paragraph || !blocks[j].node) continue;
+    last = &blocks[j];
     for (const LinkRef& link : links_in(blocks[j].node)) {
       if (!cmark_node_first_child(link.node)) continue;  // "[](url)" shows nothing
-      if (!url.empty() && url != link.url) return std::string();
+      several = several || (!url.empty() && url != link.url);
       url = link.url;
     }
   }
-  return url;
+  if (!several) return url;
+  const std::vector<LinkRef> links = links_in(last->node);
+  const auto bare = [](std::string_view text) { return text::trim_codepoints(text, trailing_punctuation, true, true); };
+  const bool lone = links.size() == 1 && !links[0].text.empty() &&
+                    bare(text::collapse_space(plain_text(last->node))) == bare(text::collapse_space(links[0].text));
+  return lone ? links[0].url : std::string();
 }
 
 // The address a section's heading links to: a heading made of its link
@@ -842,7 +853,7 @@ bool over_links(const std::vector<Block>& blocks, std::size_t heading) {
   return false;
 }
 
-// Whether a paragraph under the heading at `heading` (as sole_link reads
+// Whether a paragraph under the heading at `heading` (as headline_link reads
 // them) ends with a link, with at most punctuation or an arrow after it: a
 // digest's "… [Bloomberg](url)." or "[Read more →](url)", where an essay links
 // inside its sentences ("I worked at [Acme](url) for ten years.").
@@ -863,10 +874,10 @@ bool ends_with_link(const std::vector<Block>& blocks, std::size_t heading) {
 //   It thinks longer before it answers. [Read more](https://openai.com/…)
 // The plain headings from `begin` on that are deeper than `level` (up to the
 // next heading at `level` or above) name items when each of them is linked or
-// has a body (up to the next heading or thematic break) whose links all go to
-// one page, and none is over a list of links: a heading over a list of links,
-// as This Week in Rust writes "### Official", or over prose linking to several
-// pages, names a sub-section. Returns how many plain headings there are, or 0
+// has a body (up to the next heading or thematic break) that links its page
+// (headline_link), and none is over a list of links: a heading over a list of
+// links, as This Week in Rust writes "### Official", or over prose linking to
+// several pages and not ending with a lone link, names a sub-section. Returns how many plain headings there are, or 0
 // when they name sub-sections. An issue is such a digest when one of its
 // sections has two or more of them; in a digest, a section may hold just one
 // (the writer moved the others away).
@@ -885,7 +896,7 @@ int headlines_under(const std::vector<Block>& blocks, std::size_t begin, int lev
     if (b.kind != BlockKind::heading) return 0;
     if (over_links(blocks, j)) return level == 0 ? headlines : 0;
     if (b.title_line) continue;  // a linked heading is linked already
-    if (sole_link(blocks, j).empty() || (level == 0 && !ends_with_link(blocks, j))) return 0;
+    if (headline_link(blocks, j).empty() || (level == 0 && !ends_with_link(blocks, j))) return 0;
     ++headlines;
   }
   return headlines;
@@ -1048,7 +1059,7 @@ Issue Builder::build(std::vector<Block>& blocks) {
             item.source = b.title_line->source;
           } else {
             item.title = text::title_text(b.text);
-            if (!canonical_) item.url = sole_link(blocks, i);  // (the canonical shape's is as written)
+            if (!canonical_) item.url = headline_link(blocks, i);  // (the canonical shape's is as written)
           }
           start_item(std::move(item), b);
           headline_open_ = headline;

@@ -228,7 +228,8 @@ Range take_title_link(cmark_node* link, cmark_node* paragraph, const SourceMap& 
       text::trim(cmark_node_get_literal(after)).find_first_not_of(".,;!?") == std::string_view::npos) {
     cmark_node_free(after);
     if (cmark_node_get_type(before) == CMARK_NODE_TEXT) {
-      const std::string kept(text::trim(cmark_node_get_literal(before)));
+      std::string kept = cmark_node_get_literal(before);
+      while (!kept.empty() && (kept.back() == ' ' || kept.back() == '\t')) kept.pop_back();
       if (!kept.empty()) cmark_node_set_literal(before, kept.c_str());
     }
   }

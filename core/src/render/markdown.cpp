@@ -145,12 +145,13 @@ std::string paper_marker(const std::string& paper_id) {
 
 bool has_linkable_url(const Item& item) { return !item.url.empty() && !url::is_dangerous(item.url); }
 
-// The address an item's link is written with: the canonical one (no
-// tracking), or the item's own when nothing would be left ("?").
-std::string written_address(const Item& item) {
-  std::string address = url::canonical(item.url);
-  return address.empty() ? item.url : address;
+// The address a link is written with: the canonical one (no tracking), or
+// the link's own when nothing would be left ("?").
+std::string written_address(const std::string& url) {
+  std::string address = url::canonical(url);
+  return address.empty() ? url : address;
 }
+std::string written_address(const Item& item) { return written_address(item.url); }
 
 // An untitled item's link text: its address as written (canonical), as
 // every output titles it, unless the parser would read that back as another
@@ -324,8 +325,7 @@ class MarkdownWriter {
         // "## [2. News](url)": the number inside the link, where the parser
         // reads it from the heading's text.
         std::string linked = "## [" + escape_markdown(heading, false, true) + "](";
-        const std::string address = url::canonical(s.url);
-        html::write_destination(linked, address.empty() ? s.url : address);
+        html::write_destination(linked, written_address(s.url));
         block(linked + ")");
       } else {
         block(html::markdown_heading(2, heading));

@@ -242,6 +242,14 @@ std::string plain_text(cmark_node* node, std::size_t limit) {
   return out;
 }
 
+bool shows_own_address(std::string_view text, std::string_view url) {
+  const auto prefixed = [&](std::string_view prefix) {
+    return url.size() == prefix.size() + text.size() && url.substr(0, prefix.size()) == prefix &&
+           url.substr(prefix.size()) == text;
+  };
+  return text == url || prefixed("mailto:") || prefixed("http://");
+}
+
 namespace {
 
 // Lines of an HTML block: its literal holds each of them with its line ending

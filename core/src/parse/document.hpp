@@ -68,6 +68,10 @@ class EmphasisTidy {
 // With a limit, collecting stops once that many bytes are in.
 std::string plain_text(cmark_node* node, std::size_t limit = std::string::npos);
 
+// Whether a link's text is its own address, as in an autolink ("<https://…>",
+// or a bare "www.x.org" or "me@x.org" that GFM's extension links).
+bool shows_own_address(std::string_view text, std::string_view url);
+
 // A node's bytes in the text cmark parsed; cmark's inclusive end made
 // exclusive, and an HTML block's end where cmark misplaces it.
 struct TextSpan {

@@ -158,12 +158,7 @@ SourceLink link_of(cmark_node* node, const SourceMap& map, TextSpan block) {
   const bool bracketed = link.image ? first == '!' : first == '[';
   // An autolink's text is its URL ("<https://…>", or a bare "www.…" the
   // extension found).
-  const auto prefixed = [&](std::string_view prefix) {
-    return link.url.size() == prefix.size() + link.text.size() && link.url.compare(0, prefix.size(), prefix) == 0 &&
-           link.url.compare(prefix.size(), std::string::npos, link.text) == 0;
-  };
-  const bool url_text = link.text == link.url || prefixed("mailto:") || prefixed("http://");
-  link.autolink = !link.image && url_text && !bracketed;
+  link.autolink = !link.image && shows_own_address(link.text, link.url) && !bracketed;
   bool exact = (bracketed && (last == ')' || last == ']')) || (first == '<' && last == '>');
   if (!exact && !link.autolink && (last == ')' || last == ']')) {
     // cmark's start column is off on some multi-line links: find the '[' that

@@ -519,17 +519,11 @@ cmark_node* last_inline(cmark_node* paragraph) {
   return last;
 }
 
-// Whether a link shows its own address, as GFM links one written bare
-// ("https://x.org", "www.x.org", "me@x.org").
-bool shows_address(const LinkRef& link) {
-  return link.text == link.url || "http://" + link.text == link.url || "mailto:" + link.text == link.url;
-}
-
 // "Zed 1.0 — the editor hits 1.0: https://zed.dev/blog/1.0" or "**Warp**
 // https://warp.dev": the text before a bare web address that ends a list
 // entry's paragraph, its only link, which the text then titles; else empty.
 std::string text_before_address(cmark_node* paragraph, const LinkRef& link, const std::string& entry_text) {
-  if (!shows_address(link) || (!text::starts_with(link.url, "https://") && !text::starts_with(link.url, "http://")) ||
+  if (!shows_own_address(link.text, link.url) || (!text::starts_with(link.url, "https://") && !text::starts_with(link.url, "http://")) ||
       last_inline(paragraph) != link.node || links_in(paragraph).size() != 1) {
     return std::string();
   }
@@ -842,7 +836,7 @@ std::string heading_link(const Block& b) {
   const std::vector<LinkRef> links = links_in(b.node);
   if (links.size() != 1) return std::string();
   const LinkRef& link = links[0];
-  if (shows_address(link) || link.text.empty()) return std::string();
+  if (shows_own_address(link.text, link.url) || link.text.empty()) return std::string();
   if (b.title_line && b.title_line->url == link.url) return link.url;
   return text::collapse_space(link.text) == b.heading_title ? link.url : std::string();
 }

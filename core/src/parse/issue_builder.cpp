@@ -493,12 +493,14 @@ void Builder::add_card(const Block& b) {
   item_has_card_ = true;
 }
 
+bool is_arrow(char32_t c) { return c >= 0x2190 && c <= 0x21FF; }
+
 // Punctuation, spaces and arrows, as may follow a paragraph's last link
 // ("… [Bloomberg](url).", "… https://zed.dev/blog)").
 bool trailing_punctuation(char32_t c) {
   return c < 0x80 ? !std::isalnum(static_cast<int>(c))
-                  : (c >= 0x2190 && c <= 0x21FF) || c == 0xBB || c == 0x203A || text::is_unicode_space(c) ||
-                        text::is_separator_char(c) || c == 0xFF1A;  // ：
+                  : is_arrow(c) || c == 0xBB || c == 0x203A || text::is_unicode_space(c) || text::is_separator_char(c) ||
+                        c == 0xFF1A;  // ：
 }
 
 // The inline that ends a paragraph, past punctuation and arrows after it
@@ -531,7 +533,7 @@ std::string text_before_address(cmark_node* paragraph, const LinkRef& link, cons
   if (at == std::string::npos) return std::string();
   // "Title: https://…", "Title → https://…", "Title (https://…)".
   const auto lead_in = [](char32_t c) {
-    return text::is_title_decoration(c) || c == ':' || c == 0xFF1A || c == '(' || c == '<' || (c >= 0x2190 && c <= 0x21FF);
+    return text::is_title_decoration(c) || c == ':' || c == 0xFF1A || c == '(' || c == '<' || is_arrow(c);
   };
   return text::title_text(text::trim_codepoints(std::string_view(entry_text).substr(0, at), lead_in, false, true));
 }
@@ -644,7 +646,7 @@ void Builder::add_list_items(cmark_node* list) {
       Position title_start, title_end;
       start_item(std::move(item), b);
       if (title) {
-        const std::size_t limit = node_range(linked, map_).end.offset;
+        const Range whole = node_range(linked, map_);
         const Range taken = take_title_link(title, linked, map_);
         title_start = taken.start;
         title_end = taken.end;
@@ -652,11 +654,11 @@ void Builder::add_list_items(cmark_node* list) {
           const std::size_t site_end = take_own_site(linked, item_->url, map_, title_end.offset);
           if (site_end != title_end.offset) title_end = map_.position(site_end);
         }
-        title_end = past_lead_punctuation(map_, title_end, limit);
+        title_end = past_lead_punctuation(map_, title_end, whole.end.offset);
         // "[arxiv.org] [Title](url).": a label before the title that names a
         // site, and nothing else, is the item's source, as on a title line.
         cmark_node* rest = cmark_node_first_child(linked);
-        if (title_start.offset > node_range(linked, map_).start.offset && rest && !cmark_node_next(rest) &&
+        if (title_start.offset > whole.start.offset && rest && !cmark_node_next(rest) &&
             cmark_node_get_type(rest) == CMARK_NODE_TEXT) {
           std::string text = cmark_node_get_literal(rest);
           std::string label = take_domain_label(text);
@@ -798,6 +800,14 @@ bool Builder::is_section_heading(const std::vector<Block>& blocks, std::size_t i
   return !(in_numbered && b.level > numbered_level_);
 }
 
+// Where the body under the heading at `heading` ends: at the next heading or
+// thematic break.
+std::size_t body_end(const std::vector<Block>& blocks, std::size_t heading) {
+  std::size_t end = heading + 1;
+  while (end < blocks.size() && !blocks[end].heading_like && blocks[end].kind != BlockKind::separator) ++end;
+  return end;
+}
+
 // The page an unlinked heading item links to, from the paragraphs under the
 // heading at `heading` (up to the next heading or thematic break): the one
 // page all their links go to ("It plans. [Read more](url)"), or, when they
@@ -808,8 +818,7 @@ std::string headline_link(const std::vector<Block>& blocks, std::size_t heading)
   std::string url;
   bool several = false;
   const Block* last = nullptr;  // the last paragraph
-  for (std::size_t j = heading + 1; j < blocks.size() && !blocks[j].heading_like && blocks[j].kind != BlockKind::separator;
-       ++j) {
+  for (std::size_t j = heading + 1, end = body_end(blocks, heading); j < end; ++j) {
     if (blocks[j].kind != BlockKind::paragraph || !blocks[j].node) continue;
     last = &blocks[j];
     for (const LinkRef& link : links_in(blocks[j].node)) {
@@ -845,8 +854,7 @@ std::string heading_link(const Block& b) {
 // or thematic break) hold a list of links: "### Official" over This Week in
 // Rust's list, "## Quick links".
 bool over_links(const std::vector<Block>& blocks, std::size_t heading) {
-  for (std::size_t j = heading + 1; j < blocks.size() && !blocks[j].heading_like && blocks[j].kind != BlockKind::separator;
-       ++j) {
+  for (std::size_t j = heading + 1, end = body_end(blocks, heading); j < end; ++j) {
     if (blocks[j].kind == BlockKind::list && blocks[j].linked_entries > 0) return true;
   }
   return false;
@@ -857,8 +865,7 @@ bool over_links(const std::vector<Block>& blocks, std::size_t heading) {
 // digest's "… [Bloomberg](url)." or "[Read more →](url)", where an essay links
 // inside its sentences ("I worked at [Acme](url) for ten years.").
 bool ends_with_link(const std::vector<Block>& blocks, std::size_t heading) {
-  for (std::size_t j = heading + 1; j < blocks.size() && !blocks[j].heading_like && blocks[j].kind != BlockKind::separator;
-       ++j) {
+  for (std::size_t j = heading + 1, end = body_end(blocks, heading); j < end; ++j) {
     if (blocks[j].kind != BlockKind::paragraph || !blocks[j].node) continue;
     cmark_node* last = last_inline(blocks[j].node);
     if (last && cmark_node_get_type(last) == CMARK_NODE_LINK && cmark_node_first_child(last)) return true;

@@ -12,10 +12,10 @@ namespace composer::render {
 
 void JsonWriter::newline_indent() {
   if (!pretty_) return;
-  // One append of a newline and the spaces, from a line kept long enough.
+  // A newline and the spaces, from a line kept long enough.
   const std::size_t width = 1 + counts_.size() * 2;
   if (indent_.size() < width) indent_.resize(width + 32, ' ');
-  out_.append(indent_.data(), width);
+  put(std::string_view(indent_.data(), width));
 }
 
 void JsonWriter::before_value() {
@@ -24,14 +24,14 @@ void JsonWriter::before_value() {
     return;
   }
   if (counts_.empty()) return;
-  if (counts_.back()++ > 0) out_ += ',';
+  if (counts_.back()++ > 0) put(',');
   newline_indent();
 }
 
 void JsonWriter::open(char bracket) {
-  if (out_.size() > limit_) throw TooLarge{};
+  if (out_.size() + staged_ > limit_) throw TooLarge{};
   before_value();
-  out_ += bracket;
+  put(bracket);
   counts_.push_back(0);
 }
 
@@ -39,90 +39,75 @@ void JsonWriter::close(char bracket) {
   const int count = counts_.back();
   counts_.pop_back();
   if (count > 0) newline_indent();
-  out_ += bracket;
+  put(bracket);
 }
 
-void JsonWriter::key(std::string_view name) {
-  // The contract's own keys are plain ASCII: no escaping needed. Short ones
-  // (all of them) go out in one append.
+void JsonWriter::write_key(std::string_view name) {
+  // The contract's own keys are plain ASCII: no escaping needed.
   before_value();
-  const std::string_view tail = pretty_ ? "\": " : "\":";
-  char buffer[64];
-  if (name.size() + 1 + tail.size() <= sizeof buffer) {
-    buffer[0] = '"';
-    std::memcpy(buffer + 1, name.data(), name.size());
-    std::memcpy(buffer + 1 + name.size(), tail.data(), tail.size());
-    out_.append(buffer, 1 + name.size() + tail.size());
-  } else {
-    out_ += '"';
-    out_ += name;
-    out_ += tail;
-  }
+  put('"');
+  put(name);
+  put(pretty_ ? std::string_view("\": ") : std::string_view("\":"));
   after_key_ = true;
 }
 
-void JsonWriter::formatted_value(std::string_view json) {
-  before_value();
-  out_ += json;
-}
-
-void JsonWriter::escaped_key(std::string_view name) {
+void JsonWriter::write_escaped_key(std::string_view name) {
   before_value();
   string(name);
-  out_ += pretty_ ? ": " : ":";
+  put(pretty_ ? std::string_view(": ") : std::string_view(":"));
   after_key_ = true;
 }
 
-void JsonWriter::value(std::string_view s) {
+void JsonWriter::write_value(std::string_view s) {
   before_value();
   string(s);
 }
 
-void JsonWriter::value(long long n) {
+void JsonWriter::write_value(long long n) {
   before_value();
   char buffer[24];
   const auto end = std::to_chars(buffer, buffer + sizeof buffer, n).ptr;
-  out_.append(buffer, end);
+  put(std::string_view(buffer, static_cast<std::size_t>(end - buffer)));
 }
 
-void JsonWriter::value(bool b) {
+void JsonWriter::write_value(bool b) {
   before_value();
-  out_ += b ? "true" : "false";
+  put(b ? std::string_view("true") : std::string_view("false"));
 }
 
-void JsonWriter::null() {
+void JsonWriter::write_null() {
   before_value();
-  out_ += "null";
+  put(std::string_view("null"));
 }
 
-void JsonWriter::value(const nlohmann::ordered_json& json) {
+void JsonWriter::write_value(const nlohmann::ordered_json& json) {
   switch (json.type()) {
     case nlohmann::ordered_json::value_t::object:
-      begin_object();
+      open('{');
       for (auto it = json.begin(); it != json.end(); ++it) {
-        escaped_key(it.key());
-        value(it.value());
+        write_escaped_key(it.key());
+        write_value(it.value());
       }
-      end_object();
+      close('}');
       break;
     case nlohmann::ordered_json::value_t::array:
-      begin_array();
-      for (const auto& element : json) value(element);
-      end_array();
+      open('[');
+      for (const auto& element : json) write_value(element);
+      close(']');
       break;
     case nlohmann::ordered_json::value_t::string:
-      value(std::string_view(json.get_ref<const std::string&>()));
+      write_value(std::string_view(json.get_ref<const std::string&>()));
       break;
     case nlohmann::ordered_json::value_t::boolean:
-      value(json.get<bool>());
+      write_value(json.get<bool>());
       break;
     case nlohmann::ordered_json::value_t::null:
     case nlohmann::ordered_json::value_t::discarded:
-      null();
+      write_null();
       break;
     default:  // numbers, printed as nlohmann prints them
       before_value();
-      out_ += json.dump();
+      put(json.dump());
   }
 }
 
@@ -156,7 +141,7 @@ bool needs_escape(std::uint64_t word) {
 // bytes from 0x80 up are copied as they are.
 void JsonWriter::string(std::string_view s) {
   static const char* hex = "0123456789abcdef";
-  out_ += '"';
+  put('"');
   std::size_t run = 0;  // start of the bytes not yet copied
   std::size_t i = 0;
   while (i < s.size()) {
@@ -171,20 +156,20 @@ void JsonWriter::string(std::string_view s) {
       const auto c = static_cast<unsigned char>(s[i]);
       const char escape = kEscapes[c];
       if (escape == 0) continue;
-      out_.append(s.data() + run, i - run);
-      out_ += '\\';
+      put(s.substr(run, i - run));
+      put('\\');
       if (escape == 'u') {
-        out_ += "u00";
-        out_ += hex[c >> 4];
-        out_ += hex[c & 0xF];
+        put(std::string_view("u00"));
+        put(hex[c >> 4]);
+        put(hex[c & 0xF]);
       } else {
-        out_ += escape;
+        put(escape);
       }
       run = i + 1;
     }
   }
-  out_.append(s.data() + run, s.size() - run);
-  out_ += '"';
+  put(s.substr(run));
+  put('"');
 }
 
 }  // namespace composer::render

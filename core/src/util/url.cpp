@@ -131,25 +131,31 @@ std::string normalise_domain(std::string_view s) {
 }
 
 bool looks_like_domain(std::string_view s) {
-  const std::string d = normalise_domain(s);
-  if (d.size() < 4 || d.size() > 100) return false;
-  bool dot = false;
+  // normalise_domain(s) read as it is made, without making it: callers pass
+  // whole titles and paragraphs, which fail within their first hundred
+  // characters.
+  std::size_t size = 0;
+  std::size_t tld = 0;  // letters since the last dot
+  bool dot = false, tld_letters = true;
   char previous = '.';
-  for (const char c : d) {
+  for (const char raw : text::trim(s)) {
+    if (raw == ' ') continue;
+    const char c = static_cast<char>(std::tolower(static_cast<unsigned char>(raw)));
+    if (++size > 100) return false;
     if (c == '.') {
       if (previous == '.' || previous == '-') return false;
       dot = true;
-    } else if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '-')) {
+      tld = 0;
+      tld_letters = true;
+    } else if (std::isalnum(static_cast<unsigned char>(c)) || c == '-') {
+      ++tld;
+      tld_letters = tld_letters && std::isalpha(static_cast<unsigned char>(c));
+    } else {
       return false;
     }
     previous = c;
   }
-  if (!dot || previous == '.') return false;
-  const auto tld = d.substr(d.rfind('.') + 1);
-  for (const char c : tld) {
-    if (!std::isalpha(static_cast<unsigned char>(c))) return false;
-  }
-  return tld.size() >= 2;
+  return size >= 4 && dot && previous != '.' && tld_letters && tld >= 2;
 }
 
 std::string scheme(std::string_view url) {

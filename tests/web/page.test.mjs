@@ -97,6 +97,54 @@ test('typing in the editor updates the preview', async (t) => {
   assert.deepEqual(problems, []);
 });
 
+// CodeMirror restarts its cursor's blink animation at every key, which cost
+// each key a frame; the editor's own blink (editor.mjs, steadyCursor) keeps
+// the cursor solid from a key until BLINK_MS after it, blinks at rest, and
+// never with reduced motion. Sampled in the page against the time of the
+// last edit, so a slow machine cannot make it fail.
+test('the cursor stays solid while typing, blinks at rest, and never with reduced motion', async (t) => {
+  const { page, editor, problems } = await openPage(t);
+  await composed(page);
+  await editor.focus();
+  await page.keyboard.press('Control+End');
+  const { BLINK_MS } = await import(pathToFileURL(path.join(root, 'web/editor.mjs')));
+  // Types a letter every 100 ms for `typingMs`, then waits `restMs`; the
+  // cursor layer's visibility every 25 ms, with the time since the last key.
+  const watch = (typingMs, restMs) => page.evaluate(async ([typing, rest]) => {
+    const { view } = window.composerHandle.editor;
+    const layer = document.getElementById('editor').shadowRoot.querySelector('.cm-cursorLayer');
+    const samples = [];
+    let lastKey = performance.now();
+    const started = lastKey;
+    const typist = setInterval(() => {
+      if (performance.now() - started > typing) return clearInterval(typist);
+      view.dispatch(view.state.replaceSelection('a'), { userEvent: 'input.type' });
+      lastKey = performance.now();
+    }, 100);
+    await new Promise((resolve) => {
+      const sampler = setInterval(() => {
+        const now = performance.now();
+        samples.push({ hidden: getComputedStyle(layer).visibility === 'hidden', sinceKey: now - lastKey, typing: now - started <= typing });
+        if (now - started > typing + rest) resolve(clearInterval(sampler));
+      }, 25);
+    });
+    return { samples, animation: getComputedStyle(layer).animationDuration };
+  }, [typingMs, restMs]);
+
+  const { samples, animation } = await watch(1500, 2500);
+  assert.equal(animation, '0s', "CodeMirror's own blink is off");
+  const early = samples.filter(({ hidden, sinceKey }) => hidden && sinceKey < BLINK_MS - 5);
+  assert.deepEqual(early, [], 'the cursor never hides within BLINK_MS of a key');
+  assert.ok(samples.some(({ typing }) => typing), 'sampled while typing');
+  const resting = samples.filter(({ sinceKey }) => sinceKey > BLINK_MS);
+  assert.ok(resting.some(({ hidden }) => hidden) && resting.some(({ hidden }) => !hidden), 'the cursor blinks at rest');
+
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  const calm = await watch(200, 2000);
+  assert.deepEqual(calm.samples.filter(({ hidden }) => hidden), [], 'no blinking with reduced motion');
+  assert.deepEqual(problems, []);
+});
+
 // "*a **a *a … b … a* a** a*" nests emphasis thousands deep, which overflows the stack
 // of Lezer's Markdown parser, which the editor highlights with: the text is
 // shown unhighlighted, whether it is pasted or opened (a file, a draft).

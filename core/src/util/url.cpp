@@ -135,7 +135,7 @@ bool looks_like_domain(std::string_view s) {
   // whole titles and paragraphs, which fail within their first hundred
   // characters.
   std::size_t size = 0;
-  std::size_t tld = 0;  // letters since the last dot
+  std::size_t tld = 0;  // characters since the last dot
   bool dot = false, tld_letters = true;
   char previous = '.';
   for (const char raw : text::trim(s)) {

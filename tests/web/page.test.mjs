@@ -108,19 +108,21 @@ test('the cursor stays solid while typing, blinks at rest, and never with reduce
   await editor.focus();
   await page.keyboard.press('Control+End');
   const { BLINK_MS } = await import(pathToFileURL(path.join(root, 'web/editor.mjs')));
-  // Types a letter every 100 ms for `typingMs`, then waits `restMs`; the
-  // cursor layer's visibility every 25 ms, with the time since the last key.
+  // Types a letter at once and every 100 ms for `typingMs`, then waits
+  // `restMs`; the cursor layer's visibility every 25 ms, with the time since
+  // the last key.
   const watch = (typingMs, restMs) => page.evaluate(async ([typing, rest]) => {
     const { view } = window.composerHandle.editor;
     const layer = document.getElementById('editor').shadowRoot.querySelector('.cm-cursorLayer');
     const samples = [];
-    let lastKey = performance.now();
-    const started = lastKey;
-    const typist = setInterval(() => {
-      if (performance.now() - started > typing) return clearInterval(typist);
+    let lastKey;
+    const type = () => {
       view.dispatch(view.state.replaceSelection('a'), { userEvent: 'input.type' });
       lastKey = performance.now();
-    }, 100);
+    };
+    type();  // first, so that no sample sees the cursor as an earlier blink left it
+    const started = lastKey;
+    const typist = setInterval(() => (performance.now() - started > typing ? clearInterval(typist) : type()), 100);
     await new Promise((resolve) => {
       const sampler = setInterval(() => {
         const now = performance.now();

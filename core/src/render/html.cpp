@@ -69,6 +69,19 @@ class HtmlWriter {
     if (url::is_safe(url, image)) url::escape_href(out_, url);
   }
 
+  // A heading's title, linked to `url` (canonical) unless that is empty or
+  // unsafe: an item's, and a section's whose heading links a page.
+  void linked_title(const std::string& url, std::string_view title) {
+    const bool linked = !url.empty() && url::is_safe(url, false);
+    if (linked) {
+      out_ += "<a href=\"";
+      url::escape_href(out_, url);
+      out_ += "\">";
+    }
+    escape_html(out_, title);
+    if (linked) out_ += "</a>";
+  }
+
   void header() {
     out_ += "<header class=\"issue-header\">\n";
     if (!issue_.newsletter.empty() && issue_.newsletter != issue_.title) {
@@ -149,15 +162,7 @@ class HtmlWriter {
         out_ += ".</span> ";
       }
       // A linked heading links its title, to the page itself as an item does.
-      const std::string link = s.url.empty() || s.title.empty() ? std::string() : url::canonical(s.url);
-      const bool linked = !link.empty() && url::is_safe(link, false);
-      if (linked) {
-        out_ += "<a href=\"";
-        href(link, false);
-        out_ += "\">";
-      }
-      escape_html(out_, s.title);
-      if (linked) out_ += "</a>";
+      linked_title(s.url.empty() || s.title.empty() ? std::string() : url::canonical(s.url), s.title);
       out_ += "</h2>\n";
     }
     walk_section(
@@ -177,14 +182,7 @@ class HtmlWriter {
     line_attr(item.range);
     out_ += ">\n<h3 class=\"item-title\">";
     // The web version links to the page itself, without tracking parameters.
-    const bool linked = !item.canonical_url.empty() && url::is_safe(item.canonical_url, false);
-    if (linked) {
-      out_ += "<a href=\"";
-      href(item.canonical_url, false);
-      out_ += "\">";
-    }
-    escape_html(out_, item.title.empty() ? item.url : item.title);
-    if (linked) out_ += "</a>";
+    linked_title(item.canonical_url, item.title.empty() ? item.url : item.title);
     out_ += "</h3>\n";
     if (!item.source.empty() || !item.paper_id.empty()) {
       out_ += "<p class=\"item-meta\">";

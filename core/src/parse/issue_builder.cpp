@@ -542,8 +542,8 @@ std::string text_before_address(cmark_node* paragraph, const LinkRef& link, cons
 // from it write a link's site: once the title link is taken out of the
 // entry's paragraph (which then opens with "(ghostty.org)"), the site in
 // parentheses that names the link's own host or its domain, as written from
-// `from` in the source. Takes it out too; returns where the rest of the entry starts, or
-// `from` when there is no such site.
+// `from` in the source. Takes it out too; returns where the rest of the
+// entry starts, or `from` when there is no such site.
 std::size_t take_own_site(cmark_node* paragraph, const std::string& url, const SourceMap& map, std::size_t from) {
   cmark_node* first = cmark_node_first_child(paragraph);
   if (!first || cmark_node_get_type(first) != CMARK_NODE_TEXT) return from;
@@ -883,8 +883,9 @@ bool ends_with_link(const std::vector<Block>& blocks, std::size_t heading) {
 // has a body (up to the next heading or thematic break) that links its page
 // (headline_link), and none is over a list of links: a heading over a list of
 // links, as This Week in Rust writes "### Official", or over prose linking to
-// several pages and not ending with a lone link, names a sub-section. Returns how many plain headings there are, or 0
-// when they name sub-sections. An issue is such a digest when one of its
+// several pages and not ending with a lone link, names a sub-section.
+// Returns how many plain headings there are, or 0 when they name
+// sub-sections. An issue is such a digest when one of its
 // sections has two or more of them; in a digest, a section may hold just one
 // (the writer moved the others away).
 //

@@ -166,6 +166,20 @@ test('a string and its UTF-8 bytes compose alike, NUL bytes included', () => {
   assert.notEqual(composer.composeJson('# Weekly digest\n\nA NUL '), fromString, 'the source was cut at the NUL');
 });
 
+test('a string composes as its UTF-8 bytes do, whatever its characters and length', () => {
+  // composer.mjs encodes a string straight into the core's memory, in a block
+  // of three bytes a UTF-16 unit, and encodes a very long one first.
+  const cases = {
+    'three bytes a unit': `# 第一期\n\n${'中文字符'.repeat(500)}\n`,
+    'four bytes for two units': `# Emoji 🎉\n\n${'🎉 '.repeat(500)}\n`,
+    'lone surrogates': '# A \uD800 and a \uDC00 alone\n',
+    'longer than composer.mjs encodes in place': `# Long\n\n${'word\n'.repeat(440_000)}`,
+  };
+  for (const [name, text] of Object.entries(cases)) {
+    assert.equal(composer.composeJson(text), composer.composeJson(new TextEncoder().encode(text)), name);
+  }
+});
+
 test('composeJson() is compose() without outputs, as pretty JSON with a final newline', () => {
   const source = readFileSync(path.join(ROOT, 'tests/fixtures/canonical-en/input.md'));
   const { outputs, outputBytes, ...rest } = composer.compose(source, { formats: ['html'] });

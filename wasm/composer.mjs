@@ -163,21 +163,38 @@ export async function createComposer(options = {}) {
       outputs[format] = decoder.decode(part(sizes[i + 1]));
       outputBytes[format] = sizes[i + 1];
     }
-    const result = { outputs, outputBytes };
-    // No issue part when the json output holds the model.
-    lazy(result, 'issue', () => (issueBytes.length ? JSON.parse(decoder.decode(issueBytes)) : JSON.parse(outputs.json).issue));
-    lazy(result, 'diagnostics', () => diagnosticsFrom(diagnosticsBytes));
+    const result = Object.defineProperties({ outputs, outputBytes }, UNREAD_PROPERTIES);
+    unread.set(result, { outputs, issueBytes, diagnosticsBytes });
     return result;
   }
 
-  // An enumerable property made when first read.
-  function lazy(object, key, make) {
-    let value;
-    Object.defineProperty(object, key, {
+  // A result's issue and diagnostics: enumerable properties, made when first
+  // read. Every result shares these two getters. Getters made for each result
+  // gave each result a hidden class of its own, which kept the result and its
+  // outputs alive through V8's young-generation collections: in Node, all five
+  // formats of the sample took 2.1 ms a compose instead of 1.45, a third of it
+  // copying dead results.
+  const unread = new WeakMap();  // result -> its parts not yet read
+  const UNREAD_PROPERTIES = {
+    issue: {
       enumerable: true,
-      get: () => (value ??= make()),
-    });
-  }
+      get() {
+        const parts = unread.get(this);
+        // No issue part when the json output holds the model.
+        parts.issue ??= parts.issueBytes.length
+          ? JSON.parse(decoder.decode(parts.issueBytes)) : JSON.parse(parts.outputs.json).issue;
+        return parts.issue;
+      },
+    },
+    diagnostics: {
+      enumerable: true,
+      get() {
+        const parts = unread.get(this);
+        parts.diagnostics ??= diagnosticsFrom(parts.diagnosticsBytes);
+        return parts.diagnostics;
+      },
+    },
+  };
 
   // The diagnostics from the words and strings binding.cpp's
   // diagnostics_words() lays out (`bytes` starts its own buffer, so the

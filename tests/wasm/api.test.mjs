@@ -2,6 +2,7 @@
 // shapes declared must be what the module really exports and returns, and the
 // API must behave as documented (bytes in, JSON out, errors as ComposerError).
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -178,6 +179,24 @@ test('a string composes as its UTF-8 bytes do, whatever its characters and lengt
   for (const [name, text] of Object.entries(cases)) {
     assert.equal(composer.composeJson(text), composer.composeJson(new TextEncoder().encode(text)), name);
   }
+});
+
+test('compose() results share one hidden class in V8, whatever they hold', () => {
+  // Getters made for each result once gave each its own hidden class, which
+  // kept every result and its outputs alive through V8's young-generation
+  // collections (composer.mjs, UNREAD_PROPERTIES).
+  const script = `
+    const { createComposer } = await import(${JSON.stringify(pathToFileURL(path.join(DIST, 'composer.mjs')).href)});
+    const composer = await createComposer();
+    const a = composer.compose('# A\\n', { formats: ['html'] });
+    const b = composer.compose('# B\\n\\n## 1. Papers\\n', { formats: ['html', 'text'], issue: 'outline' });
+    a.issue;
+    b.diagnostics;
+    console.log(%HaveSameMap(a, b));`;
+  const run = spawnSync(process.execPath, ['--no-experimental-fetch', '--allow-natives-syntax', '--input-type=module', '-e', script],
+    { encoding: 'utf8' });
+  assert.equal(run.status, 0, run.stderr);
+  assert.equal(run.stdout.trim(), 'true');
 });
 
 test('composeJson() is compose() without outputs, as pretty JSON with a final newline', () => {

@@ -199,6 +199,25 @@ test('compose() results share one hidden class in V8, whatever they hold', () =>
   assert.equal(run.stdout.trim(), 'true');
 });
 
+test('long replies decode exactly, whatever characters meet where composer.mjs cuts them', () => {
+  // composer.mjs decodes replies past 64 KB in pieces: every width of UTF-8
+  // character, and U+FEFF (a byte order mark only at the very start), must
+  // come through wherever a piece ends.
+  const characters = ['a', 'b', ' ', 'é', '—', '中', '😀', '\uFEFF'];
+  let seed = 7;
+  const random = (n) => {
+    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+    return (seed >>> 8) % n;
+  };
+  for (let round = 0; round < 12; round += 1) {
+    const parts = [];
+    const length = 30_000 + random(40_000);
+    for (let i = 0; i < length; i += 1) parts.push(characters[random(characters.length)]);
+    const text = `x${parts.join('')}x`;
+    assert.equal(composer.renderGfm(text), `<p>${text}</p>\n`, `round ${round}`);
+  }
+});
+
 test('composeJson() is compose() without outputs, as pretty JSON with a final newline', () => {
   const source = readFileSync(path.join(ROOT, 'tests/fixtures/canonical-en/input.md'));
   const { outputs, outputBytes, ...rest } = composer.compose(source, { formats: ['html'] });

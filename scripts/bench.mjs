@@ -178,17 +178,19 @@ function benchInput(engines, input) {
     }
   }
   if (failures.at(-1)) fail(`issuec --version failed: ${failures.at(-1)}`);
-  const stats = samples.map((times) => {
-    const sorted = times.sort((a, b) => a - b);
+  // A native sample less the startup sample of its own round, so that a slow
+  // patch of the machine hits both sides of each difference.
+  const startups = samples.pop();
+  const stats = samples.map((times, index) => {
+    const own = engines[index].native ? times.map((time, round) => time - startups[round]) : times;
+    const sorted = own.sort((a, b) => a - b);
     return { median: quantile(sorted, 0.5), p95: quantile(sorted, 0.95) };
   });
-  const startupMedian = stats.pop().median;
   return engines.map((engine, index) => {
     if (failures[index]) return { engine: engine.name, failure: failures[index] };
     const { median, p95 } = stats[index];
-    return engine.native
-      ? { engine: engine.name, median: median - startupMedian, p95: p95 - startupMedian }
-      : { engine: engine.name, median, p95 };
+    if (engine.native && !(median > 0)) return { engine: engine.name, note: 'within the noise of starting a process' };
+    return { engine: engine.name, median, p95 };
   });
 }
 
@@ -198,8 +200,8 @@ function formatMs(ms) {
 
 function printTable(rows) {
   const header = ['input', 'engine', 'ms/run (median)', 'p95 ms', 'MB/s', `× ${REFERENCE_ENGINE}`];
-  const cells = rows.map((row) => (row.failure
-    ? [row.input, row.engine, `failed: ${row.failure}`, '-', '-', '-']
+  const cells = rows.map((row) => (row.failure || row.note
+    ? [row.input, row.engine, row.note ?? `failed: ${row.failure}`, '-', '-', '-']
     : [row.input, row.engine, formatMs(row.median), formatMs(row.p95),
       (row.bytes / 1e6 / (row.median / 1e3)).toFixed(1), row.ratio.toFixed(2)]));
   const widths = header.map((title, column) => Math.max(title.length, ...cells.map((cell) => cell[column].length)));
@@ -259,7 +261,7 @@ try {
       rows.push({ ...result, inputName: input.name, input: label, bytes: input.bytes, ratio: result.median / reference });
     }
   }
-  console.log(`Node ${process.version}, Chromium ${chromium.version}; native row: process time minus \`issuec --version\` startup.\n`);
+  console.log(`Node ${process.version}, Chromium ${chromium.version}; native row: process time minus \`issuec --version\` startup in the same round.\n`);
   printTable(rows);
   printTargets(rows);
 } finally {

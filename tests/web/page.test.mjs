@@ -290,6 +290,10 @@ test('clicking a problem selects its range, counting UTF-8 bytes right', async (
   await composed(page);
   await replaceSource(page, editor, source);
   const items = page.locator('#diagnostics button.diagnostic');
+  // The status may still say "Composed" of the text before the paste: the
+  // panel lists the new problems once the new answer is in.
+  await page.waitForFunction((count) => document.querySelectorAll('#diagnostics button.diagnostic').length === count,
+    expected.length).catch(() => {});
   assert.equal(await items.count(), expected.length);
   await items.nth(index).click();
   assert.equal(await selectionOf(page), expectedText);

@@ -9,7 +9,13 @@
 //                Int32Array, every time (they move as the writer types);
 //   diagnostics  the first MAX_DIAGNOSTICS (errors first), with counts of all,
 //                and fixable: every diagnostic with a fix (up to MAX_FIXABLE);
-//   outputs      only the formats in options.page.send, and sizes of all.
+//   outputs      only the formats in options.page.send, and sizes of all;
+//   html         instead of outputs.html when the page asks for the HTML in
+//                parts (options.page.htmlBase: the version of the parts it
+//                holds, or null): only the parts that differ from those.
+// The Web tab's HTML of a 1 MB issue is 2 MB, of which a keystroke changes
+// one section: copied whole to the page and compared there, it cost each
+// keystroke tens of milliseconds on both threads.
 
 // Below this size the email is rendered on every keystroke for its size in
 // the status bar; above it, only once typing pauses (or on the Email tab).
@@ -74,12 +80,73 @@ function encodeRanges(issue) {
   return ranges;
 }
 
-export function pageView(result, { send = [], outlineHash: known = null }) {
+// The core's HTML is <article class="issue"> holding a header, highlights,
+// contents and one <section> per section: it is cut, as text, into the
+// article's opening tag (shell) and those top-level parts. Anything else is
+// one part.
+const SECTION_START = '\n<section ';
+
+export function splitParts(html) {
+  const open = html.indexOf('>') + 1;
+  const close = html.lastIndexOf('</article>');
+  if (!html.startsWith('<article') || close < open) return { shell: '', parts: [html] };
+  const inner = html.slice(open, close);
+  const parts = [];
+  let at = 0;
+  for (let next = inner.indexOf(SECTION_START); next !== -1; next = inner.indexOf(SECTION_START, next + 1)) {
+    parts.push(inner.slice(at, next));
+    at = next;
+  }
+  parts.push(inner.slice(at));
+  return { shell: html.slice(0, open), parts };
+}
+
+// The worker's side of the HTML in parts: the parts it last sent, under a
+// version no other worker gives (a restarted worker knows none of the page's).
+export class SentParts {
+  #prefix = Math.random().toString(36).slice(2);
+  #sent = 0;
+  #version = null;
+  #parts = [];
+
+  // { version, base, shell, count, changed: [index, part, index, part…] }:
+  // the parts of `html` that differ from those of version `base`, or all of
+  // them (base null) when that is not the version last sent.
+  delta(html, base) {
+    const { shell, parts } = splitParts(html);
+    const known = base !== null && base === this.#version;
+    const from = known ? this.#parts : [];
+    const changed = [];
+    parts.forEach((part, index) => {
+      if (from[index] !== part) changed.push(index, part);
+    });
+    this.#version = `${this.#prefix}.${this.#sent += 1}`;
+    this.#parts = parts;
+    return { version: this.#version, base: known ? base : null, shell, count: parts.length, changed };
+  }
+}
+
+// The page's side: { version, shell, parts } from a delta and the parts the
+// page held (null for none).
+export function receiveParts(delta, held) {
+  if (delta.base !== null && delta.base !== held?.version) {
+    throw new Error(`The preview's HTML came as changes to parts this page does not have (${delta.base}).`);
+  }
+  const parts = delta.base === null ? new Array(delta.count) : held.parts.slice(0, delta.count);
+  const { changed } = delta;
+  for (let i = 0; i < changed.length; i += 2) parts[changed[i]] = changed[i + 1];
+  return { version: delta.version, shell: delta.shell, parts };
+}
+
+export function pageView(result, { send = [], outlineHash: known = null, htmlBase }, sentParts = null) {
   const { issue, diagnostics } = result;
   const hash = outlineHash(issue);
   const outputs = {};
+  let html = null;
   for (const [format, text] of Object.entries(result.outputs ?? {})) {
-    if (send.includes(format)) outputs[format] = text;
+    if (!send.includes(format)) continue;
+    if (format === 'html' && htmlBase !== undefined && sentParts) html = sentParts.delta(text, htmlBase);
+    else outputs[format] = text;
   }
   const first = diagnostics.length <= MAX_DIAGNOSTICS ? diagnostics : [...diagnostics]
     .sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || a.range.start.offset - b.range.start.offset)
@@ -104,6 +171,7 @@ export function pageView(result, { send = [], outlineHash: known = null }) {
     total: diagnostics.length,
     fixable: diagnostics.filter((diagnostic) => diagnostic.fix).slice(0, MAX_FIXABLE),
     outputs,
+    html,
     sizes: result.outputBytes,
   };
 }

@@ -6,6 +6,7 @@
 // The frame inherits the page's CSP, which admits images from this origin
 // only: remote images become labelled placeholders rather than blocked loads.
 import { PREVIEW_STYLESHEET } from './assets.mjs';
+import { splitParts } from './page-view.mjs';
 
 const SHELL = `<!doctype html><html lang="en"><head><meta charset="utf-8">${PREVIEW_STYLESHEET}</head><body></body></html>`;
 // Links leave the preview in a new tab, so only web and mail links may:
@@ -94,29 +95,12 @@ export function previewNodes(html, { images = 'placeholder', cutLabel = defaultC
   return [...content.childNodes];
 }
 
-// The core's HTML is <article class="issue"> holding a header, highlights,
-// contents and one <section> per section. It is cut into those top-level
-// parts as text, and only parts whose text changed are parsed and replaced:
+// The core's HTML is cut into its top-level parts as text (splitParts in
+// page-view.mjs), and only parts whose text changed are parsed and replaced:
 // typing repaints one section, the rest of the frame (and its scroll
 // position) stays. Parts whose only change is their data-line attributes
 // (lines inserted above them) keep their nodes and get the new numbers.
-const SECTION_START = '\n<section ';
 const DATA_LINE = / data-line="(\d+)"/g;
-
-function splitParts(html) {
-  const open = html.indexOf('>') + 1;
-  const close = html.lastIndexOf('</article>');
-  if (!html.startsWith('<article') || close < open) return { shell: '', parts: [html] };
-  const inner = html.slice(open, close);
-  const parts = [];
-  let at = 0;
-  for (let next = inner.indexOf(SECTION_START); next !== -1; next = inner.indexOf(SECTION_START, next + 1)) {
-    parts.push(inner.slice(at, next));
-    at = next;
-  }
-  parts.push(inner.slice(at));
-  return { shell: html.slice(0, open), parts };
-}
 
 const withoutLines = (part) => part.replace(DATA_LINE, '');
 // A part's elements that carry a source line, in document order (listed when
@@ -178,13 +162,18 @@ export class Preview {
   }
 
   // Resolves once the frame shows `html`, or once a newer show() took over.
-  // Work is cut into slices of SLICE_MS so that a huge issue never blocks
-  // the page (typing included) for longer than that.
-  async show(html) {
+  show(html) {
+    return this.showParts(splitParts(html));
+  }
+
+  // The same for HTML already cut into its parts (splitParts; the engine
+  // worker sends the Web tab's HTML so). Work is cut into slices of SLICE_MS
+  // so that a huge issue never blocks the page (typing included) for longer
+  // than that.
+  async showParts({ shell, parts }) {
     await this.#loaded;
     const generation = ++this.#generation;
     const document = this.#frame.contentDocument;
-    const { shell, parts } = splitParts(html);
     let container = document.body.firstElementChild;
     if (shell !== this.#shell || !container) {
       this.#shell = shell;

@@ -13,7 +13,7 @@
 // its memory is undefined, so the worker closes and the client starts anew.
 import { CORE_OPTIONS } from './assets.mjs';
 import { createComposer } from './composer.mjs';
-import { pageView } from './page-view.mjs';
+import { SentParts, pageView } from './page-view.mjs';
 import { textStats } from './text-stats.mjs';
 
 const composerReady = createComposer(CORE_OPTIONS);
@@ -29,6 +29,8 @@ function reportError(id, error, crashed) {
 
 // The last page source composed, for its counts.
 let counted = { id: null, source: '' };
+// The Web tab's HTML as last sent in parts (page-view.mjs).
+const sentParts = new SentParts();
 
 addEventListener('message', async ({ data }) => {
   if (data?.type === 'stats') {
@@ -47,7 +49,7 @@ addEventListener('message', async ({ data }) => {
     const { page, ...options } = data.options ?? {};
     // The page's view reads only the model's outline (page-view.mjs).
     let result = composer.compose(data.source, page ? { ...options, issue: 'outline' } : options);
-    if (page) result = pageView(result, page);
+    if (page) result = pageView(result, page, sentParts);
     if (page) counted = { id: data.id, source: data.source };
     postMessage({ type: 'result', id: data.id, result, elapsedMs: performance.now() - startedAt },
       page ? [result.ranges.buffer] : []);

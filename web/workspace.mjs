@@ -10,7 +10,7 @@ import { ComposerClient } from './composer-client.mjs';
 import { Editor } from './editor.mjs';
 import { LANGUAGES } from './i18n.mjs';
 import { Outline, diffChange, lineStartAfter, moveBlock, restructure } from './outline.mjs';
-import { EMAIL_EVERY_KEYSTROKE, readOutline } from './page-view.mjs';
+import { EMAIL_EVERY_KEYSTROKE, readOutline, receiveParts } from './page-view.mjs';
 import { pasteHandling } from './paste.mjs';
 import { EmailPreview, Preview } from './preview.mjs';
 import { ProblemsPanel } from './problems.mjs';
@@ -251,6 +251,9 @@ export function mountWorkspace(root, {
   let lastOutline = null;
   let lastOutlineHash = null;
   let outlineChanged = false;  // since the outline panel was last shown
+  // The Web tab's HTML, which the worker sends as changes to the parts the
+  // page holds (page-view.mjs).
+  let heldParts = null;
   let emailTimer = 0;
 
   // Only the tab shown is rendered and sent (and the email, for its size in
@@ -259,12 +262,12 @@ export function mountWorkspace(root, {
     const shownFormat = activeTab === 'web' ? 'html' : activeTab;
     const formats = [shownFormat];
     if (email && shownFormat !== 'email') formats.push('email');
-    return { formats, page: { send: [shownFormat], outlineHash: lastOutlineHash } };
+    return { formats, page: { send: [shownFormat], outlineHash: lastOutlineHash, htmlBase: heldParts?.version ?? null } };
   }
 
   function showOutputs(result) {
     const { outputs } = result;
-    if (outputs.html !== undefined) preview.show(outputs.html).then(revealCursor);
+    if (result.html) preview.showParts(heldParts).then(revealCursor);
     if (outputs.email !== undefined && activeTab === 'email') emailPreview.show(outputs.email);
     for (const pre of root.querySelectorAll('pre[data-output]')) {
       const text = outputs[pre.dataset.output];
@@ -284,6 +287,8 @@ export function mountWorkspace(root, {
         return { source: snapshot.text, options: liveOptions(snapshot.text.length, { email }) };
       });
       lastComposeMs = elapsedMs;
+      // Taken in even when not shown: the worker's next parts build on these.
+      if (result.html) heldParts = receiveParts(result.html, heldParts);
       if (snapshot.stale) return snapshot.release();
       shown?.snapshot.release();
       // The worker sends the structure only when it changed (page-view.mjs):

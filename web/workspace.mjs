@@ -254,6 +254,8 @@ export function mountWorkspace(root, {
   // The Web tab's HTML, which the worker sends as changes to the parts the
   // page holds (page-view.mjs).
   let heldParts = null;
+  // The text of the last compose the panels show (the editor may be ahead).
+  let composedSource = null;
   let emailTimer = 0;
 
   // Only the tab shown is rendered and sent (and the email, for its size in
@@ -312,7 +314,8 @@ export function mountWorkspace(root, {
         status.outline(result.outline);
       }
       onResult(result);
-      for (const listener of composeListeners) listener(result.outline);
+      composedSource = snapshot.text;
+      for (const listener of composeListeners) listener(result.outline, snapshot.text);
       setTitle(result.outline.title);
       statusLine.textContent = t('composed', {
         sections: t('sections', { n: result.outline.sections.length }), ms: elapsedMs.toFixed(1),
@@ -598,11 +601,15 @@ export function mountWorkspace(root, {
       changeListeners.add(listener);
       return () => changeListeners.delete(listener);
     },
-    // listener(outline) after each compose of the text as it is now.
+    // listener(outline, source) once the preview and panels show a compose:
+    // `source` is the text it was composed from, which the writer may have
+    // changed since (a newer compose then follows).
     onCompose: (listener) => {
       composeListeners.add(listener);
       return () => composeListeners.delete(listener);
     },
+    // The text of the last compose shown, null before the first.
+    composedSource: () => composedSource,
     // 'new' | 'unsaved' | 'saving' | 'saved' | 'error' | 'conflict', with a Date and a detail
     setSaveState: (state, when, detail) => status.save(state, when, detail),
     // The outline of the last compose (title, number, sections), null before it.

@@ -12,27 +12,28 @@ function utf8Length(codePoint) {
 const MARK_STEP = 4096;
 
 export class SourcePositions {
-  #text;
-  #doc;
+  #text = null;
+  #doc = null;
   #starts = null;
   #marks = new Map();  // line → [{ bytes, index, characters }] (#walk)
 
-  // Every compose gets one. `doc`, when given, is the same text as a
-  // CodeMirror document, whose line index finds a line in log time;
-  // without it the lines are listed when first asked (a 1 MB issue has
-  // 30 000, or half a million short ones, and a keystroke that moves no
-  // problem asks none).
-  constructor(text, doc = null) {
-    this.#text = text;
-    this.#doc = doc;
+  // Every compose gets one. `source` is the text as a string, or as a
+  // CodeMirror document, whose line index finds a line (and its text) in log
+  // time, with no string of the whole text needed; in a string the lines are
+  // listed when first asked (a 1 MB issue has 30 000, or half a million short
+  // ones, and a keystroke that moves no problem asks none).
+  constructor(source) {
+    if (typeof source === 'string') this.#text = source;
+    else this.#doc = source;
   }
 
-  // { start, end }: the string indexes of a 1-based line's start and end
-  // (before its "\n"), the line clamped to the text's.
+  // { start, end, text, base }: the string indexes of a 1-based line's start
+  // and end (before its "\n"), the line clamped to the text's, and a string
+  // that holds the line from its index `base`.
   #line(line) {
     if (this.#doc) {
-      const { from, to } = this.#doc.line(Math.min(Math.max(line, 1), this.#doc.lines));
-      return { start: from, end: to };
+      const { from, to, text } = this.#doc.line(Math.min(Math.max(line, 1), this.#doc.lines));
+      return { start: from, end: to, text, base: from };
     }
     if (!this.#starts) {
       const text = this.#text;
@@ -45,6 +46,8 @@ export class SourcePositions {
     return {
       start: this.#starts[index],
       end: index + 1 < this.#starts.length ? this.#starts[index + 1] - 1 : this.#text.length,
+      text: this.#text,
+      base: 0,
     };
   }
 
@@ -62,7 +65,7 @@ export class SourcePositions {
   // nearest of which the next walk on that line starts: a megabyte line
   // with hundreds of problems on it is walked once, not once per problem.
   #walk({ line, column }) {
-    const { start, end } = this.#line(line);
+    const { start, end, text, base } = this.#line(line);
     let marks = this.#marks.get(line);
     if (!marks) {
       marks = [{ bytes: 0, index: start, characters: 0 }];
@@ -75,9 +78,8 @@ export class SourcePositions {
       else high = middle - 1;
     }
     let { bytes, index, characters } = marks[low];
-    const text = this.#text;
     while (bytes < column - 1 && index < end) {
-      const codePoint = text.codePointAt(index);
+      const codePoint = text.codePointAt(index - base);
       bytes += utf8Length(codePoint);
       index += codePoint > 0xffff ? 2 : 1;
       characters += 1;

@@ -9,6 +9,16 @@
 // a burst of keystrokes then reads the text once, not once a keystroke. A
 // worker that crashes or hangs is terminated and a fresh one retries the
 // request once.
+//
+// A source can also go as the changes since the source of the worker's
+// previous request: the writer's keystroke in a 1 MB issue then sends a few
+// bytes instead of the megabyte (whose copy cost the page's thread about
+// 15 ms a key). Such a source is an object
+//   { key, base, edits: [from, to, inserted, …], text: () => string }:
+// `key` names this text, `base` the text the edits apply to (both any
+// value compared with ===), `text()` gives it whole. The changes are sent
+// only when `base` is the last source this worker was sent; otherwise (a new
+// worker, a retry on one) the text goes whole.
 
 const ATTEMPTS = 2;
 
@@ -27,6 +37,7 @@ export class ComposerClient {
   #nextId = 1;
   #inFlight = null;
   #waiting = null;
+  #workerKey = null;  // the key of the last source the worker was sent, if one
 
   // startWorker() returns a new engine worker (assets.mjs says from where).
   // onReady(meta) runs each time a worker has loaded the core; onRestart(reason)
@@ -64,13 +75,26 @@ export class ComposerClient {
     request.message ??= request.prepare();
     request.timer = setTimeout(() => this.#replaceWorker('The composer stopped responding.'), this.#timeoutMs);
     this.#inFlight = request;
+    const worker = this.#ensureWorker();
     const { source, options } = request.message;
-    this.#ensureWorker().postMessage({ type: 'compose', id: request.id, source, options });
+    worker.postMessage({ type: 'compose', id: request.id, ...this.#sourceFields(source), options });
+  }
+
+  // { source } or { edits } (see the top).
+  #sourceFields(source) {
+    if (typeof source === 'string' || source instanceof Uint8Array) {
+      this.#workerKey = null;
+      return { source };
+    }
+    const known = this.#workerKey !== null && source.base === this.#workerKey;
+    this.#workerKey = source.key;
+    return known ? { edits: source.edits } : { source: source.text() };
   }
 
   #ensureWorker() {
     if (this.#worker) return this.#worker;
     const worker = this.#startWorker();
+    this.#workerKey = null;
     worker.addEventListener('message', ({ data }) => this.#onMessage(data));
     worker.addEventListener('error', (event) => {
       event.preventDefault();

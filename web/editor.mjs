@@ -314,8 +314,10 @@ export class Editor {
   #language = new Compartment();
   #large = false;  // whether the text is past PLAIN_ABOVE
   #snapshots = new Set();
-  #text = null;     // the text of #textDoc, kept up to date as it changes
+  #text = null;     // the text of #textDoc
   #textDoc = null;
+  #changes = null;  // from #textDoc to #changesDoc, not yet applied to #text
+  #changesDoc = null;
   #extensions;
   #localized;  // [label, phrases] as configured
 
@@ -373,14 +375,28 @@ export class Editor {
     queueMicrotask(() => this.#view.dispatch({ effects: this.#language.reconfigure(languageFor(this.length)) }));
   }
 
-  // The text as one string, kept between calls and patched with each change
-  // rather than joined anew from the document's lines: a megabyte of short
-  // lines takes tens of milliseconds to join, and every compose asks.
+  // The text as one string, kept between calls and patched with the changes
+  // made since, when asked, rather than joined anew from the document's
+  // lines: a megabyte of short lines takes tens of milliseconds to join.
+  // Patching is left until asked, as each patch copies the whole text (the
+  // page sends the engine worker changes, not the text, as the writer types).
   getText() {
     const { doc } = this.#view.state;
     if (this.#textDoc !== doc) {
-      this.#text = doc.toString();
+      if (this.#changes && this.#changesDoc === doc) {
+        let text = '';
+        let at = 0;
+        this.#changes.iterChanges((fromA, toA, _fromB, _toB, inserted) => {
+          text += this.#text.slice(at, fromA) + inserted.toString();
+          at = toA;
+        });
+        this.#text = text + this.#text.slice(at);
+      } else {
+        this.#text = doc.toString();
+      }
       this.#textDoc = doc;
+      this.#changes = null;
+      this.#changesDoc = null;
     }
     return this.#text;
   }
@@ -393,6 +409,8 @@ export class Editor {
   setText(text) {
     const kept = [this.#label, this.#phrases, this.#readOnly].map((compartment) => [compartment, compartment.get(this.#view.state)]);
     this.#view.setState(this.#stateFor(text));
+    this.#text = text;
+    this.#textDoc = this.#view.state.doc;
     this.#large = text.length > PLAIN_ABOVE;
     this.#view.dispatch({ effects: kept.map(([compartment, value]) => compartment.reconfigure(value)) });
     for (const snapshot of this.#snapshots) snapshot.stale = true;
@@ -409,14 +427,11 @@ export class Editor {
     if (update.docChanged) {
       for (const snapshot of this.#snapshots) snapshot.changes = snapshot.changes.compose(update.changes);
       if (this.#textDoc === update.startState.doc) {
-        let text = '';
-        let at = 0;
-        update.changes.iterChanges((fromA, toA, _fromB, _toB, inserted) => {
-          text += this.#text.slice(at, fromA) + inserted.toString();
-          at = toA;
-        });
-        this.#text = text + this.#text.slice(at);
-        this.#textDoc = update.state.doc;
+        this.#changes = update.changes;
+        this.#changesDoc = update.state.doc;
+      } else if (this.#changesDoc === update.startState.doc) {
+        this.#changes = this.#changes.compose(update.changes);
+        this.#changesDoc = update.state.doc;
       }
     }
     for (const listener of this.#listeners) listener(update);
@@ -426,12 +441,26 @@ export class Editor {
   // worker, which answers later) can be mapped to the text as it is then.
   // `doc` is the same text as CodeMirror's document, whose line index finds
   // a line without scanning (SourcePositions). Release each snapshot when done.
+  // Its `text` is made when first read (from the editor's text while the
+  // document is still the same); `edits()` lists the changes since as
+  // [from, to, inserted, …] (positions in the snapshot's text, ascending).
   snapshot() {
+    const editor = this;
+    const { doc } = this.#view.state;
+    let text = null;
     const snapshot = {
-      text: this.getText(),
-      doc: this.#view.state.doc,
+      get text() {
+        text ??= editor.#view.state.doc === doc ? editor.getText() : doc.toString();
+        return text;
+      },
+      doc,
       changes: ChangeSet.empty(this.length),
       map: (index, assoc = -1) => snapshot.changes.mapPos(index, assoc),
+      edits: () => {
+        const edits = [];
+        snapshot.changes.iterChanges((fromA, toA, _fromB, _toB, inserted) => edits.push(fromA, toA, inserted.toString()));
+        return edits;
+      },
       release: () => this.#snapshots.delete(snapshot),
     };
     this.#snapshots.add(snapshot);

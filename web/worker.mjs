@@ -1,6 +1,8 @@
 // The engine worker: owns the WASM core so composing never blocks typing.
 // Protocol (see composer-client.mjs):
 //   in:  { type: 'compose', id, source, options }
+//        { type: 'compose', id, edits, options }  edits [from, to, inserted, …]
+//                                               to the source of the request before
 //        { type: 'stats', id }                    counts of the source of compose `id`
 //   out: { type: 'ready', meta }                  once the core has loaded
 //        { type: 'result', id, result, elapsedMs }
@@ -22,12 +24,24 @@ composerReady.then(
   () => {},  // reported with the first request, which has an id to answer
 );
 
+function applyEdits(text, edits) {
+  let edited = '';
+  let at = 0;
+  for (let i = 0; i < edits.length; i += 3) {
+    edited += text.slice(at, edits[i]) + edits[i + 2];
+    at = edits[i + 1];
+  }
+  return edited + text.slice(at);
+}
+
 function reportError(id, error, crashed) {
   postMessage({ type: 'error', id, result: { message: String(error?.message ?? error), crashed } });
   if (crashed) close();
 }
 
-// The last page source composed, for its counts.
+// The source of the last request, which the next one's edits apply to
+// (composer-client.mjs), and the last page source composed, for its counts.
+let lastSource = null;
 let counted = { id: null, source: '' };
 // The Web tab's HTML as last sent in parts (page-view.mjs).
 const sentParts = new SentParts();
@@ -38,6 +52,13 @@ addEventListener('message', async ({ data }) => {
     return undefined;
   }
   if (data?.type !== 'compose') return reportError(data?.id, `unknown request type "${data?.type}"`, false);
+  if (data.edits) {
+    if (lastSource === null) return reportError(data.id, 'edits came before any source', true);
+    lastSource = applyEdits(lastSource, data.edits);
+  } else {
+    lastSource = data.source;
+  }
+  const source = lastSource;
   let composer;
   try {
     composer = await composerReady;
@@ -48,9 +69,9 @@ addEventListener('message', async ({ data }) => {
     const startedAt = performance.now();
     const { page, ...options } = data.options ?? {};
     // The page's view reads only the model's outline (page-view.mjs).
-    let result = composer.compose(data.source, page ? { ...options, issue: 'outline' } : options);
+    let result = composer.compose(source, page ? { ...options, issue: 'outline' } : options);
     if (page) result = pageView(result, page, sentParts);
-    if (page) counted = { id: data.id, source: data.source };
+    if (page) counted = { id: data.id, source };
     postMessage({ type: 'result', id: data.id, result, elapsedMs: performance.now() - startedAt },
       page ? [result.ranges.buffer] : []);
   } catch (error) {

@@ -208,9 +208,9 @@ export function mountWorkspace(root, {
     shownFirst = diagnostics;
     // Typing that leaves every problem on its line, at its column and over the
     // same text repaints nothing: the editor has already moved its marks along.
-    const { text } = view.snapshot;
+    const { doc } = view.snapshot;
     const key = `${locale.tag}|${editor.readOnly}\n${shownFirst.map(({ rule, message, range: { start, end } }) => (
-      `${rule}|${start.line}:${start.column}|${message}|${text.slice(view.positions.index(start), view.positions.index(end))}`
+      `${rule}|${start.line}:${start.column}|${message}|${doc.sliceString(view.positions.index(start), view.positions.index(end))}`
     )).join('\n')}`;
     if (key === shownKey) return;
     // The message in the interface's language: the core's own (English, with
@@ -254,8 +254,11 @@ export function mountWorkspace(root, {
   // The Web tab's HTML, which the worker sends as changes to the parts the
   // page holds (page-view.mjs).
   let heldParts = null;
-  // The text of the last compose the panels show (the editor may be ahead).
-  let composedSource = null;
+  // The snapshot of the last text sent to the worker, whose changes since
+  // are the next request's edits (composer-client.mjs), and that of the last
+  // compose the panels show (the editor may be ahead).
+  let sent = null;
+  let composedSnapshot = null;
   let emailTimer = 0;
 
   // Only the tab shown is rendered and sent (and the email, for its size in
@@ -286,7 +289,12 @@ export function mountWorkspace(root, {
       const { result, elapsedMs } = await client.compose(() => {
         clearTimeout(pauseTimer);
         snapshot = editor.snapshot();
-        return { source: snapshot.text, options: liveOptions(snapshot.text.length, { email }) };
+        const base = sent && !sent.stale ? sent : null;
+        const edits = base?.edits() ?? [];
+        sent?.release();
+        sent = editor.snapshot();
+        const source = { key: sent, base, edits, text: () => snapshot.text };
+        return { source, options: liveOptions(snapshot.doc.length, { email }) };
       });
       lastComposeMs = elapsedMs;
       // Taken in even when not shown: the worker's next parts build on these.
@@ -299,7 +307,7 @@ export function mountWorkspace(root, {
       result.outline = readOutline(result, lastOutline);
       lastOutline = result.outline;
       lastOutlineHash = result.outlineHash;
-      shown = { snapshot, positions: new SourcePositions(snapshot.text, snapshot.doc), result };
+      shown = { snapshot, positions: new SourcePositions(snapshot.doc), result };
       showOutputs(result);
       // The rest lets a key pressed meanwhile go first: taking a pathological
       // answer in at once (thousands of problems, a megabyte title) could
@@ -314,8 +322,8 @@ export function mountWorkspace(root, {
         status.outline(result.outline);
       }
       onResult(result);
-      composedSource = snapshot.text;
-      for (const listener of composeListeners) listener(result.outline, snapshot.text);
+      composedSnapshot = snapshot;
+      for (const listener of composeListeners) listener(result.outline);
       setTitle(result.outline.title);
       statusLine.textContent = t('composed', {
         sections: t('sections', { n: result.outline.sections.length }), ms: elapsedMs.toFixed(1),
@@ -601,15 +609,14 @@ export function mountWorkspace(root, {
       changeListeners.add(listener);
       return () => changeListeners.delete(listener);
     },
-    // listener(outline, source) once the preview and panels show a compose:
-    // `source` is the text it was composed from, which the writer may have
-    // changed since (a newer compose then follows).
+    // listener(outline) once the preview and panels show a compose (of a
+    // text the writer may have changed since: a newer compose then follows).
     onCompose: (listener) => {
       composeListeners.add(listener);
       return () => composeListeners.delete(listener);
     },
     // The text of the last compose shown, null before the first.
-    composedSource: () => composedSource,
+    composedSource: () => composedSnapshot?.text ?? null,
     // 'new' | 'unsaved' | 'saving' | 'saved' | 'error' | 'conflict', with a Date and a detail
     setSaveState: (state, when, detail) => status.save(state, when, detail),
     // The outline of the last compose (title, number, sections), null before it.

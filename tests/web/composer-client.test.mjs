@@ -197,3 +197,55 @@ test("the page's counts are asked for once the worker has caught up, and only th
   worker.answer(worker.sent.at(-1));
   assert.equal(worker.sent.at(-1).type, 'compose', 'none for a request that is not the page\'s');
 });
+
+// A source given as edits to the one before (as the page sends the text).
+const edited = (key, base, edits, text) => ({ key, base, edits, text: () => text });
+
+test('a source given as edits goes as edits only to the worker that has their base', async () => {
+  const client = new ComposerClient(startWorker);
+  const one = client.compose(edited('k1', null, [], '# One'));
+  const [first] = workers[0].sent;
+  assert.equal(first.source, '# One', 'no base: the text goes whole');
+  assert.equal(first.edits, undefined);
+  workers[0].answer(first);
+  await one;
+  const two = client.compose(edited('k2', 'k1', [2, 5, 'Two'], '# Two'));
+  const [, second] = workers[0].sent;
+  assert.deepEqual(second.edits, [2, 5, 'Two']);
+  assert.equal(second.source, undefined);
+  workers[0].answer(second, '# Two');
+  await two;
+  // Edits to a text this worker was not sent last go whole.
+  const three = client.compose(edited('k3', 'k1', [2, 5, 'Six'], '# Six'));
+  const [, , third] = workers[0].sent;
+  assert.equal(third.source, '# Six');
+  workers[0].answer(third);
+  await three;
+  // A plain text in between (a publish) leaves no base for edits.
+  const plain = client.compose('# Plain');
+  workers[0].answer(workers[0].sent[3]);
+  await plain;
+  const four = client.compose(edited('k4', 'k3', [2, 5, 'Four'], '# Four'));
+  assert.equal(workers[0].sent[4].source, '# Four');
+  workers[0].answer(workers[0].sent[4]);
+  await four;
+});
+
+test('a retry on a new worker sends the text whole, and edits follow it there', async () => {
+  const client = new ComposerClient(startWorker);
+  const one = client.compose(edited('k1', null, [], '# One'));
+  workers[0].answer(workers[0].sent[0]);
+  await one;
+  const two = client.compose(edited('k2', 'k1', [2, 5, 'Two'], '# Two'));
+  assert.deepEqual(workers[0].sent[1].edits, [2, 5, 'Two']);
+  workers[0].crash();
+  const [retry] = workers[1].sent;
+  assert.equal(retry.source, '# Two');
+  assert.equal(retry.edits, undefined);
+  workers[1].answer(retry);
+  assert.equal((await two).result.html, '# Two');
+  const three = client.compose(edited('k3', 'k2', [5, 5, '!'], '# Two!'));
+  assert.deepEqual(workers[1].sent[1].edits, [5, 5, '!']);
+  workers[1].answer(workers[1].sent[1], '# Two!');
+  await three;
+});

@@ -671,6 +671,36 @@ test('a hidden tab is not rendered while the writer types, and is right once sho
   assert.deepEqual(problems, []);
 });
 
+// The page sends the worker each change, not the text (composer-client.mjs):
+// whatever the writer does, the worker must compose exactly the editor's text.
+test('edits of every kind reach the worker as the text the editor holds', async (t) => {
+  const { page, editor, problems } = await openPage(t);
+  await composed(page);
+  await page.getByRole('tab', { name: 'Plain text' }).click();
+  await editor.focus();
+  await page.keyboard.press('Control+Home');
+  await page.keyboard.type('Hello 中文 🧪 ');
+  await page.keyboard.press('Control+End');
+  await page.keyboard.type('\n## 6. Reader questions\n\nWhy?');
+  await page.keyboard.press('Backspace');
+  await page.keyboard.press('Control+Home');
+  await page.keyboard.press('Shift+ArrowDown');
+  await paste(page, { 'text/plain': 'Pasted over a line\n' });
+  await page.keyboard.press('Control+z');
+  await page.keyboard.press('Control+y');
+  await page.keyboard.press('Control+End');
+  await page.keyboard.press('Backspace');
+  await page.keyboard.press('Backspace');
+  const text = await sourceOf(page);
+  await waitForComposed(page, text);
+  const expected = composer.compose(text, { formats: ['text'] }).outputs.text;
+  await page.waitForFunction((want) => document.querySelector('pre[data-output="text"]').textContent === want, expected);
+  assert.match(text, /Pasted over a line/);
+  assert.ok(text.endsWith('Reader questions\n\nW'), text.slice(-40));
+  assert.ok(text.startsWith('Pasted over a line\n'), text.slice(0, 40));
+  assert.deepEqual(problems, []);
+});
+
 test('the preview follows the cursor, and a click in the preview moves the cursor', async (t) => {
   const { page, preview, problems } = await openPage(t);
   await composed(page);

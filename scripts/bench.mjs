@@ -89,7 +89,8 @@ async function loadEngines() {
   if (!existsSync(COMPOSER_MODULE)) fail(`${COMPOSER_MODULE} is missing: run scripts/build`);
   if (!existsSync(ISSUEC)) fail(`${ISSUEC} is missing: run scripts/build`);
   const { createComposer } = await import(pathToFileURL(COMPOSER_MODULE));
-  const { EMAIL_EVERY_KEYSTROKE, pageView } = await import(pathToFileURL(path.join(path.dirname(COMPOSER_MODULE), 'page-view.mjs')));
+  const { EMAIL_EVERY_KEYSTROKE, SentParts, pageView } = await import(pathToFileURL(path.join(path.dirname(COMPOSER_MODULE), 'page-view.mjs')));
+  const sentParts = new Map();  // input → { sent: SentParts, version }, as a worker keeps them for its page
   const composer = await createComposer();
   const allFormats = composer.meta().formats;
   await markdownWasm.ready;
@@ -113,12 +114,17 @@ async function loadEngines() {
     // What the page's engine worker does for each keystroke on the Web tab
     // (worker.mjs, workspace.mjs's liveOptions): the outline, the problems,
     // html (and the email for its size, below EMAIL_EVERY_KEYSTROKE), then
-    // the view it sends the page.
+    // the view it sends the page, with the html's parts compared with those
+    // it sent before.
     { name: PAGE_ENGINE,
       run: (input) => {
         const formats = Buffer.byteLength(input.source) < EMAIL_EVERY_KEYSTROKE ? ['html', 'email'] : ['html'];
         const result = composer.compose(input.source, { formats, issue: 'outline' });
-        return pageView(result, { send: ['html'], outlineHash: null }).outputs.html;
+        if (!sentParts.has(input)) sentParts.set(input, { sent: new SentParts(), version: null });
+        const held = sentParts.get(input);
+        const view = pageView(result, { send: ['html'], outlineHash: null, htmlBase: held.version }, held.sent);
+        held.version = view.html.version;
+        return view.html;
       } },
     { name: UNCHECKED_ENGINE,
       run: (input) => composer.compose(input.source, { formats: ['html'], check: false }).outputs.html },

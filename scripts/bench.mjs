@@ -124,7 +124,7 @@ async function loadEngines() {
         const held = sentParts.get(input);
         const view = pageView(result, { send: ['html'], outlineHash: null, htmlBase: held.version }, held.sent);
         held.version = view.html.version;
-        return view.html;
+        return result.outputBytes.html > 0 ? held.version : '';
       } },
     { name: UNCHECKED_ENGINE,
       run: (input) => composer.compose(input.source, { formats: ['html'], check: false }).outputs.html },

@@ -123,6 +123,25 @@ test('a newer revision from elsewhere while typing is a conflict, and nothing is
   assert.ok(session.inConflict);
 });
 
+test('a check under way when the tab opens another draft leaves that draft alone', async () => {
+  const { store, input, session, conflicts } = await started();
+  store.records.set('e', { id: 'e', name: '', title: '', number: null, text: 'other', revision: 1, updated: 0, deletedAt: null });
+  // Saved elsewhere meanwhile: the check will read a newer revision of 'd'.
+  store.records.set('d', { ...store.records.get('d'), text: 'one theirs', revision: 2 });
+  const check = session.refresh();  // reads 'd'…
+  const opened = session.open('e');  // …while the writer opens 'e'
+  await settle();
+  store.gets[1].resolve();
+  await opened;
+  store.gets[0].resolve();
+  await check;
+  await settle();
+  assert.equal(session.draft.id, 'e');
+  assert.equal(input.getText(), 'other');
+  assert.equal(session.text, 'other');
+  assert.deepEqual(conflicts, []);
+});
+
 test('a failed save is reported at once and retried until it succeeds', async () => {
   const { store, input, session, states } = await started();
   input.type(' two');

@@ -338,12 +338,16 @@ export class DraftSession {
   async #checkForNewer() {
     if (!this.#draft?.id || this.#closed) return;
     if (this.#saving) await this.#saving;
+    const id = this.#draft?.id;
+    if (!id) return;
     let stored;
     try {
-      stored = await this.#store.get(this.#draft.id);
+      stored = await this.#store.get(id);
     } catch {
       return;  // a save will report the trouble
     }
+    // The tab opened another draft meanwhile: what was read is not its draft.
+    if (this.#draft?.id !== id) return;
     // A save of this tab's that started meanwhile may be what was read; it
     // settles any conflict or clearing itself.
     if (this.#saving) return;
@@ -451,7 +455,7 @@ export class DraftSession {
     try {
       await this.#store.addSnapshot(draft.id, { text, reason: REASON.interval, revision: draft.revision });
       await this.#store.pruneHistory(draft.id, REASON.interval, INTERVAL_SNAPSHOTS_KEPT);
-      this.#lastSnapshotText = text;
+      if (this.#draft?.id === draft.id) this.#lastSnapshotText = text;
     } catch {
       // The next autosave reports storage trouble; a missed snapshot is retried next interval.
     }

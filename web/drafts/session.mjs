@@ -423,9 +423,10 @@ export class DraftSession {
   // all, reorder, restore). Resolves once it is stored.
   async snapshot(reason) {
     const text = this.text;
-    if (!this.#draft?.id) return null;
-    const entry = await this.#store.addSnapshot(this.#draft.id, { text, reason, revision: this.#draft.revision });
-    this.#lastSnapshotText = text;
+    const draft = this.#draft;
+    if (!draft?.id) return null;
+    const entry = await this.#store.addSnapshot(draft.id, { text, reason, revision: draft.revision });
+    if (this.#draft?.id === draft.id) this.#lastSnapshotText = text;
     return entry;
   }
 

@@ -409,8 +409,10 @@ export class Editor {
   setText(text) {
     const kept = [this.#label, this.#phrases, this.#readOnly].map((compartment) => [compartment, compartment.get(this.#view.state)]);
     this.#view.setState(this.#stateFor(text));
+    // The document counts a CRLF or a lone CR as one line break: its text
+    // is then not the one given, and is made from it when first asked.
     this.#text = text;
-    this.#textDoc = this.#view.state.doc;
+    this.#textDoc = text.includes('\r') ? null : this.#view.state.doc;
     this.#large = text.length > PLAIN_ABOVE;
     this.#view.dispatch({ effects: kept.map(([compartment, value]) => compartment.reconfigure(value)) });
     for (const snapshot of this.#snapshots) snapshot.stale = true;

@@ -391,6 +391,18 @@ test('a backup restores every draft and its history byte for byte into a fresh p
   }
 });
 
+test('a file with CRLF line breaks, typed in, is stored and exported with its CRLF and the keys where they were typed', async (t) => {
+  const page = await openApp(await newContext(t));
+  await openFiles(page, [['windows.md', '# From Windows\r\n\r\n- one\r\n- two\r\n']]);
+  await page.getByRole('status').filter({ hasText: 'Opened windows.md' }).waitFor();
+  await typeAtEnd(page, '- three');
+  await waitForSaved(page);
+  const expected = '# From Windows\r\n\r\n- one\r\n- two\r\n- three';
+  assert.ok((await storedTexts(page)).includes(expected), 'stored');
+  const exported = await downloadOf(page, () => page.getByRole('button', { name: 'Export', exact: true }).click());
+  assert.equal(exported.bytes.toString('utf8'), expected);
+});
+
 test('a malformed or foreign file changes nothing and says what is wrong', async (t) => {
   const page = await openApp(await newContext(t));
   await openFiles(page, [['kept.md', '# Kept\n']]);

@@ -415,7 +415,10 @@ export class Editor {
     this.#textDoc = text.includes('\r') ? null : this.#view.state.doc;
     this.#large = text.length > PLAIN_ABOVE;
     this.#view.dispatch({ effects: kept.map(([compartment, value]) => compartment.reconfigure(value)) });
+    // Snapshots of the text replaced map nothing into the new one: they stop
+    // following its changes.
     for (const snapshot of this.#snapshots) snapshot.stale = true;
+    this.#snapshots.clear();
   }
 
   onChange(listener) {
@@ -464,6 +467,8 @@ export class Editor {
         return edits;
       },
       release: () => this.#snapshots.delete(snapshot),
+      // Still following the editor's changes: neither released nor stale.
+      get live() { return editor.#snapshots.has(snapshot); },
     };
     this.#snapshots.add(snapshot);
     return snapshot;

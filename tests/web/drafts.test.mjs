@@ -403,6 +403,31 @@ test('a file with CRLF line breaks, typed in, is stored and exported with its CR
   assert.equal(exported.bytes.toString('utf8'), expected);
 });
 
+test('keys typed right after another draft replaces the text, while a compose is under way, are heard and saved', async (t) => {
+  const problems = [];
+  const page = await openApp(await newContext(t), shared.server.url, problems);
+  const { typed, heard } = await page.evaluate(async () => {
+    const { composer } = await import('./app.mjs');
+    const { editor } = composer;
+    // A key goes to the engine worker, which takes a while over a long text;
+    // the writer types on, the text is replaced (as opening a draft does)
+    // and a key is typed before the answer is back.
+    editor.edit([{ from: editor.length, insert: `\n${'A long paragraph of words. '.repeat(8000)}` }]);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    editor.edit([{ from: editor.length, insert: ' and more' }]);
+    composer.setText('# Another text\n');
+    let count = 0;
+    const stop = composer.onChange(() => { count += 1; });
+    editor.edit([{ from: editor.length, insert: 'typed at once' }]);
+    stop();
+    return { typed: editor.getText(), heard: count };
+  });
+  assert.equal(typed, '# Another text\ntyped at once');
+  assert.equal(heard, 1, 'the key reached the change listeners (autosave, compose)');
+  await eventually(() => storedTexts(page), (texts) => texts.includes(typed));
+  assert.deepEqual(problems, []);
+});
+
 test('a malformed or foreign file changes nothing and says what is wrong', async (t) => {
   const page = await openApp(await newContext(t));
   await openFiles(page, [['kept.md', '# Kept\n']]);

@@ -150,16 +150,18 @@ export function mountWorkspace(root, {
 
   // --- Diagnostics and fixes -----------------------------------------------------
 
-  function fixChanges(diagnostic) {
-    return shown.positions.edits(diagnostic.fix).map(({ from, to, insert }) => ({
-      from: shown.snapshot.map(from, 1), to: shown.snapshot.map(to, -1), insert,
+  // `view`: the answer the diagnostics come from, whose snapshot maps their
+  // places to the text as it is now.
+  function fixChanges(diagnostic, view) {
+    return view.positions.edits(diagnostic.fix).map(({ from, to, insert }) => ({
+      from: view.snapshot.map(from, 1), to: view.snapshot.map(to, -1), insert,
     }));
   }
 
-  function applyFixes(diagnostics) {
+  function applyFixes(diagnostics, view = shown) {
     const changes = [];
     let end = -1;
-    const all = diagnostics.flatMap(fixChanges).sort((a, b) => a.from - b.from || a.to - b.to);
+    const all = diagnostics.flatMap((diagnostic) => fixChanges(diagnostic, view)).sort((a, b) => a.from - b.from || a.to - b.to);
     for (const change of all) {
       if (change.from < end || change.to < change.from) continue;  // overlapping fixes wait for the next round
       changes.push(change);
@@ -188,16 +190,29 @@ export function mountWorkspace(root, {
   // A huge issue can have thousands of problems: the panel and the editor show
   // the first few hundred (errors first; page-view.mjs), the counts cover all.
   let shownKey = '';
-  // The diagnostics the panel and the editor show, from the latest answer (the
-  // entries' buttons look them up here, so a skipped repaint stays right).
-  let shownFirst = [];
+  // What the panel and the editor's marks list: the diagnostics and the
+  // answer they came from, whose snapshot is kept (following the writer's
+  // changes) for as long as they are listed. Each entry acts through its own
+  // listing: a click that comes while a newer answer is being taken in fixes
+  // the problem it was on, in the text as it is.
+  let listing = null;
 
-  function jumpTo(diagnostic) {
-    editor.select(currentIndex(diagnostic.range.start), currentIndex(diagnostic.range.end));
+  const listedIndex = (view, position) => view.snapshot.map(view.positions.index(position));
+
+  // An answer's snapshot is released once neither shown nor listed.
+  function releaseUnlessHeld(view) {
+    if (view !== shown && view !== listing?.view) view.snapshot.release();
   }
 
-  function fixOne(diagnostic) {
-    applyFixes([diagnostic]);
+  function jumpTo({ view, diagnostics }, index) {
+    if (!view.snapshot.live) return;  // the text was replaced; its entries go with the next answer
+    const { range } = diagnostics[index];
+    editor.select(listedIndex(view, range.start), listedIndex(view, range.end));
+  }
+
+  function fixOne({ view, diagnostics }, index) {
+    if (!view.snapshot.live) return;
+    applyFixes([diagnostics[index]], view);
     editor.focus();
   }
 
@@ -205,18 +220,21 @@ export function mountWorkspace(root, {
     const view = shown;
     const { diagnostics, counts, total } = view.result;
     status.problems(counts);
-    shownFirst = diagnostics;
     // Typing that leaves every problem on its line, at its column and over the
-    // same text repaints nothing: the editor has already moved its marks along.
+    // same text repaints nothing: the editor has already moved its marks along
+    // (and the listing's snapshot its places).
     const { doc } = view.snapshot;
-    const key = `${locale.tag}|${editor.readOnly}\n${shownFirst.map(({ rule, message, range: { start, end } }) => (
+    const key = `${locale.tag}|${editor.readOnly}\n${diagnostics.map(({ rule, message, range: { start, end } }) => (
       `${rule}|${start.line}:${start.column}|${message}|${doc.sliceString(view.positions.index(start), view.positions.index(end))}`
     )).join('\n')}`;
-    if (key === shownKey) return;
+    if (key === shownKey && listing?.view.snapshot.live) return;
+    const previous = listing;
+    const listed = { view, diagnostics };
+    listing = listed;
     // The message in the interface's language: the core's own (English, with
     // specifics) and its rule's description on hover, or the rule's
     // description translated and the core's message on hover.
-    const entries = shownFirst.map((diagnostic, index) => ({
+    const entries = diagnostics.map((diagnostic, index) => ({
       severity: diagnostic.severity,
       message: locale.ruleDescription(diagnostic.rule) ?? diagnostic.message,
       detail: locale.ruleDescription(diagnostic.rule) ? diagnostic.message : rules.get(diagnostic.rule)?.description,
@@ -224,19 +242,20 @@ export function mountWorkspace(root, {
       line: diagnostic.range.start.line,
       column: view.positions.characterColumn(diagnostic.range.start),
       fixTitle: diagnostic.fix?.title,
-      fix: diagnostic.fix && !editor.readOnly ? () => fixOne(shownFirst[index]) : null,
-      jump: () => jumpTo(shownFirst[index]),
+      fix: diagnostic.fix && !editor.readOnly ? () => fixOne(listed, index) : null,
+      jump: () => jumpTo(listed, index),
     }));
     problems.show(entries, counts, total);
     // The editor's marks in a task of their own: on a pathological issue
     // each half takes tens of milliseconds, and a key may come between.
     // Their places are read then, in the text as it is then.
     await yieldToInput();
+    if (previous) releaseUnlessHeld(previous.view);  // (its marks' fixes do nothing until replaced)
     if (shown !== view) return;  // a newer answer shows its own
     shownKey = key;
     editor.setDiagnostics(entries.map((entry, index) => ({
-      from: currentIndex(shownFirst[index].range.start),
-      to: currentIndex(shownFirst[index].range.end),
+      from: listedIndex(view, diagnostics[index].range.start),
+      to: listedIndex(view, diagnostics[index].range.end),
       severity: entry.severity,
       message: entry.message,
       source: entry.rule,
@@ -300,7 +319,7 @@ export function mountWorkspace(root, {
       // Taken in even when not shown: the worker's next parts build on these.
       if (result.html) heldParts = receiveParts(result.html, heldParts);
       if (snapshot.stale) return snapshot.release();
-      shown?.snapshot.release();
+      const before = shown;
       // The worker sends the structure only when it changed (page-view.mjs):
       // otherwise the outline and the items per section stand as they are.
       if (result.outline !== null) outlineChanged = true;
@@ -308,6 +327,7 @@ export function mountWorkspace(root, {
       lastOutline = result.outline;
       lastOutlineHash = result.outlineHash;
       shown = { snapshot, positions: new SourcePositions(snapshot.doc), result };
+      if (before) releaseUnlessHeld(before);
       showOutputs(result);
       // The rest lets a key pressed meanwhile go first: taking a pathological
       // answer in at once (thousands of problems, a megabyte title) could
@@ -595,8 +615,7 @@ export function mountWorkspace(root, {
   // --- The handle for storage layers and embeddings ------------------------------
 
   function setText(text) {
-    editor.setText(text);
-    shown?.snapshot.release();
+    editor.setText(text);  // (which ends the snapshots of the text it replaces)
     shown = null;
     compose();
   }

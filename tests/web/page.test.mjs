@@ -324,6 +324,37 @@ test('a diagnostic is underlined on its line, its quick fix works and undoes in 
   assert.deepEqual(problems, []);
 });
 
+test('a Fix clicked while a newer answer is being taken in fixes the problem it was on', async (t) => {
+  const tracked = 'https://arxiv.org/abs/2108.05887?utm_source=twitter&utm_medium=social';
+  const { page, problems } = await openPage(t);
+  await composed(page);
+  await page.locator('#diagnostics li').filter({ hasText: 'link/tracking' }).waitFor();
+  // A paragraph added above it; the Fix is clicked as soon as its answer
+  // reaches the preview, before the panel lists that answer's problems.
+  const clicked = await page.evaluate(async () => {
+    const { composer } = await import('./app.mjs');
+    const fix = [...document.querySelectorAll('#diagnostics li')]
+      .find((entry) => entry.textContent.includes('link/tracking')).querySelector('button.quick-fix');
+    const frame = document.getElementById('preview-frame').contentDocument;
+    const done = new Promise((resolve) => {
+      const observer = new MutationObserver(() => {
+        observer.disconnect();
+        fix.click();
+        resolve(true);
+      });
+      observer.observe(frame.body, { childList: true, subtree: true, characterData: true });
+    });
+    const at = composer.getText().indexOf('\n## ') + 1;
+    composer.editor.edit([{ from: at, insert: 'A line added above.\n\n' }]);
+    return done;
+  });
+  assert.ok(clicked);
+  const at = sample.indexOf('\n## ') + 1;
+  const expected = `${sample.slice(0, at)}A line added above.\n\n${sample.slice(at)}`;
+  await waitForComposed(page, expected.replace(tracked, 'https://arxiv.org/abs/2108.05887'));
+  assert.deepEqual(problems, []);
+});
+
 test('a problem that comes or goes leaves the other entries of the panel in place, each acting on its own problem', async (t) => {
   const tracked = 'https://arxiv.org/abs/2108.05887?utm_source=twitter&utm_medium=social';
   const { page, editor, problems } = await openPage(t);

@@ -42,9 +42,17 @@ class ScriptedStore {
     return record;
   }
 
-  async describe(id, { title, number }) {
+  async describe(id, { title, number, revision }) {
+    await null;  // (read in a transaction of its own, after the caller goes on)
+    if (this.records.get(id).revision !== revision) return this.records.get(id);
     const record = { ...this.records.get(id), title, number };
     this.records.set(id, record);
+    return record;
+  }
+
+  async create({ text, name = '', title = '', number = null }) {
+    const record = { id: `n${this.records.size}`, name, title, number, text, revision: 1, updated: 0, deletedAt: null };
+    this.records.set(record.id, record);
     return record;
   }
 
@@ -88,6 +96,8 @@ async function started({ describe } = {}) {
   return { store, input, session, states, conflicts };
 }
 
+const otherDraft = { id: 'e', name: '', title: 'Other', number: null, text: 'other', revision: 1, updated: 0, deletedAt: null };
+
 test('a check that reads this tab\'s own save while it is confirmed is no conflict', async () => {
   const { store, input, session, states, conflicts } = await started();
   input.type(' two');
@@ -125,7 +135,7 @@ test('a newer revision from elsewhere while typing is a conflict, and nothing is
 
 test('a check under way when the tab opens another draft leaves that draft alone', async () => {
   const { store, input, session, conflicts } = await started();
-  store.records.set('e', { id: 'e', name: '', title: '', number: null, text: 'other', revision: 1, updated: 0, deletedAt: null });
+  store.records.set('e', otherDraft);
   // Saved elsewhere meanwhile: the check will read a newer revision of 'd'.
   store.records.set('d', { ...store.records.get('d'), text: 'one theirs', revision: 2 });
   const check = session.refresh();  // reads 'd'…
@@ -140,6 +150,69 @@ test('a check under way when the tab opens another draft leaves that draft alone
   assert.equal(input.getText(), 'other');
   assert.equal(session.text, 'other');
   assert.deepEqual(conflicts, []);
+});
+
+test('while saves fail, opening another draft is refused and the text stays, to be saved when there is room', async () => {
+  const { store, input, session, states } = await started();
+  store.records.set('e', otherDraft);
+  input.type(' and an hour of writing');
+  mock.timers.tick(SAVE_DELAY_MS);
+  store.saves[0].commit.reject(new StorageError('quota', 'full'));
+  await settle();
+  const opening = session.open('e');
+  await settle();
+  store.saves[1].commit.reject(new StorageError('quota', 'full'));  // the save open() makes first fails too
+  await assert.rejects(opening, { kind: 'quota' });
+  assert.equal(session.draft.id, 'd');
+  assert.equal(input.getText(), 'one and an hour of writing');
+  assert.equal(states.at(-1), 'error');
+  mock.timers.tick(1000);  // the retry, with room again
+  store.saves[2].commit.resolve();
+  store.saves[2].confirm.resolve();
+  await settle();
+  assert.equal(store.records.get('d').text, 'one and an hour of writing');
+  assert.equal(session.dirty, false);
+  const reopened = session.open('e');  // now it opens
+  await settle();
+  store.gets.at(-1).resolve();
+  await reopened;
+  assert.equal(input.getText(), 'other');
+});
+
+test('a title stored as another tab saves a newer revision leaves that revision to the check for newer text', async () => {
+  let outline = { title: '', number: null };
+  const { store, input, session, conflicts } = await started({ describe: () => outline });
+  outline = { title: 'Mine', number: 1 };
+  const composed = session.composed();  // a compose of this tab's revision 1 names it…
+  // …as another tab saves revision 2 (the describe below finds it there).
+  store.records.set('d', { ...store.records.get('d'), text: 'one theirs', revision: 2 });
+  await composed;
+  assert.equal(session.draft.revision, 1, 'the draft shown is still the revision in the editor');
+  assert.equal(store.records.get('d').title, '', 'the other tab\'s revision keeps its own name');
+  const check = session.refresh();
+  store.gets.at(-1).resolve();
+  await check;
+  assert.equal(input.getText(), 'one theirs', 'the check takes the newer revision in');
+  assert.equal(session.text, 'one theirs');
+  assert.deepEqual(conflicts, []);
+});
+
+test('a new draft is named by its own compose, not after the draft that was open', async () => {
+  const { store, session } = await started({ describe: () => ({ title: 'The open draft', number: 27 }) });
+  const made = await session.createDraft('# Something else\n');
+  assert.deepEqual([store.records.get(made.id).title, store.records.get(made.id).number], ['', null]);
+});
+
+test('a version of another draft (an undo offered before the tab switched) is not restored into this one', async () => {
+  const { store, input, session } = await started();
+  store.records.set('e', otherDraft);
+  const opening = session.open('e');
+  await settle();
+  store.gets.at(-1).resolve();
+  await opening;
+  await assert.rejects(session.restore({ draftId: 'd', text: 'one, older', reason: 'interval' }));
+  assert.equal(input.getText(), 'other');
+  assert.equal(session.dirty, false);
 });
 
 test('a failed save is reported at once and retried until it succeeds', async () => {

@@ -303,8 +303,12 @@ test('quota exceeded: a banner says so, typing goes on, export works, and saving
   assert.match(await page.locator('#status-save').textContent(), /^Not saved/);
   assert.match(await page.locator('#status-save').getAttribute('title'), /Retrying in \d+ s; the text stays here/);
   await page.keyboard.type(' and still typing');
-  assert.ok((await editorText(page)).endsWith('Typed with the disk full and still typing'));
+  const editorTextNow = await editorText(page);
+  assert.ok(editorTextNow.endsWith('Typed with the disk full and still typing'));
   await bannerExport(page, banner);
+  // A backup has the text as written, not as last stored.
+  const backup = await downloadOf(page, () => page.getByRole('button', { name: 'Back up', exact: true }).click());
+  assert.ok(JSON.parse(backup.bytes.toString('utf8')).drafts.some(({ text }) => text === editorTextNow), 'backed up');
 
   await cdp.send('Storage.overrideQuotaForOrigin', { origin });
   await waitForSaved(page);

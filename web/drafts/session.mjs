@@ -67,6 +67,7 @@ export class DraftSession {
   #saving = null;          // the running save's promise
   #timer = null;
   #failures = 0;
+  #failure = null;  // the error of the last save, until one succeeds
   #conflict = null;        // the other tab's record while in conflict
   #recreate = false;       // the store was cleared: write the draft back
   #snapshotBeforeSave = null;  // keep the stored text as a snapshot with this reason first
@@ -107,10 +108,10 @@ export class DraftSession {
       this.#channel.onmessage = ({ data }) => this.#onMessage(data);
     }
     addEventListener('visibilitychange', () => {
-      if (document.visibilityState === 'hidden') this.flush();
+      if (document.visibilityState === 'hidden') this.flush().catch(() => {});  // (trouble is on screen)
       else this.#checkForNewer();
     }, { signal });
-    addEventListener('pagehide', () => this.flush(), { signal });
+    addEventListener('pagehide', () => this.flush().catch(() => {}), { signal });
     // Catches what no event announces: storage cleared under the page, or an
     // announcement from another tab that never arrived.
     this.#checkTimer = setInterval(() => {
@@ -177,6 +178,7 @@ export class DraftSession {
       this.#draft = { id: null, name: '', title: '', number: null, text: await initialText(), revision: 0 };
       this.#setEditorText(this.#draft.text);
       this.#edits += 1;  // what is in the editor has never been stored
+      this.#failure = error;
       this.#troubled(error);
       this.#retryLater();
     }
@@ -192,7 +194,8 @@ export class DraftSession {
 
   async createDraft(text = '', { name = '' } = {}) {
     await this.flush();
-    const draft = await this.#store.create({ text, ...this.#describe(text), name });
+    // (Named once its compose is back: the last one was of another text.)
+    const draft = await this.#store.create({ text, title: '', number: null, name });
     this.#show(draft);
     this.#announce('library');
     return draft;
@@ -204,6 +207,7 @@ export class DraftSession {
     if (this.#conflict) this.#onConflict(null);
     this.#conflict = null;
     this.#failures = 0;
+    this.#failure = null;
     this.#lastSnapshotText = draft.text;
     rememberOpenDraft(this.#key, draft.id);
     this.#setEditorText(draft.text);
@@ -221,10 +225,14 @@ export class DraftSession {
   }
 
   // Saves now if anything is unsaved; resolves when that save has settled.
+  // Rejects when the text is still unsaved because the save failed (its
+  // retries go on): what was about to replace the text (another draft, a
+  // reload) must not, and a backup must take the text from here.
   async flush() {
     clearTimeout(this.#timer);
     if (this.#saving) await this.#saving;
     if (this.dirty && !this.#conflict) await this.#save();
+    if (this.dirty && !this.#conflict && this.#failure) throw this.#failure;
   }
 
   #save() {
@@ -251,6 +259,7 @@ export class DraftSession {
       this.#draft = saved;
       this.#savedEdits = edits;
       this.#failures = 0;
+      this.#failure = null;
       this.#recreate = false;
       this.#snapshotBeforeSave = null;
       if (draft.id === null) rememberOpenDraft(saved.id);
@@ -269,6 +278,7 @@ export class DraftSession {
       if (this.#draft !== draft) return;
       if (error.kind === 'conflict') return this.#enterConflict(error.current);
       if (error.kind === 'cleared') this.#recreate = true;
+      this.#failure = error;
       this.#troubled(error);
       this.#retryLater();
     }
@@ -284,9 +294,10 @@ export class DraftSession {
     const { title, number } = this.#describe(draft.text);
     if (title === draft.title && number === draft.number) return;
     try {
-      const described = await this.#store.describe(draft.id, { title, number });
-      // A save that started meanwhile holds on to `draft` and stores its own description.
-      if (this.#draft === draft && !this.#saving) this.#draft = described;
+      const described = await this.#store.describe(draft.id, { title, number, revision: draft.revision });
+      // A save that started meanwhile holds on to `draft` and stores its own
+      // description; another tab's newer revision is the check's to take in.
+      if (this.#draft === draft && !this.#saving && described.revision === draft.revision) this.#draft = described;
       this.#onLibraryChange();
       this.#announce('library');
     } catch {
@@ -376,6 +387,7 @@ export class DraftSession {
     clearTimeout(this.#timer);
     this.#conflict = theirs;
     await this.#keepConflictCopy();
+    if (this.#conflict !== theirs) return;  // the tab opened another draft, or a newer conflict is shown
     this.#report('conflict');
     this.#onConflict({ mine: this.text, theirs });
   }
@@ -432,11 +444,14 @@ export class DraftSession {
 
   // Replaces the text with a snapshot's, keeping the current text as a
   // snapshot first; returns that snapshot, which `restore` takes back (undo).
+  // An entry of another draft (an undo offered before the tab opened
+  // another) is refused.
   async restore(entry) {
+    if (entry.draftId !== this.#draft?.id) throw new StorageError('failed', 'That version belongs to another draft.');
     const before = await this.snapshot(REASON.beforeRestore);
     this.#setEditorText(entry.text);
     this.#changed();
-    await this.flush();
+    await this.flush().catch(() => {});  // a failed save is on screen, and retried
     return before;
   }
 

@@ -226,20 +226,24 @@ export class DraftStore {
     return this.#verified(saved);
   }
 
-  // Changes only the fields given (name, deletedAt), keeping the text and revision.
-  async #update(id, changes, what) {
+  // Changes only the fields given (name, deletedAt), keeping the text and
+  // revision; with `revision`, only that revision (else the record is left
+  // as it is, and returned).
+  async #update(id, changes, what, revision = null) {
     return this.#transact(['drafts'], 'readwrite', async ({ drafts }) => {
       const current = await requestResult(drafts.get(id));
       if (!current) throw new StorageError('failed', `${what}: the draft no longer exists.`);
+      if (revision !== null && current.revision !== revision) return current;
       const record = { ...current, ...changes };
       drafts.put(record);
       return record;
     }, what);
   }
 
-  // The issue's title and number as its text's compose read them.
-  describe(id, { title, number }) {
-    return this.#update(id, { title, number }, 'Saving the draft\'s title failed');
+  // The issue's title and number as the compose of the text of `revision`
+  // read them (another tab's newer revision keeps its own).
+  describe(id, { title, number, revision }) {
+    return this.#update(id, { title, number }, 'Saving the draft\'s title failed', revision);
   }
 
   rename(id, name) {

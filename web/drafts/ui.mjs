@@ -198,8 +198,14 @@ export class DraftsUI {
   showUpdateReady(apply) {
     this.#banner('update-banner', 'banner-info', 'status',
       h('p', { className: 'banner-text' }, this.#t('updateReady')),
-      button(this.#t('reloadToUpdate'), apply, { className: 'banner-action' }),
+      button(this.#t('reloadToUpdate'), () => apply().catch((error) => this.#refused(error)), { className: 'banner-action' }),
       button(this.#t('later'), () => this.#hideBanner('update-banner'), { className: 'banner-dismiss' }));
+  }
+
+  // What would have replaced the text (another draft, a reload) did not
+  // happen: the text here is not saved.
+  #refused(error) {
+    this.notify(this.#session.dirty ? this.#t('stillUnsaved', { message: error.message }) : error.message, { error: true });
   }
 
   notify(message, { error = false, action = null } = {}) {
@@ -248,19 +254,21 @@ export class DraftsUI {
   }
 
   async backupAll() {
+    await this.#session.flush().catch(() => {});  // (unsaved: this tab's text goes in below)
     let contents;
     try {
-      await this.#session.flush();
       contents = await this.#store.everything();
     } catch {
-      // Storage is unusable: the draft in this tab is what there is to keep.
-      const draft = this.#session.draft;
+      contents = { drafts: [], history: [] };  // storage is unusable
+    }
+    // The draft in this tab as written, when that is not what is stored (a
+    // failed save, a full disk, no storage at all).
+    const draft = this.#session.draft;
+    if (draft && (this.#session.dirty || !contents.drafts.some((stored) => stored.id === draft.id))) {
       const now = Date.now();
-      contents = {
-        drafts: [{ ...draft, id: draft.id ?? `unsaved-${now}`, text: this.#session.text, created: draft.created ?? now,
-          updated: now, revision: Math.max(draft.revision, 1), deletedAt: null }],
-        history: [],
-      };
+      const mine = { ...draft, id: draft.id ?? `unsaved-${now}`, text: this.#session.text, created: draft.created ?? now,
+        updated: now, revision: Math.max(draft.revision, 1), deletedAt: null };
+      contents.drafts = [...contents.drafts.filter((stored) => stored.id !== mine.id), mine];
     }
     const day = new Date().toISOString().slice(0, 10);
     download(`issue-composer-backup-${day}.json`, writeBackup(contents), 'application/json');
@@ -326,8 +334,12 @@ export class DraftsUI {
 
   async newDraft() {
     if (this.#readOnly) return;
-    await this.#session.createDraft('');
-    this.#editor.focus();
+    try {
+      await this.#session.createDraft('');
+      this.#editor.focus();
+    } catch (error) {
+      this.#refused(error);
+    }
   }
 
   #buildLibraryDialog() {
@@ -427,7 +439,7 @@ export class DraftsUI {
       this.#dialog.close();
       this.#editor.focus();
     } catch (error) {
-      this.notify(error.message, { error: true });
+      this.#refused(error);
     }
   }
 
@@ -447,6 +459,13 @@ export class DraftsUI {
   }
 
   async #trash(draft) {
+    if (draft.id === this.#session.draft?.id) {
+      try {
+        await this.#session.flush();  // (what replaces it below would drop unsaved text)
+      } catch (error) {
+        return this.#refused(error);
+      }
+    }
     await this.#act(() => this.#store.trash(draft.id));
     if (draft.id === this.#session.draft?.id) {
       const [next] = await this.#store.list();
@@ -542,11 +561,15 @@ export class DraftsUI {
   }
 
   async #restore(entry) {
+    if (entry.draftId !== this.#session.draft?.id) {
+      this.notify(this.#t('otherDraftsVersion'), { error: true });
+      return;
+    }
     try {
       const before = await this.#session.restore(entry);
       this.#historyDialog.close();
       this.notify(this.#t('restoredVersion', { when: timeFormat.format(entry.at) }), {
-        action: { label: this.#t('undoRestore'), run: () => this.#session.restore(before) },
+        action: { label: this.#t('undoRestore'), run: () => this.#restore(before) },
       });
     } catch (error) {
       this.notify(this.#t('cannotRestore', { message: error.message }), { error: true });

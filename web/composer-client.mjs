@@ -8,7 +8,9 @@
 // prepared only when it is sent (compose(prepare)): while a slow compose runs,
 // a burst of keystrokes then reads the text once, not once a keystroke. A
 // worker that crashes or hangs is terminated and a fresh one retries the
-// request once.
+// request once. A request that must be answered whatever comes after it (a
+// copy, a download, a move: compose(…, {replaceable: false})) is never
+// replaced: it waits in line, and goes before the replaceable one.
 //
 // A source can also go as the changes since the source of the worker's
 // previous request: the writer's keystroke in a 1 MB issue then sends a few
@@ -37,6 +39,7 @@ export class ComposerClient {
   #nextId = 1;
   #inFlight = null;
   #waiting = null;
+  #queued = [];  // requests that are not replaceable, oldest first
   #workerKey = null;  // the key of the last source the worker was sent, if one
 
   // startWorker() returns a new engine worker (assets.mjs says from where).
@@ -57,19 +60,24 @@ export class ComposerClient {
   // newer request replaced this one before it was sent. `source` may be
   // a function, called once when the request is sent (never, if a newer one
   // replaces it first), that returns { source, options }.
-  compose(source, options) {
-    this.#waiting?.reject(superseded());
+  compose(source, options, { replaceable = true } = {}) {
+    if (replaceable) this.#waiting?.reject(superseded());
     return new Promise((resolve, reject) => {
       const prepare = typeof source === 'function' ? source : () => ({ source, options });
-      this.#waiting = { prepare, resolve, reject, attempts: 0 };
+      const request = { prepare, resolve, reject, attempts: 0, replaceable };
+      if (replaceable) this.#waiting = request;
+      else this.#queued.push(request);
       this.#sendNext();
     });
   }
 
   #sendNext() {
-    if (this.#inFlight || !this.#waiting) return;
-    const request = this.#waiting;
-    this.#waiting = null;
+    if (this.#inFlight || (!this.#waiting && this.#queued.length === 0)) return;
+    let request = this.#queued.shift();
+    if (!request) {
+      request = this.#waiting;
+      this.#waiting = null;
+    }
     request.id = this.#nextId++;
     request.attempts += 1;
     request.message ??= request.prepare();
@@ -119,7 +127,7 @@ export class ComposerClient {
       request.resolve({ result: data.result, elapsedMs: data.elapsedMs });
       // The counts of a page's source only when nothing newer waits: they
       // would delay its compose and be stale on arrival.
-      if (!this.#waiting && request.message.options?.page) this.#worker.postMessage({ type: 'stats', id: request.id });
+      if (!this.#waiting && this.#queued.length === 0 && request.message.options?.page) this.#worker.postMessage({ type: 'stats', id: request.id });
     }
     // The next request is prepared after the caller has taken this answer in
     // (its `await` goes first), so that it is read with what the answer told.
@@ -133,9 +141,10 @@ export class ComposerClient {
     this.#inFlight = null;
     if (request) {
       clearTimeout(request.timer);
-      if (this.#waiting) request.reject(superseded());
-      else if (request.attempts < ATTEMPTS) this.#waiting = request;
-      else request.reject(new Error(reason));
+      if (request.replaceable && this.#waiting) request.reject(superseded());
+      else if (request.attempts >= ATTEMPTS) request.reject(new Error(reason));
+      else if (request.replaceable) this.#waiting = request;
+      else this.#queued.unshift(request);
     }
     this.#onRestart(reason);
     this.#sendNext();
@@ -153,12 +162,13 @@ export class ComposerClient {
   stop() {
     this.#worker?.terminate();
     this.#worker = null;
-    for (const request of [this.#inFlight, this.#waiting]) {
+    for (const request of [this.#inFlight, this.#waiting, ...this.#queued]) {
       if (!request) continue;
       clearTimeout(request.timer);
       request.reject(new DOMException('The composer was stopped.', 'AbortError'));
     }
     this.#inFlight = null;
     this.#waiting = null;
+    this.#queued = [];
   }
 }

@@ -89,10 +89,11 @@ export function mountWorkspace(root, {
   // they load while this thread sets up the page and fetches the text.
   client.start();
 
-  // The page's view of a text that is not the live one (moves, publishing).
+  // The page's view of a text that is not the live one (moves, publishing),
+  // answered whatever the writer types meanwhile.
   const composeView = (text, options = {}) => client.compose(text, {
     formats: [], ...options, page: { send: options.formats ?? [] },
-  }).then(({ result }) => ({ ...result, outline: readOutline(result, null) }));
+  }, { replaceable: false }).then(({ result }) => ({ ...result, outline: readOutline(result, null) }));
 
   // --- The pieces ----------------------------------------------------------------
 
@@ -557,10 +558,7 @@ export function mountWorkspace(root, {
         }
       }
     } catch (error) {
-      if (error.name !== 'AbortError') showNotice(t('copyFailed', { message: error.message }));
-    } finally {
-      // The live request may have given way to this one.
-      if (!shown || shown.snapshot.text !== editor.getText()) scheduleCompose();
+      if (error.name !== 'AbortError') showNotice(t('copyFailed', { message: error.message }));  // (stopped: the page is going)
     }
   }
 

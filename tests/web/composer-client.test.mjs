@@ -73,6 +73,28 @@ test('only the newest of several requests is sent after the one in flight, which
   assert.equal((await third).value.result.html, 'abc');
 });
 
+test('a request that is not replaceable is answered whatever comes after it, before the newest replaceable one', async () => {
+  const client = new ComposerClient(startWorker);
+  const live = settled(client.compose('a'));
+  const copy = settled(client.compose('for the clipboard', {}, { replaceable: false }));
+  const typed = settled(client.compose('ab'));
+  const typedMore = settled(client.compose('abc'));
+  const [worker] = workers;
+  assert.equal((await typed).error.name, 'AbortError');
+  worker.answer(worker.sent[0]);
+  await live;
+  await Promise.resolve();
+  assert.equal(worker.sent[1].source, 'for the clipboard', 'the copy goes first');
+  worker.crash();  // and is retried on a new worker
+  const [, next] = workers;
+  assert.equal(next.sent[0].source, 'for the clipboard');
+  next.answer(next.sent[0]);
+  assert.equal((await copy).value.result.html, 'for the clipboard');
+  await Promise.resolve();
+  next.answer(next.sent[1]);
+  assert.equal((await typedMore).value.result.html, 'abc');
+});
+
 test('replies with an unknown id are ignored', async () => {
   const client = new ComposerClient(startWorker);
   const reply = client.compose('x');

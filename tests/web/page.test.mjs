@@ -630,6 +630,31 @@ test('copy for Medium / Substack / Ghost puts HTML and plain text on the clipboa
   assert.deepEqual(problems, []);
 });
 
+test('a copy asked for as the writer types is made, of the text at the click', async (t) => {
+  const { page, problems } = await openPage(t);
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+  await composed(page);
+  const typed = `\n${'A long paragraph typed before the click. '.repeat(2000)}\n`;
+  const expected = composer.compose(sample + typed, { formats: ['email'] }).outputs.email;
+  await page.evaluate(async (before) => {
+    const { composer: handle } = await import('./app.mjs');
+    const { editor } = handle;
+    editor.edit([{ from: editor.length, insert: before }]);
+    await new Promise((resolve) => setTimeout(resolve, 0));  // its compose is under way…
+    document.querySelector('[data-publish="copy-email"]').click();  // …when the copy is asked for…
+    editor.edit([{ from: editor.length, insert: 'And keys' }]);  // …and the writer types on
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    editor.edit([{ from: editor.length, insert: ' after it.' }]);
+  }, typed);
+  let copied = '';
+  for (let tries = 0; tries < 150 && copied !== expected; tries += 1) {
+    await page.waitForTimeout(100);
+    copied = await page.evaluate(() => navigator.clipboard.readText());
+  }
+  assert.equal(copied, expected);
+  assert.deepEqual(problems, []);
+});
+
 test('each download holds its output', async (t) => {
   const { page, problems } = await openPage(t);
   await composed(page);

@@ -269,3 +269,19 @@ test('a save made before the compose read the title gets it from the compose, an
   assert.equal(store.records.get('d').revision, 4);
   assert.equal(store.records.get('d').text, 'one\n# Weekly — #28\n\nMore. Even more.');
 });
+
+test('a draft first stored after storage trouble at the start is the one this tab reopens', async () => {
+  const remembered = new Map();
+  globalThis.sessionStorage = { getItem: (key) => remembered.get(key) ?? null, setItem: (key, value) => remembered.set(key, value) };
+  const store = new ScriptedStore();
+  store.list = async () => { throw new StorageError('unavailable', 'refused'); };
+  const input = editor();
+  const session = new DraftSession({ store, editor: input });
+  await session.start(async () => 'first visit');
+  assert.equal(session.draft.id, null);
+  mock.timers.tick(500);  // the retry creates the draft
+  await settle();
+  assert.ok(session.draft.id);
+  assert.deepEqual([...remembered], [['issue-composer:open-draft', session.draft.id]]);
+  delete globalThis.sessionStorage;
+});

@@ -262,7 +262,7 @@ export class DraftSession {
       this.#failure = null;
       this.#recreate = false;
       this.#snapshotBeforeSave = null;
-      if (draft.id === null) rememberOpenDraft(saved.id);
+      if (draft.id === null) rememberOpenDraft(this.#key, saved.id);
       this.#announce('saved');
       // This tab's list too, when it is open: a new draft, a new title.
       this.#onLibraryChange();

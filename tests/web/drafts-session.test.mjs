@@ -56,7 +56,12 @@ class ScriptedStore {
     return record;
   }
 
-  async addSnapshot() { return {}; }
+  history = [];
+
+  async addSnapshot(draftId, entry) {
+    this.history.push({ draftId, ...entry });
+    return { draftId, ...entry };
+  }
 
   async pruneHistory() {}
 }
@@ -213,6 +218,21 @@ test('a version of another draft (an undo offered before the tab switched) is no
   await assert.rejects(session.restore({ draftId: 'd', text: 'one, older', reason: 'interval' }));
   assert.equal(input.getText(), 'other');
   assert.equal(session.dirty, false);
+});
+
+test('what is typed in a conflict just before the writer leaves the draft is kept in its history', async () => {
+  const { store, input, session } = await started();
+  input.type(' mine');
+  store.records.set('d', { ...store.records.get('d'), text: 'one theirs', revision: 2 });
+  const check = session.refresh();
+  store.gets[0].resolve();
+  await check;
+  await settle();
+  assert.ok(session.inConflict);
+  input.type(' and the last words');
+  mock.timers.tick(SAVE_DELAY_MS - 50);  // before the copy of this tab's text is due…
+  await session.createDraft('');  // …New
+  assert.ok(store.history.some(({ text }) => text === 'one mine and the last words'));
 });
 
 test('a failed save is reported at once and retried until it succeeds', async () => {

@@ -68,6 +68,7 @@ export class DraftSession {
   #timer = null;
   #failures = 0;
   #failure = null;  // the error of the last save, until one succeeds
+  #conflictCopyDue = false;  // typed in a conflict since this tab's copy was kept
   #conflict = null;        // the other tab's record while in conflict
   #recreate = false;       // the store was cleared: write the draft back
   #snapshotBeforeSave = null;  // keep the stored text as a snapshot with this reason first
@@ -208,6 +209,7 @@ export class DraftSession {
     this.#conflict = null;
     this.#failures = 0;
     this.#failure = null;
+    this.#conflictCopyDue = false;
     this.#lastSnapshotText = draft.text;
     rememberOpenDraft(this.#key, draft.id);
     this.#setEditorText(draft.text);
@@ -230,6 +232,7 @@ export class DraftSession {
   // reload) must not, and a backup must take the text from here.
   async flush() {
     clearTimeout(this.#timer);
+    if (this.#conflictCopyDue) await this.#keepConflictCopy();  // typed in a conflict: kept in history
     if (this.#saving) await this.#saving;
     if (this.dirty && !this.#conflict) await this.#save();
     if (this.dirty && !this.#conflict && this.#failure) throw this.#failure;
@@ -394,12 +397,14 @@ export class DraftSession {
 
   #keepConflictCopySoon() {
     clearTimeout(this.#timer);
+    this.#conflictCopyDue = true;
     this.#timer = setTimeout(() => this.#keepConflictCopy(), SAVE_DELAY_MS);
   }
 
   // This tab's text as a history snapshot (one, replaced as it changes), so
   // it is stored even while the writer has not chosen.
   async #keepConflictCopy() {
+    this.#conflictCopyDue = false;
     const draft = this.#draft;
     try {
       await this.#store.addSnapshot(draft.id, { text: this.text, reason: REASON.conflictMine });
@@ -416,6 +421,7 @@ export class DraftSession {
     const theirs = this.#conflict;
     if (!theirs) return;
     if (choice === 'theirs') {
+      if (this.#conflictCopyDue) await this.#keepConflictCopy();
       this.#show(theirs);
     } else if (choice === 'mine') {
       this.#conflict = null;

@@ -58,7 +58,12 @@ class ScriptedStore {
 
   history = [];
 
+  snapshotGate = null;  // a deferred the next snapshot waits for
+
   async addSnapshot(draftId, entry) {
+    const gate = this.snapshotGate;
+    this.snapshotGate = null;
+    await gate?.promise;
     this.history.push({ draftId, ...entry });
     return { draftId, ...entry };
   }
@@ -233,6 +238,28 @@ test('what is typed in a conflict just before the writer leaves the draft is kep
   mock.timers.tick(SAVE_DELAY_MS - 50);  // before the copy of this tab's text is due…
   await session.createDraft('');  // …New
   assert.ok(store.history.some(({ text }) => text === 'one mine and the last words'));
+});
+
+test('another tab\'s save taken in while a restore keeps the text it replaces is kept too', async () => {
+  const { store, input, session } = await started();
+  const gate = deferred();
+  store.snapshotGate = gate;
+  const restoring = session.restore({ draftId: 'd', text: 'zero', reason: 'interval' });
+  // While the text before the restore is being kept, another tab saves
+  // revision 2, and this tab (nothing unsaved) takes it in.
+  store.records.set('d', { ...store.records.get('d'), text: 'two, theirs', revision: 2 });
+  const check = session.refresh();
+  await settle();
+  store.gets.at(-1).resolve();
+  await check;
+  assert.equal(input.getText(), 'two, theirs');
+  gate.resolve();
+  await settle();
+  store.saves.at(-1).commit.resolve();
+  store.saves.at(-1).confirm.resolve();
+  await restoring;
+  assert.equal(store.records.get('d').text, 'zero');
+  assert.ok(store.history.some(({ text }) => text === 'two, theirs'), 'the other tab\'s text is in the history');
 });
 
 test('a failed save is reported at once and retried until it succeeds', async () => {

@@ -454,7 +454,9 @@ export class DraftSession {
   // another) is refused.
   async restore(entry) {
     if (entry.draftId !== this.#draft?.id) throw new StorageError('failed', 'That version belongs to another draft.');
-    const before = await this.snapshot(REASON.beforeRestore);
+    let before = await this.snapshot(REASON.beforeRestore);
+    // Another tab's save taken in meanwhile is kept as well.
+    if (before && before.text !== this.text) before = await this.snapshot(REASON.beforeRestore);
     this.#setEditorText(entry.text);
     this.#changed();
     await this.flush().catch(() => {});  // a failed save is on screen, and retried

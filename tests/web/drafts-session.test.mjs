@@ -50,7 +50,12 @@ class ScriptedStore {
     return record;
   }
 
+  createGate = null;  // a deferred the next create waits for
+
   async create({ text, name = '', title = '', number = null }) {
+    const gate = this.createGate;
+    this.createGate = null;
+    await gate?.promise;
     const record = { id: `n${this.records.size}`, name, title, number, text, revision: 1, updated: 0, deletedAt: null };
     this.records.set(record.id, record);
     return record;
@@ -260,6 +265,25 @@ test('another tab\'s save taken in while a restore keeps the text it replaces is
   await restoring;
   assert.equal(store.records.get('d').text, 'zero');
   assert.ok(store.history.some(({ text }) => text === 'two, theirs'), 'the other tab\'s text is in the history');
+});
+
+test('storage switched on for a composer in use: what is typed while the draft is made stays, and is saved', async () => {
+  const store = new ScriptedStore();
+  const input = editor('the text in the composer');
+  const session = new DraftSession({ store, editor: input });
+  const gate = deferred();
+  store.createGate = gate;
+  const starting = session.start(async () => input.getText(), { keep: true });
+  await settle();  // the draft is being made of the text…
+  input.type(' and what is typed meanwhile');
+  gate.resolve();
+  await starting;
+  assert.equal(input.getText(), 'the text in the composer and what is typed meanwhile');
+  mock.timers.tick(SAVE_DELAY_MS);
+  store.saves[0].commit.resolve();
+  store.saves[0].confirm.resolve();
+  await settle();
+  assert.equal(store.records.get(session.draft.id).text, 'the text in the composer and what is typed meanwhile');
 });
 
 test('a failed save is reported at once and retried until it succeeds', async () => {

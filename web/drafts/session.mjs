@@ -166,6 +166,7 @@ export class DraftSession {
   // there or stored before is replaced. Falls back to an unsaved draft in
   // memory when storage is unusable (onTrouble says so).
   async start(initialText, { keep = false } = {}) {
+    const edits = this.#edits;
     try {
       const remembered = rememberedDraft(this.#key);
       const latest = (remembered && await this.#store.get(remembered)) ?? (await this.#store.list())[0];
@@ -173,7 +174,14 @@ export class DraftSession {
       const draft = latest && (!keep || latest.text === text)
         ? latest
         : await this.#store.create({ text, ...this.#describe(text) });
+      // Kept, the composer's text may have been typed on meanwhile: it stays,
+      // and is saved into the draft.
+      const typed = keep && this.#edits !== edits ? this.#editor.getText() : null;
       this.#show(draft);
+      if (typed !== null && typed !== draft.text) {
+        this.#setEditorText(typed);
+        this.#changed();
+      }
       this.#onTrouble(null);
     } catch (error) {
       this.#draft = { id: null, name: '', title: '', number: null, text: await initialText(), revision: 0 };

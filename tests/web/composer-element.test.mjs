@@ -185,6 +185,12 @@ test('theme, lang, readonly and storage take effect', async (t) => {
   await page.reload();
   await editorOf(page, 'a').filter({ hasText: 'A draft line.' }).waitFor();
   assert.equal(await valueOf(page, 'a'), '# Settings #7\n\nA draft line.\n');
+  // A new `src` is the host's change: the open draft stores it.
+  await page.evaluate(() => { document.getElementById('a').src = '/examples/issue-28.md'; });
+  await editorOf(page, 'a').filter({ hasText: 'Weekly ML Digest — #28' }).waitFor();
+  const loaded = await valueOf(page, 'a');
+  for (let i = 0; i < 50 && !(await storedDrafts(page)).includes(loaded); i += 1) await page.waitForTimeout(100);
+  assert.deepEqual(await storedDrafts(page), [loaded]);
   assert.deepEqual(problems, []);
 });
 

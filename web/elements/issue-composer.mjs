@@ -156,7 +156,9 @@ export class IssueComposer extends HTMLElement {
       if (this.#loading === loading) this.#workspace.showNotice(error.message);
       return;
     }
-    if (source !== null && this.#loading === loading) this.#workspace.setText(source);
+    if (source === null || this.#loading !== loading) return;
+    this.#workspace.setText(source);
+    if (!first) this.#hostChanged();  // a new `src` is the host's change, saved as setValue's is
   }
 
   async #source({ first }) {

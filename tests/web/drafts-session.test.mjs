@@ -111,6 +111,16 @@ async function started({ describe } = {}) {
   return { store, input, session, states, conflicts };
 }
 
+// ' mine' typed, as another tab saves 'one theirs': the check finds a conflict.
+async function typedIntoConflict({ store, input, session }) {
+  input.type(' mine');
+  store.records.set('d', { ...store.records.get('d'), text: 'one theirs', revision: 2 });
+  const check = session.refresh();
+  store.gets[0].resolve();
+  await check;
+  await settle();
+}
+
 const otherDraft = { id: 'e', name: '', title: 'Other', number: null, text: 'other', revision: 1, updated: 0, deletedAt: null };
 
 test('a check that reads this tab\'s own save while it is confirmed is no conflict', async () => {
@@ -134,12 +144,7 @@ test('a check that reads this tab\'s own save while it is confirmed is no confli
 
 test('a newer revision from elsewhere while typing is a conflict, and nothing is written over it', async () => {
   const { store, input, session, conflicts } = await started();
-  input.type(' mine');
-  store.records.set('d', { ...store.records.get('d'), text: 'one theirs', revision: 2 });
-  const check = session.refresh();
-  store.gets[0].resolve();
-  await check;
-  await settle();
+  await typedIntoConflict({ store, input, session });
   assert.equal(conflicts.length, 1);
   assert.equal(conflicts[0].theirs.text, 'one theirs');
   mock.timers.tick(10 * SAVE_DELAY_MS);
@@ -232,12 +237,7 @@ test('a version of another draft (an undo offered before the tab switched) is no
 
 test('what is typed in a conflict just before the writer leaves the draft is kept in its history', async () => {
   const { store, input, session } = await started();
-  input.type(' mine');
-  store.records.set('d', { ...store.records.get('d'), text: 'one theirs', revision: 2 });
-  const check = session.refresh();
-  store.gets[0].resolve();
-  await check;
-  await settle();
+  await typedIntoConflict({ store, input, session });
   assert.ok(session.inConflict);
   input.type(' and the last words');
   mock.timers.tick(SAVE_DELAY_MS - 50);  // before the copy of this tab's text is due…

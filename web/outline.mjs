@@ -26,15 +26,26 @@ function blockAt(text, from, to) {
   return { start, end, gapEnd, body: text.slice(start, end).replace(/\s+$/, '') };
 }
 
+const LIST_ITEM = /^[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]/;
+const lastLine = (text) => text.slice(text.lastIndexOf('\n', text.length - 2) + 1).replace(/\n$/, '');
+
 // Moves the block [from, to) (string indexes) to the line start `at`, which
-// is outside it. The block lands with one blank line before and after.
+// is outside it. The block lands with one blank line before and after; a
+// list entry put beside another lands in that list, without. What stood
+// around it stays apart as it was.
 export function moveBlock(text, { from, to }, at) {
   const block = blockAt(text, from, to);
   if (at >= block.start && at <= block.gapEnd) return text;
-  const removed = text.slice(0, block.start) + text.slice(block.gapEnd);
-  const target = at > block.start ? at - (block.gapEnd - block.start) : at;
+  const above = lastLine(text.slice(0, block.start));
+  // After a line that is not blank, the blank lines after the block stay
+  // (else what follows would join that line's paragraph or list).
+  const cut = block.start === 0 || above.trim() === '' ? block.gapEnd : block.end;
+  const removed = text.slice(0, block.start) + text.slice(cut);
+  const target = at > block.start ? at - (cut - block.start) : at;
   const before = removed.slice(0, target);
   const after = removed.slice(target);
+  const tight = LIST_ITEM.test(block.body) && (LIST_ITEM.test(lastLine(before)) || LIST_ITEM.test(after.split('\n', 1)[0]));
+  if (tight) return `${before}${before === '' || before.endsWith('\n') ? '' : '\n'}${block.body}\n${after}`;
   const lead = before === '' || before.endsWith('\n\n') ? '' : before.endsWith('\n') ? '\n' : '\n\n';
   const tail = after === '' ? '\n' : after.startsWith('\n') ? '\n' : '\n\n';
   return before + lead + block.body + tail + after;

@@ -8,7 +8,8 @@ function segmenter(locale) {  // one per locale: construction is not cheap
   return segmenters.get(locale);
 }
 
-const FRONT_MATTER = /^---\r?\n[\s\S]*?\r?\n---\r?\n/;
+// (Empty, or closed at the very end of the text, it is front matter too.)
+const FRONT_MATTER = /^---\r?\n(?:[\s\S]*?\r?\n)??---[ \t]*(?:\r?\n|$)/;
 
 const isSpace = (c) => c <= 32 || c === 0xa0 || c === 0x3000 || (c >= 0x2000 && c <= 0x200b) || c === 0xfeff;
 const isCjk = (c) => (c >= 0x3040 && c <= 0x30ff) || (c >= 0x3400 && c <= 0x9fff)

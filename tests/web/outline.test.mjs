@@ -74,4 +74,32 @@ test('counts words per CJK word and leaves out link targets and front matter', (
   const cjk = textStats('我们今天讨论机器学习。');
   assert.ok(cjk.cjkWords >= 3 && cjk.cjkWords < 10, `CJK words: ${cjk.cjkWords}`);
   assert.equal(cjk.characters, 11);
+  // Front matter closed at the very end, and empty front matter.
+  assert.deepEqual(textStats('---\ntitle: Hello big world\n---'), { words: 0, cjkWords: 0, characters: 0 });
+  assert.equal(textStats('---\n---\nOne two three\n\n---\n\nFour five\n').words, 5);
+});
+
+test('a list entry moved lands in the list it is put in, and what stood around it stays apart', () => {
+  const list = [
+    '## 1. Articles', '',
+    '- [Alpha](https://a.example/) — about alpha',
+    '- [Beta](https://b.example/) — about beta',
+    '- [Gamma](https://c.example/) — about gamma', '',
+    'Thanks to everyone.', '',
+    '## 2. Tools', '',
+    '- [Delta](https://d.example/) — about delta', '',
+  ].join('\n');
+  const entry = (name) => span(list, `- [${name}]`, `about ${name.toLowerCase()}`);
+  const lines = (text) => text.split('\n').filter(Boolean).map((line) => /\[(\w+)\]|^(\w+)/.exec(line)?.slice(1).join(''));
+  // The last entry to the top: the note after the list does not join Beta.
+  const up = moveBlock(list, entry('Gamma'), list.indexOf('- [Alpha]'));
+  assert.match(up, /about beta\n\nThanks to everyone/);
+  assert.match(up, /## 1\. Articles\n\n- \[Gamma\][^\n]*\n- \[Alpha\]/);
+  // Into the other list, and back into the first, without blank lines.
+  const across = moveBlock(list, entry('Delta'), list.indexOf('- [Beta]'));
+  assert.match(across, /about alpha\n- \[Delta\][^\n]*\n- \[Beta\]/);
+  const down = moveBlock(list, entry('Alpha'), list.indexOf('- [Delta]'));
+  assert.match(down, /about gamma\n\nThanks/);
+  assert.match(down, /## 2\. Tools\n\n- \[Alpha\][^\n]*\n- \[Delta\]/);
+  for (const moved of [up, across, down]) assert.deepEqual(lines(moved).sort(), lines(list).sort());
 });

@@ -2,10 +2,12 @@
 // - a bare URL on an empty line inside a section becomes an item skeleton:
 //   a "TK" title (the placeholder rule flags it until it is written), the
 //   source's domain, and for arXiv links the [id] paper line;
-// - a URL pasted over selected text makes that text a link;
+// - a URL pasted over selected text makes that text a link (not over an
+//   address: a link's target, or a URL, is replaced);
 // - rich HTML (a web page, Google Docs, Word) becomes clean Markdown: no
 //   inline styles, no junk spans, only structure and emphasis that mean
-//   something.
+//   something; blocks go on lines of their own. A code editor's copy (VS
+//   Code's highlighted HTML) is the text it holds.
 // Anything else is pasted as CodeMirror pastes it.
 import { EditorView } from '@codemirror/view';
 import { itemSkeleton } from './editor.mjs';
@@ -42,24 +44,33 @@ export function pasteHandling({ inSection }) {
       const { state } = view;
       const range = state.selection.main;
       const url = text.trim();
+      const selected = state.sliceDoc(range.from, range.to);
+      const inAddress = BARE_URL.test(selected.trim())
+        || /\]\([^()\s]*$/.test(state.sliceDoc(state.doc.lineAt(range.from).from, range.from));
+      const fromCodeEditor = Array.from(data.types ?? []).includes('vscode-editor-data');
       let change = null;
-      if (BARE_URL.test(url) && !range.empty) {
-        change = { from: range.from, to: range.to, insert: `[${state.sliceDoc(range.from, range.to)}](${url})` };
+      let after = '';  // inserted after the caret's place
+      if (BARE_URL.test(url) && !range.empty && !inAddress) {
+        change = { from: range.from, to: range.to, insert: `[${selected}](${url})` };
       } else if (BARE_URL.test(url) && state.doc.lineAt(range.head).text.trim() === '' && inSection(range.head)) {
         const line = state.doc.lineAt(range.head);
         change = { from: line.from, to: line.to, insert: skeletonFor(url) };
-      } else if (html && /<(?:p|h[1-6]|ul|ol|li|a|b|strong|i|em|span|div|br|table)\b/i.test(html)) {
+      } else if (html && !fromCodeEditor && /<(?:p|h[1-6]|ul|ol|li|a|b|strong|i|em|span|div|br|table)\b/i.test(html)) {
         const markdown = htmlToMarkdown(html);
-        // Blocks start on a line of their own.
+        // Blocks start on a line of their own, and what follows them too.
+        const blocks = markdown.includes('\n');
         const before = state.doc.lineAt(range.from);
-        const lead = markdown.includes('\n') && range.from > before.from ? '\n\n' : '';
-        if (markdown) change = { from: range.from, to: range.to, insert: lead + markdown };
+        const last = state.doc.lineAt(range.to);
+        const lead = blocks && range.from > before.from ? '\n\n' : '';
+        const next = last.number < state.doc.lines ? state.doc.line(last.number + 1).text : '';
+        after = !blocks ? '' : range.to < last.to ? '\n\n' : next.trim() ? '\n' : '';
+        if (markdown) change = { from: range.from, to: range.to, insert: lead + markdown + after };
       }
       if (!change) return false;
       event.preventDefault();
       const placeholder = change.insert.indexOf('TK title');
       const selection = placeholder === -1
-        ? { anchor: change.from + change.insert.length }
+        ? { anchor: change.from + change.insert.length - after.length }
         : { anchor: change.from + placeholder, head: change.from + change.insert.indexOf(']') };
       view.dispatch({ changes: change, selection, userEvent: 'input.paste', scrollIntoView: true });
       return true;

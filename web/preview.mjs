@@ -55,7 +55,7 @@ function cutLongTexts(html, cutLabel) {
       const reference = html.lastIndexOf('&', cut);
       if (reference > cut - 12 && html.indexOf(';', reference) >= cut) cut = reference;
       if (/[\uD800-\uDBFF]/.test(html[cut - 1])) cut -= 1;
-      const hidden = html.slice(cut, end).replace(ENTITY, '_').length;
+      const hidden = html.slice(cut, end).replace(ENTITY, '_').replace(/[\uD800-\uDBFF][\uDC00-\uDFFF]/g, '_').length;
       out += `${html.slice(kept, cut)}<span class="preview-cut">${escapeText(cutLabel(hidden))}</span>`;
       kept = end;
     }
@@ -102,7 +102,9 @@ export function previewNodes(html, { images = 'placeholder', cutLabel = defaultC
 // (lines inserted above them) keep their nodes and get the new numbers.
 const DATA_LINE = / data-line="(\d+)"/g;
 
-const withoutLines = (part) => part.replace(DATA_LINE, '');
+// (The attribute's place stays in the key: a part whose elements carry lines
+// otherwise, as a title from front matter carries none, is another part.)
+const withoutLines = (part) => part.replace(DATA_LINE, ' data-line');
 // A part's elements that carry a source line, in document order (listed when
 // first asked, and kept with the part's nodes).
 const markedOf = (part) => {

@@ -578,6 +578,14 @@ test('pasting a URL on an empty line in a section creates an item; over a select
   });
   await paste(page, { 'text/plain': 'https://example.org/ops' });
   assert.match(await sourceOf(page), /the \[operational side\]\(https:\/\/example\.org\/ops\):/);
+  // A URL pasted over a link's address replaces it.
+  await page.evaluate(async () => {
+    const { editor: handle } = (await import('./app.mjs')).composer;
+    const at = handle.getText().indexOf('https://example.org/ops');
+    handle.select(at, at + 'https://example.org/ops'.length);
+  });
+  await paste(page, { 'text/plain': 'https://example.org/operations' });
+  assert.match(await sourceOf(page), /the \[operational side\]\(https:\/\/example\.org\/operations\):/);
   assert.deepEqual(problems, []);
 });
 
@@ -598,6 +606,80 @@ test('pasting rich HTML gives clean Markdown', async (t) => {
   const text = await sourceOf(page);
   assert.ok(text.endsWith('## Reader mail\n\n**Bold** and *slanted* with a [link](https://example.org/x).\n\n- one\n- two'), text.slice(-120));
   assert.doesNotMatch(text.slice(sample.length), /style|span|docs-internal/);
+  assert.deepEqual(problems, []);
+});
+
+test('rich HTML keeps its spaces, line breaks, nesting, tables, code and card links', async (t) => {
+  const { page, problems } = await openPage(t);
+  const cases = [
+    ['<p><b>Hello</b> <i>world</i></p>', '**Hello** *world*'],
+    ['<p>See <a href="https://a.example/">one</a> <a href="https://b.example/">two</a></p>', 'See [one](https://a.example/) [two](https://b.example/)'],
+    ['<p><a href="https://a.example/">Read more </a>here</p>', '[Read more](https://a.example/) here'],
+    ['<div>Jane Doe<br>12 Main St<br>Springfield</div>', 'Jane Doe\\\n12 Main St\\\nSpringfield'],
+    ['<p><br>lead</p><p>end<br></p>', 'lead\n\nend'],
+    ['<table><tr><th>Name</th><th>Age</th></tr><tr><td>Ann</td><td>3|1</td></tr></table>', '| Name | Age |\n| --- | --- |\n| Ann | 3\\|1 |'],
+    ['<ul><li>a<ul><li>b<ul><li>c</li></ul></li></ul></li><li>d</li></ul>', '- a\n  - b\n    - c\n- d'],
+    // Google Docs puts a sub-list beside the items, not inside one.
+    ['<ul><li><p>Top</p></li><ul><li><p>Nested</p></li></ul><li><p>Second</p></li></ul>', '- Top\n  - Nested\n- Second'],
+    ['<ol start="3"><li>Run:<pre>def f():\n    return 1\n\n\nx = 2</pre></li></ol>', '3. Run:\n   ```\n   def f():\n       return 1\n\n\n   x = 2\n   ```'],
+    ['<pre>a ``` b</pre>', '````\na ``` b\n````'],
+    ['<a href="https://a.example/post"><h3>Post title</h3><p>Teaser</p></a>', '### [Post title](https://a.example/post)\n\nTeaser'],
+  ];
+  const results = await page.evaluate(async (list) => {
+    const { htmlToMarkdown } = await import('./html-to-markdown.mjs');
+    return list.map(([html]) => htmlToMarkdown(html));
+  }, cases);
+  assert.deepEqual(results, cases.map(([, markdown]) => markdown));
+  // Each renders as meant: the line breaks, the table and the nested list.
+  const rendered = composer.compose(results.join('\n\n'), { formats: ['html'] }).outputs.html;
+  assert.match(rendered, /Jane Doe<br \/>\n12 Main St/);
+  assert.match(rendered, /<td>3\|1<\/td>/);
+  assert.match(rendered, /<li>b\n<ul>\n<li>c<\/li>/);
+  assert.deepEqual(problems, []);
+});
+
+test('pasted blocks stand apart from the text around them; a code editor\'s copy is its text', async (t) => {
+  const { page, problems } = await openPage(t);
+  await composed(page);
+  const select = (needle) => page.evaluate(async (at) => {
+    const { editor: handle } = (await import('./app.mjs')).composer;
+    handle.select(handle.getText().indexOf(at));
+  }, needle);
+  // At the start of a heading: the heading stays a heading.
+  await select('## 2. Use cases');
+  await paste(page, { 'text/html': '<p>Para one.</p><p>Para two.</p>', 'text/plain': 'Para one.\n\nPara two.' });
+  assert.match(await sourceOf(page), /Para one\.\n\nPara two\.\n\n## 2\. Use cases\n/);
+  // VS Code's highlighted copy: the Markdown as written, not escaped.
+  await select('## 2. Use cases');
+  const markdown = '**Bold** and [a link](https://example.org/)\n\n    indented\n';
+  await paste(page, {
+    'text/html': '<meta charset="utf-8"><div style="white-space: pre;"><div><span style="font-weight: bold;">**Bold**</span><span> and [a link](https://example.org/)</span></div><br><div><span>    indented</span></div></div>',
+    'text/plain': markdown,
+    'vscode-editor-data': '{"version":1,"isFromEmptySelection":false,"mode":"markdown"}',
+  });
+  assert.ok((await sourceOf(page)).includes(`${markdown}## 2. Use cases`));
+  assert.deepEqual(problems, []);
+});
+
+test('a title that moves from a heading to front matter in one change loses its source line, and regains it', async (t) => {
+  const { page, preview, problems } = await openPage(t);
+  const replaceAll = (text) => page.evaluate(async (next) => {
+    const { editor: handle } = (await import('./app.mjs')).composer;
+    handle.edit([{ from: 0, to: handle.length, insert: next }]);
+  }, text);
+  const titleLine = () => page.evaluate(() => document.getElementById('preview-frame').contentDocument
+    .querySelector('.issue-title')?.getAttribute('data-line'));
+  const body = '\n## 1. A\n\nText.\n';
+  await replaceAll(`# Weekly 5\n${body}`);
+  await waitForComposed(page, `# Weekly 5\n${body}`);
+  assert.equal(await titleLine(), '1');
+  await replaceAll(`---\ntitle: Weekly 5\n---\n${body}`);
+  await waitForComposed(page, `---\ntitle: Weekly 5\n---\n${body}`);
+  assert.equal(await titleLine(), null);
+  await preview.locator('.issue-title').click();  // picks no line: nothing to throw on
+  await replaceAll(`# Weekly 5\n${body}`);
+  await waitForComposed(page, `# Weekly 5\n${body}`);
+  assert.equal(await titleLine(), '1');
   assert.deepEqual(problems, []);
 });
 

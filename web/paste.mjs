@@ -48,9 +48,10 @@ export function pasteHandling({ inSection }) {
       const inAddress = BARE_URL.test(selected.trim())
         || /\]\([^()\s]*$/.test(state.sliceDoc(state.doc.lineAt(range.from).from, range.from));
       const fromCodeEditor = Array.from(data.types ?? []).includes('vscode-editor-data');
+      if (BARE_URL.test(url) && inAddress) return false;  // pasted as it is, even from a page's link
       let change = null;
       let after = '';  // inserted after the caret's place
-      if (BARE_URL.test(url) && !range.empty && !inAddress) {
+      if (BARE_URL.test(url) && !range.empty) {
         change = { from: range.from, to: range.to, insert: `[${selected}](${url})` };
       } else if (BARE_URL.test(url) && state.doc.lineAt(range.head).text.trim() === '' && inSection(range.head)) {
         const line = state.doc.lineAt(range.head);

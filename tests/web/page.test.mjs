@@ -584,7 +584,7 @@ test('pasting a URL on an empty line in a section creates an item; over a select
     const at = handle.getText().indexOf('https://example.org/ops');
     handle.select(at, at + 'https://example.org/ops'.length);
   });
-  await paste(page, { 'text/plain': 'https://example.org/operations' });
+  await paste(page, { 'text/plain': 'https://example.org/operations', 'text/html': '<a href="https://example.org/operations">https://example.org/operations</a>' });
   assert.match(await sourceOf(page), /the \[operational side\]\(https:\/\/example\.org\/operations\):/);
   assert.deepEqual(problems, []);
 });

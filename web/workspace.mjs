@@ -535,16 +535,29 @@ export function mountWorkspace(root, {
 
   // --- Publishing ------------------------------------------------------------------
 
+  // The outputs asked for, each there: one the core left out (too large)
+  // fails the copy or download with the core's reason, never as "undefined".
+  async function outputsOf(text, formats, options = {}) {
+    const { outputs, diagnostics } = await composeView(text, { formats, ...options });
+    const missing = formats.find((format) => typeof outputs[format] !== 'string');
+    if (missing) {
+      const reason = diagnostics.find((diagnostic) => diagnostic.rule === 'output/too-large');
+      throw new Error(reason?.message ?? t('noOutput', { format: missing }));
+    }
+    return outputs;
+  }
+
   async function publish(kind) {
     const text = editor.getText();
     const outlineNow = shown?.result.outline;
+    const copying = kind.startsWith('copy-');
     try {
       if (kind === 'copy-rich') {
-        const { outputs } = await composeView(text, { formats: ['html', 'text'] });
+        const outputs = await outputsOf(text, ['html', 'text']);
         await copyRich(outputs.html, outputs.text);
         statusLine.textContent = t('copied');
       } else if (kind === 'copy-email') {
-        const { outputs } = await composeView(text, { formats: ['email'] });
+        const outputs = await outputsOf(text, ['email']);
         await copyText(outputs.email);
         statusLine.textContent = t('copied');
       } else {
@@ -553,12 +566,13 @@ export function mountWorkspace(root, {
         if (!spec.format) {
           download(name, text, spec.type);
         } else {
-          const { outputs } = await composeView(text, { formats: [spec.format], standalone: spec.standalone === true });
+          const outputs = await outputsOf(text, [spec.format], { standalone: spec.standalone === true });
           download(name, outputs[spec.format], spec.type);
         }
       }
     } catch (error) {
-      if (error.name !== 'AbortError') showNotice(t('copyFailed', { message: error.message }));  // (stopped: the page is going)
+      // (An AbortError: the page is going.)
+      if (error.name !== 'AbortError') showNotice(t(copying ? 'copyFailed' : 'downloadFailed', { message: error.message }));
     }
   }
 

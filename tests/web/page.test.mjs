@@ -737,6 +737,30 @@ test('a copy asked for as the writer types is made, of the text at the click', a
   assert.deepEqual(problems, []);
 });
 
+test('a copy or download of an output the core leaves out says why, and copies nothing', async (t) => {
+  const { page, problems } = await openPage(t);
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+  await composed(page);
+  const huge = sample.repeat(200);  // its HTML is over the core's 2 MB
+  assert.equal(composer.compose(huge, { formats: ['html'] }).outputs.html, undefined);
+  await page.evaluate(async (text) => {
+    await navigator.clipboard.writeText('on the clipboard before');
+    (await import('./app.mjs')).composer.setText(text);
+  }, huge);
+  const notice = page.locator('#notice-text');
+  await page.getByText('Publish', { exact: true }).click();
+  await page.getByRole('button', { name: 'Copy for Medium / Substack / Ghost' }).click();
+  await notice.filter({ hasText: /^Could not copy: The html output would be [\d.]+ MB/ }).waitFor({ timeout: 60000 });
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), 'on the clipboard before');
+  let downloaded = false;
+  page.on('download', () => { downloaded = true; });
+  await page.getByText('Publish', { exact: true }).click();
+  await page.getByRole('button', { name: 'Download .html' }).click();
+  await notice.filter({ hasText: /^Could not download: The html output would be/ }).waitFor({ timeout: 60000 });
+  assert.equal(downloaded, false);
+  assert.deepEqual(problems, []);
+});
+
 test('each download holds its output', async (t) => {
   const { page, problems } = await openPage(t);
   await composed(page);

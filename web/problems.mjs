@@ -93,7 +93,7 @@ export class ProblemsPanel {
     jump.title = entry.detail ?? '';
     jump.append(
       part('diagnostic-position', `${entry.line}:${entry.column}`),
-      part(`diagnostic-severity severity-${entry.severity}`, t(entry.severity, { n: 1 }).replace(/^1\s*/, '')),
+      part(`diagnostic-severity severity-${entry.severity}`, t(`severity.${entry.severity}`)),
       part('diagnostic-message', entry.message),
       part('diagnostic-rule', entry.rule),
     );

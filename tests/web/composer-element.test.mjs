@@ -142,6 +142,28 @@ test('input (debounced, with the source), diagnostics and publish fire with the 
   assert.match(results[1].outputs.markdown, /^# Events #6/m);
   assert.deepEqual(results[2].outputs, {});
   assert.equal(results[2].issue.number, 6);
+
+  // No input event carries the host's value: setValue() right after a key
+  // (before the pause), nor follows the element taken off the page; and
+  // the value attribute removed leaves the text as it is.
+  const before = (await events(page, 'a', 'input')).length;
+  await typeAtEnd(page, 'a', 'x');
+  await page.evaluate(() => document.getElementById('a').setValue('# Host value #9\n'));
+  await typeAtEnd(page, 'a', 'y');
+  await page.evaluate(() => {
+    window.removed = document.getElementById('a');
+    window.removed.remove();
+  });
+  await page.waitForTimeout(800);
+  assert.deepEqual((await events(page, 'a', 'input')).slice(before), []);
+  await page.evaluate(() => {
+    const element = window.removed;
+    document.body.append(element);
+    element.setAttribute('value', '# Kept #10\n');
+    element.removeAttribute('value');
+  });
+  await page.waitForTimeout(300);
+  assert.equal(await valueOf(page, 'a'), '# Kept #10\n');
   assert.deepEqual(problems, []);
 });
 
@@ -221,7 +243,10 @@ test('two composers on one page work independently', async (t) => {
   // Each has a live worker and one for its publish; taking one off the page
   // ends its two, and the other composer carries on.
   assert.equal(page.workers().length, 4);
-  await page.evaluate(() => document.getElementById('a').remove());
+  await page.evaluate(() => {
+    window.removed = document.getElementById('a');
+    window.removed.remove();
+  });
   for (let i = 0; i < 50 && page.workers().length > 2; i += 1) await page.waitForTimeout(100);
   assert.equal(page.workers().length, 2);
   assert.equal((await page.evaluate(() => document.getElementById('b').compose())).issue.title, 'Second #2');
@@ -292,6 +317,8 @@ test('each composer speaks its own language: its lang, else the page\'s around i
   await button('a', '发布').waitFor();
   await button('a', '草稿').waitFor();  // the drafts UI's words too
   await page.locator('#a #status-problems').filter({ hasText: '0 个错误' }).waitFor();
+  // A problem's severity is its word alone ("提示", not "条提示").
+  await page.locator('#a #diagnostics .diagnostic-severity').filter({ hasText: /^提示$/ }).waitFor();
   await source('b', 'Issue source').filter({ hasText: 'B #2' }).waitFor();
   await button('b', 'Publish').waitFor();
   await button('c', '发布').waitFor();

@@ -116,6 +116,7 @@ export class IssueComposer extends HTMLElement {
   disconnectedCallback() {
     queueMicrotask(() => {
       if (this.isConnected) return;
+      clearTimeout(this.#inputTimer);  // no input event from a composer taken off the page
       this.#workspace?.stop();
       this.#apiClient?.stop();
     });
@@ -123,7 +124,8 @@ export class IssueComposer extends HTMLElement {
 
   attributeChangedCallback(name, previous, current) {
     if (previous === current || !this.#workspace) return;
-    if (name === 'value') this.setValue(current ?? '');
+    // (The attribute removed, as a framework may do, leaves the text as it is.)
+    if (name === 'value') { if (current !== null) this.setValue(current); }
     else if (name === 'src') this.#load();
     else if (name === 'theme') this.#applyTheme();
     else if (name === 'readonly') this.#applyReadOnly();
@@ -175,6 +177,7 @@ export class IssueComposer extends HTMLElement {
   // no `input` event follows.
   setValue(source) {
     this.#loading = null;
+    clearTimeout(this.#inputTimer);  // the writer's pending input is the host's value now
     if (!this.#workspace) {
       this.setAttribute('value', String(source));
       return;

@@ -416,8 +416,7 @@ export class Editor {
     this.#large = text.length > PLAIN_ABOVE;
     this.#view.dispatch({ effects: kept.map(([compartment, value]) => compartment.reconfigure(value)) });
     // Snapshots of the text replaced map nothing into the new one: they stop
-    // following its changes.
-    for (const snapshot of this.#snapshots) snapshot.stale = true;
+    // following its changes (they are no longer `live`).
     this.#snapshots.clear();
   }
 
@@ -467,7 +466,7 @@ export class Editor {
         return edits;
       },
       release: () => this.#snapshots.delete(snapshot),
-      // Still following the editor's changes: neither released nor stale.
+      // Still following the editor's changes: not released, and its text not replaced (setText).
       get live() { return editor.#snapshots.has(snapshot); },
     };
     this.#snapshots.add(snapshot);

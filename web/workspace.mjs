@@ -102,7 +102,9 @@ export function mountWorkspace(root, {
   // the worker's answer.
   let shown = null;
 
-  const currentIndex = (position) => shown.snapshot.map(shown.positions.index(position));
+  // A position in an answer as an index in the text as it is now.
+  const indexIn = (view, position) => view.snapshot.map(view.positions.index(position));
+  const currentIndex = (position) => indexIn(shown, position);
 
   const editor = new Editor($('editor'), {
     label: t('editorLabel'),
@@ -198,8 +200,6 @@ export function mountWorkspace(root, {
   // the problem it was on, in the text as it is.
   let listing = null;
 
-  const listedIndex = (view, position) => view.snapshot.map(view.positions.index(position));
-
   // An answer's snapshot is released once neither shown nor listed.
   function releaseUnlessHeld(view) {
     if (view !== shown && view !== listing?.view) view.snapshot.release();
@@ -208,7 +208,7 @@ export function mountWorkspace(root, {
   function jumpTo({ view, diagnostics }, index) {
     if (!view.snapshot.live) return;  // the text was replaced; its entries go with the next answer
     const { range } = diagnostics[index];
-    editor.select(listedIndex(view, range.start), listedIndex(view, range.end));
+    editor.select(indexIn(view, range.start), indexIn(view, range.end));
   }
 
   function fixOne({ view, diagnostics }, index) {
@@ -255,8 +255,8 @@ export function mountWorkspace(root, {
     if (shown !== view) return;  // a newer answer shows its own
     shownKey = key;
     editor.setDiagnostics(entries.map((entry, index) => ({
-      from: listedIndex(view, diagnostics[index].range.start),
-      to: listedIndex(view, diagnostics[index].range.end),
+      from: indexIn(view, diagnostics[index].range.start),
+      to: indexIn(view, diagnostics[index].range.end),
       severity: entry.severity,
       message: entry.message,
       source: entry.rule,
@@ -309,7 +309,7 @@ export function mountWorkspace(root, {
       const { result, elapsedMs } = await client.compose(() => {
         clearTimeout(pauseTimer);
         snapshot = editor.snapshot();
-        const base = sent && !sent.stale ? sent : null;
+        const base = sent?.live ? sent : null;
         const edits = base?.edits() ?? [];
         sent?.release();
         sent = editor.snapshot();
@@ -319,7 +319,7 @@ export function mountWorkspace(root, {
       lastComposeMs = elapsedMs;
       // Taken in even when not shown: the worker's next parts build on these.
       if (result.html) heldParts = receiveParts(result.html, heldParts);
-      if (snapshot.stale) return snapshot.release();
+      if (!snapshot.live) return;  // the text was replaced meanwhile
       const before = shown;
       // The worker sends the structure only when it changed (page-view.mjs):
       // otherwise the outline and the items per section stand as they are.
@@ -334,7 +334,7 @@ export function mountWorkspace(root, {
       // answer in at once (thousands of problems, a megabyte title) could
       // hold a keystroke up for tens of milliseconds.
       await yieldToInput();
-      if (shown?.snapshot !== snapshot || snapshot.stale) return;  // a newer answer or text took over
+      if (shown?.snapshot !== snapshot || !snapshot.live) return;  // a newer answer or text took over
       showDiagnostics();
       // (Also when the structure changed in an answer a newer one overtook.)
       if (outlineChanged) {

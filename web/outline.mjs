@@ -77,12 +77,17 @@ export function renumber(text, outline, positions) {
   return applyEdits(text, edits);
 }
 
+// Edits of `text` (non-overlapping ranges of it, in any order) applied in one
+// pass: a copy per edit would cost a renumbering of a 1 MB issue's 850
+// sections seconds. Inserts at the same place keep their order.
 export function applyEdits(text, edits) {
-  let result = text;
-  for (const { from, to, insert } of [...edits].sort((a, b) => b.from - a.from)) {
-    result = result.slice(0, from) + insert + result.slice(to);
+  let result = '';
+  let at = 0;
+  for (const { from, to, insert } of [...edits].sort((a, b) => a.from - b.from)) {
+    result += text.slice(at, from) + insert;
+    at = to;
   }
-  return result;
+  return result + text.slice(at);
 }
 
 // The one change that turns `before` into `after`: what lies between their

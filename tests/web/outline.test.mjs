@@ -68,6 +68,17 @@ test('a rewrite is one change between common prefix and suffix', () => {
   assert.equal(change.insert, 'bees');
 });
 
+test('edits apply to the text as given, in any order; inserts at one place keep their order', () => {
+  const edits = [
+    { from: 10, to: 12, insert: 'C' },
+    { from: 0, to: 1, insert: 'A' },
+    { from: 5, to: 5, insert: 'b1' },
+    { from: 5, to: 5, insert: 'b2' },
+  ];
+  assert.equal(applyEdits('0123456789abcdef', edits), 'A1234b1b256789Ccdef');
+  assert.equal(applyEdits('same', []), 'same');
+});
+
 test('counts words per CJK word and leaves out link targets and front matter', () => {
   const plain = textStats('---\ntitle: x y z\n---\nHello [big world](https://example.org/a-b-c) it’s fine');
   assert.deepEqual(plain, { words: 5, cjkWords: 0, characters: 23 });

@@ -192,6 +192,19 @@ TEST_CASE("a number that is not a number is an error at its line", "[front-matte
   CHECK(r.issue.number == 7);  // the title still says it
 }
 
+TEST_CASE("summary_max_words in the front matter sets the summary's limit", "[front-matter][rules]") {
+  const std::string body = "# X #7\n\n## 1. S\n\n### [Paper](https://example.org/p)\n\none two three four five six\n";
+  const auto limited = compose("---\nsummary_max_words: 5\n---\n" + body);
+  CHECK(diagnostic(limited, "structure/summary-too-long").range.start.line == 10);
+  for (const auto& d : limited.diagnostics) CHECK(d.rule != "options/invalid");
+  const auto roomy = compose("---\nsummary_max_words: 6\n---\n" + body);
+  for (const auto& d : roomy.diagnostics) CHECK(d.rule != "structure/summary-too-long");
+  for (const char* wrong : {"0", "-3", "many", "2.5"}) {
+    const auto r = compose(std::string("---\nsummary_max_words: ") + wrong + "\n---\n" + body);
+    CHECK(diagnostic(r, "options/invalid").message.find("summary_max_words") != std::string::npos);
+  }
+}
+
 TEST_CASE("a thematic break at the top is not front matter", "[front-matter]") {
   const auto r = compose("---\n\n# Title\n");
   CHECK(test_support::reading_problems(r).empty());

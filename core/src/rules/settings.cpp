@@ -1,5 +1,7 @@
 #include "rules/settings.hpp"
 
+#include <cstdint>
+
 #include "rules/registry.hpp"
 #include "util/text.hpp"
 
@@ -67,7 +69,10 @@ Settings settings_for(const Options& options, const nlohmann::ordered_json& meta
     }
   }
   if (const auto words = meta.find("summary_max_words"); words != meta.end()) {
-    if (words->is_number_unsigned() && words->get<std::uint64_t>() > 0) settings.summary_max_words = words->get<std::size_t>();
+    // The front matter's YAML reads "80" as a signed integer.
+    if (words->is_number_integer() && words->get<std::int64_t>() > 0) {
+      settings.summary_max_words = static_cast<std::size_t>(words->get<std::int64_t>());
+    }
     else problem(problems, "The front matter's 'summary_max_words' must be a positive whole number.");
   }
   for (const auto& [id, level] : options.rule_levels) set_level(settings, id, level, "The options", problems);

@@ -480,6 +480,15 @@ export class Editor {
     this.#view.dispatch({ changes, userEvent, scrollIntoView: true });
   }
 
+  // Applies edits made in rounds, each round's positions in the text the
+  // round before left, as one undoable change.
+  editInRounds(rounds, userEvent = 'input') {
+    if (this.readOnly || rounds.length === 0) return;
+    let changes = ChangeSet.empty(this.#view.state.doc.length);
+    for (const round of rounds) changes = changes.compose(ChangeSet.of(round, changes.newLength));
+    this.#view.dispatch({ changes, userEvent, scrollIntoView: true });
+  }
+
   // Read-only (for an embedding): the text can be read, selected and
   // searched, and no command, fix or move changes it.
   get readOnly() { return this.#view.state.readOnly; }

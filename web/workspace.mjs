@@ -9,7 +9,7 @@ import { fetchText, startEngineWorker } from './assets.mjs';
 import { ComposerClient } from './composer-client.mjs';
 import { Editor } from './editor.mjs';
 import { LANGUAGES } from './i18n.mjs';
-import { Outline, diffChange, lineStartAfter, moveBlock, restructure } from './outline.mjs';
+import { Outline, applyEdits, diffChange, lineStartAfter, moveBlock, restructure } from './outline.mjs';
 import { EMAIL_EVERY_KEYSTROKE, readOutline, receiveParts } from './page-view.mjs';
 import { pasteHandling } from './paste.mjs';
 import { EmailPreview, Preview } from './preview.mjs';
@@ -161,25 +161,47 @@ export function mountWorkspace(root, {
     }));
   }
 
-  function applyFixes(diagnostics, view = shown) {
-    const changes = [];
+  // The changes of fixes that overlap none before them: the others wait for
+  // the next round.
+  function withoutOverlaps(changes) {
+    const kept = [];
     let end = -1;
-    const all = diagnostics.flatMap((diagnostic) => fixChanges(diagnostic, view)).sort((a, b) => a.from - b.from || a.to - b.to);
-    for (const change of all) {
-      if (change.from < end || change.to < change.from) continue;  // overlapping fixes wait for the next round
-      changes.push(change);
+    for (const change of [...changes].sort((a, b) => a.from - b.from || a.to - b.to)) {
+      if (change.from < end || change.to < change.from) continue;
+      kept.push(change);
       end = Math.max(change.to, change.from + 1);
     }
+    return kept;
+  }
+
+  function applyFixes(diagnostics, view = shown) {
+    const changes = withoutOverlaps(diagnostics.flatMap((diagnostic) => fixChanges(diagnostic, view)));
     if (changes.length > 0) editor.edit(changes, 'input.fix');
     return changes.length > 0;
   }
 
+  // Fix all works in rounds, as `issuec fix` does: each round composes the
+  // text the round before left and applies the fixes that overlap none, until
+  // none is left (at most FIX_ROUNDS). All rounds are one change, undone at once.
+  const FIX_ROUNDS = 8;
   async function fixAll() {
     if (!shown || editor.readOnly) return;
     const text = editor.getText();
     await beforeBulkChange('before-fix-all');
     if (!shown || editor.getText() !== text) return;  // typed meanwhile: the writer presses again
-    applyFixes(shown.result.fixable);
+    const rounds = [withoutOverlaps(shown.result.fixable.flatMap((diagnostic) => fixChanges(diagnostic, shown)))];
+    let fixed = applyEdits(text, rounds[0]);
+    while (rounds.length < FIX_ROUNDS && rounds.at(-1).length > 0) {
+      const { fixable } = await composeView(fixed);
+      const positions = new SourcePositions(fixed);
+      const round = withoutOverlaps(fixable.flatMap(({ fix }) => positions.edits(fix)));
+      const next = applyEdits(fixed, round);
+      if (next === fixed) break;
+      rounds.push(round);
+      fixed = next;
+    }
+    if (editor.getText() !== text) return;
+    editor.editInRounds(rounds.filter((round) => round.length > 0), 'input.fix');
     editor.focus();
   }
 

@@ -447,7 +447,9 @@ test('a malformed or foreign file changes nothing and says what is wrong', async
   ];
   for (const [name, contents, message] of cases) {
     await page.locator('#drafts-file-input').setInputFiles({ name, mimeType: 'application/octet-stream', buffer: Buffer.from(contents) });
-    await page.getByRole('alert').filter({ hasText: message }).waitFor();
+    const alert = page.getByRole('alert').filter({ hasText: message });
+    await alert.waitFor();
+    assert.doesNotMatch(await alert.textContent(), /null|undefined/, name);
     assert.deepEqual(await storedLibrary(page), before, name);
   }
 });

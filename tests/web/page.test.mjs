@@ -960,6 +960,13 @@ test('switching language and theme', async (t) => {
   const problem = page.locator('#diagnostics li').filter({ hasText: 'link/tracking' }).locator('.diagnostic');
   await problem.locator('.diagnostic-message').filter({ hasText: '链接带有手动输入的跟踪参数。' }).waitFor();
   assert.match(await problem.getAttribute('title'), /utm_/);
+  // The drafts' pieces too, without a reload: the save state's words, the
+  // library's controls, the history's differences.
+  await page.waitForFunction(() => document.getElementById('status-save').title === '已存入此浏览器并读回核对');
+  assert.equal(await page.locator('#drafts-search').getAttribute('placeholder'), '搜索标题和正文');
+  assert.equal(await page.locator('#drafts-search').getAttribute('aria-label'), '搜索草稿');
+  await page.locator('#drafts-dialog').getByRole('button', { name: '新建草稿', includeHidden: true }).waitFor({ state: 'attached' });
+  assert.equal(await page.locator('#history-diff').getAttribute('aria-label'), '差异');
   await page.reload();
   await page.getByRole('textbox', { name: '期刊源文' }).waitFor();
   await page.getByLabel('语言').selectOption('en');

@@ -77,6 +77,7 @@ export class DraftsUI {
   // the listeners it added outside it: remove() takes them away.
   #added = new Set();
   #listening = new AbortController();
+  #status = null;  // the last save state shown
 
   // elements: { toolbar, banners } from index.html, optionally { dialogs,
   // dropZone } (attach.mjs), and setSaveState(state, when, detail) for the
@@ -89,6 +90,10 @@ export class DraftsUI {
     this.#editor = editor;
     this.#elements = elements;
     this.#t = locale.t;
+    // The save state's words are set with each state: a new language says
+    // the last one again. (What has data-i18n the page's translate() renames.)
+    const stopLocale = locale.onChange(() => this.#status && this.showStatus(this.#status));
+    this.#listening.signal.addEventListener('abort', stopLocale);
     this.#buildToolbar();
     this.#dialog = this.#buildLibraryDialog();
     this.#historyDialog = this.#buildHistoryDialog();
@@ -127,7 +132,9 @@ export class DraftsUI {
 
   // --- status bar and banners ---
 
-  showStatus({ state, at, error, retryInMs, fromOtherTab }) {
+  showStatus(status) {
+    this.#status = status;
+    const { state, at, error, retryInMs, fromOtherTab } = status;
     const detail = state === 'error' ? this.#t('notSavedDetail', { message: error.message, seconds: Math.ceil(retryInMs / 1000) })
       : state === 'conflict' ? this.#t('conflictDetail')
         : state === 'saved' ? this.#t(fromOtherTab ? 'updatedFromOtherTab' : 'savedDetail') : '';
@@ -143,7 +150,7 @@ export class DraftsUI {
     }
     banner.className = `banner ${className}`;
     banner.setAttribute('role', role);
-    banner.replaceChildren(...content);
+    banner.replaceChildren(...content.filter((child) => child !== null && child !== false));
     banner.hidden = false;
     return banner;
   }
@@ -345,13 +352,14 @@ export class DraftsUI {
   #buildLibraryDialog() {
     const search = h('input', {
       type: 'search', id: 'drafts-search', placeholder: this.#t('searchPlaceholder'), 'aria-label': this.#t('searchDrafts'),
+      'data-i18n-attr': 'placeholder:searchPlaceholder;aria-label:searchDrafts',
       oninput: () => this.#refreshLibrary(),
     });
     const dialog = h('dialog', { id: 'drafts-dialog', className: 'drafts-dialog', 'aria-labelledby': 'drafts-dialog-title' },
       h('div', { className: 'dialog-head' },
         h('h2', { id: 'drafts-dialog-title', 'data-i18n': 'drafts' }, this.#t('drafts')),
         search,
-        this.#changer(this.#t('newDraftButton'), async () => { dialog.close(); await this.newDraft(); }),
+        this.#changer(this.#t('newDraftButton'), async () => { dialog.close(); await this.newDraft(); }, { 'data-i18n': 'newDraftButton' }),
         button('', () => { this.#showTrash = !this.#showTrash; this.#refreshLibrary(); }, { id: 'drafts-trash-toggle' }),
         button(this.#t('close'), () => dialog.close(), { className: 'dialog-close', 'data-i18n': 'close' })),
       h('p', { id: 'drafts-caption', className: 'dialog-caption' }),
@@ -514,7 +522,9 @@ export class DraftsUI {
       h('p', { id: 'history-caption', className: 'dialog-caption' }),
       h('div', { className: 'history-body' },
         h('ol', { id: 'history-list', className: 'history-list' }),
-        h('div', { id: 'history-diff', className: 'history-diff', tabIndex: 0, 'aria-label': this.#t('differences') })));
+        h('div', {
+          id: 'history-diff', className: 'history-diff', tabIndex: 0, 'aria-label': this.#t('differences'), 'data-i18n-attr': 'aria-label:differences',
+        })));
     (this.#elements.dialogs ?? document.body).append(dialog);
     this.#added.add(dialog);
     return dialog;

@@ -112,11 +112,13 @@ export function requestedPaths(page) {
 
 // Opens a test-only host page on the served origin in a new recorded page:
 // `body` inside <body>, its own stylesheet (`css`) and module (`script`), as
-// the strict CSP admits no inline ones, after the dist/ modules in `modules`.
+// the strict CSP admits no inline ones, after the dist/ modules in `modules`;
+// `beforeLoad(page)` runs before the page is opened (routes, for instance).
 // Resolves to newRecordedPage()'s { page, problems } and `paths`, every path
 // the page requested.
-export async function openHostPage(shared, t, body, { css = '', script = '', modules = [] } = {}) {
+export async function openHostPage(shared, t, body, { css = '', script = '', modules = [], beforeLoad = async () => {} } = {}) {
   const { page, problems } = await newRecordedPage(shared.browser, t);
+  await beforeLoad(page);
   const name = new URL(`test-host/${t.name.replace(/\W+/g, '-').slice(0, 60)}`, shared.server.url).href;
   await serveTestFile(page, `${name}.css`, css, 'text/css; charset=utf-8');
   await serveTestFile(page, `${name}.mjs`, script, 'text/javascript; charset=utf-8');

@@ -440,3 +440,14 @@ test('storage switches from "local" to "none" and back on a live composer', asyn
   assert.equal(await composer.locator('#drafts-dialog').count(), 1);
   assert.deepEqual(problems, []);
 });
+
+test('publish() rejects, never hangs, when the core cannot load', async (t) => {
+  const { page } = await openHost(t, '<issue-composer id="a" value="# A #1&#10;"></issue-composer>', {
+    beforeLoad: (page) => page.context().route('**/composer-core.wasm', (route) => route.abort()),
+  });
+  const outcome = await page.evaluate(() => Promise.race([
+    document.getElementById('a').publish().then(() => 'published', (error) => `refused: ${error.message}`),
+    new Promise((resolve) => { setTimeout(() => resolve('still waiting'), 60000); }),
+  ]));
+  assert.match(outcome, /^refused: /);
+});

@@ -277,9 +277,11 @@ export class IssueComposer extends HTMLElement {
   }
 
   async publish() {
-    const meta = await this.#ready;
-    const formats = this.formats.length ? this.formats : meta.formats;
     const source = this.getValue();
+    // Every format the core makes, known once it has loaded; a core that
+    // cannot load fails the request instead of leaving publish() waiting.
+    const formats = this.formats.length ? this.formats
+      : (await Promise.race([this.#ready, this.#request({ formats: [] }).then(() => this.#ready)])).formats;
     const result = await this.#request({ formats });
     const detail = { source, outputs: result.outputs, issue: result.issue, diagnostics: result.diagnostics };
     this.dispatchEvent(new CustomEvent('publish', { detail }));

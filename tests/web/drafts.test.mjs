@@ -260,6 +260,8 @@ test('two tabs on one draft: changes propagate, and neither silently overwrites 
     // Keeping this tab's version: a save the other tab made after the
     // question was shown asks again rather than being overwritten.
     const banner = banners[asked];
+    // Each tab typed one line: "1 line", not "1 lines".
+    assert.match(await banner.locator('summary').textContent(), /^Differences: 1 line only here, 1 line only in the other tab$/);
     const propagated = waitForEditorText(winner, { endsWith: loserText });
     for (let attempt = 1; attempt <= 3; attempt += 1) {
       await banner.getByRole('button', { name: 'Keep this tab\'s version' }).click();

@@ -28,7 +28,7 @@ addStrings({
       + 'choose which version to keep. The other version stays in the history.',
     keepMine: 'Keep this tab\'s version', useTheirs: 'Use the other tab\'s version',
     keepBoth: 'Keep both (this tab\'s as a new draft)',
-    conflictDifferences: 'Differences: {added} lines only here, {removed} only in the other tab',
+    conflictDifferences: 'Differences: {added} only here, {removed} only in the other tab', lineCount: '{n} line|{n} lines',
     onlyOtherTab: 'only in the other tab', onlyThisTab: 'only in this tab',
     updateReady: 'A new version of Issue Composer is ready. Your draft is saved first.',
     reloadToUpdate: 'Reload to update', later: 'Later',
@@ -90,7 +90,7 @@ addStrings({
     conflict: '另一个标签页保存了此草稿（{when}），而此标签页有未保存的修改。没有任何内容被覆盖：请选择保留哪个版本。'
       + '另一个版本会保留在历史中。',
     keepMine: '保留此标签页的版本', useTheirs: '使用另一个标签页的版本', keepBoth: '两者都保留（此标签页的版本存为新草稿）',
-    conflictDifferences: '差异：{added} 行只在这里，{removed} 行只在另一个标签页',
+    conflictDifferences: '差异：{added}只在这里，{removed}只在另一个标签页', lineCount: '{n} 行',
     onlyOtherTab: '只在另一个标签页', onlyThisTab: '只在此标签页',
     updateReady: 'Issue Composer 的新版本已就绪。会先保存你的草稿。',
     reloadToUpdate: '重新加载以更新', later: '稍后',

@@ -198,7 +198,7 @@ export class DraftsUI {
       this.#changer(this.#t('useTheirs'), choose('theirs'), { className: 'banner-action' }),
       this.#changer(this.#t('keepBoth'), choose('copy'), { className: 'banner-action' }),
       h('details', { className: 'banner-details' },
-        h('summary', {}, this.#t('conflictDifferences', { added, removed })),
+        h('summary', {}, this.#t('conflictDifferences', { added: this.#t('lineCount', { n: added }), removed: this.#t('lineCount', { n: removed }) })),
         renderDiff(this.#t, groups, { removed: this.#t('onlyOtherTab'), added: this.#t('onlyThisTab') })));
   }
 

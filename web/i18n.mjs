@@ -110,6 +110,7 @@ export const RULE_DESCRIPTIONS = {
     'front-matter/malformed': '前置元数据中有一行不是“键: 值”的形式。',
     'front-matter/duplicate-key': '前置元数据中的某个键设置了不止一次。',
     'front-matter/invalid-number': '前置元数据中的期号不是整数。',
+    'front-matter/comment-in-value': '前置元数据的值后面有“ #…”，YAML 把它当作注释而略去。',
     'options/invalid': '某个选项或规则设置未知，或取值有误。',
     'output/too-large': '某项输出太大，无法预览（HTML 超过 2 MB，或任何输出超过源文的 50 倍），已略去。',
     'internal/error': '编辑器核心处理此输入时出错；悬停可看到出错位置。',

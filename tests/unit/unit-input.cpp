@@ -205,6 +205,21 @@ TEST_CASE("summary_max_words in the front matter sets the summary's limit", "[fr
   }
 }
 
+TEST_CASE("a ' #word' after a front-matter value is a comment, reported with a fix that quotes it", "[front-matter]") {
+  const auto r = compose("---\ntitle: Weekly Digest #4\nnumber: 4 # the fourth\n---\n# Weekly Digest #4\n");
+  CHECK(r.issue.meta["title"] == "Weekly Digest");
+  const auto& d = diagnostic(r, "front-matter/comment-in-value");
+  CHECK(d.range.start.line == 2);
+  CHECK(d.range.start.column == 22);  // the #
+  CHECK(d.message.find("'#4'") != std::string::npos);
+  CHECK(d.message.find("'Weekly Digest'") != std::string::npos);
+  CHECK(composer::fix("---\ntitle: Say \"hi\" #4\n---\n# X #4\n", {}).text == "---\ntitle: \"Say \\\"hi\\\" #4\"\n---\n# X #4\n");
+  // A Pelican-style header has no comments: its value is the whole line.
+  const auto pelican = compose("Title: Weekly Digest #4\nNumber: 4\n\nHello.\n");
+  CHECK(pelican.issue.meta["Title"] == "Weekly Digest #4");
+  for (const auto& p : pelican.diagnostics) CHECK(p.rule != "front-matter/comment-in-value");
+}
+
 TEST_CASE("a thematic break at the top is not front matter", "[front-matter]") {
   const auto r = compose("---\n\n# Title\n");
   CHECK(test_support::reading_problems(r).empty());

@@ -89,6 +89,27 @@ std::string_view strip_comment(std::string_view s) {
   return text::trim(hash == std::string_view::npos ? s : s.substr(0, hash));
 }
 
+// Where a plain value's " #" comment starts when the '#' touches what follows
+// ("title: Weekly Digest #4", "tags: ml #ai"): YAML leaves it out, which a
+// writer rarely means. npos for a quoted or listed value, or a "# comment".
+std::size_t tag_like_comment(std::string_view value) {
+  if (value.empty() || value.front() == '"' || value.front() == '\'' || value.front() == '[') return std::string_view::npos;
+  const auto hash = value.find(" #");
+  if (hash == std::string_view::npos || hash + 2 >= value.size()) return std::string_view::npos;
+  const char next = value[hash + 2];
+  return next == ' ' || next == '\t' || next == '#' ? std::string_view::npos : hash;
+}
+
+std::string double_quoted(std::string_view value) {
+  std::string out = "\"";
+  for (const char c : value) {
+    if (c == '"' || c == '\\') out += '\\';
+    out += c;
+  }
+  out += '"';
+  return out;
+}
+
 nlohmann::ordered_json scalar(std::string_view raw, bool& ok) {
   ok = true;
   const std::string_view s = text::trim(raw);
@@ -226,9 +247,13 @@ FrontMatter read_header(std::string_view source, std::size_t begin, const Source
     const std::size_t k = key_length(line.text);
     const std::string key(line.text.substr(0, k));
     bool ok = true;
-    auto value = scalar(line.text.substr(k + 1), ok);
-    // Header values are plain text: keep strings such as dates as written.
-    if (value.is_array() || value.is_boolean()) value = std::string(text::trim(line.text.substr(k + 1)));
+    const std::string_view raw = text::trim(line.text.substr(k + 1));
+    auto value = scalar(raw, ok);
+    // Header values are plain text, with no comments: keep strings such as
+    // dates, and "Title: Digest #4", as written.
+    if (value.is_array() || value.is_boolean() || (value.is_string() && raw.find(" #") != std::string_view::npos)) {
+      value = std::string(raw);
+    }
     set_value(values, map, diagnostics, key, std::move(value), line);
   }
   return fm;
@@ -305,10 +330,20 @@ FrontMatter read_front_matter(std::string_view source, std::size_t begin, const 
       list_key.clear();
       bool ok = true;
       auto value = scalar(raw, ok);
+      const std::size_t at = line.begin + (raw.data() - line.text.data());
       if (!ok) {
         add_diagnostic(diagnostics, map, "front-matter/malformed", Severity::warning,
                        "The value of '" + key + "' has an unclosed quote or bracket; it is read as plain text.",
-                       line.begin + (raw.data() - line.text.data()), line.end);
+                       at, line.end);
+      }
+      if (const auto hash = tag_like_comment(raw); hash != std::string_view::npos) {
+        const std::string_view comment = raw.substr(hash + 1);
+        const std::string kept = value.is_string() ? value.get<std::string>() : std::string(text::trim(raw.substr(0, hash)));
+        Fix fix{"Quote the value", {{map.range(at, at + raw.size()), double_quoted(raw)}}};
+        diagnostics.push_back({"front-matter/comment-in-value", Severity::warning,
+                               "YAML reads '" + std::string(comment) + "' after this value as a comment, so '" + key +
+                                   "' is '" + kept + "' without it. Put the value in double quotes to keep it all.",
+                               map.range(at + hash + 1, at + raw.size()), std::move(fix)});
       }
       set_value(values, map, diagnostics, key, std::move(value), line);
     }

@@ -17,6 +17,7 @@ const std::vector<RuleInfo>& registry() {
       {"front-matter/malformed", S::warning, "A front-matter line is not a 'key: value' pair.", false},
       {"front-matter/duplicate-key", S::warning, "A front-matter key is set more than once.", false},
       {"front-matter/invalid-number", S::error, "The issue number in the front matter is not a whole number.", false},
+      {"front-matter/comment-in-value", S::warning, "A front-matter value has ' #…' after it, which YAML reads as a comment and leaves out.", true},
       {"options/invalid", S::warning, "An option or rule setting is unknown or has a wrong value.", false},
       {"output/too-large", S::error, "An output is too large to preview (html over 2 MB, or any output over 50 times the source); it is left out.", false},
       {"internal/error", S::error, "The composer failed on this input; the message says where.", false},

@@ -37,6 +37,7 @@ const STRINGS = {
     sampleFailed: 'The example could not be loaded: {message}',
     tooLarge: 'This issue is larger than the composer accepts; only its beginning is previewed.',
     previewCut: '… {count} more character, not shown in the preview|… {count} more characters, not shown in the preview',
+    imageUnnamed: 'Image',
     shortcutsTitle: 'Keyboard shortcuts', shortcut: 'Shortcut', action: 'Action',
     helpKey: 'Show this help', focusEditor: 'Move focus to the editor', nextPanel: 'Move between page areas',
     pasteHint: 'Paste a link on an empty line in a section to start an item',
@@ -76,6 +77,7 @@ const STRINGS = {
     sampleFailed: '无法加载示例：{message}',
     tooLarge: '期刊超过了编辑器可接受的大小，只预览开头部分。',
     previewCut: '……其余 {count} 个字符未在预览中显示',
+    imageUnnamed: '图片',
     shortcutsTitle: '键盘快捷键', shortcut: '快捷键', action: '操作',
     helpKey: '显示本帮助', focusEditor: '把焦点移到编辑器', nextPanel: '在页面区域之间移动',
     pasteHint: '在栏目中的空行粘贴链接即可新建条目',
@@ -148,6 +150,22 @@ export const RULE_DESCRIPTIONS = {
   },
 };
 
+// The core's fix titles in each language but English, by the core's words:
+// [pattern, translation], where the translation may use the pattern's groups.
+export const FIX_TITLES = {
+  'zh-CN': [
+    [/^Remove the empty link$/, '删除空链接'],
+    [/^Use '(.*)' as the link text$/s, '用“$1”作为链接文字'],
+    [/^Use https$/, '改用 https'],
+    [/^Remove the tracking parameters$/, '删除跟踪参数'],
+    [/^Remove the stray markers$/, '删除多余的标记'],
+    [/^Write '---'$/, '改写为“---”'],
+    [/^Link to the abstract page$/, '改为链接到摘要页'],
+    [/^Regenerate the table of contents$/, '重新生成目录'],
+    [/^Quote the value$/, '给值加上引号'],
+  ],
+};
+
 export const LANGUAGES = [['en', 'English'], ['zh-CN', '简体中文']];
 const STORAGE_KEY = 'issue-composer.language';
 const SIMPLIFIED_CHINESE = /^zh\b(?!-(Hant|TW|HK|MO))/i;
@@ -193,6 +211,12 @@ export class Locale {
   // A core rule's description in this language; null where the core's own
   // (English) words are the ones to show.
   ruleDescription(id) { return RULE_DESCRIPTIONS[this.#tag]?.[id] ?? null; }
+
+  // A fix's title in this language; the core's own where it has no translation.
+  fixTitle(title) {
+    const found = FIX_TITLES[this.#tag]?.find(([pattern]) => pattern.test(title));
+    return found ? title.replace(found[0], found[1]) : title;
+  }
 
   translate(root) {
     for (const element of root.querySelectorAll('[data-i18n]')) element.textContent = this.t(element.dataset.i18n);

@@ -15,14 +15,15 @@ const WEB_LINK = /^(?:https?|mailto):/i;
 // Nothing in a preview may load code, styles or frames of its own.
 const DROPPED_ELEMENTS = 'script, style, link, meta, base, iframe, frame, object, embed';
 
-function imagePlaceholder(document, image) {
+// An image with no alt text is named `unnamed` (the interface's word for "Image").
+function imagePlaceholder(document, image, unnamed) {
   const placeholder = document.createElement('span');
   placeholder.className = 'image-placeholder';
   placeholder.setAttribute('role', 'img');
   const alt = image.getAttribute('alt') ?? '';
-  placeholder.setAttribute('aria-label', alt || 'Image');
+  placeholder.setAttribute('aria-label', alt || unnamed);
   placeholder.title = image.getAttribute('src') ?? '';
-  placeholder.textContent = alt || 'Image';
+  placeholder.textContent = alt || unnamed;
   return placeholder;
 }
 
@@ -73,14 +74,15 @@ function cutLongTexts(html, cutLabel) {
 // times what parsing a section does. `images: 'show'` keeps images (the
 // host's CSP decides what loads); the default shows labelled placeholders.
 // `cutLabel(n)` words the mark left where a long text is cut (LONGEST_TEXT).
-export function previewNodes(html, { images = 'placeholder', cutLabel = defaultCutLabel } = {}) {
+export function previewNodes(html, { images = 'placeholder', cutLabel = defaultCutLabel, imageLabel = () => 'Image' } = {}) {
   const template = document.createElement('template');
   template.innerHTML = cutLongTexts(html, cutLabel);
   const { content } = template;
   for (const element of content.querySelectorAll(DROPPED_ELEMENTS)) element.remove();
   for (const element of content.querySelectorAll('[style]')) element.removeAttribute('style');
   if (images !== 'show') {
-    for (const image of content.querySelectorAll('img')) image.replaceWith(imagePlaceholder(content.ownerDocument, image));
+    const unnamed = imageLabel();
+    for (const image of content.querySelectorAll('img')) image.replaceWith(imagePlaceholder(content.ownerDocument, image, unnamed));
   }
   for (const link of content.querySelectorAll('a[href]')) {
     const href = link.getAttribute('href').trim();
@@ -141,12 +143,12 @@ export class Preview {
   #parseOptions;
 
   // onPick(line): a click on previewed content (not on a link) that came from
-  // source line `line`. cutLabel(n): the words where a long text is cut
-  // (previewNodes).
-  constructor(frame, { onPick, cutLabel } = {}) {
+  // source line `line`. cutLabel(n): the words where a long text is cut,
+  // imageLabel(): the name of a remote image with no alt text (previewNodes).
+  constructor(frame, { onPick, cutLabel, imageLabel } = {}) {
     this.#frame = frame;
     this.#onPick = onPick ?? null;
-    this.#parseOptions = cutLabel ? { cutLabel } : {};
+    this.#parseOptions = { ...(cutLabel && { cutLabel }), ...(imageLabel && { imageLabel }) };
     this.#loaded = new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
     frame.srcdoc = SHELL;
     this.#loaded.then(() => {

@@ -123,6 +123,7 @@ export function mountWorkspace(root, {
       editor.select(at, at);
     },
     cutLabel: (n) => t('previewCut', { n, count: n.toLocaleString(locale.tag) }),
+    imageLabel: () => t('imageUnnamed'),
   });
   const emailPreview = new EmailPreview($('email-frame'));
 
@@ -264,7 +265,7 @@ export function mountWorkspace(root, {
       rule: diagnostic.rule,
       line: diagnostic.range.start.line,
       column: view.positions.characterColumn(diagnostic.range.start),
-      fixTitle: diagnostic.fix?.title,
+      fixTitle: diagnostic.fix && locale.fixTitle(diagnostic.fix.title),
       fix: diagnostic.fix && !editor.readOnly ? () => fixOne(listed, index) : null,
       jump: () => jumpTo(listed, index),
     }));

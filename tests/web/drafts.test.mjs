@@ -456,6 +456,17 @@ test('a malformed or foreign file changes nothing and says what is wrong', async
   }
 });
 
+test('an untitled draft is named in the interface\'s language, in the library and its export', async (t) => {
+  const page = await openApp(await newContext(t));
+  await page.getByLabel('Language').selectOption('zh-CN');
+  await page.getByRole('button', { name: '新建', exact: true }).click();
+  await page.getByRole('button', { name: '草稿', exact: true }).click();
+  await page.locator('#drafts-list li .draft-title', { hasText: '未命名草稿' }).waitFor();
+  await page.keyboard.press('Escape');
+  const { name } = await downloadOf(page, () => page.locator('#export-button').click());
+  assert.equal(name, '未命名草稿.md');
+});
+
 test('the drafts library: new, search, rename, duplicate, delete to the trash and restore', async (t) => {
   const page = await openApp(await newContext(t));
   await page.getByRole('button', { name: 'New', exact: true }).click();

@@ -2,6 +2,7 @@
 // description in every language the interface offers besides English (the
 // core's own words), and no translation outlives its rule.
 import assert from 'node:assert/strict';
+import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { test } from 'node:test';
 import { pathToFileURL } from 'node:url';
@@ -12,7 +13,8 @@ const {
   LANGUAGES, Locale, RULE_DESCRIPTIONS, languageOf,
 } = await import(pathToFileURL(path.join(root, 'web/i18n.mjs')));
 const { createComposer } = await import(pathToFileURL(path.join(dist, 'composer.mjs')));
-const { rules } = (await createComposer()).meta();
+const composer = await createComposer();
+const { rules } = composer.meta();
 
 test('every rule of meta() is described in Chinese, and only those', () => {
   const chinese = new Locale('zh-CN');
@@ -47,4 +49,19 @@ test('a Locale says when its language changes, and its t() follows', () => {
   locale.set('en');
   assert.deepEqual(heard, ['zh-CN']);
   assert.equal(t('error', { n: 1 }), '1 error');
+});
+
+test('every fix the rules give has its title in Chinese', async () => {
+  const chinese = new Locale('zh-CN');
+  const folders = path.join(root, 'tests/rules');
+  const titles = new Set();
+  for (const folder of await readdir(folders)) {
+    const failing = await readFile(path.join(folders, folder, 'fail.md'), 'utf8').catch(() => null);
+    if (failing === null) continue;
+    for (const { fix } of composer.compose(failing, { formats: [] }).diagnostics) if (fix) titles.add(fix.title);
+  }
+  assert.ok(titles.size >= 8, [...titles].join(', '));
+  for (const title of titles) assert.match(chinese.fixTitle(title), /\p{Script=Han}/u, title);
+  assert.equal(chinese.fixTitle("Use 'github.com' as the link text"), '用“github.com”作为链接文字');
+  assert.equal(new Locale('en').fixTitle('Use https'), 'Use https');
 });

@@ -967,6 +967,9 @@ test('switching language and theme', async (t) => {
   assert.equal(await page.locator('#drafts-search').getAttribute('aria-label'), '搜索草稿');
   await page.locator('#drafts-dialog').getByRole('button', { name: '新建草稿', includeHidden: true }).waitFor({ state: 'attached' });
   assert.equal(await page.locator('#history-diff').getAttribute('aria-label'), '差异');
+  // A remote image with no alt text is named in the interface's language.
+  await replaceSource(page, page.getByRole('textbox', { name: '期刊源文' }), sample.replace('![Architecture diagram: one ViT backbone feeding several task heads]', '![]'));
+  await page.frameLocator('#preview-frame').getByRole('img', { name: '图片', exact: true }).waitFor();
   await page.reload();
   await page.getByRole('textbox', { name: '期刊源文' }).waitFor();
   await page.getByLabel('语言').selectOption('en');

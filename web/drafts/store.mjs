@@ -74,8 +74,10 @@ export function draftSummary({ text, ...rest }) {
   return { ...rest, size: text.length };
 }
 
-export function displayName(draft) {
-  return draft.name || draft.title || 'Untitled draft';
+// A draft's name as shown: its own, else its issue's title, else `untitled`
+// (the interface's words for it).
+export function displayName(draft, untitled = 'Untitled draft') {
+  return draft.name || draft.title || untitled;
 }
 
 export class DraftStore {

@@ -100,6 +100,8 @@ export class DraftsUI {
     this.#acceptDrops();
   }
 
+  #nameOf(draft) { return displayName(draft, this.#t('untitledDraft')); }
+
   // A control that changes the text or the stored drafts: unavailable while
   // the composer is read-only (setReadOnly), and inert if pressed anyway.
   #changer(text, onclick, props = {}) {
@@ -257,7 +259,7 @@ export class DraftsUI {
 
   exportDraft() {
     const draft = this.#session.draft;
-    download(fileNameFor(draft ? displayName(draft) : 'draft', 'md'), this.#session.text, 'text/markdown;charset=utf-8');
+    download(fileNameFor(draft ? this.#nameOf(draft) : 'draft', 'md'), this.#session.text, 'text/markdown;charset=utf-8');
   }
 
   async backupAll() {
@@ -398,7 +400,7 @@ export class DraftsUI {
     const trashCount = this.#showTrash ? drafts.length : (await this.#store.list({ trash: true }).catch(() => [])).length;
     this.#dialog.querySelector('#drafts-trash-toggle').textContent = this.#showTrash ? this.#t('backToDrafts') : this.#t('trashCount', { n: trashCount });
     const shown = query
-      ? drafts.filter((draft) => [displayName(draft), draft.title, draft.text].some((text) => text.toLowerCase().includes(query)))
+      ? drafts.filter((draft) => [this.#nameOf(draft), draft.title, draft.text].some((text) => text.toLowerCase().includes(query)))
       : drafts;
     caption.textContent = this.#showTrash ? this.#t('trashCaption', { n: shown.length })
       : this.#t(query ? 'draftsMatching' : 'draftsCaption', { shown: shown.length, n: drafts.length, query });
@@ -411,7 +413,7 @@ export class DraftsUI {
 
   #libraryRow(draft) {
     const current = draft.id === this.#session.draft?.id;
-    const title = h('span', { className: 'draft-title' }, displayName(draft));
+    const title = h('span', { className: 'draft-title' }, this.#nameOf(draft));
     const details = h('span', { className: 'draft-details' },
       draft.number !== null ? `#${draft.number} · ` : '',
       h('time', { dateTime: new Date(draft.updated).toISOString(), title: timeFormat.format(draft.updated) },
@@ -452,7 +454,7 @@ export class DraftsUI {
   }
 
   #rename(row, draft) {
-    const input = h('input', { type: 'text', value: displayName(draft), 'aria-label': this.#t('newName'), className: 'draft-rename' });
+    const input = h('input', { type: 'text', value: this.#nameOf(draft), 'aria-label': this.#t('newName'), className: 'draft-rename' });
     const finish = async (save) => {
       if (save) await this.#act(() => this.#store.rename(draft.id, input.value));
       else await this.#refreshLibrary();
@@ -481,7 +483,7 @@ export class DraftsUI {
       else await this.#session.createDraft('');
       await this.#refreshLibrary();
     }
-    this.notify(this.#t('movedToTrash', { name: displayName(draft) }), {
+    this.notify(this.#t('movedToTrash', { name: this.#nameOf(draft) }), {
       action: { label: this.#t('undo'), run: () => this.#act(() => this.#store.untrash(draft.id)) },
     });
   }
@@ -547,7 +549,7 @@ export class DraftsUI {
       return;
     }
     caption.textContent = entries.length
-      ? this.#t('historyCaption', { n: entries.length, name: displayName(this.#session.draft) }) : this.#t('historyEmpty');
+      ? this.#t('historyCaption', { n: entries.length, name: this.#nameOf(this.#session.draft) }) : this.#t('historyEmpty');
     const current = this.#session.text;
     list.replaceChildren(...entries.map((entry) => h('li', {},
       button([

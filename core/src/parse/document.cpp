@@ -66,18 +66,20 @@ bool wraps_whole_paragraph(cmark_node* node) {
 }
 
 void collect_text(cmark_node* root, std::string& out, std::size_t limit) {
-  int hidden = 0;  // inside an image or raw HTML, whose text is not shown
   cmark_iter* iter = cmark_iter_new(root);
   for (auto ev = cmark_iter_next(iter); ev != CMARK_EVENT_DONE && out.size() < limit; ev = cmark_iter_next(iter)) {
     cmark_node* node = cmark_iter_get_node(iter);
     const auto type = cmark_node_get_type(node);
     // An image's own alt text is its plain text; a code block's is its code.
     if (node == root && type != CMARK_NODE_CODE_BLOCK) continue;
+    // The text of an image inside is not shown: it is passed over whole, not
+    // walked, since images nest in images and each one's text is read
+    // ("![a![a![a…]()]()]()" would take quadratic time).
     if (type == CMARK_NODE_IMAGE) {
-      hidden += ev == CMARK_EVENT_ENTER ? 1 : -1;
+      if (ev == CMARK_EVENT_ENTER) cmark_iter_reset(iter, node, CMARK_EVENT_EXIT);
       continue;
     }
-    if (ev != CMARK_EVENT_ENTER || hidden > 0) continue;
+    if (ev != CMARK_EVENT_ENTER) continue;
     // Blocks start on a line of their own; a code block is one too.
     if (!out.empty() && (type & CMARK_NODE_TYPE_MASK) == CMARK_NODE_TYPE_BLOCK && out.back() != '\n') out += '\n';
     switch (type) {

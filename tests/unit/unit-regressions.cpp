@@ -3,6 +3,7 @@
 #include <chrono>
 
 #include "support.hpp"
+#include "util/url.hpp"
 
 using test_support::compose;
 
@@ -19,4 +20,21 @@ TEST_CASE("images nested in images are read in linear time", "[regression][patho
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   CHECK(seconds < 3.0);
   CHECK(r.outputs.count("html") == 1);
+}
+
+TEST_CASE("words after a title link are no domain label because one ends in a dot", "[regression][parser]") {
+  // "by Jane Doe. Summary" read without its spaces is "byjanedoe.summary",
+  // which was taken for the item's source: the byline and the summary were
+  // in no output.
+  const auto r = compose("# Weekly #6\n\n## 1. Reads\n\n[Title](https://tl.com/1) by Jane Doe. Summary of it\n",
+                         {"text", "html", "markdown"});
+  CHECK_FALSE(composer::url::looks_like_domain("by Jane Doe. Summary"));
+  CHECK(composer::url::looks_like_domain("spectrum. ieee .org"));
+  REQUIRE(r.issue.sections.size() == 1);
+  for (const auto& item : r.issue.sections[0].items) CHECK(item.source != "byjanedoe.summaryofit");
+  for (const char* format : {"text", "html", "markdown"}) {
+    INFO(format);
+    CHECK(r.outputs.at(format).find("Jane Doe") != std::string::npos);
+    CHECK(r.outputs.at(format).find("Summary of it") != std::string::npos);
+  }
 }

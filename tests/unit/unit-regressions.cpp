@@ -38,3 +38,28 @@ TEST_CASE("words after a title link are no domain label because one ends in a do
     CHECK(r.outputs.at(format).find("Summary of it") != std::string::npos);
   }
 }
+
+TEST_CASE("a picture that links elsewhere keeps its link", "[regression][parser]") {
+  // "[![Sponsor](banner)](url)" under an item became the item's picture,
+  // which links nowhere: the sponsor's address was in no output. Read as a
+  // title line instead, its link titled an item of no title.
+  const std::string source =
+      "# T #1\n\n## 1. S\n\n### [Item](https://a.com)\nSummary.\n\n"
+      "[![Sponsor: Acme widgets](https://img.com/b.png)](https://sponsor.com/x)\n";
+  const auto r = compose(source, {"html", "markdown"});
+  REQUIRE(r.issue.sections.size() == 1);
+  REQUIRE(r.issue.sections[0].items.size() == 1);
+  const auto& item = r.issue.sections[0].items[0];
+  CHECK_FALSE(item.image);
+  CHECK(item.summary.markdown.find("(https://sponsor.com/x)") != std::string::npos);
+  CHECK(r.outputs.at("html").find("<a href=\"https://sponsor.com/x\"><img src=\"https://img.com/b.png\" alt=\"Sponsor: Acme widgets\"") !=
+        std::string::npos);
+  CHECK(r.outputs.at("markdown").find("[![Sponsor: Acme widgets](https://img.com/b.png)](https://sponsor.com/x)") !=
+        std::string::npos);
+  // A picture linked to itself (a full-size view) is still the item's.
+  const auto own = compose("# T #1\n\n## 1. S\n\n### [Item](https://a.com)\n[![Chart](https://img.com/c.png)](https://img.com/c.png)\nSummary.\n");
+  REQUIRE(own.issue.sections.size() == 1);
+  REQUIRE(own.issue.sections[0].items.size() == 1);
+  REQUIRE(own.issue.sections[0].items[0].image);
+  CHECK(own.issue.sections[0].items[0].image->alt == "Chart");
+}

@@ -39,6 +39,11 @@ bool bare_mailbox(cmark_node* link) {
   return cmark_node_get_start_line(link) == 0 && text::starts_with(cmark_node_get_url(link), "mailto:");
 }
 
+// A link that shows a picture and no text: "[![Logo](src)](url)".
+bool linked_picture(cmark_node* link) {
+  return cmark_node_get_type(link) == CMARK_NODE_LINK && holds_image(link) && text::trim(plain_text(link)).empty();
+}
+
 // Inline tokens of the first line of `paragraph`; emphasis is transparent.
 // Returns false when the first line ends inside emphasis (it cannot be split).
 // `canonical`: a bare e-mail address is text, no link (the canonical writer
@@ -56,7 +61,10 @@ bool first_line_tokens(cmark_node* paragraph, bool canonical, std::vector<Token>
         if (type == CMARK_NODE_LINK && canonical && bare_mailbox(node)) {
           out.push_back({Token::text, plain_text(node), {}});
         } else {
-          out.push_back({type == CMARK_NODE_LINK ? Token::link : Token::image,
+          // (A linked picture is a picture: no empty title link, whose text
+          // would be the line's.)
+          const bool picture = type == CMARK_NODE_IMAGE || linked_picture(node);
+          out.push_back({picture ? Token::image : Token::link,
                          type == CMARK_NODE_LINK ? text::collapse_space(plain_text(node)) : std::string(),
                          cmark_node_get_url(node)});
         }
@@ -516,6 +524,7 @@ bool holds_image(cmark_node* node) {
 std::optional<Image> lone_image(cmark_node* paragraph, const SourceMap& map) {
   std::optional<Image> found;
   bool other = false;
+  const char* link = nullptr;  // the address of a link around it
   int in_image = 0;  // inside its description, which may hold markup, links too
   cmark_iter* iter = cmark_iter_new(paragraph);
   for (auto ev = cmark_iter_next(iter); ev != CMARK_EVENT_DONE && !other; ev = cmark_iter_next(iter)) {
@@ -543,9 +552,12 @@ std::optional<Image> lone_image(cmark_node* paragraph, const SourceMap& map) {
         type == CMARK_NODE_CODE) {
       other = true;
     }
+    if (type == CMARK_NODE_LINK) link = cmark_node_get_url(node);
   }
   cmark_iter_free(iter);
-  if (other) return std::nullopt;
+  // A picture that links somewhere else ("[![Sponsor](banner.png)](url)") is
+  // no item's picture, which links nowhere: its link would be lost.
+  if (other || (found && link && *link && url::canonical(link) != url::canonical(found->src))) return std::nullopt;
   return found;
 }
 
@@ -595,7 +607,7 @@ cmark_node* lead_line_break(const Block& b) {
     const auto type = cmark_node_get_type(node);
     if (type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE) {
       if (ev == CMARK_EVENT_ENTER && inside == 0) {
-        if (type == CMARK_NODE_IMAGE) ++images;
+        if (type == CMARK_NODE_IMAGE || linked_picture(node)) ++images;
         else possible = title;
       }
       inside += ev == CMARK_EVENT_ENTER ? 1 : -1;

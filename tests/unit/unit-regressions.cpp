@@ -63,3 +63,23 @@ TEST_CASE("a picture that links elsewhere keeps its link", "[regression][parser]
   REQUIRE(own.issue.sections[0].items[0].image);
   CHECK(own.issue.sections[0].items[0].image->alt == "Chart");
 }
+
+TEST_CASE("a list entry's picture is the item's, not lost with its sentence", "[regression][parser]") {
+  // "- [![Zed logo](src)](url) Zed, a fast editor": the sentence titles the
+  // entry and was taken out of its text whole, picture included: the logo
+  // was in no output.
+  const auto r = compose("# T #1\n\n## 1. Tools\n\n- [![Zed logo](https://i.com/zed.png)](https://zed.dev) Zed, a fast editor\n"
+                         "- [Helix](https://helix.dev) a modal editor\n",
+                         {"html", "markdown"});
+  REQUIRE(r.issue.sections.size() == 1);
+  REQUIRE(r.issue.sections[0].items.size() == 2);
+  const auto& item = r.issue.sections[0].items[0];
+  CHECK(item.title == "Zed, a fast editor");
+  REQUIRE(item.image);
+  CHECK(item.image->src == "https://i.com/zed.png");
+  CHECK(item.image->alt == "Zed logo");
+  CHECK(test_support::slice("# T #1\n\n## 1. Tools\n\n- [![Zed logo](https://i.com/zed.png)](https://zed.dev) Zed, a fast editor\n",
+                            item.image->range) == "![Zed logo](https://i.com/zed.png)");
+  CHECK(r.outputs.at("html").find("alt=\"Zed logo\"") != std::string::npos);
+  CHECK(r.outputs.at("markdown").find("![Zed logo](https://i.com/zed.png)") != std::string::npos);
+}

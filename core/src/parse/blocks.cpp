@@ -561,6 +561,20 @@ std::optional<Image> lone_image(cmark_node* paragraph, const SourceMap& map) {
   return found;
 }
 
+std::optional<Image> first_image(cmark_node* node, const SourceMap& map) {
+  cmark_iter* iter = cmark_iter_new(node);
+  std::optional<Image> found;
+  for (auto ev = cmark_iter_next(iter); ev != CMARK_EVENT_DONE; ev = cmark_iter_next(iter)) {
+    cmark_node* image = cmark_iter_get_node(iter);
+    if (ev != CMARK_EVENT_ENTER || cmark_node_get_type(image) != CMARK_NODE_IMAGE) continue;
+    SourceLink link = link_of(image, map, text_span(node, map));  // its text is the description
+    found = Image{std::move(link.url), text::collapse_space(link.text), link.range};
+    break;
+  }
+  cmark_iter_free(iter);
+  return found;
+}
+
 std::optional<std::string> paper_line_id(cmark_node* paragraph, std::string_view text, std::string_view written) {
   auto marker = paper_marker(text);
   if (!marker || !first_text(paragraph)) return std::nullopt;

@@ -645,6 +645,11 @@ void Builder::add_list_items(cmark_node* list) {
       if (!title && before_address.empty() && !link.text.empty()) item.title_html = doc_.html(linked);
       Position title_start, title_end;
       start_item(std::move(item), b);
+      // A sentence that titles the entry is written as its text: a picture
+      // in it ("[![Zed logo](src)](url) Zed, a fast editor") is the item's.
+      if (!title) {
+        if (auto image = first_image(linked, map_)) take_image(image, image->range);
+      }
       if (title) {
         const Range whole = node_range(linked, map_);
         const Range taken = take_title_link(title, linked, map_);

@@ -83,3 +83,16 @@ TEST_CASE("a list entry's picture is the item's, not lost with its sentence", "[
   CHECK(r.outputs.at("html").find("alt=\"Zed logo\"") != std::string::npos);
   CHECK(r.outputs.at("markdown").find("![Zed logo](https://i.com/zed.png)") != std::string::npos);
 }
+
+TEST_CASE("a linked picture keeps its link in the plain text", "[regression][text]") {
+  // The text output leaves pictures out, and with them the link around one:
+  // "[![Sponsor](banner)](url)" left no word and no address in the text.
+  const auto r = compose("# T #1\n\n## 1. S\n\n### [Item](https://a.com)\nSummary.\n\n"
+                         "[![Sponsor: Acme widgets](https://img.com/b.png)](https://sponsor.com/x)\n\n"
+                         "Or [![](https://img.com/c.png)](https://shop.example/y).\n",
+                         {"text"});
+  const std::string& text = r.outputs.at("text");
+  CHECK(text.find("Sponsor: Acme widgets [2]") != std::string::npos);
+  CHECK(text.find("[2] https://sponsor.com/x") != std::string::npos);
+  CHECK(text.find("Or https://shop.example/y.") != std::string::npos);
+}

@@ -96,3 +96,21 @@ TEST_CASE("a linked picture keeps its link in the plain text", "[regression][tex
   CHECK(text.find("[2] https://sponsor.com/x") != std::string::npos);
   CHECK(text.find("Or https://shop.example/y.") != std::string::npos);
 }
+
+TEST_CASE("front matter: block scalars are read as YAML reads them", "[regression][front-matter]") {
+  // "preheader: >" and its indented lines, as Jekyll and Hugo write long
+  // values: the preheader was ">", the inbox's preview line, and each of its
+  // lines a malformed-line warning.
+  const auto r = compose(
+      "---\npreheader: >\n  Transformers in industry,\n  cheap labels.\n\n  And more.\nsummary: |-\n  line one\n"
+      "    indented two\nnumber: 3\n---\n# Weekly #3\n\nText.\n",
+      {"email", "markdown"});
+  CHECK(test_support::reading_problems(r).empty());
+  CHECK(r.issue.meta["preheader"] == "Transformers in industry, cheap labels.\nAnd more.\n");
+  CHECK(r.issue.meta["summary"] == "line one\n  indented two");
+  CHECK(r.issue.number == 3);
+  CHECK(r.outputs.at("email").find("Transformers in industry, cheap labels.") != std::string::npos);
+  // Written back quoted, it reads the same.
+  const auto again = compose(r.outputs.at("markdown"));
+  CHECK(again.issue.meta == r.issue.meta);
+}

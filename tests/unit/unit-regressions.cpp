@@ -114,3 +114,22 @@ TEST_CASE("front matter: block scalars are read as YAML reads them", "[regressio
   const auto again = compose(r.outputs.at("markdown"));
   CHECK(again.issue.meta == r.issue.meta);
 }
+
+TEST_CASE("a title line's paragraph that \"---\" underlines keeps its summary", "[regression][parser]") {
+  // "---" right under a paragraph makes it a setext heading: the heading's
+  // first line titled an item and the lines after it were in no output.
+  const std::string source =
+      "# Issue #1\n\n## 1. News\n\n**[Big launch](https://a.com)** (5 minute read)\n"
+      "The company launched a thing that matters.\n---\n\n**[Other](https://b.com)** (2 minute read)\nAnother one.\n";
+  const auto r = compose(source, {"text", "html", "markdown"});
+  REQUIRE(r.issue.sections.size() == 1);
+  REQUIRE(r.issue.sections[0].items.size() == 2);
+  const auto& item = r.issue.sections[0].items[0];
+  CHECK(item.title == "Big launch (5 minute read)");
+  CHECK(item.summary.text == "The company launched a thing that matters.");
+  CHECK(test_support::slice(source, item.summary.range) == "The company launched a thing that matters.");
+  for (const char* format : {"text", "html", "markdown"}) {
+    INFO(format);
+    CHECK(r.outputs.at(format).find("The company launched a thing that matters.") != std::string::npos);
+  }
+}

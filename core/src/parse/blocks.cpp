@@ -657,6 +657,38 @@ cmark_node* split_paragraph(const Document& document, cmark_node* paragraph, cma
   return head;
 }
 
+std::string heading_text(cmark_node* heading, bool canonical) {
+  // Stars the tidy left because they sat in separate texts ("*" of an
+  // unmatched delimiter, then another) are a run in the heading's text,
+  // which the next read would take as one and drop. (Canonical text keeps
+  // its runs, as the tidy does.)
+  std::string text = text::collapse_space(plain_text(heading));
+  if (!canonical && text.find("**") != std::string::npos) text = text::collapse_space(strip_star_runs(text, true, true));
+  return text;
+}
+
+// A heading's break after its first line, when that line is an item's title
+// and more lines follow: a setext heading of several lines, as a paragraph
+// becomes when "---" follows it with no blank line before.
+cmark_node* heading_title_break(const Block& b) {
+  if (!b.title_line) return nullptr;
+  for (cmark_node* child = cmark_node_first_child(b.node); child; child = cmark_node_next(child)) {
+    const auto type = cmark_node_get_type(child);
+    if (type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK) return cmark_node_next(child) ? child : nullptr;
+  }
+  return nullptr;
+}
+
+// Moves what comes after `line_break` into a new paragraph right after
+// `heading`, the first line's title's summary.
+cmark_node* split_heading(const Document& document, cmark_node* heading, cmark_node* line_break) {
+  cmark_node* rest = cmark_node_new_with_mem(CMARK_NODE_PARAGRAPH, document.mem());
+  cmark_node_insert_after(heading, rest);
+  while (cmark_node* next = cmark_node_next(line_break)) cmark_node_append_child(rest, next);
+  cmark_node_free(line_break);
+  return rest;
+}
+
 }  // namespace
 
 std::vector<Block> read_blocks(const Document& document, const Prepared& prepared, bool canonical) {
@@ -689,16 +721,7 @@ std::vector<Block> read_blocks(const Document& document, const Prepared& prepare
     b.begin = b.range.start.offset;
     add_cards_before(b.begin);
     const auto type = cmark_node_get_type(node);
-    if (type == CMARK_NODE_HEADING) {
-      // Stars the tidy left because they sat in separate texts ("*" of an
-      // unmatched delimiter, then another) are a run in the heading's text,
-      // which the next read would take as one and drop. (Canonical text
-      // keeps its runs, as the tidy does.)
-      b.text = text::collapse_space(plain_text(node));
-      if (!canonical && b.text.find("**") != std::string::npos) {
-        b.text = text::collapse_space(strip_star_runs(b.text, true, true));
-      }
-    }
+    if (type == CMARK_NODE_HEADING) b.text = heading_text(node, canonical);
     if (type == CMARK_NODE_PARAGRAPH) b.text = opening_text(node);
     classify(b, map, canonical);
     if (b.kind == BlockKind::paragraph && !canonical) {
@@ -715,6 +738,29 @@ std::vector<Block> read_blocks(const Document& document, const Prepared& prepare
         b.text = opening_text(b.node);
         b.title_line.reset();
         b.image.reset();
+        classify(b, map, canonical);
+      }
+    }
+    if (b.kind == BlockKind::heading && !canonical) {
+      if (cmark_node* line_break = heading_title_break(b)) {
+        // The lines after the first are read next, as a paragraph that ends
+        // where the heading's text does, before its underline.
+        cmark_node* first = cmark_node_next(line_break);
+        const int rest_line = cmark_node_get_start_line(first) > 0 ? cmark_node_get_start_line(first)
+                                                                   : map.text_line(span.begin) + 1;
+        std::size_t rest_begin = map.text_offset(rest_line, 1);
+        while (rest_begin < span.end && (map.text()[rest_begin] == ' ' || map.text()[rest_begin] == '\t')) ++rest_begin;
+        // (cmark may end a setext heading on the blank line after it.)
+        const std::string& t = map.text();
+        std::size_t rest_end = std::max(rest_begin, span.end);
+        while (rest_end > rest_begin && std::string_view(" \t\r\n").find(t[rest_end - 1]) != std::string_view::npos) --rest_end;
+        while (rest_end > rest_begin && t[rest_end - 1] != '\n' && t[rest_end - 1] != '\r') --rest_end;
+        while (rest_end > rest_begin && (t[rest_end - 1] == '\n' || t[rest_end - 1] == '\r')) --rest_end;
+        split_rest = split_heading(document, node, line_break);
+        split_span = {rest_begin, rest_end};
+        b.range = map.text_range(span.begin, rest_begin);
+        b.text = heading_text(node, canonical);
+        b.title_line.reset();
         classify(b, map, canonical);
       }
     }

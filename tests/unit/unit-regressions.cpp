@@ -133,3 +133,17 @@ TEST_CASE("a title line's paragraph that \"---\" underlines keeps its summary", 
     CHECK(r.outputs.at(format).find("The company launched a thing that matters.") != std::string::npos);
   }
 }
+
+TEST_CASE("a <br> tag breaks the line instead of gluing words together", "[regression][parser]") {
+  // Raw HTML is left out of every output, and "First line<br>second line"
+  // came out as "First linesecond line", in the canonical Markdown too.
+  const auto r = compose("# T #1\n\n## 1. S\n\n### [Item](https://a.com)\nFirst line<br>second line<BR />third.\n\n"
+                         "| a | b |\n|---|---|\n| x<br/>y | z |\n",
+                         {"text", "html", "markdown"});
+  CHECK_FALSE(test_support::has_rule(r, "markup/raw-html"));
+  CHECK(r.outputs.at("text").find("First line\nsecond line\nthird.") != std::string::npos);
+  CHECK(r.outputs.at("html").find("First line<br />\nsecond line<br />\nthird.") != std::string::npos);
+  CHECK(r.outputs.at("markdown").find("First line\\\n  second line\\\n  third.") != std::string::npos);
+  // In a table's cell, which Markdown writes on one line, it is a space.
+  CHECK(r.outputs.at("markdown").find("| x y | z |") != std::string::npos);
+}

@@ -1125,6 +1125,7 @@ Issue parse_issue(std::string_view source, const Options& options, std::vector<D
   cmark_node* first = cmark_node_first_child(document.root());
   const char* literal = first && cmark_node_get_type(first) == CMARK_NODE_HTML_BLOCK ? cmark_node_get_literal(first) : nullptr;
   const bool canonical = literal && text::trim(literal) == kCanonicalMarker;
+  read_br_tags(document);
   EmphasisTidy tidy(!canonical);
   Inventory inventory = take_inventory(document, prepared.map, tidy);
   add_card_inventory(prepared, inventory);

@@ -147,3 +147,23 @@ TEST_CASE("a <br> tag breaks the line instead of gluing words together", "[regre
   // In a table's cell, which Markdown writes on one line, it is a space.
   CHECK(r.outputs.at("markdown").find("| x y | z |") != std::string::npos);
 }
+
+TEST_CASE("a heading that links a word of it keeps the link", "[regression][parser]") {
+  // A heading is a section's or an item's title, linked only when the link
+  // was the whole title: "## Sponsored by [Acme](url)" and "### [Tool](url) —
+  // a fast editor" lost their addresses in every output.
+  const auto r = compose("# T #1\n\n## 1. S\n\n### [Tool](https://a.com) — a fast editor\n\nSummary.\n\n"
+                         "## Sponsored by [Acme](https://acme.com)\n\nThanks.\n",
+                         {"html", "text", "markdown"});
+  REQUIRE(r.issue.sections.size() == 2);
+  REQUIRE(r.issue.sections[0].items.size() == 1);
+  CHECK(r.issue.sections[0].items[0].title == "Tool — a fast editor");
+  CHECK(r.issue.sections[0].items[0].url == "https://a.com");
+  CHECK(r.issue.sections[1].title == "Sponsored by Acme");
+  CHECK(r.issue.sections[1].url == "https://acme.com");
+  for (const char* format : {"html", "text", "markdown"}) {
+    INFO(format);
+    CHECK(r.outputs.at(format).find("https://a.com") != std::string::npos);
+    CHECK(r.outputs.at(format).find("https://acme.com") != std::string::npos);
+  }
+}

@@ -840,19 +840,19 @@ std::string headline_link(const std::vector<Block>& blocks, std::size_t heading)
   return lone ? links[0].url : std::string();
 }
 
-// The address a section's heading links to: a heading made of its link
-// ("### [RFCs](url)", "## [2. News](url)"), or whose one link is its title
-// after the number ("## 2. [News](url)"); else none. The outputs link the
-// section's title to it. An address written bare ("## someone@example.org",
-// which GFM links) is the title's text, no link.
+// The address a heading links to: its one link, a heading made of it
+// ("### [RFCs](url)", "## [2. News](url)"), its title after the number
+// ("## 2. [News](url)") or a word of it ("## Sponsored by [Acme](url)"), which
+// would be in no output otherwise; else none. The outputs link the title to
+// it. An address written bare ("## someone@example.org", which GFM links) is
+// the title's text, no link.
 std::string heading_link(const Block& b) {
   if (b.kind != BlockKind::heading || !b.node) return std::string();
   const std::vector<LinkRef> links = links_in(b.node);
   if (links.size() != 1) return std::string();
   const LinkRef& link = links[0];
   if (shows_own_address(link.text, link.url) || link.text.empty()) return std::string();
-  if (b.title_line && b.title_line->url == link.url) return link.url;
-  return text::collapse_space(link.text) == b.heading_title ? link.url : std::string();
+  return link.url;
 }
 
 // Whether the blocks under the heading at `heading` (up to the next heading
@@ -1071,7 +1071,10 @@ Issue Builder::build(std::vector<Block>& blocks) {
             item.source = b.title_line->source;
           } else {
             item.title = text::title_text(b.text);
-            if (!canonical_) item.url = headline_link(blocks, i);  // (the canonical shape's is as written)
+            // (A heading that links a word of it, "### Read [the paper](url)",
+            // links that page; the canonical shape's link is as written.)
+            item.url = heading_link(b);
+            if (item.url.empty() && !canonical_) item.url = headline_link(blocks, i);
           }
           start_item(std::move(item), b);
           headline_open_ = headline;

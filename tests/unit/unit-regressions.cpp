@@ -167,3 +167,16 @@ TEST_CASE("a heading that links a word of it keeps the link", "[regression][pars
     CHECK(r.outputs.at(format).find("https://acme.com") != std::string::npos);
   }
 }
+
+TEST_CASE("an entry's own site in parentheses leaves the space after it", "[regression][parser]") {
+  // "- [Delta](url) (d.com) — with *emph*": taking the site out trimmed the
+  // text after it at both ends, and the summary read "withemph".
+  const auto r = compose("# T #1\n\n## 1. S\n\n- [Delta](https://d.com) (d.com) — with *emph* and `code`\n", {"text", "html"});
+  REQUIRE(r.issue.sections.size() == 1);
+  REQUIRE(r.issue.sections[0].items.size() == 1);
+  const auto& item = r.issue.sections[0].items[0];
+  CHECK(item.source == "d.com");
+  CHECK(item.summary.text == "with emph and code");
+  CHECK(r.outputs.at("text").find("with emph and code") != std::string::npos);
+  CHECK(r.outputs.at("html").find("with <em>emph</em>") != std::string::npos);
+}

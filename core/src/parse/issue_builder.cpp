@@ -561,8 +561,11 @@ std::size_t take_own_site(cmark_node* paragraph, const std::string& url, const S
   std::size_t at = from;
   while (at < source.size() && (source[at] == ' ' || source[at] == '\t')) ++at;
   if (source.compare(at, close + 1, literal, 0, close + 1) != 0) return from;
-  const std::string rest(text::trim(std::string_view(literal).substr(close + 1)));
-  if (rest.empty()) {
+  // (Its end stays: a space there parts the text from what follows it, as
+  // in "(d.com) — with *emphasis*".)
+  std::string rest = literal.substr(close + 1);
+  rest.erase(0, std::min(rest.size(), rest.find_first_not_of(" \t")));
+  if (text::trim(rest).empty()) {
     cmark_node_free(first);
   } else {
     cmark_node_set_literal(first, rest.c_str());

@@ -180,3 +180,20 @@ TEST_CASE("an entry's own site in parentheses leaves the space after it", "[regr
   CHECK(r.outputs.at("text").find("with emph and code") != std::string::npos);
   CHECK(r.outputs.at("html").find("with <em>emph</em>") != std::string::npos);
 }
+
+TEST_CASE("front matter: Hugo's TOML between +++ lines", "[regression][front-matter]") {
+  // "+++", "title = …", "+++" was read as a paragraph opening the issue: its
+  // lines were text in every output and the title heading under it was none.
+  const auto r = compose("+++\ntitle = \"Toml issue\"\nnumber = 9\ntags = [\"a\", \"b\"]\n+++\n# Toml issue\n\n## 1. Sec\n\n"
+                         "### [Item](https://a.com)\nSummary.\n",
+                         {"text", "markdown"});
+  CHECK(test_support::reading_problems(r).empty());
+  CHECK(r.issue.title == "Toml issue");
+  CHECK(r.issue.number == 9);
+  CHECK(r.issue.meta.value("tags", nlohmann::ordered_json()) == nlohmann::ordered_json::array({"a", "b"}));
+  CHECK(r.outputs.at("text").find("title =") == std::string::npos);
+  CHECK(test_support::compose(r.outputs.at("markdown")).issue.meta == r.issue.meta);
+  // Unclosed, it is no front matter: its lines stay text.
+  const auto open = compose("+++\ntitle = \"X\"\n\n# T\n", {"text"});
+  CHECK(open.outputs.at("text").find("title = \"X\"") != std::string::npos);
+}

@@ -309,11 +309,56 @@ FrontMatter read_header(std::string_view source, std::size_t begin, const Source
   return fm;
 }
 
+// Hugo's TOML front matter between "+++" lines: "key = value" lines, whose
+// values read as in YAML's flat subset ("quoted", 'quoted', [a, b], numbers,
+// booleans, plain dates). A "[table]" or any other line is reported and
+// ignored. Unclosed, it is no front matter: the text is read as written.
+FrontMatter read_toml(std::string_view source, const Line& opening, const SourceMap& map,
+                      std::vector<Diagnostic>& diagnostics) {
+  std::vector<Line> lines;
+  std::size_t pos = opening.next;
+  for (;;) {
+    if (pos >= source.size()) return {opening.begin, nlohmann::ordered_json::object()};
+    const Line line = line_at(source, pos);
+    pos = line.next;
+    if (is_delimiter(line.text, "+++")) break;
+    lines.push_back(line);
+  }
+  FrontMatter fm{pos, nlohmann::ordered_json::object()};
+  Values values(fm.values);
+  for (const Line& line : lines) {
+    const std::string_view trimmed = text::trim(line.text);
+    if (trimmed.empty() || trimmed.front() == '#') continue;
+    std::size_t k = 0;
+    while (k < trimmed.size() && is_key_char(trimmed[k])) ++k;
+    std::size_t equals = k;
+    while (equals < trimmed.size() && (trimmed[equals] == ' ' || trimmed[equals] == '\t')) ++equals;
+    if (k == 0 || equals >= trimmed.size() || trimmed[equals] != '=') {
+      add_diagnostic(diagnostics, map, "front-matter/malformed", Severity::warning,
+                     "This front-matter line is not 'key = value'; it is ignored. Write it as 'key = value' or remove it.",
+                     line.begin, line.end);
+      continue;
+    }
+    bool ok = true;
+    auto value = scalar(trimmed.substr(equals + 1), ok);
+    if (!ok) {
+      add_diagnostic(diagnostics, map, "front-matter/malformed", Severity::warning,
+                     "The value of '" + std::string(trimmed.substr(0, k)) +
+                         "' has an unclosed quote or bracket; it is read as plain text.",
+                     line.begin, line.end);
+    }
+    set_value(values, map, diagnostics, std::string(trimmed.substr(0, k)), std::move(value),
+              {static_cast<std::size_t>(trimmed.data() - source.data()), line.end, line.next, trimmed});
+  }
+  return fm;
+}
+
 }  // namespace
 
 FrontMatter read_front_matter(std::string_view source, std::size_t begin, const SourceMap& map,
                               std::vector<Diagnostic>& diagnostics) {
   const Line opening = line_at(source, begin);
+  if (is_delimiter(opening.text, "+++")) return read_toml(source, opening, map, diagnostics);
   if (!is_delimiter(opening.text, "---")) return read_header(source, begin, map, diagnostics);
 
   FrontMatter fm{begin, nlohmann::ordered_json::object()};

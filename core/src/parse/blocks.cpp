@@ -39,6 +39,11 @@ bool bare_mailbox(cmark_node* link) {
   return cmark_node_get_start_line(link) == 0 && text::starts_with(cmark_node_get_url(link), "mailto:");
 }
 
+// A link that shows a picture and no text: "[![Logo](src)](url)".
+bool linked_picture(cmark_node* link) {
+  return cmark_node_get_type(link) == CMARK_NODE_LINK && holds_image(link) && text::trim(plain_text(link)).empty();
+}
+
 // Inline tokens of the first line of `paragraph`; emphasis is transparent.
 // Returns false when the first line ends inside emphasis (it cannot be split).
 // `canonical`: a bare e-mail address is text, no link (the canonical writer
@@ -56,7 +61,10 @@ bool first_line_tokens(cmark_node* paragraph, bool canonical, std::vector<Token>
         if (type == CMARK_NODE_LINK && canonical && bare_mailbox(node)) {
           out.push_back({Token::text, plain_text(node), {}});
         } else {
-          out.push_back({type == CMARK_NODE_LINK ? Token::link : Token::image,
+          // (A linked picture is a picture: no empty title link, whose text
+          // would be the line's.)
+          const bool picture = type == CMARK_NODE_IMAGE || linked_picture(node);
+          out.push_back({picture ? Token::image : Token::link,
                          type == CMARK_NODE_LINK ? text::collapse_space(plain_text(node)) : std::string(),
                          cmark_node_get_url(node)});
         }
@@ -516,6 +524,7 @@ bool holds_image(cmark_node* node) {
 std::optional<Image> lone_image(cmark_node* paragraph, const SourceMap& map) {
   std::optional<Image> found;
   bool other = false;
+  const char* link = nullptr;  // the address of a link around it
   int in_image = 0;  // inside its description, which may hold markup, links too
   cmark_iter* iter = cmark_iter_new(paragraph);
   for (auto ev = cmark_iter_next(iter); ev != CMARK_EVENT_DONE && !other; ev = cmark_iter_next(iter)) {
@@ -543,9 +552,26 @@ std::optional<Image> lone_image(cmark_node* paragraph, const SourceMap& map) {
         type == CMARK_NODE_CODE) {
       other = true;
     }
+    if (type == CMARK_NODE_LINK) link = cmark_node_get_url(node);
   }
   cmark_iter_free(iter);
-  if (other) return std::nullopt;
+  // A picture that links somewhere else ("[![Sponsor](banner.png)](url)") is
+  // no item's picture, which links nowhere: its link would be lost.
+  if (other || (found && link && *link && url::canonical(link) != url::canonical(found->src))) return std::nullopt;
+  return found;
+}
+
+std::optional<Image> first_image(cmark_node* node, const SourceMap& map) {
+  cmark_iter* iter = cmark_iter_new(node);
+  std::optional<Image> found;
+  for (auto ev = cmark_iter_next(iter); ev != CMARK_EVENT_DONE; ev = cmark_iter_next(iter)) {
+    cmark_node* image = cmark_iter_get_node(iter);
+    if (ev != CMARK_EVENT_ENTER || cmark_node_get_type(image) != CMARK_NODE_IMAGE) continue;
+    SourceLink link = link_of(image, map, text_span(node, map));  // its text is the description
+    found = Image{std::move(link.url), text::collapse_space(link.text), link.range};
+    break;
+  }
+  cmark_iter_free(iter);
   return found;
 }
 
@@ -595,7 +621,7 @@ cmark_node* lead_line_break(const Block& b) {
     const auto type = cmark_node_get_type(node);
     if (type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE) {
       if (ev == CMARK_EVENT_ENTER && inside == 0) {
-        if (type == CMARK_NODE_IMAGE) ++images;
+        if (type == CMARK_NODE_IMAGE || linked_picture(node)) ++images;
         else possible = title;
       }
       inside += ev == CMARK_EVENT_ENTER ? 1 : -1;
@@ -631,6 +657,38 @@ cmark_node* split_paragraph(const Document& document, cmark_node* paragraph, cma
   return head;
 }
 
+std::string heading_text(cmark_node* heading, bool canonical) {
+  // Stars the tidy left because they sat in separate texts ("*" of an
+  // unmatched delimiter, then another) are a run in the heading's text,
+  // which the next read would take as one and drop. (Canonical text keeps
+  // its runs, as the tidy does.)
+  std::string text = text::collapse_space(plain_text(heading));
+  if (!canonical && text.find("**") != std::string::npos) text = text::collapse_space(strip_star_runs(text, true, true));
+  return text;
+}
+
+// A heading's break after its first line, when that line is an item's title
+// and more lines follow: a setext heading of several lines, as a paragraph
+// becomes when "---" follows it with no blank line before.
+cmark_node* heading_title_break(const Block& b) {
+  if (!b.title_line) return nullptr;
+  for (cmark_node* child = cmark_node_first_child(b.node); child; child = cmark_node_next(child)) {
+    const auto type = cmark_node_get_type(child);
+    if (type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK) return cmark_node_next(child) ? child : nullptr;
+  }
+  return nullptr;
+}
+
+// Moves what comes after `line_break` into a new paragraph right after
+// `heading`, the first line's title's summary.
+cmark_node* split_heading(const Document& document, cmark_node* heading, cmark_node* line_break) {
+  cmark_node* rest = cmark_node_new_with_mem(CMARK_NODE_PARAGRAPH, document.mem());
+  cmark_node_insert_after(heading, rest);
+  while (cmark_node* next = cmark_node_next(line_break)) cmark_node_append_child(rest, next);
+  cmark_node_free(line_break);
+  return rest;
+}
+
 }  // namespace
 
 std::vector<Block> read_blocks(const Document& document, const Prepared& prepared, bool canonical) {
@@ -663,16 +721,7 @@ std::vector<Block> read_blocks(const Document& document, const Prepared& prepare
     b.begin = b.range.start.offset;
     add_cards_before(b.begin);
     const auto type = cmark_node_get_type(node);
-    if (type == CMARK_NODE_HEADING) {
-      // Stars the tidy left because they sat in separate texts ("*" of an
-      // unmatched delimiter, then another) are a run in the heading's text,
-      // which the next read would take as one and drop. (Canonical text
-      // keeps its runs, as the tidy does.)
-      b.text = text::collapse_space(plain_text(node));
-      if (!canonical && b.text.find("**") != std::string::npos) {
-        b.text = text::collapse_space(strip_star_runs(b.text, true, true));
-      }
-    }
+    if (type == CMARK_NODE_HEADING) b.text = heading_text(node, canonical);
     if (type == CMARK_NODE_PARAGRAPH) b.text = opening_text(node);
     classify(b, map, canonical);
     if (b.kind == BlockKind::paragraph && !canonical) {
@@ -689,6 +738,29 @@ std::vector<Block> read_blocks(const Document& document, const Prepared& prepare
         b.text = opening_text(b.node);
         b.title_line.reset();
         b.image.reset();
+        classify(b, map, canonical);
+      }
+    }
+    if (b.kind == BlockKind::heading && !canonical) {
+      if (cmark_node* line_break = heading_title_break(b)) {
+        // The lines after the first are read next, as a paragraph that ends
+        // where the heading's text does, before its underline.
+        cmark_node* first = cmark_node_next(line_break);
+        const int rest_line = cmark_node_get_start_line(first) > 0 ? cmark_node_get_start_line(first)
+                                                                   : map.text_line(span.begin) + 1;
+        std::size_t rest_begin = map.text_offset(rest_line, 1);
+        while (rest_begin < span.end && (map.text()[rest_begin] == ' ' || map.text()[rest_begin] == '\t')) ++rest_begin;
+        // (cmark may end a setext heading on the blank line after it.)
+        const std::string& t = map.text();
+        std::size_t rest_end = std::max(rest_begin, span.end);
+        while (rest_end > rest_begin && std::string_view(" \t\r\n").find(t[rest_end - 1]) != std::string_view::npos) --rest_end;
+        while (rest_end > rest_begin && t[rest_end - 1] != '\n' && t[rest_end - 1] != '\r') --rest_end;
+        while (rest_end > rest_begin && (t[rest_end - 1] == '\n' || t[rest_end - 1] == '\r')) --rest_end;
+        split_rest = split_heading(document, node, line_break);
+        split_span = {rest_begin, rest_end};
+        b.range = map.text_range(span.begin, rest_begin);
+        b.text = heading_text(node, canonical);
+        b.title_line.reset();
         classify(b, map, canonical);
       }
     }

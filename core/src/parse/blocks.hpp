@@ -89,8 +89,10 @@ std::optional<std::pair<int, std::string>> section_number(const std::string& hea
 std::string take_domain_label(std::string& s);
 
 // The image of a paragraph that holds one and nothing else to show (markers
-// and separators aside).
+// and separators aside, and a link around it only to the picture itself).
 std::optional<Image> lone_image(cmark_node* paragraph, const SourceMap& map);
+// The first image in `node`, wherever it stands.
+std::optional<Image> first_image(cmark_node* node, const SourceMap& map);
 // Whether `node` holds an image.
 bool holds_image(cmark_node* node);
 

@@ -3,6 +3,7 @@
 #include <cmark-gfm-core-extensions.h>
 
 #include <algorithm>
+#include <cstring>
 
 namespace composer::parse {
 namespace {
@@ -66,18 +67,20 @@ bool wraps_whole_paragraph(cmark_node* node) {
 }
 
 void collect_text(cmark_node* root, std::string& out, std::size_t limit) {
-  int hidden = 0;  // inside an image or raw HTML, whose text is not shown
   cmark_iter* iter = cmark_iter_new(root);
   for (auto ev = cmark_iter_next(iter); ev != CMARK_EVENT_DONE && out.size() < limit; ev = cmark_iter_next(iter)) {
     cmark_node* node = cmark_iter_get_node(iter);
     const auto type = cmark_node_get_type(node);
     // An image's own alt text is its plain text; a code block's is its code.
     if (node == root && type != CMARK_NODE_CODE_BLOCK) continue;
+    // The text of an image inside is not shown: it is passed over whole, not
+    // walked, since images nest in images and each one's text is read
+    // ("![a![a![a…]()]()]()" would take quadratic time).
     if (type == CMARK_NODE_IMAGE) {
-      hidden += ev == CMARK_EVENT_ENTER ? 1 : -1;
+      if (ev == CMARK_EVENT_ENTER) cmark_iter_reset(iter, node, CMARK_EVENT_EXIT);
       continue;
     }
-    if (ev != CMARK_EVENT_ENTER || hidden > 0) continue;
+    if (ev != CMARK_EVENT_ENTER) continue;
     // Blocks start on a line of their own; a code block is one too.
     if (!out.empty() && (type & CMARK_NODE_TYPE_MASK) == CMARK_NODE_TYPE_BLOCK && out.back() != '\n') out += '\n';
     switch (type) {
@@ -234,6 +237,57 @@ void EmphasisTidy::unwrap(cmark_node* node) const {
   while (cmark_node* child = cmark_node_first_child(node)) cmark_node_insert_before(node, child);
   cmark_node_free(node);
   merge_texts(before ? before : cmark_node_first_child(parent), after ? cmark_node_next(after) : nullptr);
+}
+
+namespace {
+
+bool is_br_tag(const char* literal) {
+  if (!literal || (literal[0] != '<') || (literal[1] | 0x20) != 'b' || (literal[2] | 0x20) != 'r') return false;
+  const char* c = literal + 3;
+  while (*c == ' ' || *c == '\t') ++c;
+  if (*c == '/') ++c;
+  return c[0] == '>' && c[1] == '\0';
+}
+
+// In a heading or a table's cell, which Markdown writes on one line.
+bool in_one_line(cmark_node* node) {
+  for (cmark_node* p = cmark_node_parent(node); p; p = cmark_node_parent(p)) {
+    if (cmark_node_get_type(p) == CMARK_NODE_HEADING || std::strcmp(cmark_node_get_type_string(p), "table_cell") == 0) {
+      return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+void read_br_tags(const Document& document) {
+  std::vector<cmark_node*> tags;
+  cmark_iter* iter = cmark_iter_new(document.root());
+  for (auto ev = cmark_iter_next(iter); ev != CMARK_EVENT_DONE; ev = cmark_iter_next(iter)) {
+    cmark_node* node = cmark_iter_get_node(iter);
+    if (ev == CMARK_EVENT_ENTER && cmark_node_get_type(node) == CMARK_NODE_HTML_INLINE &&
+        is_br_tag(cmark_node_get_literal(node))) {
+      tags.push_back(node);
+    }
+  }
+  cmark_iter_free(iter);
+  // (A text that ends or starts with a space parts the words already.)
+  const auto spaced = [](cmark_node* text, bool at_end) {
+    const char* literal = text && cmark_node_get_type(text) == CMARK_NODE_TEXT ? cmark_node_get_literal(text) : nullptr;
+    if (!literal || !*literal) return false;
+    return is_space(at_end ? literal[std::strlen(literal) - 1] : literal[0]);
+  };
+  for (cmark_node* tag : tags) {
+    if (!in_one_line(tag)) {
+      cmark_node_insert_before(tag, cmark_node_new_with_mem(CMARK_NODE_LINEBREAK, document.mem()));
+    } else if (!spaced(cmark_node_previous(tag), true) && !spaced(cmark_node_next(tag), false)) {
+      cmark_node* space = cmark_node_new_with_mem(CMARK_NODE_TEXT, document.mem());
+      cmark_node_set_literal(space, " ");
+      cmark_node_insert_before(tag, space);
+    }
+    cmark_node_free(tag);
+  }
 }
 
 std::string plain_text(cmark_node* node, std::size_t limit) {

@@ -37,6 +37,13 @@ class Document {
 
 const std::vector<std::string>& default_extensions();
 
+// Turns each inline "<br>" tag ("<br/>", "<BR />") into a hard line break:
+// exports from Google Docs, Notion and Substack break lines so, and as raw
+// HTML, which every output leaves out, it glued the words on either side
+// together. (In a heading or a table's cell, which Markdown writes on one
+// line, it is a space.)
+void read_br_tags(const Document& document);
+
 // Drops runs of two or more '*' that are not a spaced-out operator ("2 ** 3")
 // from a text; `open_start` and `open_end` when it starts or ends a line.
 std::string strip_star_runs(const std::string& s, bool open_start, bool open_end);

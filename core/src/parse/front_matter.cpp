@@ -159,6 +159,56 @@ nlohmann::ordered_json scalar(std::string_view raw, bool& ok) {
   return std::string(plain);
 }
 
+// "|" or ">" after a key, perhaps with a chomping indicator ("|-", ">+") or
+// an indentation one ("|2"), and a comment: a block scalar, whose value is
+// the indented lines below, as Jekyll and Hugo front matter write long
+// descriptions.
+bool is_block_scalar(std::string_view raw) {
+  const std::string_view s = strip_comment(raw);
+  if (s.empty() || s.size() > 3 || (s.front() != '|' && s.front() != '>')) return false;
+  return s.find_first_not_of("-+123456789", 1) == std::string_view::npos;
+}
+
+// The value of a block scalar whose indicator is `raw`, from its lines at
+// `pos`; `pos` is moved past them. "|" keeps the lines, ">" folds them into
+// one (a blank line is a line break); a final line break is kept once ("-":
+// none, "+": all of them).
+std::string block_scalar(std::string_view source, std::size_t& pos, std::string_view raw) {
+  const std::string_view indicator = strip_comment(raw);
+  const bool literal = indicator.front() == '|';
+  const char chomp = indicator.find('-') != std::string_view::npos   ? '-'
+                     : indicator.find('+') != std::string_view::npos ? '+'
+                                                                      : ' ';
+  std::size_t indent = std::string_view::npos;
+  std::string value;
+  std::size_t breaks = 0;  // line breaks owed before the next line's text
+  bool text_seen = false;
+  while (pos < source.size()) {
+    const Line line = line_at(source, pos);
+    const std::size_t first = line.text.find_first_not_of(" \t");
+    if (first == std::string_view::npos) {
+      ++breaks;
+      pos = line.next;
+      continue;
+    }
+    if (first == 0 || (indent != std::string_view::npos && first < indent)) break;
+    if (indent == std::string_view::npos) indent = first;
+    if (text_seen) {
+      if (literal) value.append(breaks + 1, '\n');
+      else if (breaks > 0) value.append(breaks, '\n');
+      else value += ' ';
+    } else {
+      value.append(breaks, '\n');
+    }
+    breaks = 0;
+    text_seen = true;
+    value += line.text.substr(indent);
+    pos = line.next;
+  }
+  if (text_seen && chomp != '-') value.append(chomp == '+' ? breaks + 1 : 1, '\n');
+  return value;
+}
+
 const char* const kHeaderKeys[] = {"title", "number", "date", "category", "tags", "author", "authors", "slug",
                                    "summary", "subtitle", "newsletter", "issue", "modified", "status", "lang"};
 
@@ -259,11 +309,56 @@ FrontMatter read_header(std::string_view source, std::size_t begin, const Source
   return fm;
 }
 
+// Hugo's TOML front matter between "+++" lines: "key = value" lines, whose
+// values read as in YAML's flat subset ("quoted", 'quoted', [a, b], numbers,
+// booleans, plain dates). A "[table]" or any other line is reported and
+// ignored. Unclosed, it is no front matter: the text is read as written.
+FrontMatter read_toml(std::string_view source, const Line& opening, const SourceMap& map,
+                      std::vector<Diagnostic>& diagnostics) {
+  std::vector<Line> lines;
+  std::size_t pos = opening.next;
+  for (;;) {
+    if (pos >= source.size()) return {opening.begin, nlohmann::ordered_json::object()};
+    const Line line = line_at(source, pos);
+    pos = line.next;
+    if (is_delimiter(line.text, "+++")) break;
+    lines.push_back(line);
+  }
+  FrontMatter fm{pos, nlohmann::ordered_json::object()};
+  Values values(fm.values);
+  for (const Line& line : lines) {
+    const std::string_view trimmed = text::trim(line.text);
+    if (trimmed.empty() || trimmed.front() == '#') continue;
+    std::size_t k = 0;
+    while (k < trimmed.size() && is_key_char(trimmed[k])) ++k;
+    std::size_t equals = k;
+    while (equals < trimmed.size() && (trimmed[equals] == ' ' || trimmed[equals] == '\t')) ++equals;
+    if (k == 0 || equals >= trimmed.size() || trimmed[equals] != '=') {
+      add_diagnostic(diagnostics, map, "front-matter/malformed", Severity::warning,
+                     "This front-matter line is not 'key = value'; it is ignored. Write it as 'key = value' or remove it.",
+                     line.begin, line.end);
+      continue;
+    }
+    bool ok = true;
+    auto value = scalar(trimmed.substr(equals + 1), ok);
+    if (!ok) {
+      add_diagnostic(diagnostics, map, "front-matter/malformed", Severity::warning,
+                     "The value of '" + std::string(trimmed.substr(0, k)) +
+                         "' has an unclosed quote or bracket; it is read as plain text.",
+                     line.begin, line.end);
+    }
+    set_value(values, map, diagnostics, std::string(trimmed.substr(0, k)), std::move(value),
+              {static_cast<std::size_t>(trimmed.data() - source.data()), line.end, line.next, trimmed});
+  }
+  return fm;
+}
+
 }  // namespace
 
 FrontMatter read_front_matter(std::string_view source, std::size_t begin, const SourceMap& map,
                               std::vector<Diagnostic>& diagnostics) {
   const Line opening = line_at(source, begin);
+  if (is_delimiter(opening.text, "+++")) return read_toml(source, opening, map, diagnostics);
   if (!is_delimiter(opening.text, "---")) return read_header(source, begin, map, diagnostics);
 
   FrontMatter fm{begin, nlohmann::ordered_json::object()};
@@ -323,6 +418,14 @@ FrontMatter read_front_matter(std::string_view source, std::size_t begin, const 
     any_key = true;
     const std::string key(line.text.substr(0, k));
     const std::string_view raw = text::trim(line.text.substr(k + 1));
+    if (is_block_scalar(raw)) {
+      list_key.clear();
+      std::size_t end = line.next;
+      std::string value = block_scalar(source, end, raw);
+      set_value(values, map, diagnostics, key, std::move(value), line);
+      last_good = pos = end;
+      continue;
+    }
     if (raw.empty()) {
       list_key = key;
       set_value(values, map, diagnostics, key, nlohmann::ordered_json::array(), line);

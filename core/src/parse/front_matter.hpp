@@ -1,6 +1,6 @@
 #pragma once
-// Front matter: a YAML-style block between `---` lines at the top, or a
-// Pelican-style header (`Title:`, `Number:`, `Date:` lines up to the first
+// Front matter: a YAML-style block between `---` lines at the top, Hugo's
+// TOML between `+++` lines, or a Pelican-style header (`Title:`, `Number:`, `Date:` lines up to the first
 // blank line). Only the flat subset newsletters use is read: scalars, quoted
 // strings, `[a, b]` and `- item` lists. Anything else is reported, never fatal.
 #include <cstddef>

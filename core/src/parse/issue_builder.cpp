@@ -561,8 +561,11 @@ std::size_t take_own_site(cmark_node* paragraph, const std::string& url, const S
   std::size_t at = from;
   while (at < source.size() && (source[at] == ' ' || source[at] == '\t')) ++at;
   if (source.compare(at, close + 1, literal, 0, close + 1) != 0) return from;
-  const std::string rest(text::trim(std::string_view(literal).substr(close + 1)));
-  if (rest.empty()) {
+  // (Its end stays: a space there parts the text from what follows it, as
+  // in "(d.com) — with *emphasis*".)
+  std::string rest = literal.substr(close + 1);
+  rest.erase(0, std::min(rest.size(), rest.find_first_not_of(" \t")));
+  if (text::trim(rest).empty()) {
     cmark_node_free(first);
   } else {
     cmark_node_set_literal(first, rest.c_str());
@@ -645,6 +648,11 @@ void Builder::add_list_items(cmark_node* list) {
       if (!title && before_address.empty() && !link.text.empty()) item.title_html = doc_.html(linked);
       Position title_start, title_end;
       start_item(std::move(item), b);
+      // A sentence that titles the entry is written as its text: a picture
+      // in it ("[![Zed logo](src)](url) Zed, a fast editor") is the item's.
+      if (!title) {
+        if (auto image = first_image(linked, map_)) take_image(image, image->range);
+      }
       if (title) {
         const Range whole = node_range(linked, map_);
         const Range taken = take_title_link(title, linked, map_);
@@ -835,19 +843,19 @@ std::string headline_link(const std::vector<Block>& blocks, std::size_t heading)
   return lone ? links[0].url : std::string();
 }
 
-// The address a section's heading links to: a heading made of its link
-// ("### [RFCs](url)", "## [2. News](url)"), or whose one link is its title
-// after the number ("## 2. [News](url)"); else none. The outputs link the
-// section's title to it. An address written bare ("## someone@example.org",
-// which GFM links) is the title's text, no link.
+// The address a heading links to: its one link, a heading made of it
+// ("### [RFCs](url)", "## [2. News](url)"), its title after the number
+// ("## 2. [News](url)") or a word of it ("## Sponsored by [Acme](url)"), which
+// would be in no output otherwise; else none. The outputs link the title to
+// it. An address written bare ("## someone@example.org", which GFM links) is
+// the title's text, no link.
 std::string heading_link(const Block& b) {
   if (b.kind != BlockKind::heading || !b.node) return std::string();
   const std::vector<LinkRef> links = links_in(b.node);
   if (links.size() != 1) return std::string();
   const LinkRef& link = links[0];
   if (shows_own_address(link.text, link.url) || link.text.empty()) return std::string();
-  if (b.title_line && b.title_line->url == link.url) return link.url;
-  return text::collapse_space(link.text) == b.heading_title ? link.url : std::string();
+  return link.url;
 }
 
 // Whether the blocks under the heading at `heading` (up to the next heading
@@ -1066,7 +1074,10 @@ Issue Builder::build(std::vector<Block>& blocks) {
             item.source = b.title_line->source;
           } else {
             item.title = text::title_text(b.text);
-            if (!canonical_) item.url = headline_link(blocks, i);  // (the canonical shape's is as written)
+            // (A heading that links a word of it, "### Read [the paper](url)",
+            // links that page; the canonical shape's link is as written.)
+            item.url = heading_link(b);
+            if (item.url.empty() && !canonical_) item.url = headline_link(blocks, i);
           }
           start_item(std::move(item), b);
           headline_open_ = headline;
@@ -1120,6 +1131,7 @@ Issue parse_issue(std::string_view source, const Options& options, std::vector<D
   cmark_node* first = cmark_node_first_child(document.root());
   const char* literal = first && cmark_node_get_type(first) == CMARK_NODE_HTML_BLOCK ? cmark_node_get_literal(first) : nullptr;
   const bool canonical = literal && text::trim(literal) == kCanonicalMarker;
+  read_br_tags(document);
   EmphasisTidy tidy(!canonical);
   Inventory inventory = take_inventory(document, prepared.map, tidy);
   add_card_inventory(prepared, inventory);

@@ -219,7 +219,7 @@ class TextWriter {
     int pre_depth = 0;
     std::string code;
     std::vector<std::string> row;
-    bool in_link = false;
+    bool in_link = false, link_picture = false;
     std::string link_text, link_address;
 
     const auto open_block = [&](std::string& first_prefix, std::string& rest_prefix) {
@@ -262,11 +262,15 @@ class TextWriter {
           link_address = href ? outbound_url(url::restore_placeholders(html::decode(*href)), settings_) : std::string();
           link_text.clear();
           in_link = true;
+          link_picture = false;
         } else if (in_link) {
           in_link = false;
           // (A link that shows nothing, "[](url)", refers to nothing: its
-          // " [n]" would open the line as a reference does.)
-          if (link_address.empty() || text::trim(link_text).empty()) {
+          // " [n]" would open the line as a reference does. One that shows
+          // a picture without alt text shows its address.)
+          if (link_picture && text::trim(link_text).empty() && !link_address.empty()) {
+            line += url::scheme(link_address) == "mailto" ? link_address.substr(7) : link_address;
+          } else if (link_address.empty() || text::trim(link_text).empty()) {
             line += link_text;
           } else if (is_autolink(link_text, link_address)) {
             // The text is the address: write the address to follow, once.
@@ -334,8 +338,13 @@ class TextWriter {
         if (!start) join_next = false;
       } else if (name == "input") {
         line += token.attribute("checked") ? "[x] " : "[ ] ";
+      } else if (name == "img" && in_link) {
+        // A linked picture ("[![Sponsor](banner)](url)") is its link's text:
+        // the link must not vanish with it.
+        link_picture = true;
+        if (const std::string_view* alt = token.attribute("alt")) html::decode(link_text, *alt);
       }
-      // Images say nothing in plain text; their alt text is in the email.
+      // Other images say nothing in plain text; their alt text is in the email.
     }
     flush();
   }

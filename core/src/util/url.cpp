@@ -136,11 +136,18 @@ bool looks_like_domain(std::string_view s) {
   // characters.
   std::size_t size = 0;
   std::size_t tld = 0;  // characters since the last dot
-  bool dot = false, tld_letters = true;
+  bool dot = false, tld_letters = true, spaced = false;
   char previous = '.';
   for (const char raw : text::trim(s)) {
-    if (raw == ' ') continue;
+    if (raw == ' ') {
+      spaced = true;
+      continue;
+    }
     const char c = static_cast<char>(std::tolower(static_cast<unsigned char>(raw)));
+    // Machine translation spaces a domain around its dots only: a space
+    // between two other characters parts words ("by Jane Doe. Summary").
+    if (spaced && previous != '.' && c != '.') return false;
+    spaced = false;
     if (++size > 100) return false;
     if (c == '.') {
       if (previous == '.' || previous == '-') return false;

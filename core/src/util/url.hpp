@@ -23,7 +23,8 @@ std::string host(std::string_view url);
 std::string display_host(std::string_view url);
 
 // True when `s` looks like a bare domain name such as "arxiv.org" (spaces that
-// machine translation inserts, "sourceful . us", are tolerated).
+// machine translation inserts around its dots, "sourceful . us", are
+// tolerated; words are not one, "by Jane Doe. Summary").
 bool looks_like_domain(std::string_view s);
 std::string normalise_domain(std::string_view s);
 

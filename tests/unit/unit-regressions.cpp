@@ -1,0 +1,199 @@
+// Bugs found by reviewing the core with inputs its authors had not tried: one
+// test case per bug, which failed before its fix.
+#include <chrono>
+
+#include "support.hpp"
+#include "util/url.hpp"
+
+using test_support::compose;
+
+TEST_CASE("images nested in images are read in linear time", "[regression][pathological]") {
+  // "![a![a![a…]()]()]()": each image's text used to be read by walking
+  // every image inside it, 20,000 levels took seconds, 50,000 minutes.
+  constexpr int depth = 20000;
+  std::string source = "# T #1\n\n";
+  for (int i = 0; i < depth; ++i) source += "![a";
+  for (int i = 0; i < depth; ++i) source += "]()";
+  source += "\n";
+  const auto start = std::chrono::steady_clock::now();
+  const auto r = compose(source, {"html", "markdown", "text"});
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  CHECK(seconds < 3.0);
+  CHECK(r.outputs.count("html") == 1);
+}
+
+TEST_CASE("words after a title link are no domain label because one ends in a dot", "[regression][parser]") {
+  // "by Jane Doe. Summary" read without its spaces is "byjanedoe.summary",
+  // which was taken for the item's source: the byline and the summary were
+  // in no output.
+  const auto r = compose("# Weekly #6\n\n## 1. Reads\n\n[Title](https://tl.com/1) by Jane Doe. Summary of it\n",
+                         {"text", "html", "markdown"});
+  CHECK_FALSE(composer::url::looks_like_domain("by Jane Doe. Summary"));
+  CHECK(composer::url::looks_like_domain("spectrum. ieee .org"));
+  REQUIRE(r.issue.sections.size() == 1);
+  for (const auto& item : r.issue.sections[0].items) CHECK(item.source != "byjanedoe.summaryofit");
+  for (const char* format : {"text", "html", "markdown"}) {
+    INFO(format);
+    CHECK(r.outputs.at(format).find("Jane Doe") != std::string::npos);
+    CHECK(r.outputs.at(format).find("Summary of it") != std::string::npos);
+  }
+}
+
+TEST_CASE("a picture that links elsewhere keeps its link", "[regression][parser]") {
+  // "[![Sponsor](banner)](url)" under an item became the item's picture,
+  // which links nowhere: the sponsor's address was in no output. Read as a
+  // title line instead, its link titled an item of no title.
+  const std::string source =
+      "# T #1\n\n## 1. S\n\n### [Item](https://a.com)\nSummary.\n\n"
+      "[![Sponsor: Acme widgets](https://img.com/b.png)](https://sponsor.com/x)\n";
+  const auto r = compose(source, {"html", "markdown"});
+  REQUIRE(r.issue.sections.size() == 1);
+  REQUIRE(r.issue.sections[0].items.size() == 1);
+  const auto& item = r.issue.sections[0].items[0];
+  CHECK_FALSE(item.image);
+  CHECK(item.summary.markdown.find("(https://sponsor.com/x)") != std::string::npos);
+  CHECK(r.outputs.at("html").find("<a href=\"https://sponsor.com/x\"><img src=\"https://img.com/b.png\" alt=\"Sponsor: Acme widgets\"") !=
+        std::string::npos);
+  CHECK(r.outputs.at("markdown").find("[![Sponsor: Acme widgets](https://img.com/b.png)](https://sponsor.com/x)") !=
+        std::string::npos);
+  // A picture linked to itself (a full-size view) is still the item's.
+  const auto own = compose("# T #1\n\n## 1. S\n\n### [Item](https://a.com)\n[![Chart](https://img.com/c.png)](https://img.com/c.png)\nSummary.\n");
+  REQUIRE(own.issue.sections.size() == 1);
+  REQUIRE(own.issue.sections[0].items.size() == 1);
+  REQUIRE(own.issue.sections[0].items[0].image);
+  CHECK(own.issue.sections[0].items[0].image->alt == "Chart");
+}
+
+TEST_CASE("a list entry's picture is the item's, not lost with its sentence", "[regression][parser]") {
+  // "- [![Zed logo](src)](url) Zed, a fast editor": the sentence titles the
+  // entry and was taken out of its text whole, picture included: the logo
+  // was in no output.
+  const auto r = compose("# T #1\n\n## 1. Tools\n\n- [![Zed logo](https://i.com/zed.png)](https://zed.dev) Zed, a fast editor\n"
+                         "- [Helix](https://helix.dev) a modal editor\n",
+                         {"html", "markdown"});
+  REQUIRE(r.issue.sections.size() == 1);
+  REQUIRE(r.issue.sections[0].items.size() == 2);
+  const auto& item = r.issue.sections[0].items[0];
+  CHECK(item.title == "Zed, a fast editor");
+  REQUIRE(item.image);
+  CHECK(item.image->src == "https://i.com/zed.png");
+  CHECK(item.image->alt == "Zed logo");
+  CHECK(test_support::slice("# T #1\n\n## 1. Tools\n\n- [![Zed logo](https://i.com/zed.png)](https://zed.dev) Zed, a fast editor\n",
+                            item.image->range) == "![Zed logo](https://i.com/zed.png)");
+  CHECK(r.outputs.at("html").find("alt=\"Zed logo\"") != std::string::npos);
+  CHECK(r.outputs.at("markdown").find("![Zed logo](https://i.com/zed.png)") != std::string::npos);
+}
+
+TEST_CASE("a linked picture keeps its link in the plain text", "[regression][text]") {
+  // The text output leaves pictures out, and with them the link around one:
+  // "[![Sponsor](banner)](url)" left no word and no address in the text.
+  const auto r = compose("# T #1\n\n## 1. S\n\n### [Item](https://a.com)\nSummary.\n\n"
+                         "[![Sponsor: Acme widgets](https://img.com/b.png)](https://sponsor.com/x)\n\n"
+                         "Or [![](https://img.com/c.png)](https://shop.example/y).\n",
+                         {"text"});
+  const std::string& text = r.outputs.at("text");
+  CHECK(text.find("Sponsor: Acme widgets [2]") != std::string::npos);
+  CHECK(text.find("[2] https://sponsor.com/x") != std::string::npos);
+  CHECK(text.find("Or https://shop.example/y.") != std::string::npos);
+}
+
+TEST_CASE("front matter: block scalars are read as YAML reads them", "[regression][front-matter]") {
+  // "preheader: >" and its indented lines, as Jekyll and Hugo write long
+  // values: the preheader was ">", the inbox's preview line, and each of its
+  // lines a malformed-line warning.
+  const auto r = compose(
+      "---\npreheader: >\n  Transformers in industry,\n  cheap labels.\n\n  And more.\nsummary: |-\n  line one\n"
+      "    indented two\nnumber: 3\n---\n# Weekly #3\n\nText.\n",
+      {"email", "markdown"});
+  CHECK(test_support::reading_problems(r).empty());
+  CHECK(r.issue.meta["preheader"] == "Transformers in industry, cheap labels.\nAnd more.\n");
+  CHECK(r.issue.meta["summary"] == "line one\n  indented two");
+  CHECK(r.issue.number == 3);
+  CHECK(r.outputs.at("email").find("Transformers in industry, cheap labels.") != std::string::npos);
+  // Written back quoted, it reads the same.
+  const auto again = compose(r.outputs.at("markdown"));
+  CHECK(again.issue.meta == r.issue.meta);
+}
+
+TEST_CASE("a title line's paragraph that \"---\" underlines keeps its summary", "[regression][parser]") {
+  // "---" right under a paragraph makes it a setext heading: the heading's
+  // first line titled an item and the lines after it were in no output.
+  const std::string source =
+      "# Issue #1\n\n## 1. News\n\n**[Big launch](https://a.com)** (5 minute read)\n"
+      "The company launched a thing that matters.\n---\n\n**[Other](https://b.com)** (2 minute read)\nAnother one.\n";
+  const auto r = compose(source, {"text", "html", "markdown"});
+  REQUIRE(r.issue.sections.size() == 1);
+  REQUIRE(r.issue.sections[0].items.size() == 2);
+  const auto& item = r.issue.sections[0].items[0];
+  CHECK(item.title == "Big launch (5 minute read)");
+  CHECK(item.summary.text == "The company launched a thing that matters.");
+  CHECK(test_support::slice(source, item.summary.range) == "The company launched a thing that matters.");
+  for (const char* format : {"text", "html", "markdown"}) {
+    INFO(format);
+    CHECK(r.outputs.at(format).find("The company launched a thing that matters.") != std::string::npos);
+  }
+}
+
+TEST_CASE("a <br> tag breaks the line instead of gluing words together", "[regression][parser]") {
+  // Raw HTML is left out of every output, and "First line<br>second line"
+  // came out as "First linesecond line", in the canonical Markdown too.
+  const auto r = compose("# T #1\n\n## 1. S\n\n### [Item](https://a.com)\nFirst line<br>second line<BR />third.\n\n"
+                         "| a | b |\n|---|---|\n| x<br/>y | z |\n",
+                         {"text", "html", "markdown"});
+  CHECK_FALSE(test_support::has_rule(r, "markup/raw-html"));
+  CHECK(r.outputs.at("text").find("First line\nsecond line\nthird.") != std::string::npos);
+  CHECK(r.outputs.at("html").find("First line<br />\nsecond line<br />\nthird.") != std::string::npos);
+  CHECK(r.outputs.at("markdown").find("First line\\\n  second line\\\n  third.") != std::string::npos);
+  // In a table's cell, which Markdown writes on one line, it is a space.
+  CHECK(r.outputs.at("markdown").find("| x y | z |") != std::string::npos);
+}
+
+TEST_CASE("a heading that links a word of it keeps the link", "[regression][parser]") {
+  // A heading is a section's or an item's title, linked only when the link
+  // was the whole title: "## Sponsored by [Acme](url)" and "### [Tool](url) —
+  // a fast editor" lost their addresses in every output.
+  const auto r = compose("# T #1\n\n## 1. S\n\n### [Tool](https://a.com) — a fast editor\n\nSummary.\n\n"
+                         "## Sponsored by [Acme](https://acme.com)\n\nThanks.\n",
+                         {"html", "text", "markdown"});
+  REQUIRE(r.issue.sections.size() == 2);
+  REQUIRE(r.issue.sections[0].items.size() == 1);
+  CHECK(r.issue.sections[0].items[0].title == "Tool — a fast editor");
+  CHECK(r.issue.sections[0].items[0].url == "https://a.com");
+  CHECK(r.issue.sections[1].title == "Sponsored by Acme");
+  CHECK(r.issue.sections[1].url == "https://acme.com");
+  for (const char* format : {"html", "text", "markdown"}) {
+    INFO(format);
+    CHECK(r.outputs.at(format).find("https://a.com") != std::string::npos);
+    CHECK(r.outputs.at(format).find("https://acme.com") != std::string::npos);
+  }
+}
+
+TEST_CASE("an entry's own site in parentheses leaves the space after it", "[regression][parser]") {
+  // "- [Delta](url) (d.com) — with *emph*": taking the site out trimmed the
+  // text after it at both ends, and the summary read "withemph".
+  const auto r = compose("# T #1\n\n## 1. S\n\n- [Delta](https://d.com) (d.com) — with *emph* and `code`\n", {"text", "html"});
+  REQUIRE(r.issue.sections.size() == 1);
+  REQUIRE(r.issue.sections[0].items.size() == 1);
+  const auto& item = r.issue.sections[0].items[0];
+  CHECK(item.source == "d.com");
+  CHECK(item.summary.text == "with emph and code");
+  CHECK(r.outputs.at("text").find("with emph and code") != std::string::npos);
+  CHECK(r.outputs.at("html").find("with <em>emph</em>") != std::string::npos);
+}
+
+TEST_CASE("front matter: Hugo's TOML between +++ lines", "[regression][front-matter]") {
+  // "+++", "title = …", "+++" was read as a paragraph opening the issue: its
+  // lines were text in every output and the title heading under it was none.
+  const auto r = compose("+++\ntitle = \"Toml issue\"\nnumber = 9\ntags = [\"a\", \"b\"]\n+++\n# Toml issue\n\n## 1. Sec\n\n"
+                         "### [Item](https://a.com)\nSummary.\n",
+                         {"text", "markdown"});
+  CHECK(test_support::reading_problems(r).empty());
+  CHECK(r.issue.title == "Toml issue");
+  CHECK(r.issue.number == 9);
+  CHECK(r.issue.meta.value("tags", nlohmann::ordered_json()) == nlohmann::ordered_json::array({"a", "b"}));
+  CHECK(r.outputs.at("text").find("title =") == std::string::npos);
+  CHECK(test_support::compose(r.outputs.at("markdown")).issue.meta == r.issue.meta);
+  // Unclosed, it is no front matter: its lines stay text.
+  const auto open = compose("+++\ntitle = \"X\"\n\n# T\n", {"text"});
+  CHECK(open.outputs.at("text").find("title = \"X\"") != std::string::npos);
+}

@@ -75,7 +75,8 @@ TEST_CASE("the Akira sample: number, five numbered sections, items and papers", 
 namespace {
 
 // An independent reading of a This Week in Rust issue with cmark itself:
-// the headings in order and the list entries that hold a link.
+// the headings in order, and the list entries that hold a link with the
+// paragraphs that open with one before a dash or a colon.
 struct Expected {
   std::vector<std::string> headings;
   int linked_entries = 0;
@@ -125,6 +126,21 @@ bool own_link(cmark_node* item) {
   return false;
 }
 
+// A paragraph that opens with its title link and goes on with the summary
+// after a dash or a colon, as the Cooperpress weeklies write it: an item in
+// an issue whose other sections list their links (README, "Items").
+bool dash_titled(cmark_node* paragraph) {
+  cmark_node* link = cmark_node_first_child(paragraph);
+  if (!link || cmark_node_get_type(link) != CMARK_NODE_LINK || !*cmark_node_get_url(link)) return false;
+  cmark_node* after = cmark_node_next(link);
+  if (!after || cmark_node_get_type(after) != CMARK_NODE_TEXT) return false;
+  const std::string_view text = cmark_node_get_literal(after);
+  for (const std::string_view opening : {" - ", " \u2014 ", " \u2013 ", ": "}) {
+    if (text.substr(0, opening.size()) == opening) return true;
+  }
+  return false;
+}
+
 Expected expected_of(const std::string& body) {
   Expected e;
   cmark_gfm_core_extensions_ensure_registered();
@@ -140,6 +156,7 @@ Expected expected_of(const std::string& body) {
       after_heading = true;
       e.headings.push_back(node_text(block));
     }
+    if (after_heading && cmark_node_get_type(block) == CMARK_NODE_PARAGRAPH && dash_titled(block)) ++e.linked_entries;
     if (!after_heading || cmark_node_get_type(block) != CMARK_NODE_LIST) continue;
     cmark_iter* iter = cmark_iter_new(block);
     for (auto ev = cmark_iter_next(iter); ev != CMARK_EVENT_DONE; ev = cmark_iter_next(iter)) {

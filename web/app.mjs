@@ -33,6 +33,8 @@ export const composer = mountWorkspace(document, {
   // An example opens as a new draft: the one being written stays as it is.
   openExample: (text) => drafts.then(({ session }) => session.createDraft(text)),
   beforeBulkChange: (reason) => snapshotBefore(drafts, reason),
+  // Saved as the draft is stored: a CRLF file keeps its CRLF, as Export does.
+  sourceFile: () => drafts.then(({ session }) => session.text, () => composer.getText()),
 });
 
 // --- Drafts: autosave, library, history, files, offline ------------------------

@@ -48,8 +48,10 @@ const THEME_KEY = 'issue-composer.theme';
 // openExample(text) opens a picked example (without: in place of the text);
 // beforeBulkChange(reason) runs, and is awaited, before fix all or an outline
 // move (a drafts store keeps a history snapshot: 'before-fix-all',
-// 'before-reorder'). Returns the narrow handle a storage layer or an
-// embedding uses.
+// 'before-reorder'). sourceFile() gives what "Save source" downloads: the
+// text as a file holds it (a drafts store keeps the line breaks the file was
+// opened with; the editor has only \n). Returns the narrow handle a storage
+// layer or an embedding uses.
 export function mountWorkspace(root, {
   locale,
   themeRoot = document.documentElement,
@@ -59,6 +61,7 @@ export function mountWorkspace(root, {
   onResult = () => {},
   openExample = null,
   beforeBulkChange = async () => {},
+  sourceFile = null,
 } = {}) {
   const $ = (id) => root.getElementById(id);
   const { t } = locale;
@@ -587,7 +590,7 @@ export function mountWorkspace(root, {
         const spec = DOWNLOADS[kind];
         const name = `${baseName(outlineNow)}${spec.suffix ?? ''}.${spec.extension}`;
         if (!spec.format) {
-          download(name, text, spec.type);
+          download(name, sourceFile ? await sourceFile() : text, spec.type);
         } else {
           const outputs = await outputsOf(text, [spec.format], { standalone: spec.standalone === true });
           download(name, outputs[spec.format], spec.type);

@@ -407,6 +407,10 @@ test('a file with CRLF line breaks, typed in, is stored and exported with its CR
   assert.ok((await storedTexts(page)).includes(expected), 'stored');
   const exported = await downloadOf(page, () => page.getByRole('button', { name: 'Export', exact: true }).click());
   assert.equal(exported.bytes.toString('utf8'), expected);
+  // The Publish menu's "Save source" saves the same bytes.
+  await page.locator('#publish-menu summary').click();
+  const saved = await downloadOf(page, () => page.getByRole('button', { name: 'Save source (.md)' }).click());
+  assert.equal(saved.bytes.toString('utf8'), expected);
 });
 
 test('keys typed right after another draft replaces the text, while a compose is under way, are heard and saved', async (t) => {

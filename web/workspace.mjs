@@ -196,7 +196,12 @@ export function mountWorkspace(root, {
     const rounds = [withoutOverlaps(shown.result.fixable.flatMap((diagnostic) => fixChanges(diagnostic, shown)))];
     let fixed = applyEdits(text, rounds[0]);
     while (rounds.length < FIX_ROUNDS && rounds.at(-1).length > 0) {
-      const { fixable } = await composeView(fixed);
+      let fixable;
+      try {
+        ({ fixable } = await composeView(fixed));
+      } catch {
+        break;  // (the engine failed, and says so): the rounds made apply
+      }
       const positions = new SourcePositions(fixed);
       const round = withoutOverlaps(fixable.flatMap(({ fix }) => positions.edits(fix)));
       const next = applyEdits(fixed, round);

@@ -510,6 +510,36 @@ test('history: a snapshot shows its differences, restores, and the restore can b
   assert.ok(history.some((entry) => entry.reason === 'before-restore' && entry.text.endsWith('after the snapshot')));
 });
 
+test('a diff of tens of thousands of lines makes elements for the lines it shows only, in order', async (t) => {
+  const page = await openApp(await newContext(t));
+  const shown = await page.evaluate(async () => {
+    const { renderDiff } = await import('./drafts/ui.mjs');
+    const lines = (name) => Array.from({ length: 20000 }, (_, i) => `${name} ${i}\n`);
+    const groups = [
+      { type: 'same', lines: lines('kept') }, { type: 'del', lines: lines('old') }, { type: 'add', lines: lines('new') },
+    ];
+    const made = { count: 0 };
+    const createElement = document.createElement.bind(document);
+    document.createElement = (...args) => { made.count += 1; return createElement(...args); };
+    try {
+      const diff = renderDiff((key, { n }) => `${key} ${n}`, groups, { removed: 'removed', added: 'added' });
+      return { made: made.count, rows: [...diff.children].map((row) => [row.className, row.textContent]) };
+    } finally {
+      document.createElement = createElement;
+    }
+  });
+  assert.equal(shown.rows.length, 3001);
+  assert.deepEqual(shown.rows.slice(0, 5), [
+    ['diff-skip', 'unchangedLines 19997'],
+    ['diff-line diff-same', ' kept 19997'], ['diff-line diff-same', ' kept 19998'], ['diff-line diff-same', ' kept 19999'],
+    ['diff-line diff-del', '−old 0'],
+  ]);
+  assert.deepEqual(shown.rows.at(-2), ['diff-line diff-del', '−old 2995']);
+  assert.deepEqual(shown.rows.at(-1), ['diff-skip', 'moreLines 37004']);
+  // A line is a row and its sign: the 37 004 rows not shown make nothing.
+  assert.ok(shown.made <= 2 * 3001 + 1, `${shown.made} elements made`);
+});
+
 test('the single-file page opened from disk loads, composes the example and saves a draft', async (t) => {
   const context = await newContext(t);
   const file = pathToFileURL(path.join(dist, 'issue-composer.html')).href;

@@ -588,30 +588,34 @@ function changeSummary(t, before, after) {
 }
 
 // A diff as lines marked − and +, unchanged runs cut to a few lines of
-// context around each change.
+// context around each change. Elements are made for the rows shown only: a
+// big change (a move that renumbers every section of a 1 MB draft) lists
+// tens of thousands of lines, of which the first MAX_DIFF_LINES show.
 export function renderDiff(t, groups, labels) {
-  const lines = [];
-  const line = (type, text) => h('div', { className: `diff-line diff-${type}` },
-    h('span', { className: 'diff-sign', 'aria-label': type === 'add' ? labels.added : type === 'del' ? labels.removed : '' },
-      type === 'add' ? '+' : type === 'del' ? '−' : ' '),
-    text.replace(/\r?\n$/, ''));
+  if (groups.every((group) => group.type === 'same')) return h('p', { className: 'diff-none' }, t('noDifferences'));
+  const rows = [];  // [type, text], or ['skip', n] for n unchanged lines left out
   groups.forEach((group, index) => {
     if (group.type !== 'same') {
-      for (const text of group.lines) lines.push(line(group.type, text));
+      for (const text of group.lines) rows.push([group.type, text]);
       return;
     }
     const head = index === 0 ? 0 : CONTEXT_LINES;
     const tail = index === groups.length - 1 ? 0 : CONTEXT_LINES;
     if (group.lines.length <= head + tail + 1) {
-      for (const text of group.lines) lines.push(line('same', text));
+      for (const text of group.lines) rows.push(['same', text]);
       return;
     }
-    for (const text of group.lines.slice(0, head)) lines.push(line('same', text));
-    lines.push(h('div', { className: 'diff-skip' }, t('unchangedLines', { n: group.lines.length - head - tail })));
-    for (const text of group.lines.slice(group.lines.length - tail)) lines.push(line('same', text));
+    for (const text of group.lines.slice(0, head)) rows.push(['same', text]);
+    rows.push(['skip', group.lines.length - head - tail]);
+    for (const text of group.lines.slice(group.lines.length - tail)) rows.push(['same', text]);
   });
-  if (groups.every((group) => group.type === 'same')) return h('p', { className: 'diff-none' }, t('noDifferences'));
-  const shown = lines.slice(0, MAX_DIFF_LINES);
-  if (lines.length > shown.length) shown.push(h('div', { className: 'diff-skip' }, t('moreLines', { n: lines.length - shown.length })));
+  const line = ([type, text]) => (type === 'skip'
+    ? h('div', { className: 'diff-skip' }, t('unchangedLines', { n: text }))
+    : h('div', { className: `diff-line diff-${type}` },
+      h('span', { className: 'diff-sign', 'aria-label': type === 'add' ? labels.added : type === 'del' ? labels.removed : '' },
+        type === 'add' ? '+' : type === 'del' ? '−' : ' '),
+      text.replace(/\r?\n$/, '')));
+  const shown = rows.slice(0, MAX_DIFF_LINES).map(line);
+  if (rows.length > shown.length) shown.push(h('div', { className: 'diff-skip' }, t('moreLines', { n: rows.length - shown.length })));
   return h('div', { className: 'diff' }, shown);
 }

@@ -488,6 +488,41 @@ test('the drafts library: new, search, rename, duplicate, delete to the trash an
   assert.deepEqual(names, ['', 'Issue 28, first cut', 'Issue 28, first cut (copy)']);
 });
 
+test('the library is read once a listing, its drafts and trash as list() orders them', async (t) => {
+  const page = await openApp(await newContext(t));
+  const stored = await page.evaluate(async () => {
+    const { DraftStore } = await import('./drafts/store.mjs');
+    const store = new DraftStore();
+    await store.open();
+    for (const text of ['# Alpha', '# Bravo', '# Charlie']) await store.create({ text });
+    const [newest] = await store.list();
+    await store.trash(newest.id);
+    const ids = (drafts) => drafts.map((draft) => draft.id);
+    const library = await store.library();
+    return {
+      library: [ids(library.drafts), ids(library.trash)],
+      lists: [ids(await store.list()), ids(await store.list({ trash: true }))],
+    };
+  });
+  assert.deepEqual(stored.library, stored.lists);
+  assert.deepEqual(stored.library.map((ids) => ids.length), [3, 1]);
+
+  await page.getByRole('button', { name: 'Drafts' }).click();
+  await page.getByRole('button', { name: 'Trash (1)' }).waitFor();
+  await page.evaluate(() => {
+    window.draftReads = 0;
+    const { getAll } = IDBObjectStore.prototype;
+    IDBObjectStore.prototype.getAll = function countedGetAll(...args) {
+      window.draftReads += 1;
+      return getAll.apply(this, args);
+    };
+  });
+  await page.getByRole('searchbox', { name: 'Search drafts' }).fill('Bravo');
+  await page.waitForFunction(() => document.querySelectorAll('#drafts-list li').length === 1);
+  assert.equal(await page.getByRole('button', { name: 'Trash (1)' }).count(), 1);
+  assert.equal(await page.evaluate(() => window.draftReads), 1);
+});
+
 test('history: a snapshot shows its differences, restores, and the restore can be undone', async (t) => {
   const page = await openApp(await newContext(t));
   const original = await editorText(page);

@@ -397,16 +397,16 @@ export class DraftsUI {
     const list = this.#dialog.querySelector('#drafts-list');
     const caption = this.#dialog.querySelector('#drafts-caption');
     const query = this.#dialog.querySelector('#drafts-search').value.trim().toLowerCase();
-    let drafts;
+    let library;
     try {
-      drafts = await this.#store.list({ trash: this.#showTrash });
+      library = await this.#store.library();
     } catch (error) {
       caption.textContent = this.#t('cannotList', { message: error.message });
       list.replaceChildren();
       return;
     }
-    const trashCount = this.#showTrash ? drafts.length : (await this.#store.list({ trash: true }).catch(() => [])).length;
-    this.#dialog.querySelector('#drafts-trash-toggle').textContent = this.#showTrash ? this.#t('backToDrafts') : this.#t('trashCount', { n: trashCount });
+    const drafts = this.#showTrash ? library.trash : library.drafts;
+    this.#dialog.querySelector('#drafts-trash-toggle').textContent = this.#showTrash ? this.#t('backToDrafts') : this.#t('trashCount', { n: library.trash.length });
     const shown = query
       ? drafts.filter((draft) => [displayName(draft), draft.title, draft.text].some((text) => text.toLowerCase().includes(query)))
       : drafts;

@@ -279,6 +279,41 @@ export class Preview {
   }
 }
 
+// A text output (the Plain text, Markdown and JSON tabs) in its <pre>, in
+// blocks of OUTPUT_LINES lines that are laid out only once scrolled into
+// view (content-visibility in style.css), each sized meanwhile by its lines.
+// Chromium lays a text node out whole: the JSON of a 1 MB issue with
+// thousands of problems, several megabytes, held the page for seconds when
+// its tab was shown and again after each compose. Blocks whose text did not
+// change are kept as they are.
+export const OUTPUT_LINES = 100;
+
+export function showOutputText(pre, text) {
+  const blocks = [];  // [text, lines]
+  for (let start = 0; start < text.length;) {
+    let end = start;
+    let lines = 0;
+    while (lines < OUTPUT_LINES && end < text.length) {
+      end = text.indexOf('\n', end) + 1 || text.length;
+      lines += 1;
+    }
+    blocks.push([text.slice(start, end), lines]);
+    start = end;
+  }
+  if (pre.childNodes.length !== pre.children.length) pre.replaceChildren();
+  const shown = [...pre.children];
+  blocks.forEach(([block, lines], index) => {
+    if (shown[index]?.textContent === block) return;
+    const element = pre.ownerDocument.createElement('div');
+    element.className = 'output-block';
+    element.textContent = block;
+    element.style.containIntrinsicSize = `auto ${1.5 * lines}em`;
+    if (shown[index]) shown[index].replaceWith(element);
+    else pre.append(element);
+  });
+  for (const unused of shown.slice(blocks.length)) unused.remove();
+}
+
 // The email as its recipients see it, in a sandboxed frame without scripts.
 // The email styles itself with style attributes and one <style> element,
 // which the page's CSP (inherited by the frame) would block: both are moved

@@ -12,7 +12,7 @@ import { LANGUAGES } from './i18n.mjs';
 import { Outline, applyEdits, diffChange, lineStartAfter, moveBlock, restructure } from './outline.mjs';
 import { EMAIL_EVERY_KEYSTROKE, readOutline, receiveParts } from './page-view.mjs';
 import { pasteHandling } from './paste.mjs';
-import { EmailPreview, Preview } from './preview.mjs';
+import { EmailPreview, Preview, showOutputText } from './preview.mjs';
 import { ProblemsPanel } from './problems.mjs';
 import {
   baseName, copyRich, copyText, DOWNLOADS, download,
@@ -327,7 +327,7 @@ export function mountWorkspace(root, {
     if (outputs.email !== undefined && activeTab === 'email') emailPreview.show(outputs.email);
     for (const pre of root.querySelectorAll('pre[data-output]')) {
       const text = outputs[pre.dataset.output];
-      if (text !== undefined && pre.textContent !== text) pre.textContent = text;
+      if (text !== undefined) showOutputText(pre, text);
     }
     if (result.sizes.email !== undefined) status.emailSize(result.sizes.email);
   }

@@ -6,6 +6,7 @@ import { test } from 'node:test';
 import { BackupError, readBackup, writeBackup } from '../../web/drafts/backup.mjs';
 import { diffLines, diffStats } from '../../web/drafts/diff.mjs';
 import { FileError, fileKind, fileNameFor, readTextFile } from '../../web/drafts/files.mjs';
+import { utf8Size } from '../../web/drafts/ui.mjs';
 
 const draft = (id, text, extra = {}) => ({
   id, name: '', title: `Title ${id}`, number: 7, text, created: 1000, updated: 2000, revision: 3, deletedAt: null, ...extra,
@@ -91,4 +92,10 @@ test('files: kinds by name, text read exactly, bad bytes located, safe file name
   await assert.rejects(readTextFile(new File(['x'.repeat(20)], 'c.md'), 10), /at most/);
   assert.equal(fileNameFor('Weekly: ML / Digest #27?', 'md'), 'Weekly ML Digest #27.md');
   assert.equal(fileNameFor('  ', 'json'), 'draft.json');
+});
+
+test('a text\'s UTF-8 size is counted as a Blob of it measures it', () => {
+  const texts = ['', 'ascii', 'é', '中文', '🧪', 'e\u0301', '\u007f\u0080\u07ff\u0800\uffff', 'lone \uD800 high', 'lone \uDFFF low',
+    '\uDFFF\uD800 reversed', '\uD800', 'end \uD83E', '\uD83E\uDDEA\uD83E', '# Weekly 🧪 — 第 27 期\n'.repeat(5000)];
+  for (const text of texts) assert.equal(utf8Size(text), new Blob([text]).size, JSON.stringify(text.slice(0, 20)));
 });

@@ -507,6 +507,41 @@ test('the drafts library: new, search, rename, duplicate, delete to the trash an
   assert.deepEqual(names, ['', 'Issue 28, first cut', 'Issue 28, first cut (copy)']);
 });
 
+test('the library is read once a listing, its drafts and trash as list() orders them', async (t) => {
+  const page = await openApp(await newContext(t));
+  const stored = await page.evaluate(async () => {
+    const { DraftStore } = await import('./drafts/store.mjs');
+    const store = new DraftStore();
+    await store.open();
+    for (const text of ['# Alpha', '# Bravo', '# Charlie']) await store.create({ text });
+    const [newest] = await store.list();
+    await store.trash(newest.id);
+    const ids = (drafts) => drafts.map((draft) => draft.id);
+    const library = await store.library();
+    return {
+      library: [ids(library.drafts), ids(library.trash)],
+      lists: [ids(await store.list()), ids(await store.list({ trash: true }))],
+    };
+  });
+  assert.deepEqual(stored.library, stored.lists);
+  assert.deepEqual(stored.library.map((ids) => ids.length), [3, 1]);
+
+  await page.getByRole('button', { name: 'Drafts' }).click();
+  await page.getByRole('button', { name: 'Trash (1)' }).waitFor();
+  await page.evaluate(() => {
+    window.draftReads = 0;
+    const { getAll } = IDBObjectStore.prototype;
+    IDBObjectStore.prototype.getAll = function countedGetAll(...args) {
+      window.draftReads += 1;
+      return getAll.apply(this, args);
+    };
+  });
+  await page.getByRole('searchbox', { name: 'Search drafts' }).fill('Bravo');
+  await page.waitForFunction(() => document.querySelectorAll('#drafts-list li').length === 1);
+  assert.equal(await page.getByRole('button', { name: 'Trash (1)' }).count(), 1);
+  assert.equal(await page.evaluate(() => window.draftReads), 1);
+});
+
 test('history: a snapshot shows its differences, restores, and the restore can be undone', async (t) => {
   const page = await openApp(await newContext(t));
   const original = await editorText(page);
@@ -527,6 +562,36 @@ test('history: a snapshot shows its differences, restores, and the restore can b
   await waitForSaved(page);
   const { history } = await storedLibrary(page);
   assert.ok(history.some((entry) => entry.reason === 'before-restore' && entry.text.endsWith('after the snapshot')));
+});
+
+test('a diff of tens of thousands of lines makes elements for the lines it shows only, in order', async (t) => {
+  const page = await openApp(await newContext(t));
+  const shown = await page.evaluate(async () => {
+    const { renderDiff } = await import('./drafts/ui.mjs');
+    const lines = (name) => Array.from({ length: 20000 }, (_, i) => `${name} ${i}\n`);
+    const groups = [
+      { type: 'same', lines: lines('kept') }, { type: 'del', lines: lines('old') }, { type: 'add', lines: lines('new') },
+    ];
+    const made = { count: 0 };
+    const createElement = document.createElement.bind(document);
+    document.createElement = (...args) => { made.count += 1; return createElement(...args); };
+    try {
+      const diff = renderDiff((key, { n }) => `${key} ${n}`, groups, { removed: 'removed', added: 'added' });
+      return { made: made.count, rows: [...diff.children].map((row) => [row.className, row.textContent]) };
+    } finally {
+      document.createElement = createElement;
+    }
+  });
+  assert.equal(shown.rows.length, 3001);
+  assert.deepEqual(shown.rows.slice(0, 5), [
+    ['diff-skip', 'unchangedLines 19997'],
+    ['diff-line diff-same', ' kept 19997'], ['diff-line diff-same', ' kept 19998'], ['diff-line diff-same', ' kept 19999'],
+    ['diff-line diff-del', '−old 0'],
+  ]);
+  assert.deepEqual(shown.rows.at(-2), ['diff-line diff-del', '−old 2995']);
+  assert.deepEqual(shown.rows.at(-1), ['diff-skip', 'moreLines 37004']);
+  // A line is a row and its sign: the 37 004 rows not shown make nothing.
+  assert.ok(shown.made <= 2 * 3001 + 1, `${shown.made} elements made`);
 });
 
 test('the single-file page opened from disk loads, composes the example and saves a draft', async (t) => {

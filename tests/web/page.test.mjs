@@ -828,6 +828,32 @@ test('the preview tabs show every output; the email at 600 and 375 px', async (t
   assert.deepEqual(problems, []);
 });
 
+test('a long output is shown in blocks of lines, and only the blocks that changed are replaced', async (t) => {
+  const { page, problems } = await openPage(t);
+  const shown = await page.evaluate(async () => {
+    const { OUTPUT_LINES, showOutputText } = await import('./preview.mjs');
+    const pre = document.querySelector('pre[data-output="json"]');
+    const lines = Array.from({ length: 2.5 * OUTPUT_LINES }, (_, i) => `line ${i}`);
+    const look = () => ({ text: pre.textContent, blocks: [...pre.children] });
+    const first = (showOutputText(pre, `${lines.join('\n')}\n`), look());
+    lines[OUTPUT_LINES + 20] = 'changed';
+    const second = (showOutputText(pre, lines.join('\n')), look());
+    const third = (showOutputText(pre, lines.slice(0, 10).join('\n')), look());
+    return {
+      first: { text: first.text, blocks: first.blocks.length, className: first.blocks[0].className },
+      second: { text: second.text, kept: second.blocks.map((block, i) => block === first.blocks[i]) },
+      third: { text: third.text, blocks: third.blocks.length, kept: third.blocks[0] === first.blocks[0] },
+      expected: [lines.join('\n'), lines.slice(0, 10).join('\n')],
+    };
+  });
+  assert.equal(shown.first.text, `${shown.expected[0].replace('changed', 'line 120')}\n`);
+  assert.deepEqual([shown.first.blocks, shown.first.className], [3, 'output-block']);
+  assert.equal(shown.second.text, shown.expected[0]);
+  assert.deepEqual(shown.second.kept, [true, false, false], 'the last block lost its final line break');
+  assert.deepEqual(shown.third, { text: shown.expected[1], blocks: 1, kept: false });
+  assert.deepEqual(problems, []);
+});
+
 test('a hidden tab is not rendered while the writer types, and is right once shown', async (t) => {
   const { page, editor, preview, problems } = await openPage(t);
   await composed(page);

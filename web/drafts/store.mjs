@@ -181,11 +181,20 @@ export class DraftStore {
   }
 
   async list({ trash = false } = {}) {
+    const library = await this.library();
+    return trash ? library.trash : library.drafts;
+  }
+
+  // { drafts, trash }, each as list() orders it, from one read of the store:
+  // a read copies every draft's text, which the library, listed at each key
+  // typed into its search, did twice.
+  async library() {
     const all = await this.#transact(['drafts'], 'readonly', ({ drafts }) => requestResult(drafts.getAll()),
       'Listing drafts failed');
-    return all
-      .filter((draft) => (draft.deletedAt !== null) === trash)
-      .sort((a, b) => (trash ? b.deletedAt - a.deletedAt : b.updated - a.updated));
+    return {
+      drafts: all.filter((draft) => draft.deletedAt === null).sort((a, b) => b.updated - a.updated),
+      trash: all.filter((draft) => draft.deletedAt !== null).sort((a, b) => b.deletedAt - a.deletedAt),
+    };
   }
 
   async get(id) {

@@ -48,6 +48,24 @@ function reasonText(t, reason) {
   return text === key ? reason : text;
 }
 
+// A text's size in UTF-8 (a lone surrogate as U+FFFD, as a Blob stores it),
+// counted: a Blob made for the size copied each draft's text out to the
+// browser, about half a second a megabyte draft each time the library is
+// listed, which it is at every key typed into its search.
+export function utf8Size(text) {
+  let bytes = 0;
+  for (let index = 0; index < text.length; index += 1) {
+    const code = text.charCodeAt(index);
+    if (code < 0x80) bytes += 1;
+    else if (code < 0x800) bytes += 2;
+    else if (code >= 0xd800 && code < 0xdc00 && (text.charCodeAt(index + 1) & 0xfc00) === 0xdc00) {
+      bytes += 4;
+      index += 1;
+    } else bytes += 3;
+  }
+  return bytes;
+}
+
 export function formatBytes(bytes) {
   if (bytes < 1024) return `${bytes} B`;
   if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
@@ -389,16 +407,16 @@ export class DraftsUI {
     const list = this.#dialog.querySelector('#drafts-list');
     const caption = this.#dialog.querySelector('#drafts-caption');
     const query = this.#dialog.querySelector('#drafts-search').value.trim().toLowerCase();
-    let drafts;
+    let library;
     try {
-      drafts = await this.#store.list({ trash: this.#showTrash });
+      library = await this.#store.library();
     } catch (error) {
       caption.textContent = this.#t('cannotList', { message: error.message });
       list.replaceChildren();
       return;
     }
-    const trashCount = this.#showTrash ? drafts.length : (await this.#store.list({ trash: true }).catch(() => [])).length;
-    this.#dialog.querySelector('#drafts-trash-toggle').textContent = this.#showTrash ? this.#t('backToDrafts') : this.#t('trashCount', { n: trashCount });
+    const drafts = this.#showTrash ? library.trash : library.drafts;
+    this.#dialog.querySelector('#drafts-trash-toggle').textContent = this.#showTrash ? this.#t('backToDrafts') : this.#t('trashCount', { n: library.trash.length });
     const shown = query
       ? drafts.filter((draft) => [this.#nameOf(draft), draft.title, draft.text].some((text) => text.toLowerCase().includes(query)))
       : drafts;
@@ -418,7 +436,7 @@ export class DraftsUI {
       draft.number !== null ? `#${draft.number} · ` : '',
       h('time', { dateTime: new Date(draft.updated).toISOString(), title: timeFormat.format(draft.updated) },
         this.#t('edited', { when: relativeTime(this.#t, draft.updated) })),
-      ` · ${formatBytes(new Blob([draft.text]).size)}`,
+      ` · ${formatBytes(utf8Size(draft.text))}`,
       current ? ` · ${this.#t('openHere')}` : '');
     const actions = this.#showTrash
       ? [this.#changer(this.#t('restore'), () => this.#act(() => this.#store.untrash(draft.id))),
@@ -594,36 +612,40 @@ export class DraftsUI {
 function changeSummary(t, before, after) {
   if (before === after) return t('sameAsNow');
   if (before.length + after.length > MAX_LISTED_DIFF_CHARS) {
-    return t('sizesThenNow', { then: formatBytes(new Blob([before]).size), now: formatBytes(new Blob([after]).size) });
+    return t('sizesThenNow', { then: formatBytes(utf8Size(before)), now: formatBytes(utf8Size(after)) });
   }
   return t('linesToNow', diffStats(diffLines(before, after)));
 }
 
 // A diff as lines marked − and +, unchanged runs cut to a few lines of
-// context around each change.
+// context around each change. Elements are made for the rows shown only: a
+// big change (a move that renumbers every section of a 1 MB draft) lists
+// tens of thousands of lines, of which the first MAX_DIFF_LINES show.
 export function renderDiff(t, groups, labels) {
-  const lines = [];
-  const line = (type, text) => h('div', { className: `diff-line diff-${type}` },
-    h('span', { className: 'diff-sign', 'aria-label': type === 'add' ? labels.added : type === 'del' ? labels.removed : '' },
-      type === 'add' ? '+' : type === 'del' ? '−' : ' '),
-    text.replace(/\r?\n$/, ''));
+  if (groups.every((group) => group.type === 'same')) return h('p', { className: 'diff-none' }, t('noDifferences'));
+  const rows = [];  // [type, text], or ['skip', n] for n unchanged lines left out
   groups.forEach((group, index) => {
     if (group.type !== 'same') {
-      for (const text of group.lines) lines.push(line(group.type, text));
+      for (const text of group.lines) rows.push([group.type, text]);
       return;
     }
     const head = index === 0 ? 0 : CONTEXT_LINES;
     const tail = index === groups.length - 1 ? 0 : CONTEXT_LINES;
     if (group.lines.length <= head + tail + 1) {
-      for (const text of group.lines) lines.push(line('same', text));
+      for (const text of group.lines) rows.push(['same', text]);
       return;
     }
-    for (const text of group.lines.slice(0, head)) lines.push(line('same', text));
-    lines.push(h('div', { className: 'diff-skip' }, t('unchangedLines', { n: group.lines.length - head - tail })));
-    for (const text of group.lines.slice(group.lines.length - tail)) lines.push(line('same', text));
+    for (const text of group.lines.slice(0, head)) rows.push(['same', text]);
+    rows.push(['skip', group.lines.length - head - tail]);
+    for (const text of group.lines.slice(group.lines.length - tail)) rows.push(['same', text]);
   });
-  if (groups.every((group) => group.type === 'same')) return h('p', { className: 'diff-none' }, t('noDifferences'));
-  const shown = lines.slice(0, MAX_DIFF_LINES);
-  if (lines.length > shown.length) shown.push(h('div', { className: 'diff-skip' }, t('moreLines', { n: lines.length - shown.length })));
+  const line = ([type, text]) => (type === 'skip'
+    ? h('div', { className: 'diff-skip' }, t('unchangedLines', { n: text }))
+    : h('div', { className: `diff-line diff-${type}` },
+      h('span', { className: 'diff-sign', 'aria-label': type === 'add' ? labels.added : type === 'del' ? labels.removed : '' },
+        type === 'add' ? '+' : type === 'del' ? '−' : ' '),
+      text.replace(/\r?\n$/, '')));
+  const shown = rows.slice(0, MAX_DIFF_LINES).map(line);
+  if (rows.length > shown.length) shown.push(h('div', { className: 'diff-skip' }, t('moreLines', { n: rows.length - shown.length })));
   return h('div', { className: 'diff' }, shown);
 }

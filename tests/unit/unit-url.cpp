@@ -9,6 +9,14 @@ TEST_CASE("canonical URLs drop tracking parameters and keep the rest", "[url]") 
   CHECK(url::canonical("https://a.org/x?utm_campaign=Akira%27s&utm_medium=email") == "https://a.org/x");
   CHECK(url::canonical("https://a.org/x?fbclid=abc") == "https://a.org/x");
   CHECK(url::canonical("https://a.org/x?q=utm_source") == "https://a.org/x?q=utm_source");
+  // Written another way, a tracking parameter is one still: percent-encoded,
+  // or after a ';', which some servers take as '&' (the separators kept).
+  CHECK(url::canonical("https://a.org/x?%75tm_source=x&id=3") == "https://a.org/x?id=3");
+  CHECK(url::canonical("https://a.org/x?a=1;utm_source=z;b=2&c=3") == "https://a.org/x?a=1;b=2&c=3");
+  CHECK(url::canonical("https://a.org/x?utm_source=z;b=2") == "https://a.org/x?b=2");
+  CHECK(url::canonical("https://a.org/x?%zz=1&%=2") == "https://a.org/x?%zz=1&%=2");
+  CHECK(url::with_tracking("https://a.org/x?a=1;utm_source=z", {"news", "email", "spring"}) ==
+        "https://a.org/x?a=1&utm_source=news&utm_medium=email&utm_campaign=spring");
   // A '?' in the fragment is the fragment's: nothing there is a parameter.
   CHECK(url::canonical("http://o?#?utm_x=1") == "http://o#?utm_x=1");
   CHECK(url::canonical("http://o#?utm_x=1") == "http://o#?utm_x=1");

@@ -68,12 +68,41 @@ std::string arxiv_id(std::string_view s) {
   return "arXiv:" + std::string(s.substr(0, id_end));
 }
 
+int hex_value(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+std::string percent_decode(std::string_view s) {
+  std::string out;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '%' && i + 2 < s.size() && hex_value(s[i + 1]) >= 0 && hex_value(s[i + 2]) >= 0) {
+      out += static_cast<char>(hex_value(s[i + 1]) * 16 + hex_value(s[i + 2]));
+      i += 2;
+    } else {
+      out += s[i];
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
-bool is_tracking_parameter(std::string_view name) {
+namespace {
+
+bool is_tracking_name(std::string_view name) {
   return text::starts_with_ignoring_case(name, "utm_") || text::equals_ignoring_case(name, "fbclid") ||
          text::equals_ignoring_case(name, "gclid") || text::equals_ignoring_case(name, "mc_cid") ||
          text::equals_ignoring_case(name, "mc_eid");
+}
+
+}  // namespace
+
+// "%75tm_source" is utm_source to every server that reads the query.
+bool is_tracking_parameter(std::string_view name) {
+  return is_tracking_name(name) || (name.find('%') != std::string_view::npos && is_tracking_name(percent_decode(name)));
 }
 
 std::size_t query_start(std::string_view url) { return url.substr(0, url.find('#')).find('?'); }
@@ -86,13 +115,18 @@ std::string canonical(std::string_view url) {
   std::string out(url.substr(0, start));
   std::string kept;
   std::string_view query = url.substr(start + 1, query_end - start - 1);
+  // Parameters are separated by '&', or by ';' as some servers take them;
+  // a kept one keeps the separator written before it.
+  char separator = '&';
   while (!query.empty()) {
-    const auto amp = query.find('&');
-    const auto param = query.substr(0, amp);
-    query = amp == std::string_view::npos ? std::string_view{} : query.substr(amp + 1);
+    const auto end = query.find_first_of("&;");
+    const auto param = query.substr(0, end);
+    const char before = separator;
+    separator = end == std::string_view::npos ? '&' : query[end];
+    query = end == std::string_view::npos ? std::string_view{} : query.substr(end + 1);
     if (param.empty()) continue;
     if (is_tracking_parameter(param.substr(0, param.find('=')))) continue;
-    kept += kept.empty() ? "" : "&";
+    if (!kept.empty()) kept += before;
     kept += param;
   }
   if (!kept.empty()) out += "?" + kept;
@@ -229,26 +263,6 @@ std::size_t placeholder_length(std::string_view s, std::size_t pos) {
 
 bool is_name_char(char c) {
   return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.' || c == '-';
-}
-
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-std::string percent_decode(std::string_view s) {
-  std::string out;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '%' && i + 2 < s.size() && hex_value(s[i + 1]) >= 0 && hex_value(s[i + 2]) >= 0) {
-      out += static_cast<char>(hex_value(s[i + 1]) * 16 + hex_value(s[i + 2]));
-      i += 2;
-    } else {
-      out += s[i];
-    }
-  }
-  return out;
 }
 
 void append_encoded_value(std::string& out, std::string_view value) {

@@ -50,6 +50,7 @@ export class IssueComposer extends HTMLElement {
   #stylesReady;
   #ready;
   #resolveReady;
+  #meta = null;  // the core's meta(), once it has loaded
   #inputTimer = 0;
   #drafts = null;
   #draftsDetached = Promise.resolve();
@@ -96,7 +97,10 @@ export class IssueComposer extends HTMLElement {
       locale: this.#locale,
       themeRoot: this.#root,
       rememberTheme: false,
-      onReady: (meta) => this.#resolveReady(meta),
+      onReady: (meta) => {
+        this.#meta = meta;
+        this.#resolveReady(meta);
+      },
       // A live view holds the first problems (page-view.mjs: errors first, a
       // few hundred) and the counts of all; compose() gives every one.
       onResult: ({ diagnostics, counts, total }) => {
@@ -278,10 +282,12 @@ export class IssueComposer extends HTMLElement {
 
   async publish() {
     const source = this.getValue();
-    // Every format the core makes, known once it has loaded; a core that
-    // cannot load fails the request instead of leaving publish() waiting.
-    const formats = this.formats.length ? this.formats
-      : (await Promise.race([this.#ready, this.#request({ formats: [] }).then(() => this.#ready)])).formats;
+    // Every format the core makes, known once it has loaded; until then a
+    // request of its own stands in, so that a core that cannot load fails it
+    // instead of leaving publish() waiting.
+    const meta = this.formats.length ? null
+      : this.#meta ?? await Promise.race([this.#ready, this.#request({ formats: [] }).then(() => this.#ready)]);
+    const formats = meta ? meta.formats : this.formats;
     const result = await this.#request({ formats });
     const detail = { source, outputs: result.outputs, issue: result.issue, diagnostics: result.diagnostics };
     this.dispatchEvent(new CustomEvent('publish', { detail }));

@@ -197,3 +197,61 @@ TEST_CASE("front matter: Hugo's TOML between +++ lines", "[regression][front-mat
   const auto open = compose("+++\ntitle = \"X\"\n\n# T\n", {"text"});
   CHECK(open.outputs.at("text").find("title = \"X\"") != std::string::npos);
 }
+
+TEST_CASE("a title holding several links keeps each of them in every output", "[regression][parser][render]") {
+  // "- Someone fixed [#123](…/1) and [#456](…/2)" linked its whole title to
+  // …/1 in the html, email and text outputs: …/2 was in the Markdown alone.
+  // A heading with two links ("### [A](…) and [B](…)", "## 2. [A](…) and
+  // [B](…)") lost both, and its item was reported as having no link.
+  const std::string list_source =
+      "# Weekly #7\n\n## 1. Updates\n\n"
+      "- [Plain entry](https://example.com/plain) — a summary\n"
+      "- Someone fixed [#123](https://github.com/a/b/pull/1) and\n  [#456](https://github.com/a/b/pull/2)\n";
+  const std::string heading_source =
+      "# Weekly #7\n\n## 1. [Rust](https://rust.example/one) and [Go](https://go.example/two)\n\n"
+      "### [Tokio](https://tokio.example/three) meets [Axum](https://axum.example/four)\n\nWhy it matters.\n";
+  const std::vector<std::string> formats = {"html", "email", "text", "markdown"};
+  for (const auto& [source, urls] :
+       {std::pair<std::string, std::vector<std::string>>{list_source, {"github.com/a/b/pull/1", "github.com/a/b/pull/2"}},
+        {heading_source, {"rust.example/one", "go.example/two", "tokio.example/three", "axum.example/four"}}}) {
+    const auto r = compose(source, formats);
+    for (const std::string& format : formats) {
+      for (const std::string& address : urls) {
+        INFO(format << ": " << address << "\n" << r.outputs.at(format));
+        CHECK(r.outputs.at(format).find(address) != std::string::npos);
+      }
+    }
+    for (const auto& d : r.diagnostics) CHECK(d.rule != "structure/item-no-link");
+    // The Markdown reads back as the same issue, and writes itself again.
+    const auto again = compose(r.outputs.at("markdown"), formats);
+    CHECK(again.outputs.at("markdown") == r.outputs.at("markdown"));
+    REQUIRE(again.issue.sections.size() == r.issue.sections.size());
+    for (std::size_t i = 0; i < r.issue.sections.size(); ++i) {
+      const auto& before = r.issue.sections[i];
+      const auto& after = again.issue.sections[i];
+      CHECK(after.title_html == before.title_html);
+      REQUIRE(after.items.size() == before.items.size());
+      for (std::size_t j = 0; j < before.items.size(); ++j) {
+        CHECK(after.items[j].title == before.items[j].title);
+        CHECK(after.items[j].url == before.items[j].url);
+        CHECK(after.items[j].title_html == before.items[j].title_html);
+      }
+    }
+  }
+  const auto list = compose(list_source, {"html", "markdown"});
+  const auto& entry = list.issue.sections.at(0).items.at(1);
+  CHECK(entry.url == "https://github.com/a/b/pull/1");
+  CHECK(entry.title == "Someone fixed #123 and #456");
+  // The list stays a list, its entry the sentence as written.
+  CHECK(list.outputs.at("markdown").find("- Someone fixed [#123](https://github.com/a/b/pull/1) and") != std::string::npos);
+  CHECK(list.outputs.at("html").find("<h3 class=\"item-title\">Someone fixed <a href=\"https://github.com/a/b/pull/1\">#123</a>") !=
+        std::string::npos);
+  const auto headings = compose(heading_source, {"html", "text"});
+  const auto& section = headings.issue.sections.at(0);
+  CHECK(section.number == 1);
+  CHECK(section.title == "Rust and Go");
+  CHECK(section.items.at(0).url == "https://tokio.example/three");
+  CHECK(headings.outputs.at("html").find("<span class=\"section-number\">1.</span> <a href=\"https://rust.example/one\">Rust</a> and") !=
+        std::string::npos);
+  CHECK(headings.outputs.at("text").find("1. Rust [1] and Go [2]") != std::string::npos);
+}

@@ -50,7 +50,10 @@ struct Item {
   std::string card_title;     // the card's own title, which may differ from the item's
   bool list_entry = false;    // an entry of a list of links (no summary expected)
   bool titled_by_link = true; // its title is its link's text (not a sentence holding the link)
-  std::string title_html;     // safe HTML of that sentence, links and code kept, when it is the title
+  // The safe inline HTML of a title that is a sentence holding links (a list
+  // entry's sentence, a heading with several links), its links and code
+  // kept; empty when the title is its link's text. `url` is its first link.
+  std::string title_html;
   std::string paper_line_id;  // the id its "[id]" line names, if it has one
   std::optional<Range> paper_line_range;
   Range range;
@@ -61,6 +64,7 @@ struct Section {
   std::optional<int> number;
   std::string title;
   std::string url;  // the address its heading links to ("### [RFCs](url)"), or empty
+  std::string title_html;  // safe inline HTML of a title holding several links, or empty
   int level = 0;  // heading level as written; 0 for items before any heading
   Range range;          // heading to the end of the section's content
   Range heading_range;

@@ -251,6 +251,7 @@ class Builder {
  private:
   Fragment fragment(const std::vector<cmark_node*>& nodes, Range range) const;
   Fragment block_fragment(const Block& b) const { return fragment({b.node}, b.range); }
+  std::string inline_html(cmark_node* block) const;
   void add_note(const Block& b);
   bool take_paper_line(cmark_node* paragraph, const std::string& id, Range range);
   bool site_line(const Block& b) const;
@@ -333,6 +334,21 @@ Fragment Builder::fragment(const std::vector<cmark_node*>& nodes, Range range) c
     else f.html += doc_.html(node);
   }
   return f;
+}
+
+// The safe HTML of a paragraph's or a heading's text, without the block's
+// own tag: a title that is a sentence keeps its links and code.
+std::string Builder::inline_html(cmark_node* block) const {
+  std::string html = doc_.html(block);
+  while (!html.empty() && html.back() == '\n') html.pop_back();
+  // "<p>…</p>" or "<h3>…</h3>" (a tight list's paragraph has no tag).
+  const std::size_t open = html.find('>');
+  if (html.empty() || html[0] != '<' || open == std::string::npos) return html;
+  const std::string tag = html.substr(1, open - 1);
+  const bool block_tag = tag == "p" || (tag.size() == 2 && tag[0] == 'h' && tag[1] >= '1' && tag[1] <= '6');
+  const std::string close = "</" + tag + ">";
+  if (!block_tag || !text::ends_with(html, close)) return html;
+  return html.substr(open + 1, html.size() - open - 1 - close.size());
 }
 
 Section& Builder::section() {
@@ -645,7 +661,7 @@ void Builder::add_list_items(cmark_node* list) {
       item.titled_by_link = title != nullptr || !before_address.empty();
       // (A sentence that opens with an empty link, "[](url) text", would lose
       // it when written: its title is its text, as a title line's is.)
-      if (!title && before_address.empty() && !link.text.empty()) item.title_html = doc_.html(linked);
+      if (!title && before_address.empty() && !link.text.empty()) item.title_html = inline_html(linked);
       Position title_start, title_end;
       start_item(std::move(item), b);
       // A sentence that titles the entry is written as its text: a picture
@@ -1019,6 +1035,14 @@ Issue Builder::build(std::vector<Block>& blocks) {
       s.number = b.number;
       s.title = b.heading_title;
       s.url = heading_link(b);
+      // "## 2. [This](url) and [that](url)": the title keeps its links, the
+      // number aside.
+      if (b.kind == BlockKind::heading && links_in(b.node).size() > 1) {
+        const std::string html = inline_html(b.node);
+        const auto numbered = b.number ? section_number(html) : std::nullopt;
+        if (!b.number) s.title_html = html;
+        else if (numbered && numbered->first == *b.number) s.title_html = numbered->second;
+      }
       s.level = b.level;
       s.heading_range = b.range;
       s.range = b.range;
@@ -1077,6 +1101,13 @@ Issue Builder::build(std::vector<Block>& blocks) {
             // (A heading that links a word of it, "### Read [the paper](url)",
             // links that page; the canonical shape's link is as written.)
             item.url = heading_link(b);
+            // "### [This](url) and [that](url)": its first link is the
+            // item's, and the title keeps them all.
+            if (const std::vector<LinkRef> links = links_in(b.node); links.size() > 1) {
+              item.url = links[0].url;
+              item.title_html = inline_html(b.node);
+              item.titled_by_link = false;
+            }
             if (item.url.empty() && !canonical_) item.url = headline_link(blocks, i);
           }
           start_item(std::move(item), b);

@@ -235,9 +235,13 @@ class EmailWriter {
         out_ += ".</span> ";
       }
       const std::string href = s.title.empty() ? std::string() : outbound_url(s.url, settings_);
-      if (!href.empty()) link_open(href, title_link_);
-      escape_html(out_, s.title);
-      if (!href.empty()) out_ += "</a>";
+      if (!s.title_html.empty()) {
+        fragment(s.title_html, kContentWidth, true);
+      } else {
+        if (!href.empty()) link_open(href, title_link_);
+        escape_html(out_, s.title);
+        if (!href.empty()) out_ += "</a>";
+      }
       out_ += "</h2>\n";
       row_close();
     }
@@ -265,9 +269,14 @@ class EmailWriter {
     out_ += "<h3 style=\"margin:0 0 4px;font-size:18px;line-height:1.35;font-weight:bold;color:";
     out_ += kHeading;
     out_ += ";\">";
-    if (!href.empty()) link_open(href, title_link_);
-    escape_html(out_, item.title.empty() ? (href.empty() ? item.url : href) : item.title);
-    if (!href.empty()) out_ += "</a>";
+    if (!item.title_html.empty()) {
+      // A sentence that titles the item keeps its own links.
+      fragment(item.title_html, width, true);
+    } else {
+      if (!href.empty()) link_open(href, title_link_);
+      escape_html(out_, item.title.empty() ? (href.empty() ? item.url : href) : item.title);
+      if (!href.empty()) out_ += "</a>";
+    }
     out_ += "</h3>\n";
     if (!item.source.empty() || !item.paper_id.empty()) {
       muted_open("margin:0 0 12px;font-size:13px;line-height:1.4;");

@@ -161,8 +161,10 @@ class HtmlWriter {
         text::append_number(out_, *s.number);
         out_ += ".</span> ";
       }
-      // A linked heading links its title, to the page itself as an item does.
-      linked_title(s.url.empty() || s.title.empty() ? std::string() : url::canonical(s.url), s.title);
+      // A linked heading links its title, to the page itself as an item does;
+      // one with several links keeps them.
+      if (!s.title_html.empty()) append_canonical_links(out_, s.title_html);
+      else linked_title(s.url.empty() || s.title.empty() ? std::string() : url::canonical(s.url), s.title);
       out_ += "</h2>\n";
     }
     walk_section(
@@ -181,8 +183,10 @@ class HtmlWriter {
     out_ += item.link_card ? "<article class=\"issue-item link-card\"" : "<article class=\"issue-item\"";
     line_attr(item.range);
     out_ += ">\n<h3 class=\"item-title\">";
-    // The web version links to the page itself, without tracking parameters.
-    linked_title(item.canonical_url, item.title.empty() ? item.url : item.title);
+    // The web version links to the page itself, without tracking parameters;
+    // a title that is a sentence keeps its own links.
+    if (!item.title_html.empty()) append_canonical_links(out_, item.title_html);
+    else linked_title(item.canonical_url, item.title.empty() ? item.url : item.title);
     out_ += "</h3>\n";
     if (!item.source.empty() || !item.paper_id.empty()) {
       out_ += "<p class=\"item-meta\">";

@@ -50,6 +50,23 @@ std::string canonical_link(std::string_view href) {
 }
 
 const html::MarkdownOptions kFragmentOptions{&canonical_link, /*headings_as_bold=*/true};
+const html::MarkdownOptions kHeadingOptions{&canonical_link, /*headings_as_bold=*/false};
+
+// "## 2. [This](url) and [that](url)": a heading from a title's inline HTML,
+// its links kept.
+std::string rich_heading(int level, std::string_view prefix, std::string_view title_html) {
+  const std::string tag = "h" + std::to_string(level);
+  html::ListContext scratch;
+  return html::to_markdown("<" + tag + ">" + std::string(prefix) + std::string(title_html) + "</" + tag + ">", scratch,
+                           kHeadingOptions);
+}
+
+// Whether a title's inline HTML holds several links: the parser reads such
+// a heading's links into its title (a sentence with one is its link's).
+bool several_links(std::string_view title_html) {
+  const std::size_t first = title_html.find("<a ");
+  return first != std::string_view::npos && title_html.find("<a ", first + 1) != std::string_view::npos;
+}
 
 // ------------------------------------------------------------ front matter
 
@@ -187,8 +204,10 @@ bool summary_writes_list(const std::string& summary) {
 // but its link's, no paper id but the one its link gives, and no list in its
 // summary (the parser reads an entry's nested lists as entries of their own),
 // nor an image or a rule (an entry's blocks without text are left out); and a
-// title, or an address that titles it.
+// title, or an address that titles it. A heading's sentence stays one: an
+// entry that opens with its link or bold text is titled by that alone.
 bool fits_list_entry(const Item& item) {
+  if (!item.title_html.empty() && !item.list_entry) return false;
   const std::string& summary = item.summary.html;
   // (An entry's empty link takes the text after it for its title.)
   const bool titled = !item.title.empty() || !untitled_link_text(written_address(item)).empty();
@@ -321,7 +340,9 @@ class MarkdownWriter {
   void section(const Section& s) {
     if (s.level > 0) {
       const std::string heading = s.number ? std::to_string(*s.number) + ". " + s.title : s.title;
-      if (!s.title.empty() && !s.url.empty() && !url::is_dangerous(s.url)) {
+      if (!s.title_html.empty()) {
+        block(rich_heading(2, s.number ? std::to_string(*s.number) + ". " : std::string(), s.title_html));
+      } else if (!s.title.empty() && !s.url.empty() && !url::is_dangerous(s.url)) {
         // "## [2. News](url)": the number inside the link, where the parser
         // reads it from the heading's text.
         std::string linked = "## [" + escape_markdown(heading, false, true) + "](";
@@ -419,7 +440,11 @@ class MarkdownWriter {
   // written (a script one).
   void heading_item(const Item& item) {
     std::string heading = "### ";
-    if (has_linkable_url(item)) {
+    if (several_links(item.title_html)) {
+      // A sentence with several links is written as it is.
+      heading = rich_heading(3, "", item.title_html);
+      keep_own_address(heading, item);
+    } else if (has_linkable_url(item)) {
       heading += title_link(item);
       // A source label the link does not give ("www.wired.com") follows as a
       // link of its own, which the parser reads as the item's source.

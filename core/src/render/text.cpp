@@ -80,11 +80,16 @@ class TextWriter {
     if (s.level > 0) {
       out_ += "\n\n";
       rule('=');
-      std::string title = s.title;
-      if (s.number) title = std::to_string(*s.number) + ". " + title;
-      const std::string href = s.title.empty() ? std::string() : outbound_url(s.url, settings_);
-      if (!href.empty()) title += reference(href);
-      text::wrap(out_, title, kWidth, "", "");
+      const std::string number = s.number ? std::to_string(*s.number) + ". " : std::string();
+      if (!s.title_html.empty()) {
+        // A title with several links refers to each.
+        fragment(s.title_html, number, "", true);
+      } else {
+        std::string title = number + s.title;
+        const std::string href = s.title.empty() ? std::string() : outbound_url(s.url, settings_);
+        if (!href.empty()) title += reference(href);
+        text::wrap(out_, title, kWidth, "", "");
+      }
       rule('=');
       references();
     }
@@ -107,10 +112,15 @@ class TextWriter {
 
   void write_item(const Item& item) {
     blank_line();
-    std::string title = item.title.empty() ? item.url : item.title;
-    const std::string href = outbound_url(item.url, settings_);
-    if (!href.empty()) title += reference(href);
-    text::wrap(out_, title, kWidth, "", "");
+    if (!item.title_html.empty()) {
+      // A sentence that titles the item refers to each of its links.
+      fragment(item.title_html, "", "", true);
+    } else {
+      std::string title = item.title.empty() ? item.url : item.title;
+      const std::string href = outbound_url(item.url, settings_);
+      if (!href.empty()) title += reference(href);
+      text::wrap(out_, title, kWidth, "", "");
+    }
     std::string meta = item.source;
     if (!item.source.empty() && !item.paper_id.empty()) meta += " · ";
     meta += item.paper_id;

@@ -255,3 +255,49 @@ TEST_CASE("a title holding several links keeps each of them in every output", "[
         std::string::npos);
   CHECK(headings.outputs.at("text").find("1. Rust [1] and Go [2]") != std::string::npos);
 }
+
+TEST_CASE("a linked title heading is the issue's title, its link in every output", "[regression][parser][render]") {
+  // "# [Weekly 12](url)", as exports link the title to the web version, was
+  // read as an item: "This issue has no title", and the address was lost.
+  const std::string source = "# [Weekly 12](https://weekly.example/12)\n\n## 1. News\n\n### [Item](https://a.example/1)\n\nWhy.\n";
+  const auto r = compose(source, {"html", "email", "text", "markdown"});
+  CHECK(r.issue.title == "Weekly 12");
+  CHECK(r.issue.title_url == "https://weekly.example/12");
+  REQUIRE(r.issue.sections.size() == 1);
+  CHECK(r.issue.sections[0].items.size() == 1);
+  for (const auto& d : r.diagnostics) CHECK(d.rule != "structure/no-title");
+  CHECK(r.outputs.at("html").find("<h1 class=\"issue-title\" data-line=\"1\"><a href=\"https://weekly.example/12\">Weekly 12</a></h1>") !=
+        std::string::npos);
+  CHECK(r.outputs.at("email").find("href=\"https://weekly.example/12\"") != std::string::npos);
+  CHECK(r.outputs.at("text").find("Weekly 12 [1]\n\n[1] https://weekly.example/12\n") == 0);
+  CHECK(r.outputs.at("markdown").find("\n# [Weekly 12](https://weekly.example/12)\n") != std::string::npos);
+  const auto again = compose(r.outputs.at("markdown"), {"markdown"});
+  CHECK(again.issue.title_url == "https://weekly.example/12");
+  CHECK(again.outputs.at("markdown") == r.outputs.at("markdown"));
+  // A digest whose "#" headings are all linked keeps them as its items.
+  const auto digest = compose("# [One](https://a.example/1)\n\nFirst.\n\n# [Two](https://a.example/2)\n\nSecond.\n");
+  CHECK(digest.issue.title.empty());
+  std::size_t items = 0;
+  for (const auto& s : digest.issue.sections) items += s.items.size();
+  CHECK(items == 2);
+}
+
+TEST_CASE("a heading made of a linked picture names an item with its link and picture", "[regression][parser]") {
+  // "### [![Logo](src)](url)" gave an item with no title, no link and no
+  // picture: both addresses were in no output.
+  const auto r = compose("# T #1\n\n## 1. S\n\n### [![Acme logo](https://img.example/l.png)](https://acme.example/x)\n\nSummary.\n",
+                         {"html", "markdown"});
+  REQUIRE(r.issue.sections.size() == 1);
+  REQUIRE(r.issue.sections[0].items.size() == 1);
+  const auto& item = r.issue.sections[0].items[0];
+  CHECK(item.url == "https://acme.example/x");
+  REQUIRE(item.image);
+  CHECK(item.image->src == "https://img.example/l.png");
+  CHECK(item.image->alt == "Acme logo");
+  for (const auto& d : r.diagnostics) CHECK(d.rule != "structure/item-no-link");
+  for (const char* format : {"html", "markdown"}) {
+    INFO(format);
+    CHECK(r.outputs.at(format).find("https://acme.example/x") != std::string::npos);
+    CHECK(r.outputs.at(format).find("https://img.example/l.png") != std::string::npos);
+  }
+}

@@ -108,6 +108,7 @@ struct Inventory {
 struct Issue {
   std::string title;
   std::optional<Range> title_range;
+  std::string title_url;  // the address its heading links to ("# [Weekly 12](url)"), or empty
   std::optional<int> number;
   std::string date;
   std::string newsletter;

@@ -764,6 +764,21 @@ void Builder::read_front_matter(Issue& issue) {
   }
 }
 
+// The address a heading links to: its one link, a heading made of it
+// ("### [RFCs](url)", "## [2. News](url)"), its title after the number
+// ("## 2. [News](url)") or a word of it ("## Sponsored by [Acme](url)"), which
+// would be in no output otherwise; else none. The outputs link the title to
+// it. An address written bare ("## someone@example.org", which GFM links) is
+// the title's text, no link.
+std::string heading_link(const Block& b) {
+  if (b.kind != BlockKind::heading || !b.node) return std::string();
+  const std::vector<LinkRef> links = links_in(b.node);
+  if (links.size() != 1) return std::string();
+  const LinkRef& link = links[0];
+  if (shows_own_address(link.text, link.url) || link.text.empty()) return std::string();
+  return link.url;
+}
+
 void Builder::read_title_and_number(Issue& issue, const std::vector<Block>& blocks, std::size_t& next) {
   next = 0;
   // The title heading is the first block, when it is a heading that names
@@ -774,9 +789,18 @@ void Builder::read_title_and_number(Issue& issue, const std::vector<Block>& bloc
   // section's or item's ("## Apple delays Siri"), unless it says the same.
   const bool canonical_title = canonical_ && !blocks.empty() && blocks[0].level == 1;
   const bool titled = issue.title.empty() || (!blocks.empty() && (blocks[0].level == 1 || blocks[0].text == issue.title));
+  // "# [Weekly 12](url)", as an export links the title to the web version: a
+  // linked "#" heading is the title when no other heading is at its level
+  // (a digest's linked "#" headings are its items).
+  const auto linked_title = [&] {
+    if (blocks.empty() || blocks[0].level != 1) return false;
+    return std::none_of(blocks.begin() + 1, blocks.end(),
+                        [](const Block& b) { return b.kind == BlockKind::heading && b.level == 1; });
+  };
   if (!blocks.empty() && blocks[0].kind == BlockKind::heading && (!blocks[0].number || canonical_title) &&
-      (!blocks[0].title_line || canonical_title) && !blocks[0].text.empty() && titled) {
+      (!blocks[0].title_line || canonical_title || linked_title()) && !blocks[0].text.empty() && titled) {
     if (issue.title.empty()) issue.title = blocks[0].text;
+    if (issue.title == blocks[0].text) issue.title_url = heading_link(blocks[0]);
     issue.title_range = blocks[0].range;
     next = 1;
   }
@@ -857,21 +881,6 @@ std::string headline_link(const std::vector<Block>& blocks, std::size_t heading)
   const bool lone = links.size() == 1 && !links[0].text.empty() &&
                     bare(text::collapse_space(plain_text(last->node))) == bare(text::collapse_space(links[0].text));
   return lone ? links[0].url : std::string();
-}
-
-// The address a heading links to: its one link, a heading made of it
-// ("### [RFCs](url)", "## [2. News](url)"), its title after the number
-// ("## 2. [News](url)") or a word of it ("## Sponsored by [Acme](url)"), which
-// would be in no output otherwise; else none. The outputs link the title to
-// it. An address written bare ("## someone@example.org", which GFM links) is
-// the title's text, no link.
-std::string heading_link(const Block& b) {
-  if (b.kind != BlockKind::heading || !b.node) return std::string();
-  const std::vector<LinkRef> links = links_in(b.node);
-  if (links.size() != 1) return std::string();
-  const LinkRef& link = links[0];
-  if (shows_own_address(link.text, link.url) || link.text.empty()) return std::string();
-  return link.url;
 }
 
 // Whether the blocks under the heading at `heading` (up to the next heading
@@ -1108,9 +1117,16 @@ Issue Builder::build(std::vector<Block>& blocks) {
               item.title_html = inline_html(b.node);
               item.titled_by_link = false;
             }
+            // "### [![Logo](src)](url)": a heading made of a linked picture
+            // names the item of that link, the picture its image.
+            if (const std::vector<LinkRef> links = links_in(b.node);
+                item.url.empty() && links.size() == 1 && links[0].text.empty() && holds_image(links[0].node)) {
+              item.url = links[0].url;
+            }
             if (item.url.empty() && !canonical_) item.url = headline_link(blocks, i);
           }
           start_item(std::move(item), b);
+          if (!b.title_line) take_image(first_image(b.node, map_), b.range);
           headline_open_ = headline;
         } else {
           close_item();

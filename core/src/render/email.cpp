@@ -178,7 +178,10 @@ class EmailWriter {
       out_ += "<h1 class=\"em-title\" style=\"margin:0 0 8px;font-size:28px;line-height:1.25;font-weight:bold;color:";
       out_ += kHeading;
       out_ += ";\">";
+      const std::string href = outbound_url(issue_.title_url, settings_);
+      if (!href.empty()) link_open(href, title_link_);
       escape_html(out_, issue_.title);
+      if (!href.empty()) out_ += "</a>";
       out_ += "</h1>\n";
     }
     if (issue_.number || !issue_.date.empty()) {

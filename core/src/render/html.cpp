@@ -93,7 +93,7 @@ class HtmlWriter {
       out_ += "<h1 class=\"issue-title\"";
       if (issue_.title_range) line_attr(*issue_.title_range);
       out_ += ">";
-      escape_html(out_, issue_.title);
+      linked_title(issue_.title_url.empty() ? std::string() : url::canonical(issue_.title_url), issue_.title);
       out_ += "</h1>\n";
     }
     if (issue_.number || !issue_.date.empty()) {

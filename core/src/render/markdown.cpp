@@ -251,7 +251,14 @@ class MarkdownWriter {
     const std::size_t marker_at = out_.size();
     block(std::string(kCanonicalMarker));
     const std::size_t marked = out_.size();
-    if (!issue_.title.empty()) block(html::markdown_heading(1, issue_.title));
+    if (!issue_.title.empty() && !issue_.title_url.empty() && !url::is_dangerous(issue_.title_url)) {
+      // "# [Weekly 12](url)", which the canonical shape reads as its title.
+      std::string linked = "# [" + escape_markdown(issue_.title, false, true) + "](";
+      html::write_destination(linked, written_address(issue_.title_url));
+      block(linked + ")");
+    } else if (!issue_.title.empty()) {
+      block(html::markdown_heading(1, issue_.title));
+    }
     const std::size_t body = out_.size();
     // The parser takes the first list before any section heading (in the
     // opening's notes or the untitled section's) for the highlights: a

@@ -46,7 +46,10 @@ class TextWriter {
     if (!settings_.brand_name.empty() && issue_.title.find(settings_.brand_name) == std::string::npos) {
       paragraph(settings_.brand_name);
     }
-    if (!issue_.title.empty()) paragraph(issue_.title);
+    if (!issue_.title.empty()) {
+      const std::string href = outbound_url(issue_.title_url, settings_);
+      paragraph(href.empty() ? issue_.title : issue_.title + reference(href));
+    }
     std::string meta;
     if (issue_.number) meta = "#" + std::to_string(*issue_.number);
     if (issue_.number && !issue_.date.empty()) meta += " · ";
@@ -57,6 +60,7 @@ class TextWriter {
       out_ += '\n';
       labelled_address(words_.view_in_browser, web);
     }
+    references();
   }
 
   void highlights() {

@@ -525,8 +525,12 @@ export function mountWorkspace(root, {
 
   const help = $('help-dialog');
   $('help-button').addEventListener('click', () => help.showModal());
+  // "?" asks for help where it types nothing: outside the editor and the fields.
+  const typesText = (target) =>
+    target instanceof Element && (target.closest('input, textarea, select, [contenteditable]:not([contenteditable="false"])') !== null);
   root.addEventListener('keydown', (event) => {
-    if (event.key === 'F1') {
+    const asksHelp = event.key === '?' && !event.ctrlKey && !event.metaKey && !event.altKey && !typesText(event.composedPath()[0]);
+    if (event.key === 'F1' || asksHelp) {
       event.preventDefault();
       if (!help.open) help.showModal();
     } else if ((event.ctrlKey || event.metaKey) && event.altKey && event.code === 'KeyP' && !event.defaultPrevented) {

@@ -956,6 +956,15 @@ test('toolbar and shortcuts format text; F1 opens the shortcut help', async (t) 
   await dialog.waitFor();
   await page.keyboard.press('Escape');
   await dialog.waitFor({ state: 'hidden' });
+  // "?" types itself in the editor, and opens the help elsewhere.
+  await page.keyboard.type('?');
+  assert.match(await sourceOf(page), /\]\(\?\)\*\* side/);
+  assert.equal(await dialog.isVisible(), false);
+  await page.getByRole('button', { name: 'Italic' }).focus();
+  await page.keyboard.press('?');
+  await dialog.waitFor();
+  await page.keyboard.press('Escape');
+  await dialog.waitFor({ state: 'hidden' });
   await page.getByRole('button', { name: 'Toggle preview' }).click();
   await page.getByRole('region', { name: 'Preview' }).waitFor({ state: 'hidden' });
   await page.keyboard.press('Control+Alt+p');

@@ -205,7 +205,7 @@ export class Outline {
   #visible() { return [...this.#root.querySelectorAll('[role="treeitem"]')]; }
 
   #focus(element) {
-    for (const item of this.#visible()) item.tabIndex = item === element ? 0 : -1;
+    this.#setTabStop(element);
     element.focus();
     this.#focusKey = element.dataset.key;
   }
@@ -245,7 +245,9 @@ export class Outline {
     }
   }
 
-  #shownKey = '';
+  // What the tree shows: each section's signature and element, in order.
+  #shown = [];
+  #tabStop = null;
 
   // A read-only composer's outline jumps but offers no moves.
   setMovable(movable) {
@@ -253,54 +255,93 @@ export class Outline {
     for (const item of this.#visible()) item.draggable = movable;
   }
 
-  // Repaints only when titles, numbers or the order changed (typing in a
-  // summary leaves the tree alone), or when forced (a new language).
+  #sectionNode(section, s) {
+    const label = section.number === null ? section.title : `${section.number}. ${section.title}`;
+    const node = entry('section', label || '—', { section: String(s), key: `s:${section.title}` }, this.#movable);
+    node.setAttribute('aria-level', '1');
+    if (section.items.length > 0) {
+      node.setAttribute('aria-expanded', 'true');
+      const group = document.createElement('ul');
+      group.setAttribute('role', 'group');
+      section.items.forEach((item, i) => {
+        const child = entry('item', item.title || item.url || '—', {
+          section: String(s), item: String(i), key: `i:${item.url}:${item.title}`,
+        }, this.#movable);
+        child.setAttribute('aria-level', '2');
+        group.append(child);
+      });
+      node.append(group);
+    }
+    return node;
+  }
+
+  // Repaints only the sections whose title, number or items changed (typing
+  // in a summary leaves the tree alone; retitling one section of 850 redraws
+  // that one); `force` redraws all (a new language).
   show(outline, { force = false } = {}) {
     this.#outline = outline;
-    const key = outline.sections.map((section) => `${section.number}\u0001${section.title}\u0001${
-      section.items.map((item) => `${item.title}\u0002${item.url}`).join('\u0003')}`).join('\u0004');
-    if (key === this.#shownKey && !force) return;
-    this.#shownKey = key;
+    const signatures = outline.sections.map((section) => `${section.number}\u0001${section.title}\u0001${
+      section.items.map((item) => `${item.title}\u0002${item.url}`).join('\u0003')}`);
+    const unchanged = !force && signatures.length === this.#shown.length
+      && signatures.every((signature, s) => signature === this.#shown[s].signature);
+    if (unchanged) return;
     const hadFocus = this.#root.contains(document.activeElement);
-    const tree = document.createElement('ul');
-    tree.setAttribute('role', 'tree');
-    tree.setAttribute('aria-labelledby', 'outline-title');
-    outline.sections.forEach((section, s) => {
-      const label = section.number === null ? section.title : `${section.number}. ${section.title}`;
-      const node = entry('section', label || '—', { section: String(s), key: `s:${section.title}` }, this.#movable);
-      node.setAttribute('aria-level', '1');
-      if (section.items.length > 0) {
-        node.setAttribute('aria-expanded', 'true');
-        const group = document.createElement('ul');
-        group.setAttribute('role', 'group');
-        section.items.forEach((item, i) => {
-          const child = entry('item', item.title || item.url || '—', {
-            section: String(s), item: String(i), key: `i:${item.url}:${item.title}`,
-          }, this.#movable);
-          child.setAttribute('aria-level', '2');
-          group.append(child);
-        });
-        node.append(group);
-      }
-      tree.append(node);
-    });
-    const children = [tree];
     if (outline.sections.length === 0) {
       const empty = document.createElement('p');
       empty.className = 'panel-hint';
       empty.textContent = this.#locale.t('outlineEmpty');
-      children.splice(0, 1, empty);
-    } else {
+      this.#root.replaceChildren(empty);
+      this.#shown = [];
+      this.#tabStop = null;
+      return;
+    }
+    let tree = force ? null : this.#root.querySelector(':scope > [role="tree"]');
+    if (!tree) {
+      tree = document.createElement('ul');
+      tree.setAttribute('role', 'tree');
+      tree.setAttribute('aria-labelledby', 'outline-title');
       const end = document.createElement('p');
       end.className = 'outline-end';
       end.textContent = this.#locale.t('moveToEnd');
-      children.push(end);
+      this.#root.replaceChildren(tree, end);
+      this.#shown = [];
     }
-    this.#root.replaceChildren(...children);
+    // Sections shown already are kept, wherever they moved to.
+    const reusable = new Map();
+    for (const { signature, node } of this.#shown) {
+      if (!reusable.has(signature)) reusable.set(signature, []);
+      reusable.get(signature).push(node);
+    }
+    this.#shown = outline.sections.map((section, s) => {
+      const node = reusable.get(signatures[s])?.shift() ?? this.#sectionNode(section, s);
+      if (node.dataset.section !== String(s)) {
+        for (const element of [node, ...node.querySelectorAll('[data-kind="item"]')]) element.dataset.section = String(s);
+      }
+      return { signature: signatures[s], node };
+    });
+    // Elements already in place stay untouched.
+    let at = tree.firstElementChild;
+    for (const { node } of this.#shown) {
+      if (node === at) at = at.nextElementSibling;
+      else tree.insertBefore(node, at);
+    }
+    while (at) {
+      const gone = at;
+      at = at.nextElementSibling;
+      gone.remove();
+    }
     const items = this.#visible();
     const keep = items.find((item) => item.dataset.key === this.#focusKey) ?? items[0];
-    if (keep) keep.tabIndex = 0;
+    this.#setTabStop(keep);
     if (keep && hadFocus) keep.focus();
+  }
+
+  // The one entry that Tab reaches.
+  #setTabStop(element) {
+    if (this.#tabStop === element) return;
+    if (this.#tabStop) this.#tabStop.tabIndex = -1;
+    this.#tabStop = element ?? null;
+    if (element) element.tabIndex = 0;
   }
 }
 

@@ -87,6 +87,10 @@ export class DraftsUI {
   #dialog;
   #historyDialog;
   #showTrash = false;
+  // The library as last read, which its search filters key by key without
+  // reading every draft again, and each draft's text lowercased and size.
+  #library = null;
+  #facts = new WeakMap();
   #undoRestore = null;
   #clearedNoticeShown = false;
   #t;
@@ -373,14 +377,14 @@ export class DraftsUI {
     const search = h('input', {
       type: 'search', id: 'drafts-search', placeholder: this.#t('searchPlaceholder'), 'aria-label': this.#t('searchDrafts'),
       'data-i18n-attr': 'placeholder:searchPlaceholder;aria-label:searchDrafts',
-      oninput: () => this.#refreshLibrary(),
+      oninput: () => this.#refreshLibrary({ reread: false }),
     });
     const dialog = h('dialog', { id: 'drafts-dialog', className: 'drafts-dialog', 'aria-labelledby': 'drafts-dialog-title' },
       h('div', { className: 'dialog-head' },
         h('h2', { id: 'drafts-dialog-title', 'data-i18n': 'drafts' }, this.#t('drafts')),
         search,
         this.#changer(this.#t('newDraftButton'), async () => { dialog.close(); await this.newDraft(); }, { 'data-i18n': 'newDraftButton' }),
-        button('', () => { this.#showTrash = !this.#showTrash; this.#refreshLibrary(); }, { id: 'drafts-trash-toggle' }),
+        button('', () => { this.#showTrash = !this.#showTrash; this.#refreshLibrary({ reread: false }); }, { id: 'drafts-trash-toggle' }),
         button(this.#t('close'), () => dialog.close(), { className: 'dialog-close', 'data-i18n': 'close' })),
       h('p', { id: 'drafts-caption', className: 'dialog-caption' }),
       h('ul', { id: 'drafts-list', className: 'drafts-list' }),
@@ -403,22 +407,27 @@ export class DraftsUI {
     if (this.#dialog.open) await this.#refreshLibrary();
   }
 
-  async #refreshLibrary() {
+  // `reread`: read the store again (anything may have changed); else the
+  // search or the trash toggle changed what is shown of the last read.
+  async #refreshLibrary({ reread = true } = {}) {
     const list = this.#dialog.querySelector('#drafts-list');
     const caption = this.#dialog.querySelector('#drafts-caption');
-    const query = this.#dialog.querySelector('#drafts-search').value.trim().toLowerCase();
-    let library;
-    try {
-      library = await this.#store.library();
-    } catch (error) {
-      caption.textContent = this.#t('cannotList', { message: error.message });
-      list.replaceChildren();
-      return;
+    if (reread || !this.#library) {
+      try {
+        this.#library = await this.#store.library();
+      } catch (error) {
+        caption.textContent = this.#t('cannotList', { message: error.message });
+        list.replaceChildren();
+        return;
+      }
     }
+    const query = this.#dialog.querySelector('#drafts-search').value.trim().toLowerCase();
+    const library = this.#library;
     const drafts = this.#showTrash ? library.trash : library.drafts;
     this.#dialog.querySelector('#drafts-trash-toggle').textContent = this.#showTrash ? this.#t('backToDrafts') : this.#t('trashCount', { n: library.trash.length });
     const shown = query
-      ? drafts.filter((draft) => [this.#nameOf(draft), draft.title, draft.text].some((text) => text.toLowerCase().includes(query)))
+      ? drafts.filter((draft) => [this.#nameOf(draft).toLowerCase(), draft.title.toLowerCase(), this.#factsOf(draft).text]
+        .some((text) => text.includes(query)))
       : drafts;
     caption.textContent = this.#showTrash ? this.#t('trashCaption', { n: shown.length })
       : this.#t(query ? 'draftsMatching' : 'draftsCaption', { shown: shown.length, n: drafts.length, query });
@@ -429,6 +438,15 @@ export class DraftsUI {
     this.#showUsage();
   }
 
+  #factsOf(draft) {
+    let facts = this.#facts.get(draft);
+    if (!facts) {
+      facts = { text: draft.text.toLowerCase(), size: utf8Size(draft.text) };
+      this.#facts.set(draft, facts);
+    }
+    return facts;
+  }
+
   #libraryRow(draft) {
     const current = draft.id === this.#session.draft?.id;
     const title = h('span', { className: 'draft-title' }, this.#nameOf(draft));
@@ -436,7 +454,7 @@ export class DraftsUI {
       draft.number !== null ? `#${draft.number} · ` : '',
       h('time', { dateTime: new Date(draft.updated).toISOString(), title: timeFormat.format(draft.updated) },
         this.#t('edited', { when: relativeTime(this.#t, draft.updated) })),
-      ` · ${formatBytes(utf8Size(draft.text))}`,
+      ` · ${formatBytes(this.#factsOf(draft).size)}`,
       current ? ` · ${this.#t('openHere')}` : '');
     const actions = this.#showTrash
       ? [this.#changer(this.#t('restore'), () => this.#act(() => this.#store.untrash(draft.id))),

@@ -260,8 +260,9 @@ TEST_CASE("a linked title heading is the issue's title, its link in every output
   // "# [Weekly 12](url)", as exports link the title to the web version, was
   // read as an item: "This issue has no title", and the address was lost.
   const std::string source = "# [Weekly 12](https://weekly.example/12)\n\n## 1. News\n\n### [Item](https://a.example/1)\n\nWhy.\n";
-  const auto r = compose(source, {"html", "email", "text", "markdown"});
+  const auto r = compose(source, {"html", "email", "text", "markdown", "json"});
   CHECK(r.issue.title == "Weekly 12");
+  CHECK(r.outputs.at("json").find("\"url\": \"https://weekly.example/12\"") != std::string::npos);
   CHECK(r.issue.title_url == "https://weekly.example/12");
   REQUIRE(r.issue.sections.size() == 1);
   CHECK(r.issue.sections[0].items.size() == 1);

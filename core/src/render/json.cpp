@@ -169,6 +169,7 @@ void write_issue(JsonWriter& w, const Issue& issue, bool outline) {
     w.key("title_range");
     if (issue.title_range) write_range(w, *issue.title_range);
     else w.null();
+    string_or_null(w, "url", issue.title_url);
   }
   if (issue.number) w.member("number", *issue.number);
   else w.null_member("number");

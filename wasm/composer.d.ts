@@ -164,6 +164,8 @@ export interface TableOfContents {
 export interface Issue {
   title: string;
   title_range: Range | null;
+  /** The address the title heading links to (`# [Weekly 12](url)`), as written; null when none. */
+  url: string | null;
   number: number | null;
   date: string | null;
   newsletter: string | null;

@@ -153,6 +153,19 @@ test('a newer revision from elsewhere while typing is a conflict, and nothing is
   assert.ok(session.inConflict);
 });
 
+test('keeping both versions of a conflict makes this tab\'s text a new draft, named as the interface asks', async () => {
+  const { store, input, session } = await started();
+  store.records.set('d', { ...store.records.get('d'), name: 'Issue 28' });
+  await typedIntoConflict({ store, input, session });
+  await session.resolveConflict('copy', { copyName: 'Issue 28（本标签页的版本）' });
+  const copy = [...store.records.values()].find((record) => record.id !== 'd');
+  assert.equal(copy.text, 'one mine');
+  assert.equal(copy.name, 'Issue 28（本标签页的版本）');
+  assert.equal(store.records.get('d').text, 'one theirs');
+  assert.equal(session.draft.id, copy.id);
+  assert.ok(!session.inConflict);
+});
+
 test('a check under way when the tab opens another draft leaves that draft alone', async () => {
   const { store, input, session, conflicts } = await started();
   store.records.set('e', otherDraft);

@@ -460,12 +460,15 @@ test('a malformed or foreign file changes nothing and says what is wrong', async
   }
 });
 
-test('an untitled draft is named in the interface\'s language, in the library and its export', async (t) => {
+test('an untitled draft and its duplicate are named in the interface\'s language, in the library and its export', async (t) => {
   const page = await openApp(await newContext(t));
   await page.getByLabel('Language').selectOption('zh-CN');
   await page.getByRole('button', { name: '新建', exact: true }).click();
   await page.getByRole('button', { name: '草稿', exact: true }).click();
-  await page.locator('#drafts-list li .draft-title', { hasText: '未命名草稿' }).waitFor();
+  const untitled = page.locator('#drafts-list li').filter({ has: page.locator('.draft-title', { hasText: /^未命名草稿$/ }) });
+  // A duplicate's name is in that language too: it is stored so.
+  await untitled.getByRole('button', { name: '复制', exact: true }).click();
+  await page.locator('#drafts-list li .draft-title', { hasText: /^未命名草稿（副本）$/ }).waitFor();
   await page.keyboard.press('Escape');
   const { name } = await downloadOf(page, () => page.locator('#export-button').click());
   assert.equal(name, '未命名草稿.md');

@@ -425,7 +425,8 @@ export class DraftSession {
   // choice: 'theirs' (take the other tab's text; this tab's stays in history),
   // 'mine' (keep this tab's; the other's goes to history), 'copy' (this tab's
   // text becomes a new draft; the original keeps the other tab's).
-  async resolveConflict(choice) {
+  // `copyName`: the 'copy' draft's name, in the interface's language.
+  async resolveConflict(choice, { copyName = null } = {}) {
     const theirs = this.#conflict;
     if (!theirs) return;
     if (choice === 'theirs') {
@@ -439,7 +440,7 @@ export class DraftSession {
       await this.#save();
     } else if (choice === 'copy') {
       const mine = this.text;
-      const copy = await this.#store.create({ text: mine, ...this.#describe(mine), name: `${displayName(theirs)} (this tab's version)` });
+      const copy = await this.#store.create({ text: mine, ...this.#describe(mine), name: copyName ?? `${displayName(theirs)} (this tab's version)` });
       this.#show(copy);
       this.#announce('library');
     }

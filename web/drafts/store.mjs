@@ -269,10 +269,11 @@ export class DraftStore {
     return this.#update(id, { deletedAt: null }, 'Restoring the draft from the trash failed');
   }
 
-  async duplicate(id) {
+  // `name(source)`: the copy's name, in the interface's language.
+  async duplicate(id, { name = (source) => `${displayName(source)} (copy)` } = {}) {
     const source = await this.get(id);
     if (!source) throw new StorageError('failed', 'Duplicating the draft failed: it no longer exists.');
-    return this.create({ text: source.text, name: `${displayName(source)} (copy)`, title: source.title, number: source.number });
+    return this.create({ text: source.text, name: name(source), title: source.title, number: source.number });
   }
 
   // Removes a draft and its history for good (from the trash).

@@ -38,6 +38,7 @@ addStrings({
     restoredBackup: 'Restored {name}: {added} new drafts, {replaced} updated (their previous text is in their history), '
       + '{unchanged} unchanged, {snapshots} history snapshots.',
     searchDrafts: 'Search drafts', searchPlaceholder: 'Search titles and text', newDraftButton: 'New draft', untitledDraft: 'Untitled draft',
+    copyName: '{name} (copy)', tabVersionName: '{name} (this tab\'s version)',
     trashCount: 'Trash ({n})', backToDrafts: 'Back to drafts',
     trashCaption: '{n} drafts in the trash. Restore one, or delete it for good.',
     draftsCaption: '{shown} of {n} drafts, newest edit first.',
@@ -100,6 +101,7 @@ addStrings({
     restoredBackup: '已恢复 {name}：新增 {added} 份草稿，更新 {replaced} 份（之前的文字在其历史中），{unchanged} 份未变，'
       + '{snapshots} 个历史快照。',
     searchDrafts: '搜索草稿', searchPlaceholder: '搜索标题和正文', newDraftButton: '新建草稿', untitledDraft: '未命名草稿',
+    copyName: '{name}（副本）', tabVersionName: '{name}（本标签页的版本）',
     trashCount: '回收站（{n}）', backToDrafts: '返回草稿',
     trashCaption: '回收站中有 {n} 份草稿。可以恢复，或永久删除。',
     draftsCaption: '共 {n} 份草稿，显示 {shown} 份，最近编辑的在前。',

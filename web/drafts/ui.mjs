@@ -214,7 +214,7 @@ export class DraftsUI {
     const { added, removed } = diffStats(groups);
     const choose = (choice) => async () => {
       this.#hideBanner('conflict-banner');
-      await this.#session.resolveConflict(choice);
+      await this.#session.resolveConflict(choice, { copyName: this.#t('tabVersionName', { name: this.#nameOf(theirs) }) });
     };
     this.#banner('conflict-banner', 'banner-warning', 'alert',
       h('p', { className: 'banner-text' }, this.#t('conflict', { when: relativeTime(this.#t, theirs.updated) })),
@@ -460,7 +460,9 @@ export class DraftsUI {
       ? [this.#changer(this.#t('restore'), () => this.#act(() => this.#store.untrash(draft.id))),
         this.#changer(this.#t('deleteForGood'), () => this.#act(() => this.#store.purge(draft.id)))]
       : [this.#changer(this.#t('open'), () => this.#openDraft(draft.id), { disabled: current }),
-        this.#changer(this.#t('duplicate'), () => this.#act(() => this.#store.duplicate(draft.id))),
+        this.#changer(this.#t('duplicate'), () => this.#act(() => this.#store.duplicate(draft.id, {
+          name: (source) => this.#t('copyName', { name: this.#nameOf(source) }),
+        }))),
         this.#changer(this.#t('rename'), () => this.#rename(row, draft)),
         this.#changer(this.#t('delete'), () => this.#trash(draft))];
     const row = h('li', { className: `drafts-row${current ? ' current' : ''}`, dataset: { id: draft.id } },

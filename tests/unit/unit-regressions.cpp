@@ -244,14 +244,14 @@ TEST_CASE("a title holding several links keeps each of them in every output", "[
   CHECK(entry.title == "Someone fixed #123 and #456");
   // The list stays a list, its entry the sentence as written.
   CHECK(list.outputs.at("markdown").find("- Someone fixed [#123](https://github.com/a/b/pull/1) and") != std::string::npos);
-  CHECK(list.outputs.at("html").find("<h3 class=\"item-title\">Someone fixed <a href=\"https://github.com/a/b/pull/1\">#123</a>") !=
+  CHECK(list.outputs.at("html").find("<h3 class=\"item-title has-links\">Someone fixed <a href=\"https://github.com/a/b/pull/1\">#123</a>") !=
         std::string::npos);
   const auto headings = compose(heading_source, {"html", "text"});
   const auto& section = headings.issue.sections.at(0);
   CHECK(section.number == 1);
   CHECK(section.title == "Rust and Go");
   CHECK(section.items.at(0).url == "https://tokio.example/three");
-  CHECK(headings.outputs.at("html").find("<span class=\"section-number\">1.</span> <a href=\"https://rust.example/one\">Rust</a> and") !=
+  CHECK(headings.outputs.at("html").find("<h2 class=\"section-title has-links\"><span class=\"section-number\">1.</span> <a href=\"https://rust.example/one\">Rust</a> and") !=
         std::string::npos);
   CHECK(headings.outputs.at("text").find("1. Rust [1] and Go [2]") != std::string::npos);
 }

@@ -155,7 +155,8 @@ class HtmlWriter {
     line_attr(s.range);
     out_ += ">\n";
     if (s.level > 0) {
-      out_ += "<h2 class=\"section-title\">";
+      // (A title with links of its own shows them as links.)
+      out_ += s.title_html.empty() ? "<h2 class=\"section-title\">" : "<h2 class=\"section-title has-links\">";
       if (s.number) {
         out_ += "<span class=\"section-number\">";
         text::append_number(out_, *s.number);
@@ -182,7 +183,7 @@ class HtmlWriter {
   void write_item(const Item& item) {
     out_ += item.link_card ? "<article class=\"issue-item link-card\"" : "<article class=\"issue-item\"";
     line_attr(item.range);
-    out_ += ">\n<h3 class=\"item-title\">";
+    out_ += item.title_html.empty() ? ">\n<h3 class=\"item-title\">" : ">\n<h3 class=\"item-title has-links\">";
     // The web version links to the page itself, without tracking parameters;
     // a title that is a sentence keeps its own links.
     if (!item.title_html.empty()) append_canonical_links(out_, item.title_html);
@@ -254,6 +255,7 @@ constexpr std::string_view kPageStyle =
     "font-size:1.45em;line-height:1.3}.section-number{color:var(--accent)}"
     ".issue-item{margin:0 0 32px}.item-title{margin:0 0 4px;font-size:1.2em;line-height:1.35}"
     ".item-title a,.section-title a{color:inherit;text-decoration:none}.item-title a:hover,.section-title a:hover{color:var(--accent)}"
+    ".has-links a{color:var(--accent);text-decoration:underline}"
     ".item-meta{margin:0 0 12px;color:#5b6470;font-size:.85em}"
     ".item-image{margin:0 0 12px}.item-image img{display:block;max-width:100%;height:auto;border-radius:4px}"
     ".item-image figcaption{margin-top:6px;color:#5b6470;font-size:.85em}"

@@ -1110,17 +1110,16 @@ Issue Builder::build(std::vector<Block>& blocks) {
             // (A heading that links a word of it, "### Read [the paper](url)",
             // links that page; the canonical shape's link is as written.)
             item.url = heading_link(b);
-            // "### [This](url) and [that](url)": its first link is the
-            // item's, and the title keeps them all.
-            if (const std::vector<LinkRef> links = links_in(b.node); links.size() > 1) {
+            const std::vector<LinkRef> links = links_in(b.node);
+            if (links.size() > 1) {
+              // "### [This](url) and [that](url)": its first link is the
+              // item's, and the title keeps them all.
               item.url = links[0].url;
               item.title_html = inline_html(b.node);
               item.titled_by_link = false;
-            }
-            // "### [![Logo](src)](url)": a heading made of a linked picture
-            // names the item of that link, the picture its image.
-            if (const std::vector<LinkRef> links = links_in(b.node);
-                item.url.empty() && links.size() == 1 && links[0].text.empty() && holds_image(links[0].node)) {
+            } else if (item.url.empty() && links.size() == 1 && links[0].text.empty() && holds_image(links[0].node)) {
+              // "### [![Logo](src)](url)": a heading made of a linked picture
+              // names the item of that link, the picture its image.
               item.url = links[0].url;
             }
             if (item.url.empty() && !canonical_) item.url = headline_link(blocks, i);

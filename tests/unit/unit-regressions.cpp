@@ -301,3 +301,23 @@ TEST_CASE("a heading made of a linked picture names an item with its link and pi
     CHECK(r.outputs.at(format).find("https://img.example/l.png") != std::string::npos);
   }
 }
+
+TEST_CASE("words after a domain link are no title line", "[regression][parser]") {
+  // "…subscribed at [brief.example](url). Unsubscribe here." was read as a
+  // title line "Title —— [domain](url)": the item was titled by the text
+  // before the link and the sentence after it was in no output.
+  const std::string source =
+      "# B 1\n\n**[One](https://one.example/)** — first.\n\n**[Two](https://two.example/)** — second.\n\n"
+      "You subscribed at [brief.example](https://brief.example). Reply to unsubscribe.\n";
+  const auto r = compose(source, {"html", "email", "text", "markdown"});
+  for (const char* format : {"html", "email", "text", "markdown"}) {
+    INFO(format);
+    CHECK(r.outputs.at(format).find("Reply to unsubscribe.") != std::string::npos);
+  }
+  // The title line it was made for keeps its source.
+  const auto line = compose("# B 1\n\n## 1. S\n\nA title —— [arxiv.org](https://arxiv.org/abs/2108.05887)\n\nSummary.\n");
+  REQUIRE(line.issue.sections.size() == 1);
+  REQUIRE(line.issue.sections[0].items.size() == 1);
+  CHECK(line.issue.sections[0].items[0].title == "A title");
+  CHECK(line.issue.sections[0].items[0].source == "arxiv.org");
+}

@@ -177,6 +177,9 @@ std::optional<TitleLine> analyse_title_line(cmark_node* node, bool heading, bool
 
   if (!before.empty() && url::looks_like_domain(link_text) && text::codepoint_count(before) <= 300) {
     // "Title —— [example.org](url)": the title is the text, the link its source.
+    // Words after the source make it a sentence ("…subscribed at
+    // [example.org](url). Unsubscribe…"), which a title line would drop.
+    if (!text::trim(after).empty()) return std::nullopt;
     if (line.source.empty()) line.source = url::normalise_domain(link_text);
     line.title = text::title_text(before);
   } else if (!link_text.empty() && !is_marker_or_separator_text(link_text)) {

@@ -321,3 +321,20 @@ TEST_CASE("words after a domain link are no title line", "[regression][parser]")
   CHECK(line.issue.sections[0].items[0].title == "A title");
   CHECK(line.issue.sections[0].items[0].source == "arxiv.org");
 }
+
+TEST_CASE("a card linked relative to its site takes the empty link's address", "[regression][parser]") {
+  // Medium writes "[](https://medium.com/x) [## Title … medium.com](/x)": the
+  // card took its own relative address, which the email and the text cannot
+  // resolve (they showed the title unlinked), and the absolute one was lost.
+  const std::string source =
+      "# T #1\n\n# Other posts\n\n[](https://medium.com/tidy/older) [## An older post\n\n### Its teaser…\n\n"
+      "medium.com](/tidy/older)\n";
+  const auto r = compose(source, {"html", "email", "text", "markdown"});
+  REQUIRE(r.issue.sections.size() == 1);
+  REQUIRE(r.issue.sections[0].items.size() == 1);
+  CHECK(r.issue.sections[0].items[0].url == "https://medium.com/tidy/older");
+  for (const char* format : {"html", "email", "text", "markdown"}) {
+    INFO(format);
+    CHECK(r.outputs.at(format).find("https://medium.com/tidy/older") != std::string::npos);
+  }
+}

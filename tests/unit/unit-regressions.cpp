@@ -338,3 +338,22 @@ TEST_CASE("a card linked relative to its site takes the empty link's address", "
     CHECK(r.outputs.at(format).find("https://medium.com/tidy/older") != std::string::npos);
   }
 }
+
+TEST_CASE("a card that repeats an item keeps its own title in every output", "[regression][parser]") {
+  // A Medium card under the item it repeats gave the item its teaser, but its
+  // title, the page's own (here a second translation), was in no output:
+  // only import wrote it, in front of the teaser.
+  const std::string source =
+      "# T #1\n\n## 1. S\n\n### [Algorithms block drugs](https://wired.example/story)\n\n"
+      "[](https://wired.example/story) [## Drug risk scores and chronic pain\n\n### One night in July…\n\n"
+      "wired.example](https://wired.example/story)\n\nSummary.\n";
+  const auto r = compose(source, {"html", "email", "text", "markdown"});
+  REQUIRE(r.issue.sections.size() == 1);
+  REQUIRE(r.issue.sections[0].items.size() == 1);
+  CHECK(r.issue.sections[0].items[0].title == "Algorithms block drugs");
+  for (const char* format : {"html", "email", "text", "markdown"}) {
+    INFO(format);
+    CHECK(r.outputs.at(format).find("Drug risk scores and chronic pain") != std::string::npos);
+    CHECK(r.outputs.at(format).find("One night in July") != std::string::npos);
+  }
+}

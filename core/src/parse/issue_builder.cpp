@@ -485,6 +485,15 @@ bool Builder::take_image(std::optional<Image> image, Range range) {
   return true;
 }
 
+// A card that repeats an item names the page in its own words (often the
+// page's real title), which no output would show otherwise: that title leads
+// the teaser, which every output writes.
+std::string teaser_with_card_title(const LinkCard& card, const std::string& item_title) {
+  const std::string title = text::collapse_space(card.title);
+  if (title.empty() || title == text::collapse_space(item_title)) return card.teaser;
+  return card.teaser.empty() ? title : title + " — " + card.teaser;
+}
+
 void Builder::add_card(const Block& b) {
   const LinkCard& card = *b.card;
   const bool same_page = item_ && url::canonical(item_->url) == url::canonical(card.url);
@@ -493,7 +502,7 @@ void Builder::add_card(const Block& b) {
     if (item_->url.empty()) item_->url = card.url;
     if (item_->title.empty()) item_->title = text::title_text(card.title);
     if (item_->source.empty() && url::looks_like_domain(card.domain)) item_->source = url::normalise_domain(card.domain);
-    item_->card_teaser = card.teaser;
+    item_->card_teaser = teaser_with_card_title(card, item_->title);
     item_->card_title = card.title;
     item_has_card_ = true;
     return;

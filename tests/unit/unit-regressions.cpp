@@ -357,3 +357,23 @@ TEST_CASE("a card that repeats an item keeps its own title in every output", "[r
     CHECK(r.outputs.at(format).find("One night in July") != std::string::npos);
   }
 }
+
+TEST_CASE("a short word after a heading's title link stays in its title", "[regression][parser]") {
+  // "### [Two words](url) ok": up to three characters after the link were
+  // taken for a stray mark and dropped from every output.
+  const auto r = compose("# T #1\n\n## 1. S\n\n### [Two words](https://a.example/d) ok\n\nSummary.\n",
+                         {"html", "email", "text", "markdown"});
+  REQUIRE(r.issue.sections.size() == 1);
+  REQUIRE(r.issue.sections[0].items.size() == 1);
+  CHECK(r.issue.sections[0].items[0].title == "Two words ok");
+  CHECK(r.issue.sections[0].items[0].url == "https://a.example/d");
+  for (const char* format : {"html", "email", "text", "markdown"}) {
+    INFO(format);
+    CHECK(r.outputs.at(format).find("Two words ok") != std::string::npos);
+  }
+  // A comma after the link, as in a list of headings, is no word.
+  const auto comma = compose("# T #1\n\n## 1. S\n\n### [Rust RFCs](https://a.example/r),\n\nSummary.\n");
+  REQUIRE(comma.issue.sections.size() == 1);
+  REQUIRE(comma.issue.sections[0].items.size() == 1);
+  CHECK(comma.issue.sections[0].items[0].title == "Rust RFCs");
+}

@@ -107,6 +107,14 @@ bool first_line_has_link(cmark_node* paragraph) {
   return found;
 }
 
+bool is_punctuation_text(std::string_view s) {
+  for (std::size_t pos = 0; pos < s.size();) {
+    const char32_t cp = text::decode_utf8(s, pos);
+    if (!text::is_markdown_punctuation(cp) && !text::is_unicode_space(cp)) return false;
+  }
+  return true;
+}
+
 // "(4 minute read)", "(Sponsor)", "（PDF）": one short parenthesised note,
 // which link roundups put after a title link. Nothing else, no brackets in it.
 bool is_title_note(std::string_view s) {
@@ -187,12 +195,15 @@ std::optional<TitleLine> analyse_title_line(cmark_node* node, bool heading, bool
     std::string note;
     if (!text::trim(after).empty() && text::title_text(after) != text::title_text(link_text)) {
       // Only a short source label, a short note in parentheses (kept in the
-      // title: it is the writer's text) or the title again may follow a named
-      // title link.
+      // title: it is the writer's text), the title again or, in a heading,
+      // up to three characters may follow a named title link: a word
+      // ("ok") is kept in the title too, a stray mark (",") is not.
       const std::string rest = text::collapse_space(after);
-      if (is_title_note(rest)) {
+      const bool domain = url::looks_like_domain(rest);
+      const bool short_rest = heading && !domain && text::codepoint_count(rest) <= 3;
+      if (is_title_note(rest) || (short_rest && !is_punctuation_text(rest))) {
         note = rest;
-      } else if (!url::looks_like_domain(rest) && !(heading && text::codepoint_count(rest) <= 3)) {
+      } else if (!domain && !short_rest) {
         return std::nullopt;
       }
       if (line.source.empty() && url::looks_like_domain(rest)) line.source = url::normalise_domain(rest);

@@ -377,3 +377,17 @@ TEST_CASE("a short word after a heading's title link stays in its title", "[regr
   REQUIRE(comma.issue.sections[0].items.size() == 1);
   CHECK(comma.issue.sections[0].items[0].title == "Rust RFCs");
 }
+
+TEST_CASE("a title around an empty link keeps the words on both sides", "[regression][parser]") {
+  // "Another title [](url) trailing words": the title was the text before
+  // the link only, and the words after it were in no output.
+  const auto r = compose("# T #1\n\n## 1. Papers\n\nAnother title [](https://arxiv.org/abs/2401.44444) trailing words\n\nSummary.\n",
+                         {"html", "email", "text", "markdown"});
+  REQUIRE(r.issue.sections.size() == 1);
+  REQUIRE(r.issue.sections[0].items.size() == 1);
+  CHECK(r.issue.sections[0].items[0].title == "Another title trailing words");
+  for (const char* format : {"html", "email", "text", "markdown"}) {
+    INFO(format);
+    CHECK(r.outputs.at(format).find("trailing words") != std::string::npos);
+  }
+}

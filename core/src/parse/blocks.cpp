@@ -115,6 +115,13 @@ bool is_punctuation_text(std::string_view s) {
   return true;
 }
 
+// The title written around an empty link: what stands before it, and what
+// follows when that is more than punctuation ("Title [](url) more words").
+std::string text_around(const std::string& before, const std::string& after) {
+  if (before.empty()) return after;
+  return is_punctuation_text(after) ? before : before + " " + after;
+}
+
 // "(4 minute read)", "(Sponsor)", "（PDF）": one short parenthesised note,
 // which link roundups put after a title link. Nothing else, no brackets in it.
 bool is_title_note(std::string_view s) {
@@ -211,10 +218,11 @@ std::optional<TitleLine> analyse_title_line(cmark_node* node, bool heading, bool
     line.title = text::title_text(link_text);
     if (!note.empty()) line.title += (line.title.empty() ? "" : " ") + note;
   } else {
-    // An empty title link: the title is the text around it, a domain label
-    // at its start taken as in a link's text ("[](url) [arxiv.org] Title").
+    // An empty title link: the title is the text around it, on both sides
+    // when it has words on both, a domain label at its start taken as in a
+    // link's text ("[](url) [arxiv.org] Title").
     if (text::codepoint_count(before) > 300 || text::codepoint_count(after) > 300) return std::nullopt;
-    line.title = text::title_text(!text::trim(before).empty() ? before : after);
+    line.title = text::title_text(text_around(text::title_text(before), text::title_text(after)));
     if (std::string label = take_domain_label(line.title); !label.empty()) {
       if (line.source.empty()) line.source = label;
       line.title = text::title_text(line.title);

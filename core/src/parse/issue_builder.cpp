@@ -777,14 +777,16 @@ void Builder::read_front_matter(Issue& issue) {
 // ("### [RFCs](url)", "## [2. News](url)"), its title after the number
 // ("## 2. [News](url)") or a word of it ("## Sponsored by [Acme](url)"), which
 // would be in no output otherwise; else none. The outputs link the title to
-// it. An address written bare ("## someone@example.org", which GFM links) is
-// the title's text, no link.
+// it. An e-mail address written bare ("## someone@example.org", which GFM
+// links) is the title's text, no link; a web address that shows itself
+// ("### [https://x.org/a](https://x.org/a)") is a link like any other.
 std::string heading_link(const Block& b) {
   if (b.kind != BlockKind::heading || !b.node) return std::string();
   const std::vector<LinkRef> links = links_in(b.node);
   if (links.size() != 1) return std::string();
   const LinkRef& link = links[0];
-  if (shows_own_address(link.text, link.url) || link.text.empty()) return std::string();
+  const bool bare_mailbox = shows_own_address(link.text, link.url) && text::starts_with(link.url, "mailto:");
+  if (bare_mailbox || link.text.empty()) return std::string();
   return link.url;
 }
 

@@ -411,3 +411,23 @@ TEST_CASE("a heading linked to the address it shows keeps its link", "[regressio
   REQUIRE(mail.issue.sections.size() == 2);
   CHECK(mail.issue.sections[1].url.empty());
 }
+
+TEST_CASE("a picture inside a title link is its item's picture", "[regression][parser]") {
+  // "[![Chart](src) Chart of the week](url)": the title line took the link's
+  // text for the title, and the picture beside it was in no output.
+  for (const std::string line : {"[![Chart](https://img.example/c.png) Chart of the week](https://rents.example/)",
+                                 "### [Chart of the week ![Chart](https://img.example/c.png)](https://rents.example/)"}) {
+    INFO(line);
+    const auto r = compose("# T 1\n\n## 1. Pictures\n\n" + line + "\n\nText under it.\n", {"html", "email", "markdown"});
+    REQUIRE(r.issue.sections.size() == 1);
+    REQUIRE(r.issue.sections[0].items.size() == 1);
+    const auto& item = r.issue.sections[0].items[0];
+    CHECK(item.title == "Chart of the week");
+    REQUIRE(item.image);
+    CHECK(item.image->src == "https://img.example/c.png");
+    for (const char* format : {"html", "email", "markdown"}) {
+      INFO(format);
+      CHECK(r.outputs.at(format).find("https://img.example/c.png") != std::string::npos);
+    }
+  }
+}

@@ -773,6 +773,15 @@ void Builder::read_front_matter(Issue& issue) {
   }
 }
 
+// "[![Chart](src) Chart of the week](url)": the picture inside a title
+// link, which the title, its text, leaves out.
+std::optional<Image> title_link_picture(const Block& b, const SourceMap& map) {
+  for (const LinkRef& link : links_in(b.node)) {
+    if (link.url == b.title_line->url) return holds_image(link.node) ? first_image(link.node, map) : std::nullopt;
+  }
+  return std::nullopt;
+}
+
 // The address a heading links to: its one link, a heading made of it
 // ("### [RFCs](url)", "## [2. News](url)"), its title after the number
 // ("## 2. [News](url)") or a word of it ("## Sponsored by [Acme](url)"), which
@@ -1137,7 +1146,7 @@ Issue Builder::build(std::vector<Block>& blocks) {
             if (item.url.empty() && !canonical_) item.url = headline_link(blocks, i);
           }
           start_item(std::move(item), b);
-          if (!b.title_line) take_image(first_image(b.node, map_), b.range);
+          take_image(b.title_line ? title_link_picture(b, map_) : first_image(b.node, map_), b.range);
           headline_open_ = headline;
         } else {
           close_item();
@@ -1156,6 +1165,7 @@ Issue Builder::build(std::vector<Block>& blocks) {
           item.url = b.title_line->url;
           item.source = b.title_line->source;
           start_item(std::move(item), b);
+          take_image(title_link_picture(b, map_), b.range);
         } else if (b.lead_link && !canonical_ && !(in_intro && has_numbered_)) {
           start_lead_link_item(b);
         } else {

@@ -59,22 +59,8 @@ void fill_front_matter(Issue& issue, const std::vector<SourceLink>& links) {
   }
 }
 
-// A card that repeats an item names the page in its own words (often the
-// page's real title). Markdown has no cards, so that title leads the teaser,
-// which the markdown output writes as the first line of the summary.
-void keep_card_titles(Issue& issue) {
-  for (Section& s : issue.sections) {
-    for (Item& item : s.items) {
-      const std::string card_title = text::collapse_space(item.card_title);
-      if (card_title.empty() || card_title == text::collapse_space(item.title)) continue;
-      item.card_teaser = item.card_teaser.empty() ? card_title : card_title + " — " + item.card_teaser;
-    }
-  }
-}
-
 std::string write(Issue issue, const std::vector<SourceLink>& links, const Options& options) {
   fill_front_matter(issue, links);
-  keep_card_titles(issue);
   return render::markdown(issue, options);
 }
 

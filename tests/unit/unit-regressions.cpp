@@ -302,3 +302,133 @@ TEST_CASE("a heading made of a linked picture names an item with its link and pi
     CHECK(r.outputs.at(format).find("https://img.example/l.png") != std::string::npos);
   }
 }
+
+TEST_CASE("words after a domain link are no title line", "[regression][parser]") {
+  // "…subscribed at [brief.example](url). Unsubscribe here." was read as a
+  // title line "Title —— [domain](url)": the item was titled by the text
+  // before the link and the sentence after it was in no output.
+  const std::string source =
+      "# B 1\n\n**[One](https://one.example/)** — first.\n\n**[Two](https://two.example/)** — second.\n\n"
+      "You subscribed at [brief.example](https://brief.example). Reply to unsubscribe.\n";
+  const auto r = compose(source, {"html", "email", "text", "markdown"});
+  for (const char* format : {"html", "email", "text", "markdown"}) {
+    INFO(format);
+    CHECK(r.outputs.at(format).find("Reply to unsubscribe.") != std::string::npos);
+  }
+  // The title line it was made for keeps its source.
+  const auto line = compose("# B 1\n\n## 1. S\n\nA title —— [arxiv.org](https://arxiv.org/abs/2108.05887)\n\nSummary.\n");
+  REQUIRE(line.issue.sections.size() == 1);
+  REQUIRE(line.issue.sections[0].items.size() == 1);
+  CHECK(line.issue.sections[0].items[0].title == "A title");
+  CHECK(line.issue.sections[0].items[0].source == "arxiv.org");
+}
+
+TEST_CASE("a card linked relative to its site takes the empty link's address", "[regression][parser]") {
+  // Medium writes "[](https://medium.com/x) [## Title … medium.com](/x)": the
+  // card took its own relative address, which the email and the text cannot
+  // resolve (they showed the title unlinked), and the absolute one was lost.
+  const std::string source =
+      "# T #1\n\n# Other posts\n\n[](https://medium.com/tidy/older) [## An older post\n\n### Its teaser…\n\n"
+      "medium.com](/tidy/older)\n";
+  const auto r = compose(source, {"html", "email", "text", "markdown"});
+  REQUIRE(r.issue.sections.size() == 1);
+  REQUIRE(r.issue.sections[0].items.size() == 1);
+  CHECK(r.issue.sections[0].items[0].url == "https://medium.com/tidy/older");
+  for (const char* format : {"html", "email", "text", "markdown"}) {
+    INFO(format);
+    CHECK(r.outputs.at(format).find("https://medium.com/tidy/older") != std::string::npos);
+  }
+}
+
+TEST_CASE("a card that repeats an item keeps its own title in every output", "[regression][parser]") {
+  // A Medium card under the item it repeats gave the item its teaser, but its
+  // title, the page's own (here a second translation), was in no output:
+  // only import wrote it, in front of the teaser.
+  const std::string source =
+      "# T #1\n\n## 1. S\n\n### [Algorithms block drugs](https://wired.example/story)\n\n"
+      "[](https://wired.example/story) [## Drug risk scores and chronic pain\n\n### One night in July…\n\n"
+      "wired.example](https://wired.example/story)\n\nSummary.\n";
+  const auto r = compose(source, {"html", "email", "text", "markdown"});
+  REQUIRE(r.issue.sections.size() == 1);
+  REQUIRE(r.issue.sections[0].items.size() == 1);
+  CHECK(r.issue.sections[0].items[0].title == "Algorithms block drugs");
+  for (const char* format : {"html", "email", "text", "markdown"}) {
+    INFO(format);
+    CHECK(r.outputs.at(format).find("Drug risk scores and chronic pain") != std::string::npos);
+    CHECK(r.outputs.at(format).find("One night in July") != std::string::npos);
+  }
+}
+
+TEST_CASE("a short word after a heading's title link stays in its title", "[regression][parser]") {
+  // "### [Two words](url) ok": up to three characters after the link were
+  // taken for a stray mark and dropped from every output.
+  const auto r = compose("# T #1\n\n## 1. S\n\n### [Two words](https://a.example/d) ok\n\nSummary.\n",
+                         {"html", "email", "text", "markdown"});
+  REQUIRE(r.issue.sections.size() == 1);
+  REQUIRE(r.issue.sections[0].items.size() == 1);
+  CHECK(r.issue.sections[0].items[0].title == "Two words ok");
+  CHECK(r.issue.sections[0].items[0].url == "https://a.example/d");
+  for (const char* format : {"html", "email", "text", "markdown"}) {
+    INFO(format);
+    CHECK(r.outputs.at(format).find("Two words ok") != std::string::npos);
+  }
+  // A comma after the link, as in a list of headings, is no word.
+  const auto comma = compose("# T #1\n\n## 1. S\n\n### [Rust RFCs](https://a.example/r),\n\nSummary.\n");
+  REQUIRE(comma.issue.sections.size() == 1);
+  REQUIRE(comma.issue.sections[0].items.size() == 1);
+  CHECK(comma.issue.sections[0].items[0].title == "Rust RFCs");
+}
+
+TEST_CASE("a title around an empty link keeps the words on both sides", "[regression][parser]") {
+  // "Another title [](url) trailing words": the title was the text before
+  // the link only, and the words after it were in no output.
+  const auto r = compose("# T #1\n\n## 1. Papers\n\nAnother title [](https://arxiv.org/abs/2401.44444) trailing words\n\nSummary.\n",
+                         {"html", "email", "text", "markdown"});
+  REQUIRE(r.issue.sections.size() == 1);
+  REQUIRE(r.issue.sections[0].items.size() == 1);
+  CHECK(r.issue.sections[0].items[0].title == "Another title trailing words");
+  for (const char* format : {"html", "email", "text", "markdown"}) {
+    INFO(format);
+    CHECK(r.outputs.at(format).find("trailing words") != std::string::npos);
+  }
+}
+
+TEST_CASE("a heading linked to the address it shows keeps its link", "[regression][parser]") {
+  // "### [https://x.org/a](https://x.org/a)" over a list of links is a
+  // sub-section: its link was taken for a bare address, which is text, so
+  // the title linked nowhere, and the Markdown output broke the address up
+  // ("https\://") so that no reader links it again.
+  const std::string source =
+      "# T 1\n\n## 1. Links\n\n### [https://rfcs.example/path](https://rfcs.example/path)\nSummary.\n\n"
+      "- <https://a.example/>\n- https://b.example/page\n";
+  const auto r = compose(source, {"html", "email", "markdown"});
+  REQUIRE(r.issue.sections.size() == 2);
+  CHECK(r.issue.sections[1].url == "https://rfcs.example/path");
+  CHECK(r.outputs.at("html").find("href=\"https://rfcs.example/path\"") != std::string::npos);
+  CHECK(r.outputs.at("email").find("href=\"https://rfcs.example/path\"") != std::string::npos);
+  CHECK(r.outputs.at("markdown").find("[https://rfcs.example/path](https://rfcs.example/path)") != std::string::npos);
+  // A bare e-mail address, which GFM links whatever the escaping, stays text.
+  const auto mail = compose("# T 1\n\n## 1. Links\n\n### someone@example.org\n\n- [A](https://a.example/)\n- [B](https://b.example/)\n");
+  REQUIRE(mail.issue.sections.size() == 2);
+  CHECK(mail.issue.sections[1].url.empty());
+}
+
+TEST_CASE("a picture inside a title link is its item's picture", "[regression][parser]") {
+  // "[![Chart](src) Chart of the week](url)": the title line took the link's
+  // text for the title, and the picture beside it was in no output.
+  for (const std::string line : {"[![Chart](https://img.example/c.png) Chart of the week](https://rents.example/)",
+                                 "### [Chart of the week ![Chart](https://img.example/c.png)](https://rents.example/)"}) {
+    INFO(line);
+    const auto r = compose("# T 1\n\n## 1. Pictures\n\n" + line + "\n\nText under it.\n", {"html", "email", "markdown"});
+    REQUIRE(r.issue.sections.size() == 1);
+    REQUIRE(r.issue.sections[0].items.size() == 1);
+    const auto& item = r.issue.sections[0].items[0];
+    CHECK(item.title == "Chart of the week");
+    REQUIRE(item.image);
+    CHECK(item.image->src == "https://img.example/c.png");
+    for (const char* format : {"html", "email", "markdown"}) {
+      INFO(format);
+      CHECK(r.outputs.at(format).find("https://img.example/c.png") != std::string::npos);
+    }
+  }
+}

@@ -282,7 +282,7 @@ TEST_CASE("Medium link cards spread over lines become items or attach to theirs"
   REQUIRE(r.issue.sections[0].items.size() == 1);
   const auto& item = r.issue.sections[0].items[0];
   CHECK(item.title == "Title");
-  CHECK(item.card_teaser == "Teaser line…");
+  CHECK(item.card_teaser == "Card title — Teaser line…");  // the card's own title, which names the page too
   CHECK(item.summary.text == "Summary.");
   CHECK(slice(source, item.range).substr(slice(source, item.range).size() - 10) == "Summary.**");
   CHECK(r.issue.sections[1].number == std::nullopt);

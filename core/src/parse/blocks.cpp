@@ -107,6 +107,21 @@ bool first_line_has_link(cmark_node* paragraph) {
   return found;
 }
 
+bool is_punctuation_text(std::string_view s) {
+  for (std::size_t pos = 0; pos < s.size();) {
+    const char32_t cp = text::decode_utf8(s, pos);
+    if (!text::is_markdown_punctuation(cp) && !text::is_unicode_space(cp)) return false;
+  }
+  return true;
+}
+
+// The title written around an empty link: what stands before it, and what
+// follows when that is more than punctuation ("Title [](url) more words").
+std::string text_around(const std::string& before, const std::string& after) {
+  if (before.empty()) return after;
+  return is_punctuation_text(after) ? before : before + " " + after;
+}
+
 // "(4 minute read)", "(Sponsor)", "（PDF）": one short parenthesised note,
 // which link roundups put after a title link. Nothing else, no brackets in it.
 bool is_title_note(std::string_view s) {
@@ -177,6 +192,9 @@ std::optional<TitleLine> analyse_title_line(cmark_node* node, bool heading, bool
 
   if (!before.empty() && url::looks_like_domain(link_text) && text::codepoint_count(before) <= 300) {
     // "Title —— [example.org](url)": the title is the text, the link its source.
+    // Words after the source make it a sentence ("…subscribed at
+    // [example.org](url). Unsubscribe…"), which a title line would drop.
+    if (!text::trim(after).empty()) return std::nullopt;
     if (line.source.empty()) line.source = url::normalise_domain(link_text);
     line.title = text::title_text(before);
   } else if (!link_text.empty() && !is_marker_or_separator_text(link_text)) {
@@ -184,12 +202,15 @@ std::optional<TitleLine> analyse_title_line(cmark_node* node, bool heading, bool
     std::string note;
     if (!text::trim(after).empty() && text::title_text(after) != text::title_text(link_text)) {
       // Only a short source label, a short note in parentheses (kept in the
-      // title: it is the writer's text) or the title again may follow a named
-      // title link.
+      // title: it is the writer's text), the title again or, in a heading,
+      // up to three characters may follow a named title link: a word
+      // ("ok") is kept in the title too, a stray mark (",") is not.
       const std::string rest = text::collapse_space(after);
-      if (is_title_note(rest)) {
+      const bool domain = url::looks_like_domain(rest);
+      const bool short_rest = heading && !domain && text::codepoint_count(rest) <= 3;
+      if (is_title_note(rest) || (short_rest && !is_punctuation_text(rest))) {
         note = rest;
-      } else if (!url::looks_like_domain(rest) && !(heading && text::codepoint_count(rest) <= 3)) {
+      } else if (!domain && !short_rest) {
         return std::nullopt;
       }
       if (line.source.empty() && url::looks_like_domain(rest)) line.source = url::normalise_domain(rest);
@@ -197,10 +218,11 @@ std::optional<TitleLine> analyse_title_line(cmark_node* node, bool heading, bool
     line.title = text::title_text(link_text);
     if (!note.empty()) line.title += (line.title.empty() ? "" : " ") + note;
   } else {
-    // An empty title link: the title is the text around it, a domain label
-    // at its start taken as in a link's text ("[](url) [arxiv.org] Title").
+    // An empty title link: the title is the text around it, on both sides
+    // when it has words on both, a domain label at its start taken as in a
+    // link's text ("[](url) [arxiv.org] Title").
     if (text::codepoint_count(before) > 300 || text::codepoint_count(after) > 300) return std::nullopt;
-    line.title = text::title_text(!text::trim(before).empty() ? before : after);
+    line.title = text::title_text(text_around(text::title_text(before), text::title_text(after)));
     if (std::string label = take_domain_label(line.title); !label.empty()) {
       if (line.source.empty()) line.source = label;
       line.title = text::title_text(line.title);

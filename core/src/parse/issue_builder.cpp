@@ -485,6 +485,15 @@ bool Builder::take_image(std::optional<Image> image, Range range) {
   return true;
 }
 
+// A card that repeats an item names the page in its own words (often the
+// page's real title), which no output would show otherwise: that title leads
+// the teaser, which every output writes.
+std::string teaser_with_card_title(const LinkCard& card, const std::string& item_title) {
+  const std::string title = text::collapse_space(card.title);
+  if (title.empty() || title == text::collapse_space(item_title)) return card.teaser;
+  return card.teaser.empty() ? title : title + " — " + card.teaser;
+}
+
 void Builder::add_card(const Block& b) {
   const LinkCard& card = *b.card;
   const bool same_page = item_ && url::canonical(item_->url) == url::canonical(card.url);
@@ -493,7 +502,7 @@ void Builder::add_card(const Block& b) {
     if (item_->url.empty()) item_->url = card.url;
     if (item_->title.empty()) item_->title = text::title_text(card.title);
     if (item_->source.empty() && url::looks_like_domain(card.domain)) item_->source = url::normalise_domain(card.domain);
-    item_->card_teaser = card.teaser;
+    item_->card_teaser = teaser_with_card_title(card, item_->title);
     item_->card_title = card.title;
     item_has_card_ = true;
     return;
@@ -764,18 +773,29 @@ void Builder::read_front_matter(Issue& issue) {
   }
 }
 
+// "[![Chart](src) Chart of the week](url)": the picture inside a title
+// link, which the title, its text, leaves out.
+std::optional<Image> title_link_picture(const Block& b, const SourceMap& map) {
+  for (const LinkRef& link : links_in(b.node)) {
+    if (link.url == b.title_line->url) return holds_image(link.node) ? first_image(link.node, map) : std::nullopt;
+  }
+  return std::nullopt;
+}
+
 // The address a heading links to: its one link, a heading made of it
 // ("### [RFCs](url)", "## [2. News](url)"), its title after the number
 // ("## 2. [News](url)") or a word of it ("## Sponsored by [Acme](url)"), which
 // would be in no output otherwise; else none. The outputs link the title to
-// it. An address written bare ("## someone@example.org", which GFM links) is
-// the title's text, no link.
+// it. An e-mail address written bare ("## someone@example.org", which GFM
+// links) is the title's text, no link; a web address that shows itself
+// ("### [https://x.org/a](https://x.org/a)") is a link like any other.
 std::string heading_link(const Block& b) {
   if (b.kind != BlockKind::heading || !b.node) return std::string();
   const std::vector<LinkRef> links = links_in(b.node);
   if (links.size() != 1) return std::string();
   const LinkRef& link = links[0];
-  if (shows_own_address(link.text, link.url) || link.text.empty()) return std::string();
+  const bool bare_mailbox = shows_own_address(link.text, link.url) && text::starts_with(link.url, "mailto:");
+  if (bare_mailbox || link.text.empty()) return std::string();
   return link.url;
 }
 
@@ -1125,7 +1145,7 @@ Issue Builder::build(std::vector<Block>& blocks) {
             if (item.url.empty() && !canonical_) item.url = headline_link(blocks, i);
           }
           start_item(std::move(item), b);
-          if (!b.title_line) take_image(first_image(b.node, map_), b.range);
+          take_image(b.title_line ? title_link_picture(b, map_) : first_image(b.node, map_), b.range);
           headline_open_ = headline;
         } else {
           close_item();
@@ -1144,6 +1164,7 @@ Issue Builder::build(std::vector<Block>& blocks) {
           item.url = b.title_line->url;
           item.source = b.title_line->source;
           start_item(std::move(item), b);
+          take_image(title_link_picture(b, map_), b.range);
         } else if (b.lead_link && !canonical_ && !(in_intro && has_numbered_)) {
           start_lead_link_item(b);
         } else {

@@ -193,6 +193,16 @@ std::vector<std::string_view> flattened_card_lines(std::string_view body) {
   return lines;
 }
 
+// The address of a card and of the empty link before it: when they name one
+// page, the absolute one. Medium writes the card's own relative to its site
+// ("/tidy/older"), which no reader elsewhere can follow.
+std::string card_address(const std::string& card_url, std::string_view empty_link_url) {
+  const std::string_view absolute = text::trim(empty_link_url);
+  const bool same_page = !url::is_absolute(card_url) && !url::is_dangerous(absolute) &&
+                         url::canonical(url::resolve(absolute, card_url)) == url::canonical(absolute);
+  return same_page ? std::string(absolute) : card_url;
+}
+
 // Finds link cards in [begin, end): "[## title" … "domain](url)", optionally
 // preceded by the empty link "[](url) " that Medium exports put before them;
 // none in a fenced code block, nor across one.
@@ -324,6 +334,7 @@ std::vector<LinkCard> find_cards(std::string_view s, std::size_t begin, std::siz
       }
       if (const auto empty_open = before_card.rfind("[]("); empty_open != std::string_view::npos) {
         card.begin = line + empty_open;
+        card.url = card_address(card.url, before_card.substr(empty_open + 3, before_card.size() - empty_open - 4));
       }
     }
     cards.push_back(std::move(card));

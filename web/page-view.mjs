@@ -101,6 +101,34 @@ export function splitParts(html) {
   return { shell: html.slice(0, open), parts };
 }
 
+// Whether the email is over Gmail's clipping limit, as the last compose that
+// rendered it found: a large issue's keystrokes compose without the email
+// (EMAIL_EVERY_KEYSTROKE), and its warning came and went as the writer typed
+// and paused, repainting every problem of the issue each time.
+const EMAIL_SIZE_RULE = 'email/too-large';
+export class EmailVerdict {
+  #warning = null;  // the rule's diagnostic as last found, or null
+
+  // A new text (not an edit of the last one): what was found no longer holds.
+  forget() { this.#warning = null; }
+
+  // Takes the verdict from a result that rendered the email; gives it to a
+  // result that did not, at the place its own email diagnostics have (the
+  // title), or where it last was.
+  apply(result) {
+    const { diagnostics } = result;
+    if (result.outputBytes?.email !== undefined) {
+      this.#warning = diagnostics.find((diagnostic) => diagnostic.rule === EMAIL_SIZE_RULE) ?? null;
+      return;
+    }
+    if (!this.#warning || diagnostics.some((diagnostic) => diagnostic.rule === EMAIL_SIZE_RULE)) return;
+    const sibling = diagnostics.find((diagnostic) => diagnostic.rule.startsWith('email/'));
+    const warning = { ...this.#warning, range: sibling?.range ?? this.#warning.range };
+    const at = diagnostics.findIndex((diagnostic) => diagnostic.range.start.offset > warning.range.start.offset);
+    diagnostics.splice(at === -1 ? diagnostics.length : at, 0, warning);
+  }
+}
+
 // The worker's side of the HTML in parts: the parts it last sent, under a
 // version no other worker gives (a restarted worker knows none of the page's).
 export class SentParts {
@@ -138,7 +166,8 @@ export function receiveParts(delta, held) {
   return { version: delta.version, shell: delta.shell, parts };
 }
 
-export function pageView(result, { send = [], outlineHash: known = null, htmlBase }, sentParts = null) {
+export function pageView(result, { send = [], outlineHash: known = null, htmlBase }, sentParts = null, emailVerdict = null) {
+  emailVerdict?.apply(result);
   const { issue, diagnostics } = result;
   const hash = outlineHash(issue);
   const outputs = {};

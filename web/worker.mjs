@@ -15,7 +15,7 @@
 // its memory is undefined, so the worker closes and the client starts anew.
 import { CORE_OPTIONS } from './assets.mjs';
 import { createComposer } from './composer.mjs';
-import { SentParts, pageView } from './page-view.mjs';
+import { EmailVerdict, SentParts, pageView } from './page-view.mjs';
 import { textStats } from './text-stats.mjs';
 
 const composerReady = createComposer(CORE_OPTIONS);
@@ -43,8 +43,10 @@ function reportError(id, error, crashed) {
 // (composer-client.mjs), and the last page source composed, for its counts.
 let lastSource = null;
 let counted = { id: null, source: '' };
-// The Web tab's HTML as last sent in parts (page-view.mjs).
+// The Web tab's HTML as last sent in parts, and whether the email is over
+// Gmail's limit (page-view.mjs).
 const sentParts = new SentParts();
+const emailVerdict = new EmailVerdict();
 
 addEventListener('message', async ({ data }) => {
   if (data?.type === 'stats') {
@@ -57,6 +59,7 @@ addEventListener('message', async ({ data }) => {
     lastSource = applyEdits(lastSource, data.edits);
   } else {
     lastSource = data.source;
+    emailVerdict.forget();
   }
   const source = lastSource;
   let composer;
@@ -70,7 +73,7 @@ addEventListener('message', async ({ data }) => {
     const { page, ...options } = data.options ?? {};
     // The page's view reads only the model's outline (page-view.mjs).
     let result = composer.compose(source, page ? { ...options, issue: 'outline' } : options);
-    if (page) result = pageView(result, page, sentParts);
+    if (page) result = pageView(result, page, sentParts, emailVerdict);
     if (page) counted = { id: data.id, source };
     postMessage({ type: 'result', id: data.id, result, elapsedMs: performance.now() - startedAt },
       page ? [result.ranges.buffer] : []);

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { pathToFileURL } from 'node:url';
-import { SentParts, pageView, receiveParts, splitParts } from '../../web/page-view.mjs';
+import { EmailVerdict, SentParts, pageView, receiveParts, splitParts } from '../../web/page-view.mjs';
 import { root } from './browser.mjs';
 
 const { createComposer } = await import(pathToFileURL(path.join(root, 'dist/composer.mjs')));
@@ -106,4 +106,30 @@ test('HTML that is not an article is one part', () => {
   const delta = sent.delta('<p>x</p>\n', null);
   assert.deepEqual(receiveParts(delta, null).parts, ['<p>x</p>\n']);
   assert.deepEqual(sent.delta('<p>x</p>\n', delta.version).changed, []);
+});
+
+// A large issue's keystrokes compose without the email: its warning about
+// Gmail's limit came and went between them and the compose made once typing
+// paused, and each time the page repainted every problem.
+test('the email\'s size warning stands between the composes that render the email', () => {
+  let big = sample;
+  while (big.length < 160 * 1024) big += sample.slice(sample.indexOf('\n## 1.')).replace(/^## \d+\./gm, '##');
+  const composeAs = (source, formats) => composer.compose(source, { formats, issue: 'outline' });
+  const verdict = new EmailVerdict();
+  const rules = (result) => result.diagnostics.map((diagnostic) => diagnostic.rule);
+  const withEmail = pageView(composeAs(big, ['html', 'email']), { send: ['html'] }, null, verdict);
+  assert.ok(rules(withEmail).includes('email/too-large'));
+  const typed = `${big}\nMore.\n`;
+  const plain = composeAs(typed, ['html']);
+  assert.ok(!rules(plain).includes('email/too-large'), 'the core cannot tell without the email');
+  const kept = pageView(plain, { send: ['html'] }, null, verdict);
+  assert.deepEqual(rules(kept), rules(withEmail));
+  assert.deepEqual(kept.counts, withEmail.counts);
+  assert.equal(kept.total, withEmail.total);
+  // A new text starts with no verdict; an email under the limit clears it.
+  verdict.forget();
+  assert.ok(!rules(pageView(composeAs(typed, ['html']), { send: ['html'] }, null, verdict)).includes('email/too-large'));
+  pageView(composeAs(big, ['html', 'email']), { send: ['html'] }, null, verdict);
+  pageView(composeAs(sample, ['html', 'email']), { send: ['html'] }, null, verdict);
+  assert.ok(!rules(pageView(composeAs(big, ['html']), { send: ['html'] }, null, verdict)).includes('email/too-large'));
 });

@@ -432,3 +432,23 @@ TEST_CASE("a picture inside a title link is its item's picture", "[regression][p
     }
   }
 }
+
+TEST_CASE("a title that keeps its links keeps its pictures, shown once", "[regression][render]") {
+  // "### [A](…) and [B](…) ![icon](…)" kept the picture in the title's markup
+  // and took it for the item's picture too: the html showed it twice, and the
+  // Markdown output wrote it again after the heading at each round (found by
+  // the fuzzer's smoke pass).
+  for (const std::string source :
+       {"# T #1\n\n## 1. S\n\n### [A](https://a.example/1) and [B](https://b.example/2) ![icon](https://i.example/i.png)\n\nWhy.\n",
+        "# T #1\n\n## 1. S\n\n- Fixed ![bug](https://i.example/b.png) [#1](https://a.example/1) and [#2](https://a.example/2)\n"}) {
+    const auto r = compose(source, {"html", "markdown"});
+    const auto& item = r.issue.sections.at(0).items.at(0);
+    CHECK_FALSE(item.image);
+    const std::string& html = r.outputs.at("html");
+    const std::size_t first = html.find("<img");
+    REQUIRE(first != std::string::npos);
+    CHECK(html.find("<img", first + 1) == std::string::npos);
+    const auto again = compose(r.outputs.at("markdown"), {"markdown"});
+    CHECK(again.outputs.at("markdown") == r.outputs.at("markdown"));
+  }
+}

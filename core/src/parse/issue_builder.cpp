@@ -674,8 +674,9 @@ void Builder::add_list_items(cmark_node* list) {
       Position title_start, title_end;
       start_item(std::move(item), b);
       // A sentence that titles the entry is written as its text: a picture
-      // in it ("[![Zed logo](src)](url) Zed, a fast editor") is the item's.
-      if (!title) {
+      // in it ("[![Zed logo](src)](url) Zed, a fast editor") is the item's,
+      // unless the title keeps its markup (title_html), pictures included.
+      if (!title && item_->title_html.empty()) {
         if (auto image = first_image(linked, map_)) take_image(image, image->range);
       }
       if (title) {
@@ -1145,7 +1146,10 @@ Issue Builder::build(std::vector<Block>& blocks) {
             if (item.url.empty() && !canonical_) item.url = headline_link(blocks, i);
           }
           start_item(std::move(item), b);
-          take_image(b.title_line ? title_link_picture(b, map_) : first_image(b.node, map_), b.range);
+          // (A title that keeps its markup keeps its pictures.)
+          if (item_->title_html.empty()) {
+            take_image(b.title_line ? title_link_picture(b, map_) : first_image(b.node, map_), b.range);
+          }
           headline_open_ = headline;
         } else {
           close_item();

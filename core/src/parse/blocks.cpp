@@ -216,7 +216,8 @@ std::optional<TitleLine> analyse_title_line(cmark_node* node, bool heading, bool
       if (line.source.empty() && url::looks_like_domain(rest)) line.source = url::normalise_domain(rest);
     }
     line.title = text::title_text(link_text);
-    if (!note.empty()) line.title += (line.title.empty() ? "" : " ") + note;
+    // (Trimmed again: a short word may end with a separator, "C#|".)
+    if (!note.empty()) line.title = text::title_text(line.title + (line.title.empty() ? "" : " ") + note);
   } else {
     // An empty title link: the title is the text around it, on both sides
     // when it has words on both, a domain label at its start taken as in a

@@ -54,11 +54,17 @@ const html::MarkdownOptions kHeadingOptions{&canonical_link, /*headings_as_bold=
 
 // "## 2. [This](url) and [that](url)": a heading from a title's inline HTML,
 // its links kept.
+// `prefix` ("2.") follows the marks: the title is trimmed apart from it, as
+// the parser reads it ("2. <b> [This](url)" is "2. [This](url)").
 std::string rich_heading(int level, std::string_view prefix, std::string_view title_html) {
   const std::string tag = "h" + std::to_string(level);
   html::ListContext scratch;
-  return html::to_markdown("<" + tag + ">" + std::string(prefix) + std::string(title_html) + "</" + tag + ">", scratch,
-                           kHeadingOptions);
+  const std::string heading = html::to_markdown("<" + tag + ">" + std::string(title_html) + "</" + tag + ">", scratch,
+                                                kHeadingOptions);
+  if (prefix.empty()) return heading;
+  if (heading.empty()) return html::markdown_heading(level, prefix);
+  const std::size_t marks = std::min(heading.size(), static_cast<std::size_t>(level));
+  return heading.substr(0, marks) + " " + std::string(text::trim(prefix)) + heading.substr(marks);
 }
 
 // Whether a title's inline HTML holds several links: the parser reads such

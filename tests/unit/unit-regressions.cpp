@@ -393,26 +393,6 @@ TEST_CASE("a title around an empty link keeps the words on both sides", "[regres
   }
 }
 
-TEST_CASE("a heading linked to the address it shows keeps its link", "[regression][parser]") {
-  // "### [https://x.org/a](https://x.org/a)" over a list of links is a
-  // sub-section: its link was taken for a bare address, which is text, so
-  // the title linked nowhere, and the Markdown output broke the address up
-  // ("https\://") so that no reader links it again.
-  const std::string source =
-      "# T 1\n\n## 1. Links\n\n### [https://rfcs.example/path](https://rfcs.example/path)\nSummary.\n\n"
-      "- <https://a.example/>\n- https://b.example/page\n";
-  const auto r = compose(source, {"html", "email", "markdown"});
-  REQUIRE(r.issue.sections.size() == 2);
-  CHECK(r.issue.sections[1].url == "https://rfcs.example/path");
-  CHECK(r.outputs.at("html").find("href=\"https://rfcs.example/path\"") != std::string::npos);
-  CHECK(r.outputs.at("email").find("href=\"https://rfcs.example/path\"") != std::string::npos);
-  CHECK(r.outputs.at("markdown").find("[https://rfcs.example/path](https://rfcs.example/path)") != std::string::npos);
-  // A bare e-mail address, which GFM links whatever the escaping, stays text.
-  const auto mail = compose("# T 1\n\n## 1. Links\n\n### someone@example.org\n\n- [A](https://a.example/)\n- [B](https://b.example/)\n");
-  REQUIRE(mail.issue.sections.size() == 2);
-  CHECK(mail.issue.sections[1].url.empty());
-}
-
 TEST_CASE("a picture inside a title link is its item's picture", "[regression][parser]") {
   // "[![Chart](src) Chart of the week](url)": the title line took the link's
   // text for the title, and the picture beside it was in no output.

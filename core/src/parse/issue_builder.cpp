@@ -336,6 +336,20 @@ Fragment Builder::fragment(const std::vector<cmark_node*>& nodes, Range range) c
   return f;
 }
 
+// How many links `node` shows side by side: a link inside another (which
+// Markdown cannot write) counts with it.
+std::size_t side_by_side_links(cmark_node* node) {
+  std::size_t count = 0;
+  for (const LinkRef& link : links_in(node)) {
+    bool nested = false;
+    for (cmark_node* up = cmark_node_parent(link.node); up && up != node && !nested; up = cmark_node_parent(up)) {
+      nested = cmark_node_get_type(up) == CMARK_NODE_LINK;
+    }
+    if (!nested) ++count;
+  }
+  return count;
+}
+
 // The safe HTML of a paragraph's or a heading's text, without the block's
 // own tag: a title that is a sentence keeps its links and code.
 std::string Builder::inline_html(cmark_node* block) const {
@@ -787,16 +801,14 @@ std::optional<Image> title_link_picture(const Block& b, const SourceMap& map) {
 // ("### [RFCs](url)", "## [2. News](url)"), its title after the number
 // ("## 2. [News](url)") or a word of it ("## Sponsored by [Acme](url)"), which
 // would be in no output otherwise; else none. The outputs link the title to
-// it. An e-mail address written bare ("## someone@example.org", which GFM
-// links) is the title's text, no link; a web address that shows itself
-// ("### [https://x.org/a](https://x.org/a)") is a link like any other.
+// it. An address written bare ("## someone@example.org", which GFM links) is
+// the title's text, no link.
 std::string heading_link(const Block& b) {
   if (b.kind != BlockKind::heading || !b.node) return std::string();
   const std::vector<LinkRef> links = links_in(b.node);
   if (links.size() != 1) return std::string();
   const LinkRef& link = links[0];
-  const bool bare_mailbox = shows_own_address(link.text, link.url) && text::starts_with(link.url, "mailto:");
-  if (bare_mailbox || link.text.empty()) return std::string();
+  if (shows_own_address(link.text, link.url) || link.text.empty()) return std::string();
   return link.url;
 }
 
@@ -1067,7 +1079,7 @@ Issue Builder::build(std::vector<Block>& blocks) {
       s.url = heading_link(b);
       // "## 2. [This](url) and [that](url)": the title keeps its links, the
       // number aside.
-      if (b.kind == BlockKind::heading && links_in(b.node).size() > 1) {
+      if (b.kind == BlockKind::heading && side_by_side_links(b.node) > 1) {
         const std::string html = inline_html(b.node);
         const auto numbered = b.number ? section_number(html) : std::nullopt;
         if (!b.number) s.title_html = html;
@@ -1132,7 +1144,7 @@ Issue Builder::build(std::vector<Block>& blocks) {
             // links that page; the canonical shape's link is as written.)
             item.url = heading_link(b);
             const std::vector<LinkRef> links = links_in(b.node);
-            if (links.size() > 1) {
+            if (side_by_side_links(b.node) > 1) {
               // "### [This](url) and [that](url)": its first link is the
               // item's, and the title keeps them all.
               item.url = links[0].url;

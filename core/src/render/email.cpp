@@ -178,10 +178,7 @@ class EmailWriter {
       out_ += "<h1 class=\"em-title\" style=\"margin:0 0 8px;font-size:28px;line-height:1.25;font-weight:bold;color:";
       out_ += kHeading;
       out_ += ";\">";
-      const std::string href = outbound_url(issue_.title_url, settings_);
-      if (!href.empty()) link_open(href, title_link_);
-      escape_html(out_, issue_.title);
-      if (!href.empty()) out_ += "</a>";
+      linked_title(outbound_url(issue_.title_url, settings_), issue_.title);
       out_ += "</h1>\n";
     }
     if (issue_.number || !issue_.date.empty()) {
@@ -238,13 +235,8 @@ class EmailWriter {
         out_ += ".</span> ";
       }
       const std::string href = s.title.empty() ? std::string() : outbound_url(s.url, settings_);
-      if (!s.title_html.empty()) {
-        fragment(s.title_html, kContentWidth, true);
-      } else {
-        if (!href.empty()) link_open(href, title_link_);
-        escape_html(out_, s.title);
-        if (!href.empty()) out_ += "</a>";
-      }
+      if (!s.title_html.empty()) fragment(s.title_html, kContentWidth, true);
+      else linked_title(href, s.title);
       out_ += "</h2>\n";
       row_close();
     }
@@ -272,14 +264,9 @@ class EmailWriter {
     out_ += "<h3 style=\"margin:0 0 4px;font-size:18px;line-height:1.35;font-weight:bold;color:";
     out_ += kHeading;
     out_ += ";\">";
-    if (!item.title_html.empty()) {
-      // A sentence that titles the item keeps its own links.
-      fragment(item.title_html, width, true);
-    } else {
-      if (!href.empty()) link_open(href, title_link_);
-      escape_html(out_, item.title.empty() ? (href.empty() ? item.url : href) : item.title);
-      if (!href.empty()) out_ += "</a>";
-    }
+    // A sentence that titles the item keeps its own links.
+    if (!item.title_html.empty()) fragment(item.title_html, width, true);
+    else linked_title(href, item.title.empty() ? (href.empty() ? item.url : href) : item.title);
     out_ += "</h3>\n";
     if (!item.source.empty() || !item.paper_id.empty()) {
       muted_open("margin:0 0 12px;font-size:13px;line-height:1.4;");
@@ -422,6 +409,13 @@ class EmailWriter {
     out_ += ";\">";
   }
   void bullet_row_close() { out_ += "</td></tr>\n"; }
+
+  // A heading's title, linked to `href` (tracked already) unless it is empty.
+  void linked_title(const std::string& href, std::string_view title) {
+    if (!href.empty()) link_open(href, title_link_);
+    escape_html(out_, title);
+    if (!href.empty()) out_ += "</a>";
+  }
 
   void link_open(const std::string& href, std::string_view style) {
     out_ += "<a href=\"";

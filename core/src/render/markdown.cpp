@@ -53,9 +53,8 @@ const html::MarkdownOptions kFragmentOptions{&canonical_link, /*headings_as_bold
 const html::MarkdownOptions kHeadingOptions{&canonical_link, /*headings_as_bold=*/false};
 
 // "## 2. [This](url) and [that](url)": a heading from a title's inline HTML,
-// its links kept.
-// `prefix` ("2.") follows the marks: the title is trimmed apart from it, as
-// the parser reads it ("2. <b> [This](url)" is "2. [This](url)").
+// its links kept. `prefix` ("2.") follows the marks: the title is trimmed
+// apart from it, as the parser reads it ("2. <b> [This](url)" is "2. [This](url)").
 std::string rich_heading(int level, std::string_view prefix, std::string_view title_html) {
   const std::string tag = "h" + std::to_string(level);
   html::ListContext scratch;
@@ -176,6 +175,14 @@ std::string written_address(const std::string& url) {
 }
 std::string written_address(const Item& item) { return written_address(item.url); }
 
+// "## [Title](url)", or "## Title" without an address that can be written.
+std::string linked_heading(int level, const std::string& title, const std::string& address) {
+  if (address.empty() || url::is_dangerous(address)) return html::markdown_heading(level, title);
+  std::string linked = std::string(static_cast<std::size_t>(level), '#') + " [" + escape_markdown(title, false, true) + "](";
+  html::write_destination(linked, written_address(address));
+  return linked + ")";
+}
+
 // An untitled item's link text: its address as written (canonical), as
 // every output titles it, unless the parser would read that back as another
 // title, its decoration trimmed ("-h", "*x_"), its white space collapsed (a
@@ -257,14 +264,8 @@ class MarkdownWriter {
     const std::size_t marker_at = out_.size();
     block(std::string(kCanonicalMarker));
     const std::size_t marked = out_.size();
-    if (!issue_.title.empty() && !issue_.title_url.empty() && !url::is_dangerous(issue_.title_url)) {
-      // "# [Weekly 12](url)", which the canonical shape reads as its title.
-      std::string linked = "# [" + escape_markdown(issue_.title, false, true) + "](";
-      html::write_destination(linked, written_address(issue_.title_url));
-      block(linked + ")");
-    } else if (!issue_.title.empty()) {
-      block(html::markdown_heading(1, issue_.title));
-    }
+    // "# [Weekly 12](url)", which the canonical shape reads as its title.
+    if (!issue_.title.empty()) block(linked_heading(1, issue_.title, issue_.title_url));
     const std::size_t body = out_.size();
     // The parser takes the first list before any section heading (in the
     // opening's notes or the untitled section's) for the highlights: a
@@ -355,14 +356,10 @@ class MarkdownWriter {
       const std::string heading = s.number ? std::to_string(*s.number) + ". " + s.title : s.title;
       if (!s.title_html.empty()) {
         block(rich_heading(2, s.number ? std::to_string(*s.number) + ". " : std::string(), s.title_html));
-      } else if (!s.title.empty() && !s.url.empty() && !url::is_dangerous(s.url)) {
+      } else {
         // "## [2. News](url)": the number inside the link, where the parser
         // reads it from the heading's text.
-        std::string linked = "## [" + escape_markdown(heading, false, true) + "](";
-        html::write_destination(linked, written_address(s.url));
-        block(linked + ")");
-      } else {
-        block(html::markdown_heading(2, heading));
+        block(linked_heading(2, heading, s.title.empty() ? std::string() : s.url));
       }
     }
     if (list_form_) {

@@ -336,11 +336,11 @@ Fragment Builder::fragment(const std::vector<cmark_node*>& nodes, Range range) c
   return f;
 }
 
-// How many links `node` shows side by side: a link inside another (which
-// Markdown cannot write) counts with it.
-std::size_t side_by_side_links(cmark_node* node) {
+// How many of `links` (links_in(node)) stand side by side: a link inside
+// another (which Markdown cannot write) counts with it.
+std::size_t side_by_side(const std::vector<LinkRef>& links, cmark_node* node) {
   std::size_t count = 0;
-  for (const LinkRef& link : links_in(node)) {
+  for (const LinkRef& link : links) {
     bool nested = false;
     for (cmark_node* up = cmark_node_parent(link.node); up && up != node && !nested; up = cmark_node_parent(up)) {
       nested = cmark_node_get_type(up) == CMARK_NODE_LINK;
@@ -1079,7 +1079,7 @@ Issue Builder::build(std::vector<Block>& blocks) {
       s.url = heading_link(b);
       // "## 2. [This](url) and [that](url)": the title keeps its links, the
       // number aside.
-      if (b.kind == BlockKind::heading && side_by_side_links(b.node) > 1) {
+      if (b.kind == BlockKind::heading && side_by_side(links_in(b.node), b.node) > 1) {
         const std::string html = inline_html(b.node);
         const auto numbered = b.number ? section_number(html) : std::nullopt;
         if (!b.number) s.title_html = html;
@@ -1144,7 +1144,7 @@ Issue Builder::build(std::vector<Block>& blocks) {
             // links that page; the canonical shape's link is as written.)
             item.url = heading_link(b);
             const std::vector<LinkRef> links = links_in(b.node);
-            if (side_by_side_links(b.node) > 1) {
+            if (side_by_side(links, b.node) > 1) {
               // "### [This](url) and [that](url)": its first link is the
               // item's, and the title keeps them all.
               item.url = links[0].url;
